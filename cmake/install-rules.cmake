@@ -1,0 +1,24 @@
+include(CMakePackageConfigHelpers)
+
+set(GTEST_WEBHOOK_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/gtest_webhook")
+
+install(DIRECTORY reporter/include/ listener/include/
+        DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(TARGETS gtest_webhook_reporter gtest_webhook_listener gtest_webhook_auto
+        EXPORT gtest_webhook_targets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
+        OBJECTS DESTINATION "${CMAKE_INSTALL_LIBDIR}/gtest_webhook-objects")
+install(EXPORT gtest_webhook_targets
+        NAMESPACE gtest_webhook::
+        DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
+
+configure_package_config_file(cmake/gtest_webhookConfig.cmake.in
+  "${PROJECT_BINARY_DIR}/gtest_webhookConfig.cmake"
+  INSTALL_DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/gtest_webhookConfigVersion.cmake"
+  COMPATIBILITY SameMajorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/gtest_webhookConfig.cmake"
+              "${PROJECT_BINARY_DIR}/gtest_webhookConfigVersion.cmake"
+        DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")

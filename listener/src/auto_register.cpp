@@ -1,0 +1,20 @@
+// Linked into a test binary through `gtest_webhook::auto` (an object library, so the linker keeps
+// this file even in fully static builds). At start-up it appends the listener when the
+// environment asks for reporting; otherwise it does nothing at all.
+//
+// Only getenv() runs here: configuration is parsed, and problems are printed, when the test
+// program starts, where death-test children can be recognised.
+
+#include "gtest_webhook/listener.h"
+
+namespace {
+
+[[maybe_unused]] const bool kRegistered = [] {
+  try {
+    return gtest_webhook::install();
+  } catch (...) {
+    return false;
+  }
+}();
+
+}  // namespace

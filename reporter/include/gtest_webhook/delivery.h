@@ -1,0 +1,118 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest_webhook/options.h"
+#include "gtest_webhook/report.h"
+
+namespace gtest_webhook {
+
+/// One HTTP POST as the transport performs it.
+struct HttpRequest {
+  std::string url;
+  /// Every header to send, in order, already including content type and identity headers.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// The exact bytes to send.
+  std::string body;
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  /// CA certificate file; empty means the system store.
+  std::string ca_bundle;
+};
+
+/// What came back: an HTTP status, or a transport error (`status` 0, `error` says why).
+struct HttpResponse {
+  int status = 0;
+  /// Why no HTTP status was received (connection refused, timeout, TLS failure …).
+  std::string error;
+  std::string body;
+  /// True for a 2xx answer.
+  explicit operator bool() const { return error.empty() && status >= 200 && status < 300; }
+};
+
+/// Sends one request. Implementations must be safe to call from several threads at once and
+/// must never throw.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  /// Performs `request` and returns what happened.
+  virtual HttpResponse Post(const HttpRequest& request) = 0;
+};
+
+/// The libcurl transport: TLS peers verified, redirects not followed, proxies from the standard
+/// variables, no signals raised.
+std::unique_ptr<Transport> MakeCurlTransport();
+
+/// How one reporter's dispatch ended.
+enum class DeliveryState { kDelivered, kSkipped, kFailed };
+
+/// One HTTP attempt of a dispatch (a delivery record's `calls[]` entry).
+struct DeliveryCall {
+  std::int64_t started_at_ms = 0;
+  std::int64_t finished_at_ms = 0;
+  /// Transport error, empty when an HTTP status was received.
+  std::string error_message;
+  int response_status = 0;
+  /// The response body, cut to 4 KiB.
+  std::string response_body;
+};
+
+/// The outcome of one reporter's dispatch.
+struct DeliveryResult {
+  /// The dispatch id, sent as `webhook-id` (the same on every retry).
+  std::string id;
+  /// The reporter's label, or its masked URL.
+  std::string reporter;
+  DeliveryState state = DeliveryState::kFailed;
+  /// Why it was skipped or failed; empty when delivered.
+  std::string reason;
+  /// Last HTTP status received, 0 when none.
+  int http_status = 0;
+  int attempts = 0;
+  std::chrono::milliseconds elapsed{0};
+  /// Unix milliseconds when the dispatch was created.
+  std::int64_t created_at_ms = 0;
+  /// Every attempt, in order.
+  std::vector<DeliveryCall> calls;
+  /// True unless the delivery failed.
+  explicit operator bool() const { return state != DeliveryState::kFailed; }
+};
+
+/// Returns `url` with everything that may carry a secret replaced by `***`: userinfo, the query,
+/// the fragment, and every path segment after the first.
+std::string MaskUrl(const std::string& url);
+
+/// The name of `reporter` in output: its label, or its masked URL.
+std::string ReporterName(const WebhookReporter& reporter);
+
+/// The one stderr line for `result`, without a trailing newline.
+std::string DescribeResult(const DeliveryResult& result);
+
+/// The delivery record of SPEC §7 for `result` as one line of JSON (no trailing newline).
+std::string DeliveryRecord(const DeliveryResult& result, const std::string& event_type);
+
+/// Builds the request headers for one attempt of `reporter` (content type, user agent,
+/// `webhook-id`, then the configured extra headers).
+std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookReporter& reporter,
+                                                                const std::string& webhook_id);
+
+/// Sends `payload` to every reporter of `options` whose `when` rule fires for `summary`,
+/// concurrently, within `options.deadline`. Never throws.
+std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& summary,
+                                    const Options& options, Transport& transport);
+
+/// Finishes a run: serialises `report`, writes `options.output_path` if set, delivers to every
+/// reporter and prints one line per reporter (and per output problem) to `log`. Never throws.
+std::vector<DeliveryResult> Dispatch(const Report& report, const Options& options,
+                                     Transport& transport, std::ostream& log);
+
+/// The library version, e.g. "0.1.0".
+const char* Version();
+
+}  // namespace gtest_webhook

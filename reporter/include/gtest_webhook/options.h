@@ -1,0 +1,98 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gtest_webhook {
+
+/// When a webhook reporter fires (the seed's `when`).
+enum class When {
+  kAlways,   ///< Every finished run.
+  kFails,    ///< Only when `buildStable` is false.
+  kChanges,  ///< Only when `buildStable` differs from the last delivered result.
+};
+
+/// Returns the configuration spelling of `when`: "always", "fails" or "changes".
+const char* ToString(When when);
+
+/// One webhook reporter: the seed's reporter object plus `headers` and `label`.
+struct WebhookReporter {
+  /// Destination URL, `http` or `https`.
+  std::string url;
+  /// When this reporter fires.
+  When when = When::kAlways;
+  /// HMAC key; empty means the body is not signed.
+  std::string secret_key;
+  /// HTTP Basic Auth user name; used only together with `password`.
+  std::string username;
+  /// HTTP Basic Auth password.
+  std::string password;
+  /// Extra request headers, in configuration order.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// Human-readable name used in logs and records; empty means the masked URL.
+  std::string label;
+};
+
+/// Everything that configures a run, as plain data. `OptionsFromEnvironment` fills it from
+/// the `GTEST_WEBHOOK_*` variables; tests and explicit integrations may build it directly.
+struct Options {
+  /// `GTEST_WEBHOOK_DISABLE=1`: do nothing at all.
+  bool disabled = false;
+  /// Webhook reporters, shorthand first, then `GTEST_WEBHOOK_REPORTERS` in order.
+  std::vector<WebhookReporter> reporters;
+  /// Report `name`; empty means the test binary's file name (plus a shard suffix).
+  std::string name;
+  /// Where `when=changes` keeps its state; empty means the XDG cache default.
+  std::string state_dir;
+  /// GoogleTest filter patterns (`Suite.Test:Other.*`) of tests known to fail.
+  std::string known_bugs;
+  /// Also write the payload to this file; empty means no file.
+  std::string output_path;
+  /// Append delivery records to this file (JSON lines); empty means no log.
+  std::string log_path;
+  /// How long one HTTP attempt may take.
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+  /// How long connecting may take (at most `timeout`).
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  /// Retries after the first attempt.
+  int retries = 3;
+  /// How long all deliveries of a run may take together.
+  std::chrono::milliseconds deadline{std::chrono::seconds(60)};
+  /// CA certificate file for TLS verification; empty means the system store.
+  std::string ca_bundle;
+  /// Bytes kept of one failure message.
+  std::size_t max_message = 65536;
+  /// Overrides the commit detected from the CI environment.
+  std::string commit_sha;
+  /// Overrides the link to the build detected from the CI environment.
+  std::string target_url;
+};
+
+/// Looks up one environment variable; `std::nullopt` when it is not set.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+/// The real process environment.
+EnvLookup ProcessEnvironment();
+
+/// The result of reading the configuration: the options, and one human-readable line per
+/// problem (naming the variable, the value with secrets masked, and what is wrong). A problem
+/// never stops the run: the affected setting keeps its default or the reporter is dropped, as
+/// the line says.
+struct ConfigResult {
+  Options options;
+  std::vector<std::string> problems;
+};
+
+/// Reads every `GTEST_WEBHOOK_*` variable of the specification from `env`.
+ConfigResult OptionsFromEnvironment(const EnvLookup& env = ProcessEnvironment());
+
+/// True when `env` asks for reporting at all: a reporter URL or list, or an output file, is
+/// set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few variables, parses nothing.
+bool EnvironmentRequestsReporting(const EnvLookup& env = ProcessEnvironment());
+
+}  // namespace gtest_webhook

@@ -1,0 +1,153 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest_webhook/options.h"
+
+namespace gtest_webhook {
+
+/// Outcome of one test execution (the payload's testCase `status`).
+enum class Status { kPassed, kFailed, kError, kSkipped };
+
+/// Returns the payload spelling: "passed", "failed", "error" or "skipped".
+const char* ToString(Status status);
+
+/// One testCase entry: a test execution, or a failure outside any test.
+struct TestCase {
+  /// Test suite name (`MathTest`, `Inst/ParamSuite`), or a marker for the global environment.
+  std::string class_name;
+  /// Test name (`Adds`, `Works/0`), or the phase for failures outside tests.
+  std::string name;
+  /// Duration in milliseconds.
+  std::int64_t time_ms = 0;
+  /// `kFailed` maps to error type "failure", `kError` to "error".
+  Status status = Status::kPassed;
+  /// Every failure of the execution, each with its `file:line`; empty when passed or skipped.
+  std::string message;
+  /// Source file of the test (or of the first failure outside tests); may be empty.
+  std::string file;
+  /// Source line, 0 when unknown.
+  int line = 0;
+  /// Zero-based iteration of `--gtest_repeat`.
+  int iteration = 0;
+  /// The test matches `GTEST_WEBHOOK_KNOWN_BUGS`.
+  bool tagged_bug = false;
+  /// The same test both passed and failed in this run.
+  bool tagged_flaky = false;
+  /// The test's `RecordProperty` values, in recording order.
+  std::vector<std::pair<std::string, std::string>> properties;
+};
+
+/// GoogleTest sharding of this run.
+struct Shard {
+  int index = 0;
+  int total = 1;
+};
+
+/// The payload's `run` object.
+struct RunInfo {
+  std::string id;
+  /// Unix time in milliseconds.
+  std::int64_t started_at_ms = 0;
+  std::int64_t finished_at_ms = 0;
+  /// `finished`, `crashed`, `timeout` or `canceled`.
+  std::string status = "finished";
+  std::string binary;
+  std::string host;
+  std::optional<Shard> shard;
+  int iterations = 0;
+  std::optional<std::int64_t> random_seed;
+  std::string filter;
+  int disabled = 0;
+};
+
+/// The payload's `ci` object; absent outside CI.
+struct CiInfo {
+  /// `github-actions`, `gitlab-ci`, `jenkins`, `circleci`, `buildkite`, `azure-pipelines`;
+  /// empty when only overrides are set.
+  std::string provider;
+  std::string commit_sha;
+  std::string branch;
+  std::string build_url;
+  std::string target_url;
+  std::string repository;
+  std::string build_id;
+  std::string job;
+};
+
+/// A whole report: everything the payload is built from.
+struct Report {
+  std::string name;
+  /// `RUN_FINISH`, `RUN_START`, `RUN_TIMEOUT`, `RUN_CANCELED` or `TEST`.
+  std::string event = "RUN_FINISH";
+  RunInfo run;
+  std::optional<CiInfo> ci;
+  std::vector<TestCase> test_cases;
+};
+
+/// The documented counters, derived from a report's test cases.
+struct Summary {
+  int tests = 0;
+  int traces = 0;
+  int expected_traces_to_pass = 0;
+  int traces_passed = 0;
+  int errors = 0;
+  int failures = 0;
+  int skip = 0;
+  int bugs = 0;
+  int bugs_passing = 0;
+  bool build_stable = false;
+};
+
+/// The `className` of failures in a global `Environment`'s SetUp or TearDown.
+inline constexpr const char* kEnvironmentClassName = "[global environment]";
+
+/// Computes the counters of SPEC §4 from `report`.
+Summary Summarize(const Report& report);
+
+/// Sets `tagged_flaky` on every execution of a test that both passed and failed in `report`.
+void MarkFlaky(Report& report);
+
+/// Serialises the payload: the documented keys first, then `event`, `run` and `ci`. The result
+/// is always valid UTF-8; these are exactly the bytes to sign and send.
+std::string SerializePayload(const Report& report);
+
+/// Matches "Suite.Test" names against GoogleTest filter patterns (`A.*:B.c-B.d`): `*` and `?`
+/// wildcards, `:` between patterns, and an optional `-` starting negative patterns.
+class TestFilter {
+ public:
+  /// Parses `patterns`; an empty string matches nothing.
+  explicit TestFilter(const std::string& patterns);
+  /// True when `full_name` matches a positive pattern and no negative one.
+  bool Matches(const std::string& full_name) const;
+  /// True when no positive pattern was given.
+  bool empty() const { return positive_.empty(); }
+
+ private:
+  std::vector<std::string> positive_;
+  std::vector<std::string> negative_;
+};
+
+/// Keeps at most `max_bytes` of `message`: its head and tail around a marker saying how many
+/// bytes were cut, never splitting a UTF-8 sequence. Shorter messages are returned unchanged.
+std::string CapMessage(std::string message, std::size_t max_bytes);
+
+/// Detects the CI provider from `env` and applies the `GTEST_WEBHOOK_COMMIT_SHA` and
+/// `GTEST_WEBHOOK_TARGET_URL` overrides from `options`. `std::nullopt` outside CI without
+/// overrides.
+std::optional<CiInfo> DetectCi(const EnvLookup& env, const Options& options);
+
+/// Milliseconds since the Unix epoch, now.
+std::int64_t NowUnixMs();
+
+/// Formats Unix milliseconds as UTC ISO 8601 with milliseconds: `2026-11-23T09:40:00.123Z`.
+std::string FormatUtc(std::int64_t unix_ms);
+
+/// A random identifier: 32 lowercase hex digits.
+std::string RandomId();
+
+}  // namespace gtest_webhook

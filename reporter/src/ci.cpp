@@ -1,0 +1,94 @@
+#include "gtest_webhook/report.h"
+
+namespace gtest_webhook {
+namespace {
+
+// Reads `name` from `env`, empty when unset.
+std::string Get(const EnvLookup& env, const char* name) { return env(name).value_or(""); }
+
+std::string StripRefPrefix(std::string ref) {
+  for (const char* prefix : {"refs/heads/", "refs/tags/", "origin/"}) {
+    const std::string p = prefix;
+    if (ref.compare(0, p.size(), p) == 0) return ref.substr(p.size());
+  }
+  return ref;
+}
+
+std::optional<CiInfo> DetectProvider(const EnvLookup& env) {
+  CiInfo ci;
+  if (Get(env, "GITHUB_ACTIONS") == "true") {
+    ci.provider = "github-actions";
+    ci.commit_sha = Get(env, "GITHUB_SHA");
+    ci.branch = Get(env, "GITHUB_HEAD_REF");
+    if (ci.branch.empty()) ci.branch = Get(env, "GITHUB_REF_NAME");
+    ci.repository = Get(env, "GITHUB_REPOSITORY");
+    ci.build_id = Get(env, "GITHUB_RUN_ID");
+    ci.job = Get(env, "GITHUB_JOB");
+    const auto server = Get(env, "GITHUB_SERVER_URL");
+    if (!server.empty() && !ci.repository.empty() && !ci.build_id.empty()) {
+      ci.build_url = server + "/" + ci.repository + "/actions/runs/" + ci.build_id;
+    }
+  } else if (Get(env, "GITLAB_CI") == "true") {
+    ci.provider = "gitlab-ci";
+    ci.commit_sha = Get(env, "CI_COMMIT_SHA");
+    ci.branch = Get(env, "CI_COMMIT_REF_NAME");
+    ci.repository = Get(env, "CI_PROJECT_PATH");
+    ci.build_id = Get(env, "CI_PIPELINE_ID");
+    ci.job = Get(env, "CI_JOB_NAME");
+    ci.build_url = Get(env, "CI_JOB_URL");
+    if (ci.build_url.empty()) ci.build_url = Get(env, "CI_PIPELINE_URL");
+  } else if (!Get(env, "JENKINS_URL").empty()) {
+    ci.provider = "jenkins";
+    ci.commit_sha = Get(env, "GIT_COMMIT");
+    ci.branch = Get(env, "BRANCH_NAME");
+    if (ci.branch.empty()) ci.branch = StripRefPrefix(Get(env, "GIT_BRANCH"));
+    ci.build_id = Get(env, "BUILD_NUMBER");
+    ci.job = Get(env, "JOB_NAME");
+    ci.build_url = Get(env, "BUILD_URL");
+  } else if (Get(env, "CIRCLECI") == "true") {
+    ci.provider = "circleci";
+    ci.commit_sha = Get(env, "CIRCLE_SHA1");
+    ci.branch = Get(env, "CIRCLE_BRANCH");
+    ci.repository = Get(env, "CIRCLE_PROJECT_USERNAME");
+    if (!ci.repository.empty()) ci.repository += "/" + Get(env, "CIRCLE_PROJECT_REPONAME");
+    ci.build_id = Get(env, "CIRCLE_BUILD_NUM");
+    ci.job = Get(env, "CIRCLE_JOB");
+    ci.build_url = Get(env, "CIRCLE_BUILD_URL");
+  } else if (Get(env, "BUILDKITE") == "true") {
+    ci.provider = "buildkite";
+    ci.commit_sha = Get(env, "BUILDKITE_COMMIT");
+    ci.branch = Get(env, "BUILDKITE_BRANCH");
+    ci.repository = Get(env, "BUILDKITE_PIPELINE_SLUG");
+    ci.build_id = Get(env, "BUILDKITE_BUILD_NUMBER");
+    ci.job = Get(env, "BUILDKITE_LABEL");
+    ci.build_url = Get(env, "BUILDKITE_BUILD_URL");
+  } else if (Get(env, "TF_BUILD") == "True" || Get(env, "TF_BUILD") == "true") {
+    ci.provider = "azure-pipelines";
+    ci.commit_sha = Get(env, "BUILD_SOURCEVERSION");
+    ci.branch = StripRefPrefix(Get(env, "BUILD_SOURCEBRANCH"));
+    ci.repository = Get(env, "BUILD_REPOSITORY_NAME");
+    ci.build_id = Get(env, "BUILD_BUILDID");
+    ci.job = Get(env, "SYSTEM_JOBDISPLAYNAME");
+    const auto collection = Get(env, "SYSTEM_COLLECTIONURI");
+    const auto project = Get(env, "SYSTEM_TEAMPROJECT");
+    if (!collection.empty() && !project.empty() && !ci.build_id.empty()) {
+      ci.build_url = collection + project + "/_build/results?buildId=" + ci.build_id;
+    }
+  } else {
+    return std::nullopt;
+  }
+  return ci;
+}
+
+}  // namespace
+
+std::optional<CiInfo> DetectCi(const EnvLookup& env, const Options& options) {
+  auto ci = DetectProvider(env);
+  if (!ci && options.commit_sha.empty() && options.target_url.empty()) return std::nullopt;
+  if (!ci) ci.emplace();
+  if (!options.commit_sha.empty()) ci->commit_sha = options.commit_sha;
+  ci->target_url = options.target_url.empty() ? ci->build_url : options.target_url;
+  return ci;
+}
+
+}  // namespace gtest_webhook

@@ -1,0 +1,125 @@
+#include <curl/curl.h>
+
+#include <memory>
+#include <mutex>
+
+#include "gtest_webhook/delivery.h"
+
+namespace gtest_webhook {
+namespace {
+
+// Responses are kept only for the delivery record (which keeps 4 KiB); a receiver that streams
+// megabytes back must not make the test process hold them.
+constexpr std::size_t kMaxKeptResponse = 64 * 1024;
+
+std::size_t KeepResponse(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<std::string*>(user);
+  const auto bytes = size * count;
+  if (body->size() < kMaxKeptResponse) {
+    body->append(data, std::min(bytes, kMaxKeptResponse - body->size()));
+  }
+  return bytes;
+}
+
+struct EasyDeleter {
+  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+};
+struct ListDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+std::string Describe(CURLcode code, const char* detail) {
+  std::string why;
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+      why = "could not connect";
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      why = "timed out";
+      break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      why = "could not resolve the host";
+      break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      why = "TLS verification failed";
+      break;
+    case CURLE_GOT_NOTHING:
+      why = "the server closed the connection without answering";
+      break;
+    default:
+      why = curl_easy_strerror(code);
+  }
+  if (detail != nullptr && detail[0] != '\0') why += std::string(" (") + detail + ")";
+  return why;
+}
+
+class CurlTransport final : public Transport {
+ public:
+  CurlTransport() {
+    static std::once_flag once;
+    // Never paired with curl_global_cleanup: that would be work in a destructor or atexit
+    // handler, which death-test children run.
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  }
+
+  HttpResponse Post(const HttpRequest& request) override {
+    HttpResponse response;
+    try {
+      std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
+      if (!curl) {
+        response.error = "libcurl could not create a handle";
+        return response;
+      }
+      std::unique_ptr<curl_slist, ListDeleter> headers;
+      const auto add = [&headers](const std::string& line) {
+        curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+        if (next != nullptr) {
+          (void)headers.release();
+          headers.reset(next);
+        }
+      };
+      for (const auto& [name, value] : request.headers) add(name + ": " + value);
+      // An empty "Expect:" stops libcurl from waiting for "100 Continue" on larger bodies.
+      add("Expect:");
+
+      char error[CURL_ERROR_SIZE] = {};
+      CURL* h = curl.get();
+      curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+      curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+      curl_easy_setopt(h, CURLOPT_POST, 1L);
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+      curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+      curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+      curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+      curl_easy_setopt(
+          h, CURLOPT_CONNECTTIMEOUT_MS,
+          static_cast<long>(std::min(request.connect_timeout, request.timeout).count()));
+      curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+      curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+      if (!request.ca_bundle.empty())
+        curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_bundle.c_str());
+      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &KeepResponse);
+      curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+
+      const CURLcode code = curl_easy_perform(h);
+      long status = 0;
+      curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+      response.status = static_cast<int>(status);
+      if (code != CURLE_OK) response.error = Describe(code, error);
+    } catch (...) {
+      response.error = "out of memory while sending";
+    }
+    return response;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> MakeCurlTransport() { return std::make_unique<CurlTransport>(); }
+
+}  // namespace gtest_webhook

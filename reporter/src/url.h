@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace gtest_webhook::detail {
+
+/// The parts of an absolute http(s) URL that validation and masking need.
+struct ParsedUrl {
+  std::string scheme;    ///< Lower-cased: "http" or "https" (or whatever was written).
+  std::string userinfo;  ///< Without the '@'; empty when absent.
+  std::string host;      ///< As written, IPv6 literals with their brackets.
+  std::string port;      ///< Digits, empty when absent.
+  std::string path;      ///< Starts with '/' or is empty.
+  bool has_query = false;
+  bool has_fragment = false;
+};
+
+/// Splits `url`; `std::nullopt` with `why` set when it is not an absolute URL with a host.
+std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why);
+
+/// Checks that `url` is an absolute http or https URL with a host. Returns an empty string when
+/// it is, otherwise what is wrong (never echoing the URL itself).
+std::string ValidateWebhookUrl(const std::string& url);
+
+}  // namespace gtest_webhook::detail

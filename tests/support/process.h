@@ -1,0 +1,45 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gtest_webhook::testing {
+
+/// What a child process did.
+struct ProcessResult {
+  /// Exit status, or 128 + signal number when killed by a signal; -1 when it could not start.
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  std::chrono::milliseconds elapsed{0};
+  bool timed_out = false;
+};
+
+/// Runs `program` with `args` as a child process, in the current environment minus every
+/// `GTEST_WEBHOOK_*`, `GTEST_*` sharding and CI-provider variable, plus `env`. Captures stdout
+/// and stderr, and kills the child after `timeout`.
+ProcessResult RunProcess(const std::string& program, const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+/// A fresh directory under the system temp directory, removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  /// `path()` + "/" + `name`.
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+/// The contents of `path`, empty when unreadable.
+std::string ReadFile(const std::string& path);
+
+}  // namespace gtest_webhook::testing

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gtest_webhook::testing {
+
+/// One request as the receiver saw it.
+struct ReceivedRequest {
+  std::string method;
+  std::string path;
+  std::string body;
+  httplib::Headers headers;  // case-insensitive names
+
+  /// The first value of header `name`, empty when absent.
+  std::string Header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+/// How the receiver answers one request.
+struct Answer {
+  int status = 200;
+  std::string body = "ok";
+  std::chrono::milliseconds delay{0};
+};
+
+/// An HTTP receiver on 127.0.0.1 with an ephemeral port, running for the lifetime of the
+/// object. It records every request under a mutex, answers as scripted, and lets a test wait
+/// for a number of requests.
+class Receiver {
+ public:
+  Receiver() {
+    server_.Post(".*", [this](const httplib::Request& request, httplib::Response& response) {
+      Answer answer;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        requests_.push_back({request.method, request.path, request.body, request.headers});
+        answer = script_ ? script_(requests_.back(), requests_.size()) : Answer{};
+      }
+      changed_.notify_all();
+      if (answer.delay.count() > 0) std::this_thread::sleep_for(answer.delay);
+      response.status = answer.status;
+      response.set_content(answer.body, "text/plain");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+
+  ~Receiver() {
+    // stop() is a no-op until the accept loop runs; wait for it (bounded) before stopping.
+    for (int i = 0; i < 500 && !server_.is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    server_.stop();
+    thread_.join();
+  }
+
+  Receiver(const Receiver&) = delete;
+  Receiver& operator=(const Receiver&) = delete;
+
+  int port() const { return port_; }
+
+  /// The URL of `path` on this receiver.
+  std::string Url(const std::string& path = "/hook") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+  /// Scripts the answers: called with each request and its 1-based number.
+  void Script(std::function<Answer(const ReceivedRequest&, std::size_t)> script) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    script_ = std::move(script);
+  }
+
+  /// Waits until at least `count` requests arrived; false on timeout.
+  bool WaitFor(std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return requests_.size() >= count; });
+  }
+
+  std::vector<ReceivedRequest> Requests() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = -1;
+  std::thread thread_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<ReceivedRequest> requests_;
+  std::function<Answer(const ReceivedRequest&, std::size_t)> script_;
+};
+
+}  // namespace gtest_webhook::testing
