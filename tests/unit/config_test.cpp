@@ -1,1 +1,337 @@
 #include <gtest/gtest.h>
+#include <gtest_webhook/options.h>
+
+#include <map>
+
+#include "process.h"
+
+namespace gtest_webhook {
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+EnvLookup Lookup(Env env) {
+  return [env = std::move(env)](const std::string& name) -> std::optional<std::string> {
+    const auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+ConfigResult Parse(Env env) { return OptionsFromEnvironment(Lookup(std::move(env))); }
+
+// The one problem line of `result`, or a failed assertion.
+std::string OnlyProblem(const ConfigResult& result) {
+  EXPECT_EQ(result.problems.size(), 1U) << ::testing::PrintToString(result.problems);
+  return result.problems.empty() ? std::string() : result.problems.front();
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(ConfigShorthand, NothingSetMeansNoReporters) {
+  const auto result = Parse({});
+  EXPECT_TRUE(result.problems.empty());
+  EXPECT_TRUE(result.options.reporters.empty());
+  EXPECT_FALSE(result.options.disabled);
+  EXPECT_EQ(result.options.timeout, std::chrono::seconds(30));
+  EXPECT_EQ(result.options.connect_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(result.options.retries, 3);
+  EXPECT_EQ(result.options.deadline, std::chrono::seconds(60));
+  EXPECT_EQ(result.options.max_message, 65536U);
+}
+
+TEST(ConfigShorthand, ReadsEveryReporterVariable) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                             {"GTEST_WEBHOOK_WHEN", "fails"},
+                             {"GTEST_WEBHOOK_HEADERS", R"({"X-Api-Key":"k1","X-Team":"core"})"},
+                             {"GTEST_WEBHOOK_LABEL", "dashboard"}});
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  const auto& r = result.options.reporters[0];
+  EXPECT_EQ(r.url, "https://hooks.example/a");
+  EXPECT_EQ(r.when, When::kFails);
+  EXPECT_EQ(r.label, "dashboard");
+  ASSERT_EQ(r.headers.size(), 2U);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"X-Api-Key", "k1"}));
+}
+
+TEST(ConfigShorthand, UnknownWhenFallsBackToAlways) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_WHEN", "sometimes"}});
+  EXPECT_EQ(OnlyProblem(result),
+            "GTEST_WEBHOOK_WHEN='sometimes' is not one of always, fails, changes; using always");
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  EXPECT_EQ(result.options.reporters[0].when, When::kAlways);
+}
+
+TEST(ConfigShorthand, UrlWithoutSchemeDisablesTheReporter) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "hooks.example/path"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_TRUE(Contains(line, "GTEST_WEBHOOK_URL")) << line;
+  EXPECT_TRUE(Contains(line, "no scheme")) << line;
+  EXPECT_TRUE(result.options.reporters.empty());
+}
+
+TEST(ConfigShorthand, OtherSchemesAndBrokenUrlsAreRefused) {
+  for (const char* url :
+       {"ftp://h/x", "http://", "http://h:port/x", "http://h x/y", "https://[::1/x"}) {
+    const auto result = Parse({{"GTEST_WEBHOOK_URL", url}});
+    EXPECT_EQ(result.problems.size(), 1U) << url;
+    EXPECT_TRUE(result.options.reporters.empty()) << url;
+  }
+  for (const char* url : {"http://127.0.0.1:8080/x", "https://[::1]:443/x", "HTTPS://h"}) {
+    const auto result = Parse({{"GTEST_WEBHOOK_URL", url}});
+    EXPECT_TRUE(result.problems.empty()) << url;
+  }
+}
+
+TEST(ConfigShorthand, InvalidUrlIsShownMasked) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "ftp://user:pw@h/a/TOKEN?k=SECRET"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_FALSE(Contains(line, "pw")) << line;
+  EXPECT_FALSE(Contains(line, "TOKEN")) << line;
+  EXPECT_FALSE(Contains(line, "SECRET")) << line;
+}
+
+TEST(ConfigShorthand, UsernameWithoutPasswordIsAnError) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_USERNAME", "ci"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_TRUE(Contains(line, "has a username but no password")) << line;
+  EXPECT_TRUE(result.options.reporters.empty());
+  const auto reverse =
+      Parse({{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_PASSWORD", "hunter2"}});
+  const auto other = OnlyProblem(reverse);
+  EXPECT_TRUE(Contains(other, "has a password but no username")) << other;
+  EXPECT_FALSE(Contains(other, "hunter2")) << other;
+}
+
+TEST(ConfigShorthand, UnimplementedFeaturesAreSaidPlainly) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "http://h/x"},
+                             {"GTEST_WEBHOOK_WHEN", "changes"},
+                             {"GTEST_WEBHOOK_SECRET", "s3cr3t"},
+                             {"GTEST_WEBHOOK_USERNAME", "u"},
+                             {"GTEST_WEBHOOK_PASSWORD", "p4ss"}});
+  ASSERT_EQ(result.problems.size(), 3U);
+  EXPECT_TRUE(Contains(result.problems[0], "when=changes is not implemented yet"));
+  EXPECT_TRUE(Contains(result.problems[1], "HMAC signing is not implemented yet"));
+  EXPECT_TRUE(Contains(result.problems[2], "Basic Auth is not implemented yet"));
+  for (const auto& line : result.problems) {
+    EXPECT_FALSE(Contains(line, "s3cr3t"));
+    EXPECT_FALSE(Contains(line, "p4ss"));
+  }
+}
+
+TEST(ConfigShorthand, ReporterVariablesWithoutUrlAreNamed) {
+  const auto result = Parse({{"GTEST_WEBHOOK_WHEN", "fails"}});
+  EXPECT_EQ(OnlyProblem(result),
+            "GTEST_WEBHOOK_WHEN is set but GTEST_WEBHOOK_URL is not; it is ignored");
+}
+
+TEST(ConfigHeaders, MalformedJsonIsNamedWithoutEchoingIt) {
+  const auto result = Parse(
+      {{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_HEADERS", R"({"X-Api-Key": tok3n})"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_TRUE(Contains(line, "GTEST_WEBHOOK_HEADERS is not valid JSON")) << line;
+  EXPECT_FALSE(Contains(line, "tok3n")) << line;
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  EXPECT_TRUE(result.options.reporters[0].headers.empty());
+}
+
+TEST(ConfigHeaders, ReservedAndInvalidHeadersAreRefused) {
+  const auto result = Parse(
+      {{"GTEST_WEBHOOK_URL", "http://h/x"},
+       {"GTEST_WEBHOOK_HEADERS",
+        R"({"Authorization":"Bearer x","content-type":"text/plain","Signature":"s","Bad Name":"v","X-Num":5,"X-Line":"a\r\nb","X-Ok":"yes"})"}});
+  EXPECT_EQ(result.problems.size(), 6U) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  ASSERT_EQ(result.options.reporters[0].headers.size(), 1U);
+  EXPECT_EQ(result.options.reporters[0].headers[0].first, "X-Ok");
+  for (const auto& line : result.problems) EXPECT_FALSE(Contains(line, "Bearer x")) << line;
+}
+
+TEST(ConfigHeaders, MustBeAnObject) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_HEADERS", R"(["X-A"])"}});
+  EXPECT_TRUE(Contains(OnlyProblem(result), "must be a JSON object"));
+}
+
+TEST(ConfigReporters, AcceptsTheSeedShape) {
+  const auto result = Parse({{"GTEST_WEBHOOK_REPORTERS", R"({"reporters":[
+      {"webhook":{"url":"https://a.example/1","when":"always"}},
+      {"webhook":{"url":"https://b.example/2","when":"fails","headers":{"X-K":"v"},"label":"B"}}]})"}});
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 2U);
+  EXPECT_EQ(result.options.reporters[1].when, When::kFails);
+  EXPECT_EQ(result.options.reporters[1].label, "B");
+  EXPECT_EQ(result.options.reporters[1].headers.size(), 1U);
+}
+
+TEST(ConfigReporters, AcceptsABareArrayAndCombinesWithShorthand) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_URL", "http://first/x"},
+             {"GTEST_WEBHOOK_REPORTERS", R"([{"webhook":{"url":"http://second/y"}}])"}});
+  EXPECT_TRUE(result.problems.empty());
+  ASSERT_EQ(result.options.reporters.size(), 2U);
+  EXPECT_EQ(result.options.reporters[0].url, "http://first/x");
+  EXPECT_EQ(result.options.reporters[1].url, "http://second/y");
+}
+
+TEST(ConfigReporters, ReadsAFile) {
+  testing::TempDir dir;
+  const auto path = dir.File("reporters.json");
+  {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    std::fputs(R"([{"webhook":{"url":"http://from-file/x","when":"fails"}}])", file);
+    std::fclose(file);
+  }
+  const auto result = Parse({{"GTEST_WEBHOOK_REPORTERS", "@" + path}});
+  EXPECT_TRUE(result.problems.empty());
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  EXPECT_EQ(result.options.reporters[0].url, "http://from-file/x");
+
+  const auto missing = Parse({{"GTEST_WEBHOOK_REPORTERS", "@" + dir.File("nope.json")}});
+  const auto line = OnlyProblem(missing);
+  EXPECT_TRUE(Contains(line, "cannot be read")) << line;
+  EXPECT_TRUE(Contains(line, "No such file")) << line;
+}
+
+TEST(ConfigReporters, ExpandsEnvironmentReferences) {
+  const auto result = Parse(
+      {{"GTEST_WEBHOOK_REPORTERS",
+        R"([{"webhook":{"url":"https://h/${HOOK_PATH}","headers":{"X-Key":"${API_KEY}"},"label":"L-${TEAM}"}}])"},
+       {"HOOK_PATH", "p/q"},
+       {"API_KEY", "k-123"},
+       {"TEAM", "core"}});
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  EXPECT_EQ(result.options.reporters[0].url, "https://h/p/q");
+  EXPECT_EQ(result.options.reporters[0].headers[0].second, "k-123");
+  EXPECT_EQ(result.options.reporters[0].label, "L-core");
+}
+
+TEST(ConfigReporters, MissingReferenceDisablesTheReporter) {
+  const auto result = Parse({{"GTEST_WEBHOOK_REPORTERS",
+                              R"([{"webhook":{"url":"https://h/x","secretKey":"${NOPE}"}}])"}});
+  EXPECT_TRUE(
+      Contains(OnlyProblem(result), "reporters[0].secretKey refers to ${NOPE}, which is not set"));
+  EXPECT_TRUE(result.options.reporters.empty());
+}
+
+TEST(ConfigReporters, MalformedJsonSaysWhereWithoutEchoingSecrets) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_REPORTERS", R"([{"webhook":{"url":"http://h","secretKey":hush}}])"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_TRUE(
+      Contains(line, "GTEST_WEBHOOK_REPORTERS is not valid JSON (parse error at line 1, column"))
+      << line;
+  EXPECT_FALSE(Contains(line, "hush")) << line;
+}
+
+TEST(ConfigReporters, ShapeMistakesAreNamed) {
+  const auto cases = std::vector<std::pair<std::string, std::string>>{
+      {R"({"hooks":[]})", "without a \"reporters\" array"},
+      {R"({"reporters":{}})", "must be an array"},
+      {R"("just text")", "must be an array"},
+      {R"([42])", "reporters[0] must be an object"},
+      {R"([{"email":{"to":"x"}}])", "found 'email'"},
+      {R"([{"webhook":{"when":"always"}}])", "has no \"url\""},
+      {R"([{"webhook":{"url":7}}])", "reporters[0].url must be a string"},
+  };
+  for (const auto& [json, expected] : cases) {
+    const auto result = Parse({{"GTEST_WEBHOOK_REPORTERS", json}});
+    EXPECT_TRUE(Contains(OnlyProblem(result), expected)) << json;
+    EXPECT_TRUE(result.options.reporters.empty()) << json;
+  }
+}
+
+TEST(ConfigReporters, UnknownKeysAreNamedButKept) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_REPORTERS", R"([{"webhook":{"url":"http://h/x","secret":"oops"}}])"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_TRUE(Contains(line, "unknown key 'secret'")) << line;
+  EXPECT_FALSE(Contains(line, "oops")) << line;
+  EXPECT_EQ(result.options.reporters.size(), 1U);
+}
+
+TEST(ConfigRunWide, ReadsEveryVariable) {
+  const auto result = Parse({{"GTEST_WEBHOOK_NAME", "nightly"},
+                             {"GTEST_WEBHOOK_STATE_DIR", "/tmp/state"},
+                             {"GTEST_WEBHOOK_KNOWN_BUGS", "A.b:C.*"},
+                             {"GTEST_WEBHOOK_OUTPUT", "/tmp/out.json"},
+                             {"GTEST_WEBHOOK_LOG", "/tmp/log.jsonl"},
+                             {"GTEST_WEBHOOK_TIMEOUT", "2.5"},
+                             {"GTEST_WEBHOOK_RETRIES", "0"},
+                             {"GTEST_WEBHOOK_DEADLINE", "15"},
+                             {"GTEST_WEBHOOK_MAX_MESSAGE", "1024"},
+                             {"GTEST_WEBHOOK_COMMIT_SHA", "abc"},
+                             {"GTEST_WEBHOOK_TARGET_URL", "https://ci.example/build/1"}});
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  const auto& o = result.options;
+  EXPECT_EQ(o.name, "nightly");
+  EXPECT_EQ(o.state_dir, "/tmp/state");
+  EXPECT_EQ(o.known_bugs, "A.b:C.*");
+  EXPECT_EQ(o.output_path, "/tmp/out.json");
+  EXPECT_EQ(o.log_path, "/tmp/log.jsonl");
+  EXPECT_EQ(o.timeout, std::chrono::milliseconds(2500));
+  EXPECT_EQ(o.connect_timeout, std::chrono::milliseconds(2500));
+  EXPECT_EQ(o.retries, 0);
+  EXPECT_EQ(o.deadline, std::chrono::seconds(15));
+  EXPECT_EQ(o.max_message, 1024U);
+  EXPECT_EQ(o.commit_sha, "abc");
+  EXPECT_EQ(o.target_url, "https://ci.example/build/1");
+}
+
+TEST(ConfigRunWide, BadNumbersKeepTheDefaults) {
+  const auto cases = std::vector<std::pair<std::string, std::string>>{
+      {"GTEST_WEBHOOK_TIMEOUT", "soon"},    {"GTEST_WEBHOOK_TIMEOUT", "-1"},
+      {"GTEST_WEBHOOK_TIMEOUT", "0"},       {"GTEST_WEBHOOK_DEADLINE", "1e9"},
+      {"GTEST_WEBHOOK_RETRIES", "two"},     {"GTEST_WEBHOOK_RETRIES", "-3"},
+      {"GTEST_WEBHOOK_RETRIES", "1.5"},     {"GTEST_WEBHOOK_MAX_MESSAGE", "12"},
+      {"GTEST_WEBHOOK_MAX_MESSAGE", "lots"}};
+  for (const auto& [name, value] : cases) {
+    const auto result = Parse({{name, value}});
+    const auto line = OnlyProblem(result);
+    EXPECT_EQ(line.rfind(name + "='" + value + "' is not", 0), 0U) << line;
+    EXPECT_TRUE(Contains(line, "; using ")) << line;
+    const Options defaults;
+    EXPECT_EQ(result.options.timeout, defaults.timeout);
+    EXPECT_EQ(result.options.deadline, defaults.deadline);
+    EXPECT_EQ(result.options.retries, defaults.retries);
+    EXPECT_EQ(result.options.max_message, defaults.max_message);
+  }
+}
+
+TEST(ConfigRunWide, UnreadableCaBundleAndBadTargetUrlAreNamed) {
+  const auto bundle = Parse({{"GTEST_WEBHOOK_CA_BUNDLE", "/nonexistent/ca.pem"}});
+  EXPECT_TRUE(Contains(OnlyProblem(bundle),
+                       "GTEST_WEBHOOK_CA_BUNDLE='/nonexistent/ca.pem' cannot be read"));
+  EXPECT_TRUE(bundle.options.ca_bundle.empty());
+  const auto target = Parse({{"GTEST_WEBHOOK_TARGET_URL", "not a url"}});
+  EXPECT_TRUE(Contains(OnlyProblem(target), "GTEST_WEBHOOK_TARGET_URL"));
+  EXPECT_TRUE(target.options.target_url.empty());
+}
+
+TEST(ConfigDisable, OneTurnsEverythingOff) {
+  const auto result = Parse({{"GTEST_WEBHOOK_DISABLE", "1"}, {"GTEST_WEBHOOK_URL", "nonsense"}});
+  EXPECT_TRUE(result.options.disabled);
+  EXPECT_TRUE(result.problems.empty());
+  EXPECT_FALSE(EnvironmentRequestsReporting(
+      Lookup({{"GTEST_WEBHOOK_DISABLE", "1"}, {"GTEST_WEBHOOK_URL", "http://h/x"}})));
+  const auto bad = Parse({{"GTEST_WEBHOOK_DISABLE", "maybe"}});
+  EXPECT_FALSE(bad.options.disabled);
+  EXPECT_TRUE(Contains(OnlyProblem(bad), "GTEST_WEBHOOK_DISABLE='maybe' is not 1 or 0"));
+}
+
+TEST(ConfigDisable, ReportingIsRequestedByAReporterOrAnOutputFile) {
+  EXPECT_FALSE(EnvironmentRequestsReporting(Lookup({})));
+  EXPECT_FALSE(EnvironmentRequestsReporting(Lookup({{"GTEST_WEBHOOK_URL", "  "}})));
+  EXPECT_TRUE(EnvironmentRequestsReporting(Lookup({{"GTEST_WEBHOOK_URL", "http://h"}})));
+  EXPECT_TRUE(EnvironmentRequestsReporting(Lookup({{"GTEST_WEBHOOK_REPORTERS", "[]"}})));
+  EXPECT_TRUE(EnvironmentRequestsReporting(Lookup({{"GTEST_WEBHOOK_OUTPUT", "/tmp/x"}})));
+}
+
+}  // namespace
+}  // namespace gtest_webhook

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job, end to end: builds and installs gtest-webhook, builds the example project
+# against the installed package, starts the local receiver, runs the example tests reporting to
+# it, and prints what the receiver got.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash scripts/install-deps.sh
+
+work="$root/build/demo"
+mkdir -p "$work"
+cmake --preset release >/dev/null
+cmake --build --preset release
+cmake --install build/release --prefix "$work/prefix" >/dev/null
+cmake -S examples -B "$work/example" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake --build "$work/example"
+
+rm -f "$work/port"
+"$work/example/example_receiver" --port-file "$work/port" --count 1 >"$work/receiver.log" 2>&1 &
+receiver=$!
+trap 'kill $receiver 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "demo: the receiver did not start" >&2; cat "$work/receiver.log" >&2; exit 1; }
+
+echo "--- running the example tests with GTEST_WEBHOOK_URL set"
+GTEST_WEBHOOK_URL="http://127.0.0.1:$(cat "$work/port")/hook" \
+GTEST_WEBHOOK_LABEL="local receiver" \
+GTEST_WEBHOOK_OUTPUT="$work/report.json" \
+  "$work/example/calculator_test"
+
+wait $receiver
+trap - EXIT
+echo "--- the receiver got:"
+cat "$work/receiver.log"
+echo "--- the same payload is in $work/report.json"

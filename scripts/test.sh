@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what it needs, then configures, builds and tests with the
+# CMake workflow preset (dev by default; "asan" for AddressSanitizer + UBSan, "release").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake --workflow --preset "${1:-dev}"
