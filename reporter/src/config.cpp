@@ -128,10 +128,10 @@ class Parser {
   // Validates the parts of a reporter that both configuration shapes share. `where` names the
   // variable (and list position) in problem lines. Returns false when the reporter must be
   // dropped.
-  bool Check(WebhookReporter& reporter, const std::string& where, const std::string& when_text,
-             const std::string& when_where) {
+  bool Check(WebhookReporter& reporter, const std::string& where, const std::string& url_where,
+             const std::string& when_text, const std::string& when_where) {
     if (const auto why = detail::ValidateWebhookUrl(reporter.url); !why.empty()) {
-      Problem(where + " URL " + ShownUrl(reporter.url) + " is invalid: " + why +
+      Problem(url_where + "=" + ShownUrl(reporter.url) + " is invalid: " + why +
               "; this reporter is disabled");
       return false;
     }
@@ -220,7 +220,7 @@ class Parser {
       }
     }
     const auto when = Get("GTEST_WEBHOOK_WHEN").value_or("");
-    if (Check(reporter, "GTEST_WEBHOOK_URL", when, "GTEST_WEBHOOK_WHEN")) {
+    if (Check(reporter, "GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_URL", when, "GTEST_WEBHOOK_WHEN")) {
       result_.options.reporters.push_back(std::move(reporter));
     }
   }
@@ -359,7 +359,7 @@ class Parser {
       ParseHeaders(reporter, where + ".headers", headers);
     }
     reporter.url = Trim(reporter.url);
-    if (Check(reporter, where, when, where + ".when")) {
+    if (Check(reporter, where, where + ".url", when, where + ".when")) {
       result_.options.reporters.push_back(std::move(reporter));
     }
   }

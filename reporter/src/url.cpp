@@ -58,14 +58,6 @@ std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why) {
       parsed.port.size() > 5) {
     return fail("its port is not a number");
   }
-
-  const auto rest = url.substr(authority_end);
-  const auto query = rest.find('?');
-  const auto fragment = rest.find('#');
-  parsed.path = rest.substr(0, std::min(query, fragment));
-  parsed.has_query =
-      query != std::string::npos && (fragment == std::string::npos || query < fragment);
-  parsed.has_fragment = fragment != std::string::npos;
   return parsed;
 }
 
@@ -82,25 +74,35 @@ std::string ValidateWebhookUrl(const std::string& url) {
 }  // namespace detail
 
 std::string MaskUrl(const std::string& url) {
-  const auto parsed = detail::ParseUrl(url, nullptr);
-  if (!parsed) return "<invalid URL>";
-  std::string masked = parsed->scheme + "://";
-  if (!parsed->userinfo.empty()) masked += "***@";
-  masked += parsed->host;
-  if (!parsed->port.empty()) masked += ":" + parsed->port;
+  // Lenient on purpose: it also masks what is not a valid URL, so that a configuration problem
+  // can show the value without showing a secret in it.
+  std::string text = url.substr(0, url.find_first_of("?#"));
+  const bool has_query =
+      url.find('?') != std::string::npos && url.find('?') < std::min(url.find('#'), url.size());
+  const bool has_fragment = url.find('#') != std::string::npos;
+  const auto scheme_end = text.find("://");
+  const auto authority_begin = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto authority_end = std::min(text.find('/', authority_begin), text.size());
+  const auto at = text.rfind('@', authority_end);
+  std::string masked = text.substr(0, authority_begin);
+  if (at != std::string::npos && at >= authority_begin) {
+    masked += "***@" + text.substr(at + 1, authority_end - at - 1);
+  } else {
+    masked += text.substr(authority_begin, authority_end - authority_begin);
+  }
   // The first path segment names the endpoint; later ones often carry a token (Slack, Discord,
   // Teams webhooks all do), so they are never shown.
-  const auto& path = parsed->path;
-  if (!path.empty()) {
+  if (authority_end < text.size()) {
+    const auto path = text.substr(authority_end);
     const auto second = path.find('/', 1);
     masked += path.substr(0, second);
-    if (second != std::string::npos && second + 1 < path.size())
-      masked += "/***";
-    else if (second != std::string::npos)
-      masked += "/";
+    if (second != std::string::npos) masked += second + 1 < path.size() ? "/***" : "/";
   }
-  if (parsed->has_query) masked += "?***";
-  if (parsed->has_fragment) masked += "#***";
+  if (has_query) masked += "?***";
+  if (has_fragment) masked += "#***";
+  for (auto& c : masked) {
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  }
   return masked;
 }
 

@@ -83,7 +83,10 @@ TEST(MaskUrl, HidesEverythingThatMayCarryASecret) {
   EXPECT_EQ(MaskUrl("http://127.0.0.1:9/hook/"), "http://127.0.0.1:9/hook/");
   EXPECT_EQ(MaskUrl("http://h"), "http://h");
   EXPECT_EQ(MaskUrl("http://[::1]:80/a/b"), "http://[::1]:80/a/***");
-  EXPECT_EQ(MaskUrl("garbage"), "<invalid URL>");
+  // Not URLs at all, still masked the same way.
+  EXPECT_EQ(MaskUrl("hooks.example/path"), "hooks.example/path");
+  EXPECT_EQ(MaskUrl("user:pw@hooks.example/a/TOKEN?k=v"), "***@hooks.example/a/***?***");
+  EXPECT_EQ(MaskUrl("ftp://h/a\nb/c"), "ftp://h/a?b/***");
 }
 
 TEST(TimeFormat, IsUtcIsoWithMilliseconds) {
