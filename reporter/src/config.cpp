@@ -11,6 +11,7 @@
 
 #include "gtest_webhook/delivery.h"
 #include "gtest_webhook/options.h"
+#include "gtest_webhook/signing.h"
 #include "url.h"
 
 namespace gtest_webhook {
@@ -150,16 +151,18 @@ class Parser {
               "; Basic Auth needs both, so this reporter is disabled");
       return false;
     }
-    // Said plainly until these arrive, so that nobody believes a receiver is protected.
     const auto name = "reporter " + MaskUrl(reporter.url);
-    if (reporter.when == When::kChanges) {
-      Problem(name + ": when=changes is not implemented yet; it fires on every run as when=always");
+    if (!reporter.secret_key.empty() && !StandardWebhooksKey(reporter.secret_key)) {
+      Problem(name +
+              ": its secret starts with whsec_ but the rest is not valid base64 (Standard "
+              "Webhooks secrets are whsec_<base64>); this reporter is disabled");
+      return false;
     }
-    if (!reporter.secret_key.empty()) {
-      Problem(name + ": HMAC signing is not implemented yet; the report is sent unsigned");
-    }
-    if (!reporter.username.empty()) {
-      Problem(name + ": Basic Auth is not implemented yet; the report is sent without credentials");
+    const bool sends_secrets = !reporter.secret_key.empty() || !reporter.username.empty();
+    if (sends_secrets && detail::IsPlainHttpToRemoteHost(reporter.url)) {
+      Problem(name +
+              ": credentials or a signed body go over plain http to a host that is not "
+              "loopback, where anyone on the way can read or replay them; use https");
     }
     return true;
   }

@@ -1,5 +1,8 @@
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <memory>
 #include <mutex>
 
@@ -27,6 +30,68 @@ struct EasyDeleter {
 struct ListDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
+
+// Remembers the Retry-After header of the final response.
+std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t count, void* user) {
+  const auto bytes = size * count;
+  std::string line(data, bytes);
+  static const std::string kName = "retry-after:";
+  if (line.size() > kName.size() &&
+      std::equal(kName.begin(), kName.end(), line.begin(),
+                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    const auto begin = line.find_first_not_of(" \t", kName.size());
+    const auto end = line.find_last_not_of(" \t\r\n");
+    if (begin != std::string::npos && end != std::string::npos && end >= begin) {
+      *static_cast<std::string*>(user) = line.substr(begin, end - begin + 1);
+    }
+  } else if (line.rfind("HTTP/", 0) == 0) {
+    static_cast<std::string*>(user)->clear();  // a new response (after 1xx) starts
+  }
+  return bytes;
+}
+
+// Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3).
+std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  if (std::all_of(value.begin(), value.end(),
+                  [](unsigned char c) { return std::isdigit(c) != 0; })) {
+    if (value.size() > 9) return std::chrono::hours(24 * 365);
+    return std::chrono::seconds(std::stol(value));
+  }
+  const time_t when = curl_getdate(value.c_str(), nullptr);
+  if (when < 0) return std::nullopt;
+  const auto delay =
+      std::chrono::system_clock::from_time_t(when) - std::chrono::system_clock::now();
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(delay));
+}
+
+TransportFailure Classify(CURLcode code) {
+  switch (code) {
+    case CURLE_OK:
+      return TransportFailure::kNone;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportFailure::kTimeout;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      return TransportFailure::kTls;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      return TransportFailure::kConnection;
+    default:
+      return TransportFailure::kOther;
+  }
+}
 
 std::string Describe(CURLcode code, const char* detail) {
   std::string why;
@@ -105,12 +170,17 @@ class CurlTransport final : public Transport {
       curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &KeepResponse);
       curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
       curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+      std::string retry_after;
+      curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepRetryAfter);
+      curl_easy_setopt(h, CURLOPT_HEADERDATA, &retry_after);
 
       const CURLcode code = curl_easy_perform(h);
       long status = 0;
       curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
       response.status = static_cast<int>(status);
+      response.failure = Classify(code);
       if (code != CURLE_OK) response.error = Describe(code, error);
+      response.retry_after = ParseRetryAfter(retry_after);
     } catch (...) {
       response.error = "out of memory while sending";
     }

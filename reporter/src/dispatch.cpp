@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <thread>
 
 #include "gtest_webhook/delivery.h"
+#include "gtest_webhook/signing.h"
+#include "state.h"
 
 #ifndef GTEST_WEBHOOK_VERSION
 #define GTEST_WEBHOOK_VERSION "0.0.0"
@@ -28,57 +31,120 @@ std::string FormatSeconds(std::chrono::milliseconds elapsed) {
   return text;
 }
 
-// Decides whether `reporter` fires; returns the reason when it does not.
-std::string SkipReason(const WebhookReporter& reporter, const Summary& summary) {
-  if (reporter.when == When::kFails && summary.build_stable) {
-    return "when=fails and the build is stable";
+std::string DescribeStable(bool stable) { return stable ? "stable" : "unstable"; }
+
+// The wait before retry number `retry` (1-based): exponential, capped, from the upper half of
+// the range so that concurrent runs spread out without waiting needlessly little.
+std::chrono::milliseconds Backoff(const Options& options, int retry) {
+  auto ceiling = options.backoff_initial;
+  for (int i = 1; i < retry && ceiling < options.backoff_max; ++i) ceiling *= 2;
+  ceiling = std::min(ceiling, options.backoff_max);
+  thread_local std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<std::int64_t> pick(ceiling.count() / 2, ceiling.count());
+  return std::chrono::milliseconds(pick(random));
+}
+
+std::string DescribeResponse(const HttpResponse& response) {
+  return response.failure != TransportFailure::kNone || !response.error.empty()
+             ? response.error
+             : "HTTP " + std::to_string(response.status);
+}
+
+std::int64_t UnixSeconds() { return NowUnixMs() / 1000; }
+
+// Sends until delivered, refused, out of retries or out of time. Fills `result`.
+void Attempt(const WebhookReporter& reporter, const std::string& payload, const Options& options,
+             Transport& transport, Clock::time_point deadline, DeliveryResult& result) {
+  const auto start = Clock::now();
+  const auto finish = [&](DeliveryState state, std::string reason) {
+    result.state = state;
+    result.reason = std::move(reason);
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  };
+  for (int attempt = 1;; ++attempt) {
+    const auto remaining =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (remaining.count() <= 0) {
+      finish(DeliveryState::kFailed, "the delivery deadline passed before the first attempt");
+      return;
+    }
+    HttpRequest request;
+    request.url = reporter.url;
+    request.headers = RequestHeaders(reporter, result.id, UnixSeconds(), payload);
+    request.body = payload;
+    request.timeout = std::min(options.timeout, remaining);
+    request.connect_timeout = std::min(options.connect_timeout, request.timeout);
+    request.ca_bundle = options.ca_bundle;
+
+    DeliveryCall call;
+    call.started_at_ms = NowUnixMs();
+    const HttpResponse response = transport.Post(request);
+    call.finished_at_ms = NowUnixMs();
+    call.error_message = response.error;
+    call.response_status = response.status;
+    call.response_body = response.body.substr(0, kRecordedResponseBytes);
+    result.calls.push_back(std::move(call));
+    result.attempts = attempt;
+    result.http_status = response.status;
+
+    if (response) {
+      finish(DeliveryState::kDelivered, {});
+      return;
+    }
+    auto why = DescribeResponse(response);
+    if (!IsRetryable(response)) {
+      finish(DeliveryState::kFailed, why + (response.status >= 300 && response.status < 400
+                                                ? " (redirects are not followed)"
+                                                : ""));
+      return;
+    }
+    if (attempt > options.retries) {
+      finish(DeliveryState::kFailed, why);
+      return;
+    }
+    const auto wait = response.retry_after.value_or(Backoff(options, attempt));
+    if (Clock::now() + wait >= deadline) {
+      finish(
+          DeliveryState::kFailed,
+          why + (response.retry_after ? "; its Retry-After of " +
+                                            std::to_string(response.retry_after->count() / 1000) +
+                                            " s does not fit the delivery deadline"
+                                      : "; no time is left for a retry before the deadline"));
+      return;
+    }
+    std::this_thread::sleep_for(wait);
   }
-  return {};
 }
 
 DeliveryResult DeliverOne(const WebhookReporter& reporter, const std::string& payload,
-                          const Summary& summary, const Options& options, Transport& transport,
+                          const Summary& summary, const std::string& report_name,
+                          const Options& options, Transport& transport,
                           Clock::time_point deadline) {
   DeliveryResult result;
   result.id = "msg_" + RandomId();
   result.reporter = ReporterName(reporter);
   result.created_at_ms = NowUnixMs();
-  if (auto reason = SkipReason(reporter, summary); !reason.empty()) {
+  if (reporter.when == When::kFails && summary.build_stable) {
     result.state = DeliveryState::kSkipped;
-    result.reason = std::move(reason);
+    result.reason = "when=fails and the build is stable";
     return result;
   }
-  const auto start = Clock::now();
-  const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start);
-  if (remaining.count() <= 0) {
-    result.reason = "the delivery deadline had passed before the first attempt";
-    return result;
+  std::optional<detail::ChangeState> state;
+  if (reporter.when == When::kChanges) {
+    state.emplace(
+        detail::ChangeState::Open(options, report_name, reporter.url, deadline, result.warnings));
+    const auto& last = state->last_delivered();
+    if (last && *last == summary.build_stable) {
+      result.state = DeliveryState::kSkipped;
+      result.reason =
+          "when=changes and unchanged since last delivery (build " + DescribeStable(*last) + ")";
+      return result;
+    }
   }
-  HttpRequest request;
-  request.url = reporter.url;
-  request.headers = RequestHeaders(reporter, result.id);
-  request.body = payload;
-  request.timeout = std::min(options.timeout, remaining);
-  request.connect_timeout = std::min(options.connect_timeout, request.timeout);
-  request.ca_bundle = options.ca_bundle;
-
-  DeliveryCall call;
-  call.started_at_ms = NowUnixMs();
-  const HttpResponse response = transport.Post(request);
-  call.finished_at_ms = NowUnixMs();
-  call.error_message = response.error;
-  call.response_status = response.status;
-  call.response_body = response.body.substr(0, kRecordedResponseBytes);
-  result.calls.push_back(std::move(call));
-  result.attempts = 1;
-  result.http_status = response.status;
-  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-  if (response) {
-    result.state = DeliveryState::kDelivered;
-  } else {
-    result.state = DeliveryState::kFailed;
-    result.reason =
-        response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error;
+  Attempt(reporter, payload, options, transport, deadline, result);
+  // Only a delivered result is remembered: after a failure the change is sent again next run.
+  if (state && result.state == DeliveryState::kDelivered) {
+    state->Save(summary.build_stable, result.warnings);
   }
   return result;
 }
@@ -138,14 +204,51 @@ std::string ReporterName(const WebhookReporter& reporter) {
 }
 
 std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookReporter& reporter,
-                                                                const std::string& webhook_id) {
+                                                                const std::string& webhook_id,
+                                                                std::int64_t timestamp,
+                                                                const std::string& body) {
   std::vector<std::pair<std::string, std::string>> headers = {
       {"Content-Type", "application/json; charset=utf-8"},
       {"User-Agent", std::string("gtest-webhook/") + Version()},
       {"webhook-id", webhook_id},
   };
+  if (!reporter.secret_key.empty()) {
+    headers.emplace_back("Signature", SignatureHeaderValue(reporter.secret_key, body));
+    // Configuration refuses a whsec_ secret that is not base64, so the key is always there.
+    const auto key = StandardWebhooksKey(reporter.secret_key).value_or(reporter.secret_key);
+    headers.emplace_back("webhook-timestamp", std::to_string(timestamp));
+    headers.emplace_back("webhook-signature",
+                         StandardWebhooksSignature(key, webhook_id, timestamp, body));
+  }
+  if (!reporter.username.empty() && !reporter.password.empty()) {
+    headers.emplace_back("Authorization", BasicAuthorization(reporter.username, reporter.password));
+  }
   headers.insert(headers.end(), reporter.headers.begin(), reporter.headers.end());
   return headers;
+}
+
+bool IsRetryable(const HttpResponse& response) {
+  switch (response.failure) {
+    case TransportFailure::kConnection:
+    case TransportFailure::kTimeout:
+      return true;
+    case TransportFailure::kTls:
+    case TransportFailure::kOther:
+      return false;
+    case TransportFailure::kNone:
+      break;
+  }
+  switch (response.status) {
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::string DescribeResult(const DeliveryResult& result) {
@@ -190,7 +293,8 @@ std::string DeliveryRecord(const DeliveryResult& result, const std::string& even
 }
 
 std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& summary,
-                                    const Options& options, Transport& transport) {
+                                    const std::string& report_name, const Options& options,
+                                    Transport& transport) {
   const auto deadline = Clock::now() + options.deadline;
   std::vector<DeliveryResult> results(options.reporters.size());
   std::vector<std::thread> workers;
@@ -198,10 +302,11 @@ std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& s
   for (std::size_t i = 0; i < options.reporters.size(); ++i) {
     auto work = [&, i] {
       try {
-        results[i] =
-            DeliverOne(options.reporters[i], payload, summary, options, transport, deadline);
+        results[i] = DeliverOne(options.reporters[i], payload, summary, report_name, options,
+                                transport, deadline);
       } catch (...) {
         results[i].reporter = ReporterName(options.reporters[i]);
+        results[i].state = DeliveryState::kFailed;
         results[i].reason = "internal error while sending";
       }
     };
@@ -226,8 +331,9 @@ std::vector<DeliveryResult> Dispatch(const Report& report, const Options& option
             << "': " << why << '\n';
       }
     }
-    results = Deliver(payload, Summarize(report), options, transport);
+    results = Deliver(payload, Summarize(report), report.name, options, transport);
     for (const auto& result : results) {
+      for (const auto& warning : result.warnings) log << "gtest-webhook: " << warning << '\n';
       log << DescribeResult(result) << '\n';
       if (!options.log_path.empty()) {
         if (const auto why = AppendLine(options.log_path, DeliveryRecord(result, report.event));

@@ -71,6 +71,16 @@ std::string ValidateWebhookUrl(const std::string& url) {
   return {};
 }
 
+bool IsPlainHttpToRemoteHost(const std::string& url) {
+  const auto parsed = ParseUrl(url, nullptr);
+  if (!parsed || parsed->scheme != "http") return false;
+  std::string host = parsed->host;
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const bool loopback = host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  return !loopback;
+}
+
 }  // namespace detail
 
 std::string MaskUrl(const std::string& url) {

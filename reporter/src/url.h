@@ -20,4 +20,8 @@ std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why);
 /// it is, otherwise what is wrong (never echoing the URL itself).
 std::string ValidateWebhookUrl(const std::string& url);
 
+/// True when `url` is plain `http` to a host other than loopback (127.0.0.0/8, ::1,
+/// localhost).
+bool IsPlainHttpToRemoteHost(const std::string& url);
+
 }  // namespace gtest_webhook::detail

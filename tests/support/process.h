@@ -24,6 +24,29 @@ ProcessResult RunProcess(const std::string& program, const std::vector<std::stri
                          const std::map<std::string, std::string>& env,
                          std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
+/// A child process running in the background (a server), with the same environment rules as
+/// `RunProcess`; it is sent SIGTERM, then SIGKILL, and reaped on destruction.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
+                    const std::string& log_path);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+ private:
+  int pid_ = -1;
+};
+
+/// Waits until something accepts TCP connections on 127.0.0.1:`port`; false on timeout.
+bool WaitForPort(int port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+/// A loopback port that nothing listens on right now.
+int FreePort();
+
+/// Runs `script` with /bin/sh; returns its result.
+ProcessResult Shell(const std::string& script);
+
 /// A fresh directory under the system temp directory, removed with its contents on destruction.
 class TempDir {
  public:

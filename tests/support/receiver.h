@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -31,14 +32,23 @@ struct Answer {
   int status = 200;
   std::string body = "ok";
   std::chrono::milliseconds delay{0};
+  /// Extra response headers, e.g. Retry-After.
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 /// An HTTP receiver on 127.0.0.1 with an ephemeral port, running for the lifetime of the
 /// object. It records every request under a mutex, answers as scripted, and lets a test wait
-/// for a number of requests.
+/// for a number of requests. Given a certificate and key, it speaks HTTPS.
 class Receiver {
  public:
-  Receiver() {
+  Receiver() : Receiver(std::make_unique<httplib::Server>(), "http") {}
+  Receiver(const std::string& cert_path, const std::string& key_path)
+      : Receiver(std::make_unique<httplib::SSLServer>(cert_path.c_str(), key_path.c_str()),
+                 "https") {}
+
+ private:
+  Receiver(std::unique_ptr<httplib::Server> server, std::string scheme)
+      : owned_(std::move(server)), server_(*owned_), scheme_(std::move(scheme)) {
     server_.Post(".*", [this](const httplib::Request& request, httplib::Response& response) {
       Answer answer;
       {
@@ -48,6 +58,7 @@ class Receiver {
       }
       changed_.notify_all();
       if (answer.delay.count() > 0) std::this_thread::sleep_for(answer.delay);
+      for (const auto& [name, value] : answer.headers) response.set_header(name, value);
       response.status = answer.status;
       response.set_content(answer.body, "text/plain");
     });
@@ -55,6 +66,7 @@ class Receiver {
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
 
+ public:
   ~Receiver() {
     // stop() is a no-op until the accept loop runs; wait for it (bounded) before stopping.
     for (int i = 0; i < 500 && !server_.is_running(); ++i) {
@@ -71,7 +83,7 @@ class Receiver {
 
   /// The URL of `path` on this receiver.
   std::string Url(const std::string& path = "/hook") const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
   }
 
   /// Scripts the answers: called with each request and its 1-based number.
@@ -92,7 +104,9 @@ class Receiver {
   }
 
  private:
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> owned_;
+  httplib::Server& server_;
+  std::string scheme_;
   int port_ = -1;
   std::thread thread_;
   mutable std::mutex mutex_;

@@ -109,20 +109,51 @@ TEST(ConfigShorthand, UsernameWithoutPasswordIsAnError) {
   EXPECT_FALSE(Contains(other, "hunter2")) << other;
 }
 
-TEST(ConfigShorthand, UnimplementedFeaturesAreSaidPlainly) {
-  const auto result = Parse({{"GTEST_WEBHOOK_URL", "http://h/x"},
+TEST(ConfigShorthand, ReadsSecretAndCredentials) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "https://h/x"},
                              {"GTEST_WEBHOOK_WHEN", "changes"},
                              {"GTEST_WEBHOOK_SECRET", "s3cr3t"},
                              {"GTEST_WEBHOOK_USERNAME", "u"},
                              {"GTEST_WEBHOOK_PASSWORD", "p4ss"}});
-  ASSERT_EQ(result.problems.size(), 3U);
-  EXPECT_TRUE(Contains(result.problems[0], "when=changes is not implemented yet"));
-  EXPECT_TRUE(Contains(result.problems[1], "HMAC signing is not implemented yet"));
-  EXPECT_TRUE(Contains(result.problems[2], "Basic Auth is not implemented yet"));
-  for (const auto& line : result.problems) {
-    EXPECT_FALSE(Contains(line, "s3cr3t"));
-    EXPECT_FALSE(Contains(line, "p4ss"));
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  const auto& r = result.options.reporters[0];
+  EXPECT_EQ(r.when, When::kChanges);
+  EXPECT_EQ(r.secret_key, "s3cr3t");
+  EXPECT_EQ(r.username, "u");
+  EXPECT_EQ(r.password, "p4ss");
+}
+
+TEST(ConfigShorthand, MalformedStandardWebhooksSecretDisablesTheReporter) {
+  const auto result =
+      Parse({{"GTEST_WEBHOOK_URL", "https://h/x"}, {"GTEST_WEBHOOK_SECRET", "whsec_n0t-base64!"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_TRUE(Contains(line, "its secret starts with whsec_ but the rest is not valid base64"))
+      << line;
+  EXPECT_FALSE(Contains(line, "n0t-base64")) << line;
+  EXPECT_TRUE(result.options.reporters.empty());
+}
+
+TEST(ConfigShorthand, WarnsWhenSecretsWouldCrossPlainHttp) {
+  for (const auto& [url, warned] :
+       std::vector<std::pair<std::string, bool>>{{"http://dash.example/hook", true},
+                                                 {"https://dash.example/hook", false},
+                                                 {"http://127.0.0.1:8080/hook", false},
+                                                 {"http://localhost/hook", false},
+                                                 {"http://[::1]:9/hook", false}}) {
+    const auto signed_result = Parse({{"GTEST_WEBHOOK_URL", url}, {"GTEST_WEBHOOK_SECRET", "k"}});
+    EXPECT_EQ(signed_result.problems.size(), warned ? 1U : 0U) << url;
+    const auto auth_result = Parse({{"GTEST_WEBHOOK_URL", url},
+                                    {"GTEST_WEBHOOK_USERNAME", "u"},
+                                    {"GTEST_WEBHOOK_PASSWORD", "p"}});
+    EXPECT_EQ(auth_result.problems.size(), warned ? 1U : 0U) << url;
+    if (warned) {
+      EXPECT_TRUE(
+          Contains(signed_result.problems[0], "over plain http to a host that is not loopback"));
+      EXPECT_EQ(signed_result.options.reporters.size(), 1U);  // a warning, not a refusal
+    }
   }
+  EXPECT_TRUE(Parse({{"GTEST_WEBHOOK_URL", "http://dash.example/hook"}}).problems.empty());
 }
 
 TEST(ConfigShorthand, ReporterVariablesWithoutUrlAreNamed) {

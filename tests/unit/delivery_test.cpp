@@ -1,12 +1,15 @@
 #include <gtest/gtest.h>
 #include <gtest_webhook/delivery.h>
+#include <gtest_webhook/signing.h>
 #include <pthread.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "dropping_server.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -15,21 +18,45 @@ namespace {
 
 using nlohmann::json;
 using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
 
-// Records every request and answers with a fixed response (spdlog's test_sink, in spirit).
-class RecordingTransport : public Transport {
+HttpResponse Status(int status, std::optional<milliseconds> retry_after = std::nullopt) {
+  HttpResponse response;
+  response.status = status;
+  response.body = "body " + std::to_string(status);
+  response.retry_after = retry_after;
+  return response;
+}
+
+HttpResponse Failure(TransportFailure failure, std::string why) {
+  HttpResponse response;
+  response.failure = failure;
+  response.error = std::move(why);
+  return response;
+}
+
+// Answers from a script (the last answer repeats) and records every request with its time
+// (spdlog's test_sink, in spirit). Optionally takes `delay` per request.
+class ScriptedTransport : public Transport {
  public:
-  explicit RecordingTransport(HttpResponse answer = HttpResponse{200, "", "ok"})
-      : answer_(answer) {}
+  explicit ScriptedTransport(std::vector<HttpResponse> answers = {Status(200)},
+                             milliseconds delay = milliseconds(0))
+      : answers_(std::move(answers)), delay_(delay) {}
+
   HttpResponse Post(const HttpRequest& request) override {
+    std::this_thread::sleep_for(delay_);
     std::lock_guard<std::mutex> lock(mutex_);
     requests.push_back(request);
-    return answer_;
+    times.push_back(Clock::now());
+    return answers_[std::min(requests.size(), answers_.size()) - 1];
   }
+
   std::vector<HttpRequest> requests;
+  std::vector<Clock::time_point> times;
 
  private:
-  HttpResponse answer_;
+  std::vector<HttpResponse> answers_;
+  milliseconds delay_;
   std::mutex mutex_;
 };
 
@@ -39,7 +66,7 @@ class SigpipeTransport : public Transport {
  public:
   HttpResponse Post(const HttpRequest& /*request*/) override {
     pthread_kill(pthread_self(), SIGPIPE);
-    return HttpResponse{0, "connection reset", ""};
+    return Failure(TransportFailure::kOther, "connection reset");
   }
 };
 
@@ -48,12 +75,14 @@ class ThrowingTransport : public Transport {
   HttpResponse Post(const HttpRequest& /*request*/) override { throw std::runtime_error("bug"); }
 };
 
-Options OneReporter(const std::string& url, When when = When::kAlways) {
+Options OneReporter(const std::string& url = "http://127.0.0.1:1/hook", When when = When::kAlways) {
   Options options;
   WebhookReporter reporter;
   reporter.url = url;
   reporter.when = when;
   options.reporters.push_back(reporter);
+  options.backoff_initial = milliseconds(20);
+  options.backoff_max = milliseconds(80);
   return options;
 }
 
@@ -63,11 +92,23 @@ Summary Stable(bool stable) {
   return summary;
 }
 
+std::vector<DeliveryResult> Send(const Options& options, Transport& transport, bool stable = true,
+                                 const std::string& payload = "{\"a\":1}") {
+  return Deliver(payload, Stable(stable), "suite", options, transport);
+}
+
+std::string HeaderOf(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
 TEST(Deliver, SendsExactlyThePayloadWithTheIdentityHeaders) {
-  RecordingTransport transport;
-  auto options = OneReporter("http://127.0.0.1:1/hook");
+  ScriptedTransport transport;
+  auto options = OneReporter();
   options.reporters[0].headers = {{"X-Api-Key", "k"}};
-  const auto results = Deliver("{\"a\":1}", Stable(true), options, transport);
+  const auto results = Send(options, transport);
   ASSERT_EQ(results.size(), 1U);
   EXPECT_TRUE(results[0]);
   EXPECT_EQ(results[0].state, DeliveryState::kDelivered);
@@ -75,65 +116,269 @@ TEST(Deliver, SendsExactlyThePayloadWithTheIdentityHeaders) {
   const auto& request = transport.requests[0];
   EXPECT_EQ(request.body, "{\"a\":1}");
   EXPECT_EQ(request.url, "http://127.0.0.1:1/hook");
-  ASSERT_EQ(request.headers.size(), 4U);
-  EXPECT_EQ(request.headers[0].second, "application/json; charset=utf-8");
-  EXPECT_EQ(request.headers[1].second, std::string("gtest-webhook/") + Version());
-  EXPECT_EQ(request.headers[2].first, "webhook-id");
-  EXPECT_EQ(request.headers[2].second, results[0].id);
-  EXPECT_EQ(request.headers[3], (std::pair<std::string, std::string>{"X-Api-Key", "k"}));
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Content-Type", "application/json; charset=utf-8"},
+      {"User-Agent", std::string("gtest-webhook/") + Version()},
+      {"webhook-id", results[0].id},
+      {"X-Api-Key", "k"}};
+  EXPECT_EQ(request.headers, expected);
+}
+
+TEST(Deliver, SignsWithBothSchemesAndSendsBasicAuth) {
+  ScriptedTransport transport;
+  auto options = OneReporter();
+  options.reporters[0].secret_key = "s3cret";
+  options.reporters[0].username = "ci";
+  options.reporters[0].password = "pa:ss";
+  const auto results = Send(options, transport, true, "{\"signed\":true}");
+  const auto& request = transport.requests.at(0);
+  EXPECT_EQ(HeaderOf(request, "Signature"),
+            "sha256=" + HmacSha256Hex("s3cret", "{\"signed\":true}"));
+  const auto timestamp = HeaderOf(request, "webhook-timestamp");
+  EXPECT_LE(std::llabs(std::stoll(timestamp) - NowUnixMs() / 1000), 5);
+  EXPECT_EQ(HeaderOf(request, "webhook-signature"),
+            StandardWebhooksSignature("s3cret", results[0].id, std::stoll(timestamp),
+                                      "{\"signed\":true}"));
+  EXPECT_EQ(HeaderOf(request, "Authorization"), "Basic " + Base64Encode("ci:pa:ss"));
 }
 
 TEST(Deliver, WhenFailsSkipsStableBuilds) {
-  RecordingTransport transport;
+  ScriptedTransport transport;
   const auto options = OneReporter("http://h/x", When::kFails);
-  const auto stable = Deliver("{}", Stable(true), options, transport);
+  const auto stable = Send(options, transport, true);
   EXPECT_EQ(stable[0].state, DeliveryState::kSkipped);
   EXPECT_EQ(stable[0].reason, "when=fails and the build is stable");
   EXPECT_TRUE(stable[0]);
   EXPECT_TRUE(transport.requests.empty());
-  const auto unstable = Deliver("{}", Stable(false), options, transport);
-  EXPECT_EQ(unstable[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ(Send(options, transport, false)[0].state, DeliveryState::kDelivered);
   EXPECT_EQ(transport.requests.size(), 1U);
 }
 
-TEST(Deliver, TimeoutsAreCappedByTheDeadline) {
-  RecordingTransport transport;
-  auto options = OneReporter("http://h/x");
-  options.timeout = std::chrono::seconds(30);
-  options.deadline = std::chrono::seconds(2);
-  Deliver("{}", Stable(true), options, transport);
-  ASSERT_EQ(transport.requests.size(), 1U);
-  EXPECT_LE(transport.requests[0].timeout, std::chrono::seconds(2));
-  EXPECT_LE(transport.requests[0].connect_timeout, transport.requests[0].timeout);
+TEST(Deliver, RetriesWithTheSameIdAndAFreshSignature) {
+  ScriptedTransport transport({Status(503), Status(503), Status(200)});
+  auto options = OneReporter();
+  options.reporters[0].secret_key = "k";
+  const auto results = Send(options, transport);
+  EXPECT_EQ(results[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ(results[0].attempts, 3);
+  ASSERT_EQ(results[0].calls.size(), 3U);
+  EXPECT_EQ(results[0].calls[0].response_status, 503);
+  EXPECT_EQ(results[0].calls[0].response_body, "body 503");
+  for (const auto& request : transport.requests) {
+    EXPECT_EQ(HeaderOf(request, "webhook-id"), results[0].id);
+    EXPECT_EQ(
+        HeaderOf(request, "webhook-signature"),
+        StandardWebhooksSignature(
+            "k", results[0].id, std::stoll(HeaderOf(request, "webhook-timestamp")), request.body));
+  }
 }
 
-TEST(Deliver, FailuresSayWhy) {
-  RecordingTransport refused(HttpResponse{0, "could not connect (Connection refused)", ""});
-  const auto results = Deliver("{}", Stable(true), OneReporter("http://h/x"), refused);
-  EXPECT_FALSE(results[0]);
-  EXPECT_EQ(results[0].reason, "could not connect (Connection refused)");
-  RecordingTransport server_error(HttpResponse{503, "", "busy"});
-  const auto http = Deliver("{}", Stable(true), OneReporter("http://h/x"), server_error);
-  EXPECT_EQ(http[0].reason, "HTTP 503");
-  EXPECT_EQ(http[0].http_status, 503);
-  RecordingTransport redirect(HttpResponse{302, "", ""});
-  EXPECT_FALSE(Deliver("{}", Stable(true), OneReporter("http://h/x"), redirect)[0]);
+TEST(Deliver, RetriesExactlyTheTransientOutcomes) {
+  for (const int status : {408, 429, 500, 502, 503, 504}) {
+    ScriptedTransport transport({Status(status), Status(200)});
+    EXPECT_EQ(Send(OneReporter(), transport)[0].attempts, 2) << status;
+  }
+  for (const auto& failure : {Failure(TransportFailure::kConnection, "could not connect"),
+                              Failure(TransportFailure::kTimeout, "timed out")}) {
+    ScriptedTransport transport({failure, Status(200)});
+    EXPECT_EQ(Send(OneReporter(), transport)[0].attempts, 2) << failure.error;
+  }
+  for (const int status : {301, 302, 307, 400, 401, 403, 404, 409, 413, 422, 501, 505}) {
+    ScriptedTransport transport({Status(status), Status(200)});
+    const auto result = Send(OneReporter(), transport)[0];
+    EXPECT_EQ(result.attempts, 1) << status;
+    EXPECT_EQ(result.state, DeliveryState::kFailed) << status;
+  }
+  ScriptedTransport tls({Failure(TransportFailure::kTls, "TLS verification failed"), Status(200)});
+  const auto refused = Send(OneReporter(), tls)[0];
+  EXPECT_EQ(refused.attempts, 1);
+  EXPECT_EQ(refused.reason, "TLS verification failed");
+  ScriptedTransport redirect({Status(302)});
+  EXPECT_EQ(Send(OneReporter(), redirect)[0].reason, "HTTP 302 (redirects are not followed)");
+}
+
+TEST(Deliver, StopsWhenRetriesRunOut) {
+  ScriptedTransport transport({Status(503)});
+  auto options = OneReporter();
+  options.retries = 2;
+  const auto result = Send(options, transport)[0];
+  EXPECT_EQ(result.attempts, 3);
+  EXPECT_EQ(result.reason, "HTTP 503");
+  options.retries = 0;
+  EXPECT_EQ(Send(options, transport)[0].attempts, 1);
+}
+
+TEST(Deliver, BackoffGrowsExponentially) {
+  ScriptedTransport transport({Status(500)});
+  auto options = OneReporter();
+  options.retries = 3;
+  options.backoff_initial = milliseconds(40);
+  options.backoff_max = milliseconds(1000);
+  Send(options, transport);
+  ASSERT_EQ(transport.times.size(), 4U);
+  // Each wait is drawn from the upper half of 40, 80, 160 ms.
+  EXPECT_GE(transport.times[1] - transport.times[0], milliseconds(20));
+  EXPECT_GE(transport.times[2] - transport.times[1], milliseconds(40));
+  EXPECT_GE(transport.times[3] - transport.times[2], milliseconds(80));
+}
+
+TEST(Deliver, HonoursRetryAfterThatFitsTheDeadline) {
+  ScriptedTransport transport({Status(429, milliseconds(400)), Status(200)});
+  const auto result = Send(OneReporter(), transport)[0];
+  EXPECT_EQ(result.state, DeliveryState::kDelivered);
+  ASSERT_EQ(transport.times.size(), 2U);
+  EXPECT_GE(transport.times[1] - transport.times[0], milliseconds(400));
+}
+
+TEST(Deliver, GivesUpAtOnceWhenRetryAfterPassesTheDeadline) {
+  ScriptedTransport transport({Status(503, std::chrono::seconds(120)), Status(200)});
+  auto options = OneReporter();
+  options.deadline = std::chrono::seconds(5);
+  const auto start = Clock::now();
+  const auto result = Send(options, transport)[0];
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(result.attempts, 1);
+  EXPECT_EQ(result.reason, "HTTP 503; its Retry-After of 120 s does not fit the delivery deadline");
+}
+
+TEST(Deliver, TheDeadlineBoundsEverything) {
+  ScriptedTransport transport({Status(503)});
+  auto options = OneReporter();
+  options.retries = 100;
+  options.deadline = milliseconds(600);
+  options.backoff_initial = milliseconds(50);
+  const auto start = Clock::now();
+  const auto result = Send(options, transport)[0];
+  EXPECT_LT(Clock::now() - start, milliseconds(1500));
+  EXPECT_GT(result.attempts, 1);
+  EXPECT_EQ(result.state, DeliveryState::kFailed);
+  EXPECT_NE(result.reason.find("no time is left for a retry before the deadline"),
+            std::string::npos);
+  ScriptedTransport recording;
+  options.timeout = std::chrono::seconds(30);
+  Send(options, recording);
+  EXPECT_LE(recording.requests.at(0).timeout, milliseconds(600));
+  EXPECT_LE(recording.requests.at(0).connect_timeout, recording.requests.at(0).timeout);
+}
+
+TEST(Deliver, ReportersAreSentConcurrently) {
+  ScriptedTransport transport({Status(200)}, milliseconds(1500));
+  auto options = OneReporter();
+  for (int i = 0; i < 3; ++i) options.reporters.push_back(options.reporters[0]);
+  const auto start = Clock::now();
+  const auto results = Send(options, transport);
+  // Four reporters of 1.5 s each: one after another would take 6 s.
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(4));
+  EXPECT_EQ(results.size(), 4U);
+  for (const auto& result : results) EXPECT_TRUE(result);
 }
 
 TEST(Deliver, SigpipeOnTheDeliveringThreadDoesNotKillTheProcess) {
   SigpipeTransport transport;
-  Options options = OneReporter("http://h/x");
+  Options options = OneReporter();
   options.reporters.push_back(options.reporters[0]);
-  const auto results = Deliver("{}", Stable(true), options, transport);
+  const auto results = Send(options, transport);
   ASSERT_EQ(results.size(), 2U);  // still alive
   EXPECT_EQ(results[0].reason, "connection reset");
 }
 
 TEST(Deliver, ATransportBugIsContained) {
   ThrowingTransport transport;
-  const auto results = Deliver("{}", Stable(true), OneReporter("http://h/x"), transport);
+  const auto results = Send(OneReporter(), transport);
   EXPECT_FALSE(results[0]);
   EXPECT_EQ(results[0].reason, "internal error while sending");
+}
+
+class ChangesTest : public ::testing::Test {
+ protected:
+  Options ChangesOptions() {
+    auto options = OneReporter("https://hooks.example/a/T0KEN?key=Q", When::kChanges);
+    options.state_dir = dir_.path() + "/state";
+    options.retries = 0;
+    return options;
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(ChangesTest, SendsOnlyWhenBuildStabilityChanges) {
+  const auto options = ChangesOptions();
+  ScriptedTransport transport;
+  std::vector<DeliveryState> states;
+  for (const bool stable : {true, true, false, false, true}) {
+    states.push_back(Send(options, transport, stable)[0].state);
+  }
+  using S = DeliveryState;
+  EXPECT_EQ(states, (std::vector<S>{S::kDelivered, S::kSkipped, S::kDelivered, S::kSkipped,
+                                    S::kDelivered}));
+  const auto skipped = Send(options, transport, true)[0];
+  EXPECT_EQ(skipped.reason, "when=changes and unchanged since last delivery (build stable)");
+}
+
+TEST_F(ChangesTest, AFailedDeliveryIsSentAgainNextRun) {
+  const auto options = ChangesOptions();
+  ScriptedTransport ok;
+  ScriptedTransport down({Status(500)});
+  EXPECT_EQ(Send(options, ok, true)[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ(Send(options, down, false)[0].state, DeliveryState::kFailed);
+  EXPECT_EQ(Send(options, ok, false)[0].state, DeliveryState::kDelivered);  // sent again
+  EXPECT_EQ(Send(options, ok, false)[0].state, DeliveryState::kSkipped);
+}
+
+TEST_F(ChangesTest, StateIsKeptPerReportNameAndReporter) {
+  auto options = ChangesOptions();
+  ScriptedTransport transport;
+  EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ(Deliver("{}", Stable(true), "other", options, transport)[0].state,
+            DeliveryState::kDelivered);
+  options.reporters[0].url = "https://hooks.example/b";
+  EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kSkipped);
+}
+
+TEST_F(ChangesTest, StateFilesHoldNoUrlOrSecret) {
+  auto options = ChangesOptions();
+  options.reporters[0].secret_key = "SeCrEtKeY";
+  options.reporters[0].username = "user";
+  options.reporters[0].password = "PaSsWoRd";
+  ScriptedTransport transport;
+  Send(options, transport);
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(options.state_dir)) {
+    ++files;
+    const auto name = entry.path().filename().string();
+    const auto content = testing::ReadFile(entry.path().string());
+    for (const char* secret : {"hooks.example", "T0KEN", "key=Q", "SeCrEtKeY", "PaSsWoRd"}) {
+      EXPECT_EQ(name.find(secret), std::string::npos) << name;
+      EXPECT_EQ(content.find(secret), std::string::npos) << content;
+    }
+  }
+  EXPECT_EQ(files, 2);  // the state and its lock
+}
+
+TEST_F(ChangesTest, CorruptStateWarnsAndCountsAsAChange) {
+  const auto options = ChangesOptions();
+  ScriptedTransport transport;
+  Send(options, transport, true);
+  for (const auto& entry : std::filesystem::directory_iterator(options.state_dir)) {
+    if (entry.path().extension() == ".json") std::ofstream(entry.path()) << "{not json";
+  }
+  const auto result = Send(options, transport, true)[0];
+  EXPECT_EQ(result.state, DeliveryState::kDelivered);
+  ASSERT_EQ(result.warnings.size(), 1U);
+  EXPECT_NE(result.warnings[0].find("is corrupt; when=changes treats this run as a change"),
+            std::string::npos);
+  EXPECT_EQ(Send(options, transport, true)[0].state, DeliveryState::kSkipped);  // repaired
+}
+
+TEST_F(ChangesTest, UnusableStateDirectoryWarnsAndStillSends) {
+  auto options = ChangesOptions();
+  options.state_dir = dir_.File("a-file");
+  std::ofstream(options.state_dir) << "x";
+  ScriptedTransport transport;
+  const auto result = Send(options, transport)[0];
+  EXPECT_EQ(result.state, DeliveryState::kDelivered);
+  ASSERT_EQ(result.warnings.size(), 1U);
+  EXPECT_EQ(result.warnings[0].rfind("GTEST_WEBHOOK_STATE_DIR: cannot use '", 0), 0U);
 }
 
 TEST(DescribeResult, OneLinePerOutcome) {
@@ -153,39 +398,50 @@ TEST(DescribeResult, OneLinePerOutcome) {
   DeliveryResult failed = delivered;
   failed.state = DeliveryState::kFailed;
   failed.reason = "HTTP 500";
+  failed.attempts = 4;
   failed.elapsed = milliseconds(1500);
   EXPECT_EQ(DescribeResult(failed),
-            "gtest-webhook: failed to deliver to dash: HTTP 500 (1 attempt, 1.500 s)");
+            "gtest-webhook: failed to deliver to dash: HTTP 500 (4 attempts, 1.500 s)");
 }
 
 TEST(DeliveryRecords, FollowSpecSection7) {
-  DeliveryResult result;
-  result.id = "msg_1";
-  result.reporter = "dash";
-  result.state = DeliveryState::kFailed;
-  result.reason = "HTTP 500";
-  result.created_at_ms = 0;
-  result.calls.push_back({0, 1500, "", 500, "oops"});
-  result.calls.push_back({2000, 2001, "could not connect", 0, ""});
+  ScriptedTransport transport(
+      {Status(500), Failure(TransportFailure::kConnection, "could not connect")});
+  auto options = OneReporter();
+  options.retries = 1;
+  options.reporters[0].label = "dash";
+  const auto result = Send(options, transport)[0];
   const auto record = json::parse(DeliveryRecord(result, "RUN_FINISH"));
-  EXPECT_EQ(record["id"], "msg_1");
+  EXPECT_EQ(record["id"], result.id);
   EXPECT_EQ(record["reporter"], "dash");
   EXPECT_EQ(record["eventType"], "RUN_FINISH");
-  EXPECT_EQ(record["createdAt"], "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(record["status"], "FAILED");
-  EXPECT_EQ(record["reason"], "HTTP 500");
+  EXPECT_EQ(record["reason"], "could not connect");
   ASSERT_EQ(record["calls"].size(), 2U);
-  EXPECT_EQ(record["calls"][0]["finishedAt"], "1970-01-01T00:00:01.500Z");
   EXPECT_EQ(record["calls"][0]["responseStatus"], 500);
-  EXPECT_EQ(record["calls"][0]["responseBody"], "oops");
+  EXPECT_EQ(record["calls"][0]["responseBody"], "body 500");
   EXPECT_TRUE(record["calls"][0]["errorMessage"].is_null());
   EXPECT_EQ(record["calls"][1]["errorMessage"], "could not connect");
   EXPECT_TRUE(record["calls"][1]["responseStatus"].is_null());
+  for (const auto& call : record["calls"]) {
+    EXPECT_EQ(call["startedAt"].get<std::string>().size(), 24U);
+    EXPECT_EQ(call["finishedAt"].get<std::string>().size(), 24U);
+  }
+}
+
+TEST(DeliveryRecords, CutTheResponseBodyTo4KiB) {
+  HttpResponse big = Status(500);
+  big.body = std::string(100000, 'b');
+  ScriptedTransport transport({big});
+  auto options = OneReporter();
+  options.retries = 0;
+  const auto record = json::parse(DeliveryRecord(Send(options, transport)[0], "RUN_FINISH"));
+  EXPECT_EQ(record["calls"][0]["responseBody"].get<std::string>().size(), 4096U);
 }
 
 TEST(Dispatch, WritesOutputAndLogAndOneLinePerReporter) {
   testing::TempDir dir;
-  RecordingTransport transport;
+  ScriptedTransport transport;
   auto options = OneReporter("http://h/a/SECRET");
   options.reporters.push_back(options.reporters[0]);
   options.reporters[1].when = When::kFails;
@@ -211,11 +467,12 @@ TEST(Dispatch, WritesOutputAndLogAndOneLinePerReporter) {
   ASSERT_EQ(parsed.size(), 2U);
   EXPECT_EQ(parsed[0]["status"], "SUCCEEDED");
   EXPECT_EQ(parsed[1]["status"], "SKIPPED");
+  EXPECT_EQ(parsed[1]["reason"], "when=fails and the build is stable");
   EXPECT_EQ(testing::ReadFile(options.log_path).find("SECRET"), std::string::npos);
 }
 
 TEST(Dispatch, UnwritableOutputIsNamed) {
-  RecordingTransport transport;
+  ScriptedTransport transport;
   Options options;
   options.output_path = "/nonexistent-dir/report.json";
   std::ostringstream log;
@@ -240,17 +497,36 @@ TEST(CurlTransport, PostsTheExactBytesToARealServer) {
   EXPECT_TRUE(response) << response.error;
   EXPECT_EQ(response.status, 202);
   EXPECT_EQ(response.body, "accepted");
+  EXPECT_FALSE(response.retry_after.has_value());
   ASSERT_EQ(receiver.Requests().size(), 1U);
   EXPECT_EQ(receiver.Requests()[0].body, request.body);
   EXPECT_EQ(receiver.Requests()[0].Header("X-One"), "1");
   EXPECT_TRUE(receiver.Requests()[0].Header("Expect").empty());
 }
 
+TEST(CurlTransport, ReadsRetryAfterInBothForms) {
+  testing::Receiver receiver;
+  receiver.Script([](const testing::ReceivedRequest&, std::size_t n) {
+    if (n == 1) return testing::Answer{429, "slow down", milliseconds(0), {{"Retry-After", "7"}}};
+    return testing::Answer{
+        503, "later", milliseconds(0), {{"Retry-After", "Fri, 31 Dec 2038 23:59:59 GMT"}}};
+  });
+  HttpRequest request;
+  request.url = receiver.Url();
+  const auto seconds = MakeCurlTransport()->Post(request);
+  EXPECT_EQ(seconds.status, 429);
+  EXPECT_EQ(seconds.retry_after, std::chrono::seconds(7));
+  const auto date = MakeCurlTransport()->Post(request);
+  ASSERT_TRUE(date.retry_after.has_value());
+  EXPECT_GT(*date.retry_after, std::chrono::hours(24 * 300));
+}
+
 TEST(CurlTransport, DoesNotFollowRedirects) {
   testing::Receiver target;
   testing::Receiver redirector;
-  redirector.Script([](const testing::ReceivedRequest&, std::size_t) {
-    return testing::Answer{307, ""};
+  const auto location = target.Url();
+  redirector.Script([location](const testing::ReceivedRequest&, std::size_t) {
+    return testing::Answer{307, "", milliseconds(0), {{"Location", location}}};
   });
   HttpRequest request;
   request.url = redirector.Url();
@@ -261,19 +537,37 @@ TEST(CurlTransport, DoesNotFollowRedirects) {
   EXPECT_TRUE(target.Requests().empty());
 }
 
-TEST(CurlTransport, TimesOutOnASilentServer) {
-  testing::Receiver receiver;
-  receiver.Script([](const testing::ReceivedRequest&, std::size_t) {
+TEST(CurlTransport, ClassifiesFailures) {
+  testing::DroppingServer dropping;
+  HttpRequest request;
+  request.url = dropping.Url();
+  request.body = "{}";
+  const auto dropped = MakeCurlTransport()->Post(request);
+  EXPECT_EQ(dropped.failure, TransportFailure::kConnection) << dropped.error;
+  EXPECT_TRUE(IsRetryable(dropped));
+
+  testing::Receiver silent;
+  silent.Script([](const testing::ReceivedRequest&, std::size_t) {
     return testing::Answer{200, "", std::chrono::seconds(3)};
   });
-  HttpRequest request;
-  request.url = receiver.Url();
+  request.url = silent.Url();
   request.timeout = milliseconds(300);
-  const auto start = std::chrono::steady_clock::now();
-  const auto response = MakeCurlTransport()->Post(request);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
-  EXPECT_FALSE(response);
-  EXPECT_EQ(response.error.rfind("timed out", 0), 0U) << response.error;
+  const auto start = Clock::now();
+  const auto timeout = MakeCurlTransport()->Post(request);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(timeout.failure, TransportFailure::kTimeout);
+  EXPECT_EQ(timeout.error.rfind("timed out", 0), 0U) << timeout.error;
+}
+
+TEST(CurlTransport, DroppedConnectionsAreRetriedUntilTheyRunOut) {
+  testing::DroppingServer dropping;
+  auto options = OneReporter(dropping.Url());
+  options.retries = 2;
+  const auto transport = MakeCurlTransport();
+  const auto result = Send(options, *transport)[0];
+  EXPECT_EQ(result.state, DeliveryState::kFailed);
+  EXPECT_EQ(result.attempts, 3);
+  EXPECT_EQ(dropping.connections(), 3);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -26,12 +27,24 @@ struct HttpRequest {
   std::string ca_bundle;
 };
 
-/// What came back: an HTTP status, or a transport error (`status` 0, `error` says why).
+/// Why a request got no HTTP answer.
+enum class TransportFailure {
+  kNone,        ///< An HTTP status was received.
+  kConnection,  ///< Could not connect, or the connection broke; worth retrying.
+  kTimeout,     ///< The attempt ran out of time; worth retrying.
+  kTls,         ///< The peer's certificate did not verify; never retried.
+  kOther,       ///< Anything else (bad URL, out of memory …); never retried.
+};
+
+/// What came back: an HTTP status, or a transport failure (`status` 0, `error` says why).
 struct HttpResponse {
   int status = 0;
   /// Why no HTTP status was received (connection refused, timeout, TLS failure …).
   std::string error;
   std::string body;
+  TransportFailure failure = TransportFailure::kNone;
+  /// The `Retry-After` header as a delay from now (seconds or HTTP date), when present.
+  std::optional<std::chrono::milliseconds> retry_after;
   /// True for a 2xx answer.
   explicit operator bool() const { return error.empty() && status >= 200 && status < 300; }
 };
@@ -80,6 +93,8 @@ struct DeliveryResult {
   std::int64_t created_at_ms = 0;
   /// Every attempt, in order.
   std::vector<DeliveryCall> calls;
+  /// Problems met on the way that did not stop the dispatch (state could not be saved …).
+  std::vector<std::string> warnings;
   /// True unless the delivery failed.
   explicit operator bool() const { return state != DeliveryState::kFailed; }
 };
@@ -97,15 +112,25 @@ std::string DescribeResult(const DeliveryResult& result);
 /// The delivery record of SPEC §7 for `result` as one line of JSON (no trailing newline).
 std::string DeliveryRecord(const DeliveryResult& result, const std::string& event_type);
 
-/// Builds the request headers for one attempt of `reporter` (content type, user agent,
-/// `webhook-id`, then the configured extra headers).
+/// Builds the request headers for one attempt of `reporter`: content type, user agent,
+/// `webhook-id`; with a secret key `Signature`, `webhook-timestamp` (`timestamp`, Unix seconds)
+/// and `webhook-signature`; with credentials `Authorization`; then the configured extra
+/// headers. `body` is the exact bytes that will be sent.
 std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookReporter& reporter,
-                                                                const std::string& webhook_id);
+                                                                const std::string& webhook_id,
+                                                                std::int64_t timestamp,
+                                                                const std::string& body);
 
-/// Sends `payload` to every reporter of `options` whose `when` rule fires for `summary`,
-/// concurrently, within `options.deadline`. Never throws.
+/// True when an attempt that ended with `response` is worth retrying: connection failures,
+/// timeouts, 408, 429, 500, 502, 503 and 504.
+bool IsRetryable(const HttpResponse& response);
+
+/// Sends `payload` (the report called `report_name`) to every reporter of `options` whose
+/// `when` rule fires for `summary`, concurrently, retrying within `options.deadline`; keeps the
+/// `when=changes` state. Never throws.
 std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& summary,
-                                    const Options& options, Transport& transport);
+                                    const std::string& report_name, const Options& options,
+                                    Transport& transport);
 
 /// Finishes a run: serialises `report`, writes `options.output_path` if set, delivers to every
 /// reporter and prints one line per reporter (and per output problem) to `log`. Never throws.

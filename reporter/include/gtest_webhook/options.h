@@ -63,6 +63,12 @@ struct Options {
   int retries = 3;
   /// How long all deliveries of a run may take together.
   std::chrono::milliseconds deadline{std::chrono::seconds(60)};
+  /// The wait before the first retry; each further retry waits twice as long, up to
+  /// `backoff_max`, each wait drawn at random from its upper half (jitter). Not read from the
+  /// environment.
+  std::chrono::milliseconds backoff_initial{500};
+  /// The longest wait between two attempts, unless the receiver's `Retry-After` asks for more.
+  std::chrono::milliseconds backoff_max{std::chrono::seconds(10)};
   /// CA certificate file for TLS verification; empty means the system store.
   std::string ca_bundle;
   /// Bytes kept of one failure message.

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace gtest_webhook {
+
+/// Lowercase hex HMAC-SHA256 of `message` under `key`.
+std::string HmacSha256Hex(const std::string& key, const std::string& message);
+
+/// The `Signature` header value for `body`: `sha256=<lowercase hex HMAC-SHA256(secret, body)>`.
+std::string SignatureHeaderValue(const std::string& secret, const std::string& body);
+
+/// The Standard Webhooks signing key of `secret`: for a secret that starts with `whsec_`, the
+/// base64-decoded rest; otherwise the secret's own bytes. `std::nullopt` when a `whsec_` secret
+/// is not valid base64.
+std::optional<std::string> StandardWebhooksKey(const std::string& secret);
+
+/// The Standard Webhooks v1 `webhook-signature` value: `v1,<base64 HMAC-SHA256(key,
+/// id + "." + timestamp + "." + body)>`, with `key` from `StandardWebhooksKey`.
+std::string StandardWebhooksSignature(const std::string& key, const std::string& id,
+                                      std::int64_t timestamp, const std::string& body);
+
+/// The `Authorization` header value for HTTP Basic Auth.
+std::string BasicAuthorization(const std::string& username, const std::string& password);
+
+/// Standard base64 with padding.
+std::string Base64Encode(const std::string& bytes);
+
+/// Decodes standard base64 with padding; `std::nullopt` when `text` is not valid base64.
+std::optional<std::string> Base64Decode(const std::string& text);
+
+/// Compares in time that depends only on the lengths, never on where the bytes differ.
+bool ConstantTimeEquals(const std::string& a, const std::string& b);
+
+}  // namespace gtest_webhook
