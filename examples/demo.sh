@@ -16,8 +16,11 @@ cmake -S examples -B "$work/example" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/example"
 
+# Demo credentials; in CI these come from the secret store.
+secret="whsec_$(printf 'demo signing key' | base64)"
 rm -f "$work/port"
-"$work/example/example_receiver" --port-file "$work/port" --count 1 >"$work/receiver.log" 2>&1 &
+"$work/example/example_receiver" --port-file "$work/port" --count 1 \
+  --secret "$secret" --user ci --password demo-password >"$work/receiver.log" 2>&1 &
 receiver=$!
 trap 'kill $receiver 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -26,6 +29,8 @@ for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 echo "--- running the example tests with GTEST_WEBHOOK_URL set"
 GTEST_WEBHOOK_URL="http://127.0.0.1:$(cat "$work/port")/hook" \
 GTEST_WEBHOOK_LABEL="local receiver" \
+GTEST_WEBHOOK_SECRET="$secret" \
+GTEST_WEBHOOK_USERNAME=ci GTEST_WEBHOOK_PASSWORD=demo-password \
 GTEST_WEBHOOK_OUTPUT="$work/report.json" \
   "$work/example/calculator_test"
 

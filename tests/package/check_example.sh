@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds examples/ against the installed package, then checks the example receiver: a report
+# with the right secret and credentials is accepted, one with a wrong secret or password is
+# rejected with 401, and the test binary's exit code is untouched either way.
+# Usage: check_example.sh SOURCE_DIR PREFIX WORK_DIR GENERATOR
+set -euo pipefail
+source_dir=$1 prefix=$2 work=$3 generator=$4
+rm -rf "$work" && mkdir -p "$work"
+cmake -S "$source_dir/examples" -B "$work/build" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" -DCMAKE_EXE_LINKER_FLAGS="${LDFLAGS:-}" >/dev/null
+cmake --build "$work/build" >/dev/null
+
+"$work/build/example_receiver" --port-file "$work/port" --secret "whsec_c2VjcmV0" \
+  --user ci --password pw >"$work/receiver.log" 2>&1 &
+receiver=$!
+trap 'kill $receiver 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+url="http://127.0.0.1:$(cat "$work/port")/hook"
+
+report() {  # secret password -> stderr of the run; fails if the exit code changed
+  local err rc=0
+  err=$(GTEST_WEBHOOK_URL="$url" GTEST_WEBHOOK_SECRET="$1" GTEST_WEBHOOK_USERNAME=ci \
+        GTEST_WEBHOOK_PASSWORD="$2" GTEST_WEBHOOK_RETRIES=0 "$work/build/calculator_test" 2>&1 >/dev/null) || rc=$?
+  [ "$rc" -eq 0 ] || { echo "calculator_test exited $rc" >&2; exit 1; }
+  printf '%s\n' "$err"
+}
+good=$(report whsec_c2VjcmV0 pw)
+bad_secret=$(report whsec_d3Jvbmc= pw)
+bad_password=$(report whsec_c2VjcmV0 nope)
+cat "$work/receiver.log"
+grep -q "gtest-webhook: delivered to $url (HTTP 200" <<<"$good"
+grep -q "gtest-webhook: failed to deliver to $url: HTTP 401" <<<"$bad_secret"
+grep -q "gtest-webhook: failed to deliver to $url: HTTP 401" <<<"$bad_password"
+grep -q "rejected: Signature does not match" "$work/receiver.log"
+grep -q "rejected: Basic Auth failed" "$work/receiver.log"
+grep -q "signatures verified (Signature and webhook-signature)" "$work/receiver.log"
+echo "example receiver: accepts the right report, rejects the wrong ones"
