@@ -124,13 +124,23 @@ TEST(DeliveryIntegration, EightConcurrentBinariesShareOneStateDirectory) {
 }
 
 TEST(DeliveryIntegration, RetriesTransientFailuresAndKeepsTheExitCode) {
+  TempDir dir;
   Receiver receiver;
   receiver.Script([](const ReceivedRequest&, std::size_t n) {
     if (n == 1) return Answer{503, "busy"};
     if (n == 2) return Answer{429, "slow", milliseconds(0), {{"Retry-After", "1"}}};
     return Answer{200, "ok"};
   });
-  const auto run = RunOutcomes(FilterFor(false), {{"GTEST_WEBHOOK_URL", receiver.Url()}});
+  const auto run = RunOutcomes(
+      FilterFor(false),
+      {{"GTEST_WEBHOOK_URL", receiver.Url()}, {"GTEST_WEBHOOK_LOG", dir.File("records.jsonl")}});
+  const auto record = json::parse(ReadFile(dir.File("records.jsonl")));
+  EXPECT_EQ(record["status"], "SUCCEEDED");
+  EXPECT_EQ(record["eventType"], "RUN_FINISH");
+  ASSERT_EQ(record["calls"].size(), 3U);
+  EXPECT_EQ(record["calls"][0]["responseStatus"], 503);
+  EXPECT_EQ(record["calls"][1]["responseStatus"], 429);
+  EXPECT_EQ(record["calls"][2]["responseBody"], "ok");
   EXPECT_EQ(run.exit_code, 1);
   ASSERT_EQ(receiver.Requests().size(), 3U);
   EXPECT_EQ(receiver.Requests()[0].body, receiver.Requests()[2].body);
@@ -192,6 +202,22 @@ TEST(DeliveryIntegration, TheDeadlineBoundsARunAgainstAStuckReceiver) {
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_LT(run.elapsed, seconds(6));
   EXPECT_NE(run.err.find("timed out"), std::string::npos) << run.err;
+}
+
+TEST(DeliveryIntegration, HonoursTheStandardProxyVariables) {
+  // The "proxy" is a loopback receiver; the target host does not resolve, so the report can
+  // only arrive through the proxy.
+  Receiver proxy;
+  const auto run =
+      RunOutcomes(FilterFor(true), {{"GTEST_WEBHOOK_URL", "http://ci-dashboard.invalid/hook"},
+                                    {"http_proxy", proxy.Url("")},
+                                    {"no_proxy", ""},
+                                    {"NO_PROXY", ""}});
+  ASSERT_EQ(proxy.Requests().size(), 1U) << run.err;
+  EXPECT_EQ(json::parse(proxy.Requests()[0].body)["tests"], 1);
+  EXPECT_NE(run.err.find("gtest-webhook: delivered to http://ci-dashboard.invalid/hook"),
+            std::string::npos)
+      << run.err;
 }
 
 class TlsDelivery : public ::testing::Test {
