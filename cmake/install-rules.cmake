@@ -4,7 +4,7 @@ set(GTEST_WEBHOOK_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/gtest_webhook")
 
 install(DIRECTORY reporter/include/ listener/include/
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(TARGETS gtest_webhook_reporter gtest_webhook_listener gtest_webhook_auto
+install(TARGETS gtest_webhook_reporter gtest_webhook_listener gtest_webhook_auto gtest_webhook_cli
         EXPORT gtest_webhook_targets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"

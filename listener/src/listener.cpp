@@ -64,25 +64,6 @@ std::string BinaryName() {
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
-std::string HostName() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) return {};
-  return host;
-}
-
-// GoogleTest's own rule: shard only when both variables are set, total > 1 and the index fits.
-std::optional<Shard> DetectShard() {
-  const char* total = std::getenv("GTEST_TOTAL_SHARDS");
-  const char* index = std::getenv("GTEST_SHARD_INDEX");
-  if (total == nullptr || index == nullptr) return std::nullopt;
-  char* end_total = nullptr;
-  char* end_index = nullptr;
-  const long t = std::strtol(total, &end_total, 10);
-  const long i = std::strtol(index, &end_index, 10);
-  if (*end_total != '\0' || *end_index != '\0' || t <= 1 || i < 0 || i >= t) return std::nullopt;
-  return Shard{static_cast<int>(i), static_cast<int>(t)};
-}
-
 std::int64_t MillisSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
@@ -154,7 +135,7 @@ struct Listener::State {
     known_bugs = TestFilter(options.known_bugs);
     report.run.id = RandomId();
     report.run.started_at_ms = NowUnixMs();
-    report.run.shard = DetectShard();
+    report.run.shard = ShardFromEnvironment(ProcessEnvironment());
     report.run.filter = GTEST_FLAG_GET(filter);
     report.run.disabled = unit_test.reportable_disabled_test_count();
   }
@@ -204,17 +185,9 @@ struct Listener::State {
     FlushOutside(kEnvironmentClassName, environment_phase);
     report.run.finished_at_ms = NowUnixMs();
     report.run.binary = BinaryName();
-    report.run.host = HostName();
-    report.name = options.name;
-    if (report.name.empty()) {
-      report.name = report.run.binary;
-      if (report.run.shard) {
-        report.name += " [shard " + std::to_string(report.run.shard->index) + "/" +
-                       std::to_string(report.run.shard->total) + "]";
-      }
-    }
-    report.ci = DetectCi(ProcessEnvironment(), options);
-    MarkFlaky(report);
+    report.name = options.name.empty() ? DefaultReportName(report.run.binary, report.run.shard)
+                                       : options.name;
+    CompleteReport(report, options);
     if (!transport) transport = MakeCurlTransport();
     std::cout.flush();
     Dispatch(report, options, *transport, std::cerr);

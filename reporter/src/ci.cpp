@@ -1,3 +1,7 @@
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include "gtest_webhook/report.h"
 
 namespace gtest_webhook {
@@ -89,6 +93,32 @@ std::optional<CiInfo> DetectCi(const EnvLookup& env, const Options& options) {
   if (!options.commit_sha.empty()) ci->commit_sha = options.commit_sha;
   ci->target_url = options.target_url.empty() ? ci->build_url : options.target_url;
   return ci;
+}
+
+std::optional<Shard> ShardFromEnvironment(const EnvLookup& env) {
+  const auto total = env("GTEST_TOTAL_SHARDS");
+  const auto index = env("GTEST_SHARD_INDEX");
+  if (!total || !index) return std::nullopt;
+  char* end_total = nullptr;
+  char* end_index = nullptr;
+  const long t = std::strtol(total->c_str(), &end_total, 10);
+  const long i = std::strtol(index->c_str(), &end_index, 10);
+  if (*end_total != '\0' || *end_index != '\0' || t <= 1 || i < 0 || i >= t) return std::nullopt;
+  return Shard{static_cast<int>(i), static_cast<int>(t)};
+}
+
+std::string DefaultReportName(const std::string& binary, const std::optional<Shard>& shard) {
+  if (!shard) return binary;
+  return binary + " [shard " + std::to_string(shard->index) + "/" + std::to_string(shard->total) +
+         "]";
+}
+
+void CompleteReport(Report& report, const Options& options) {
+  if (report.run.id.empty()) report.run.id = RandomId();
+  char host[256] = {};
+  if (report.run.host.empty() && ::gethostname(host, sizeof host - 1) == 0) report.run.host = host;
+  report.ci = DetectCi(ProcessEnvironment(), options);
+  MarkFlaky(report);
 }
 
 }  // namespace gtest_webhook

@@ -36,7 +36,8 @@ bool Hermetic(const std::string& name) {
 
 ProcessResult RunProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::map<std::string, std::string>& env,
-                         std::chrono::milliseconds timeout) {
+                         std::chrono::milliseconds timeout,
+                         const std::function<void(int pid)>& on_start) {
   ProcessResult result;
   TempDir io;
   const auto out_path = io.File("stdout");
@@ -70,6 +71,7 @@ ProcessResult RunProcess(const std::string& program, const std::vector<std::stri
     ::execve(program.c_str(), argv.data(), envp.data());
     ::_exit(127);
   }
+  if (on_start) on_start(pid);
   int status = 0;
   while (true) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,9 +21,11 @@ struct ProcessResult {
 /// Runs `program` with `args` as a child process, in the current environment minus every
 /// `GTEST_WEBHOOK_*`, `GTEST_*` sharding and CI-provider variable, plus `env`. Captures stdout
 /// and stderr, and kills the child after `timeout`.
+/// `on_start`, when given, is called with the child's pid once it runs (to signal it, say).
 ProcessResult RunProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::map<std::string, std::string>& env,
-                         std::chrono::milliseconds timeout = std::chrono::seconds(60));
+                         std::chrono::milliseconds timeout = std::chrono::seconds(60),
+                         const std::function<void(int pid)>& on_start = nullptr);
 
 /// A child process running in the background (a server), with the same environment rules as
 /// `RunProcess`; it is sent SIGTERM, then SIGKILL, and reaped on destruction.

@@ -141,6 +141,18 @@ std::string CapMessage(std::string message, std::size_t max_bytes);
 /// overrides.
 std::optional<CiInfo> DetectCi(const EnvLookup& env, const Options& options);
 
+/// GoogleTest's sharding from `GTEST_TOTAL_SHARDS` and `GTEST_SHARD_INDEX`, by GoogleTest's own
+/// rule: both set, total > 1, and the index in range.
+std::optional<Shard> ShardFromEnvironment(const EnvLookup& env);
+
+/// The default report name: `binary`, plus ` [shard i/n]` when sharded.
+std::string DefaultReportName(const std::string& binary, const std::optional<Shard>& shard);
+
+/// Fills what every report needs before it is sent: a `run.id` if it has none, `run.host`, the
+/// `ci` object (detected from the process environment with the overrides of `options`) and the
+/// `taggedFlaky` flags.
+void CompleteReport(Report& report, const Options& options);
+
 /// Milliseconds since the Unix epoch, now.
 std::int64_t NowUnixMs();
 

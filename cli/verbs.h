@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gtest_webhook::cli {
+
+/// Exit codes shared by every verb.
+inline constexpr int kOk = 0;
+inline constexpr int kFailed = 1;
+inline constexpr int kUsage = 2;
+
+/// Each verb takes the arguments after its name and returns the process exit code.
+int Run(const std::vector<std::string>& args);
+int Send(const std::vector<std::string>& args);
+int Test(const std::vector<std::string>& args);
+int Verify(const std::vector<std::string>& args);
+
+/// Prints `message` as a usage error for `verb` and returns kUsage.
+int UsageError(const std::string& verb, const std::string& message);
+
+}  // namespace gtest_webhook::cli

@@ -1,0 +1,342 @@
+// The gtest-webhook command, run as a child process exactly as CI would run it, against plain
+// GoogleTest binaries and a loopback receiver.
+
+#include <gtest/gtest.h>
+#include <gtest_webhook/signing.h>
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "payload_helpers.h"
+#include "process.h"
+#include "receiver.h"
+
+namespace gtest_webhook::testing {
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using Env = std::map<std::string, std::string>;
+
+struct CliRun {
+  ProcessResult process;
+  std::vector<ReceivedRequest> requests;
+  json payload;  // the one report, when exactly one arrived
+};
+
+CliRun Cli(const std::vector<std::string>& args, Env env = {},
+           const std::function<void(int)>& on_start = nullptr) {
+  Receiver receiver;
+  if (env.count("GTEST_WEBHOOK_URL") == 0) env["GTEST_WEBHOOK_URL"] = receiver.Url();
+  // A real segfault, not AddressSanitizer's report of one, in sanitizer builds.
+  env["ASAN_OPTIONS"] = "handle_segv=0:detect_leaks=0";
+  CliRun run;
+  run.process = RunProcess(CLI, args, env, seconds(60), on_start);
+  run.requests = receiver.Requests();
+  if (run.requests.size() == 1) run.payload = json::parse(run.requests[0].body);
+  return run;
+}
+
+CliRun RunPlain(const std::string& filter, std::vector<std::string> before = {}, Env env = {},
+                const std::function<void(int)>& on_start = nullptr) {
+  std::vector<std::string> args = {"run"};
+  args.insert(args.end(), before.begin(), before.end());
+  args.insert(args.end(), {"--", PLAIN_FIXTURE, "--gtest_filter=" + filter});
+  return Cli(args, std::move(env), on_start);
+}
+
+bool ProcessGone(int pid) {
+  const auto stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+  if (stat.empty()) return true;
+  const auto close = stat.rfind(')');
+  return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
+}
+
+TEST(CliRun, ReportsAPlainBinaryAndKeepsItsExitCode) {
+  const auto run = RunPlain("Plain.Passes:Plain.Fails:Plain.Skips:Plain.RecordsProperty");
+  EXPECT_EQ(run.process.exit_code, 1);
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  const auto& p = run.payload;
+  EXPECT_EQ(p["name"], "plain_fixture");
+  EXPECT_EQ(p["event"], "RUN_FINISH");
+  EXPECT_EQ(p["run"]["status"], "finished");
+  EXPECT_EQ(p["tests"], 4);
+  EXPECT_EQ(p["failures"], 1);
+  EXPECT_EQ(p["skip"], 1);  // settled by GoogleTest's JSON output
+  EXPECT_EQ(FindCase(p, "Plain", "Skips")["status"], "skipped");
+  EXPECT_NE(
+      FindCase(p, "Plain", "Fails")["error"]["message"].get<std::string>().find("plain failure"),
+      std::string::npos);
+  EXPECT_EQ(FindCase(p, "Plain", "RecordsProperty")["properties"], (json{{"build", "fast"}}));
+  EXPECT_EQ(p["run"]["filter"], "Plain.Passes:Plain.Fails:Plain.Skips:Plain.RecordsProperty");
+  // GoogleTest's own output reaches the user as usual.
+  EXPECT_NE(run.process.out.find("[  FAILED  ] Plain.Fails"), std::string::npos);
+}
+
+TEST(CliRun, ASegfaultBlamesTheRunningTestAndKeepsTheOnesBefore) {
+  const auto run = RunPlain("Plain.Passes:Plain.Segfaults:Plain.Fails");
+  EXPECT_EQ(run.process.exit_code, 128 + SIGSEGV);
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  const auto& p = run.payload;
+  EXPECT_EQ(p["run"]["status"], "crashed");
+  EXPECT_EQ(p["buildStable"], false);
+  EXPECT_EQ(p["tests"], 3);  // Passes and Fails ran (in file order) before Segfaults
+  EXPECT_EQ(FindCase(p, "Plain", "Passes")["status"], "passed");
+  EXPECT_EQ(FindCase(p, "Plain", "Fails")["status"], "failed");
+  const auto culprit = FindCase(p, "Plain", "Segfaults");
+  EXPECT_EQ(culprit["error"]["type"], "error");
+  EXPECT_NE(culprit["error"]["message"].get<std::string>().find("killed by SIGSEGV"),
+            std::string::npos)
+      << culprit;
+}
+
+TEST(CliRun, AbortAndExitAreCrashesToo) {
+  const auto aborted = RunPlain("Plain.Aborts");
+  EXPECT_EQ(aborted.process.exit_code, 128 + SIGABRT);
+  EXPECT_NE(
+      FindCase(aborted.payload, "Plain", "Aborts")["error"]["message"].get<std::string>().find(
+          "SIGABRT"),
+      std::string::npos);
+  const auto exited = RunPlain("Plain.Passes:Plain.Exits");
+  EXPECT_EQ(exited.process.exit_code, 3);
+  EXPECT_EQ(exited.payload["run"]["status"], "crashed");
+  EXPECT_NE(FindCase(exited.payload, "Plain", "Exits")["error"]["message"].get<std::string>().find(
+                "exited with code 3 before GoogleTest finished"),
+            std::string::npos);
+}
+
+TEST(CliRun, TimeoutKillsTheProcessGroupAndReportsTheHangingTest) {
+  TempDir dir;
+  const auto run = RunPlain("Plain.Passes:Plain.Hangs", {"--timeout", "1"},
+                            {{"FIXTURE_PID_FILE", dir.File("grandchild")}});
+  EXPECT_EQ(run.process.exit_code, 124);
+  EXPECT_LT(run.process.elapsed, seconds(8));
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  EXPECT_EQ(run.payload["event"], "RUN_TIMEOUT");
+  EXPECT_EQ(run.payload["run"]["status"], "timeout");
+  const auto culprit = FindCase(run.payload, "Plain", "Hangs");
+  EXPECT_EQ(culprit["status"], "error");
+  EXPECT_NE(culprit["error"]["message"].get<std::string>().find("timed out"), std::string::npos);
+  const int grandchild = std::stoi(ReadFile(dir.File("grandchild")));
+  for (int i = 0; i < 100 && !ProcessGone(grandchild); ++i)
+    std::this_thread::sleep_for(milliseconds(20));
+  EXPECT_TRUE(ProcessGone(grandchild)) << "orphan left behind: " << grandchild;
+}
+
+TEST(CliRun, ABinaryThatIgnoresSigtermIsKilledAfterTheGrace) {
+  const auto run = RunPlain("Plain.IgnoresSigterm", {"--timeout", "1", "--grace", "1"});
+  EXPECT_EQ(run.process.exit_code, 124);
+  EXPECT_LT(run.process.elapsed, seconds(8));
+  EXPECT_EQ(run.payload["event"], "RUN_TIMEOUT");
+  EXPECT_EQ(FindCase(run.payload, "Plain", "IgnoresSigterm")["status"], "error");
+}
+
+TEST(CliRun, SigtermIsForwardedAndThePartialReportSaysCanceled) {
+  const auto run = RunPlain("Plain.Passes:Plain.Hangs", {}, {}, [](int pid) {
+    std::thread([pid] {
+      std::this_thread::sleep_for(milliseconds(800));
+      ::kill(pid, SIGTERM);
+    }).detach();
+  });
+  EXPECT_EQ(run.process.exit_code, 128 + SIGTERM);
+  EXPECT_LT(run.process.elapsed, seconds(8));
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  EXPECT_EQ(run.payload["event"], "RUN_CANCELED");
+  EXPECT_EQ(run.payload["run"]["status"], "canceled");
+  EXPECT_EQ(FindCase(run.payload, "Plain", "Passes")["status"], "passed");
+  EXPECT_NE(FindCase(run.payload, "Plain", "Hangs")["error"]["message"].get<std::string>().find(
+                "SIGTERM"),
+            std::string::npos);
+}
+
+TEST(CliRun, FailuresOutsideTestsAreErrorsOfTheirOwn) {
+  const auto run = RunPlain("PlainSuiteSetUpFails.*");
+  const auto entry = FindCase(run.payload, "PlainSuiteSetUpFails", "SetUpTestSuite");
+  EXPECT_EQ(entry["error"]["type"], "error");
+  EXPECT_EQ(FindCase(run.payload, "PlainSuiteSetUpFails", "Only")["status"], "skipped");
+  EXPECT_EQ(run.payload["buildStable"], false);
+}
+
+TEST(CliRun, ABinaryLinkedWithTheLibraryStillReportsOnce) {
+  const auto run = Cli({"run", "--", OUTCOMES_FIXTURE, "--gtest_filter=Basic.*"});
+  EXPECT_EQ(run.requests.size(), 1U) << run.process.err;
+  EXPECT_EQ(run.payload["tests"], 4);
+  EXPECT_EQ(run.process.exit_code, 1);
+}
+
+TEST(CliRun, UsageMistakesAndMissingBinaries) {
+  EXPECT_EQ(Cli({"run"}).process.exit_code, 2);
+  EXPECT_EQ(Cli({"run", "--timeout", "soon", "--", PLAIN_FIXTURE}).process.exit_code, 2);
+  const auto missing = Cli({"run", "--", "/nonexistent/binary"});
+  EXPECT_EQ(missing.process.exit_code, 127);
+  EXPECT_NE(missing.process.err.find("cannot run '/nonexistent/binary'"), std::string::npos);
+  EXPECT_TRUE(missing.requests.empty());
+}
+
+// GoogleTest JSON files, written by real runs.
+class CliSend : public ::testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& filter, Env env = {}) {
+    const auto path = dir_.File(name);
+    env["GTEST_WEBHOOK_DISABLE"] = "1";
+    RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=" + filter, "--gtest_output=json:" + path}, env);
+    return path;
+  }
+  TempDir dir_;
+};
+
+TEST_F(CliSend, OneFile) {
+  const auto file = Write("unit.json", "Basic.*:Errors.*");
+  const auto run = Cli({"send", file});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
+  ASSERT_EQ(run.requests.size(), 1U);
+  const auto& p = run.payload;
+  EXPECT_EQ(p["name"], "unit");
+  EXPECT_EQ(p["tests"], 7);
+  EXPECT_EQ(p["failures"], 1);
+  EXPECT_EQ(p["errors"], 3);  // uncaught exceptions
+  EXPECT_EQ(p["skip"], 1);
+  EXPECT_EQ(p["run"]["disabled"], 1);
+  EXPECT_EQ(FindCase(p, "Basic", "RecordsProperties")["properties"],
+            (json{{"ticket", "ABC-1"}, {"count", "3"}}));
+}
+
+TEST_F(CliSend, ShardsMergeIntoOneReport) {
+  const auto first =
+      Write("unit-0.json", "Basic.*", {{"GTEST_TOTAL_SHARDS", "2"}, {"GTEST_SHARD_INDEX", "0"}});
+  const auto second =
+      Write("unit-1.json", "Basic.*", {{"GTEST_TOTAL_SHARDS", "2"}, {"GTEST_SHARD_INDEX", "1"}});
+  const auto run = Cli({"send", first, second});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
+  ASSERT_EQ(run.requests.size(), 1U);
+  EXPECT_EQ(run.payload["name"], "unit");
+  EXPECT_EQ(run.payload["tests"], 4);
+  EXPECT_EQ(run.payload["traces"], 1);
+  EXPECT_EQ(run.payload["failures"], 1);
+}
+
+TEST_F(CliSend, RepairsGoogleTest112EnvironmentFailureOutput) {
+  const auto file = Write("env.json", "Basic.Passes", {{"FIXTURE_ENVIRONMENT", "setup"}});
+  ASSERT_FALSE(json::accept(ReadFile(file))) << "GoogleTest wrote valid JSON after all";
+  const auto run = Cli({"send", file});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
+  EXPECT_NE(run.process.err.find("repaired 1 missing comma"), std::string::npos);
+  const auto entry = FindCase(run.payload, "[global environment]", "outside any test");
+  EXPECT_EQ(entry["error"]["type"], "error");
+  EXPECT_NE(entry["error"]["message"].get<std::string>().find("environment set-up broke"),
+            std::string::npos);
+  EXPECT_EQ(run.payload["buildStable"], false);
+}
+
+TEST_F(CliSend, ATruncatedFileIsNamedWithItsPosition) {
+  const auto file = Write("unit.json", "Basic.*");
+  const auto truncated = dir_.File("truncated.json");
+  std::ofstream(truncated) << ReadFile(file).substr(0, 200);
+  const auto run = Cli({"send", truncated});
+  EXPECT_EQ(run.process.exit_code, 1);
+  EXPECT_TRUE(run.requests.empty());
+  EXPECT_NE(run.process.err.find(truncated + ": not GoogleTest JSON output: parse error at byte "),
+            std::string::npos)
+      << run.process.err;
+  EXPECT_EQ(Cli({"send"}).process.exit_code, 2);
+}
+
+TEST(CliTest, SendsADummyPayloadAndPrintsTheRecords) {
+  Receiver good;
+  const auto ok =
+      Cli({"test"}, {{"GTEST_WEBHOOK_URL", good.Url()}, {"GTEST_WEBHOOK_WHEN", "fails"}});
+  EXPECT_EQ(ok.process.exit_code, 0) << ok.process.err;
+  ASSERT_EQ(good.Requests().size(), 1U);  // sent despite when=fails
+  EXPECT_EQ(json::parse(good.Requests()[0].body)["event"], "TEST");
+  const auto record = json::parse(ok.process.out);
+  EXPECT_EQ(record["status"], "SUCCEEDED");
+  EXPECT_EQ(record["eventType"], "TEST");
+
+  Receiver bad;
+  bad.Script([](const ReceivedRequest&, std::size_t) { return Answer{500, "down"}; });
+  const auto failed =
+      Cli({"test"}, {{"GTEST_WEBHOOK_URL", bad.Url()}, {"GTEST_WEBHOOK_RETRIES", "0"}});
+  EXPECT_EQ(failed.process.exit_code, 1);
+  EXPECT_EQ(json::parse(failed.process.out)["status"], "FAILED");
+  EXPECT_EQ(RunProcess(CLI, {"test"}, {}).exit_code, 2);
+}
+
+// Signatures made by a real delivery, checked by `verify`.
+class CliVerify : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Receiver receiver;
+    RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=Text.*"},
+               {{"GTEST_WEBHOOK_URL", receiver.Url()}, {"GTEST_WEBHOOK_SECRET", kSecret}});
+    ASSERT_EQ(receiver.Requests().size(), 1U);
+    request_ = receiver.Requests()[0];
+    std::ofstream(dir_.File("body"), std::ios::binary) << request_.body;
+    std::ofstream(dir_.File("tampered"), std::ios::binary) << request_.body << ' ';
+  }
+  int Verify(const std::string& secret, std::vector<std::string> args,
+             const std::string& body = "body") {
+    args.insert(args.begin(), {"verify", "--secret", secret, "--body", dir_.File(body)});
+    return RunProcess(CLI, args, {}).exit_code;
+  }
+  std::vector<std::string> Standard(const std::string& timestamp) {
+    return {"--id",    request_.Header("webhook-id"), "--timestamp",
+            timestamp, "--webhook-signature",         request_.Header("webhook-signature")};
+  }
+  static constexpr const char* kSecret = "whsec_dmVyaWZ5IG1lIHBsZWFzZQ==";
+  TempDir dir_;
+  ReceivedRequest request_;
+};
+
+TEST_F(CliVerify, SignatureHeader) {
+  EXPECT_EQ(Verify(kSecret, {"--signature", request_.Header("Signature")}), 0);
+  EXPECT_EQ(Verify(kSecret, {"--signature", request_.Header("Signature")}, "tampered"), 1);
+  EXPECT_EQ(Verify("whsec_d3Jvbmc=", {"--signature", request_.Header("Signature")}), 1);
+}
+
+TEST_F(CliVerify, StandardWebhooks) {
+  const auto timestamp = request_.Header("webhook-timestamp");
+  EXPECT_EQ(Verify(kSecret, Standard(timestamp)), 0);
+  EXPECT_EQ(Verify(kSecret, Standard(timestamp), "tampered"), 1);
+  EXPECT_EQ(Verify("whsec_d3Jvbmc=", Standard(timestamp)), 1);
+  // A timestamp ten minutes old is stale with the default tolerance, fine with a larger one;
+  // the signature covers the timestamp, so re-sign for it.
+  const auto old = std::to_string(std::stoll(timestamp) - 600);
+  auto stale = Standard(old);
+  stale.back() = StandardWebhooksSignature(
+      *StandardWebhooksKey(kSecret), request_.Header("webhook-id"), std::stoll(old), request_.body);
+  EXPECT_EQ(Verify(kSecret, stale), 1);
+  stale.insert(stale.end(), {"--tolerance", "900"});
+  EXPECT_EQ(Verify(kSecret, stale), 0);
+}
+
+TEST_F(CliVerify, ReadsTheBodyFromStandardInputAndRejectsBadUsage) {
+  const auto result =
+      RunProcess("/bin/sh",
+                 {"-c", std::string(CLI) + " verify --secret '" + kSecret + "' --signature '" +
+                            request_.Header("Signature") + "' < '" + dir_.File("body") + "'"},
+                 {});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "valid\n");
+  EXPECT_EQ(Verify(kSecret, {}), 2);  // no signature given
+  EXPECT_EQ(Verify(kSecret, {"--id", "x"}), 2);
+  EXPECT_EQ(RunProcess(CLI, {"verify", "--signature", "x"}, {}).exit_code, 2);  // no secret
+}
+
+TEST(CliHelp, EveryVerbHasHelpAndThereIsAVersion) {
+  for (const char* verb : {"run", "send", "test", "verify"}) {
+    const auto help = RunProcess(CLI, {verb, "--help"}, {});
+    EXPECT_EQ(help.exit_code, 0) << verb;
+    EXPECT_NE(help.out.find("Usage: gtest-webhook " + std::string(verb)), std::string::npos)
+        << verb;
+    EXPECT_NE(help.out.find("Example"), std::string::npos) << verb;
+  }
+  const auto version = RunProcess(CLI, {"--version"}, {});
+  EXPECT_EQ(version.out.rfind("gtest-webhook ", 0), 0U);
+  EXPECT_EQ(RunProcess(CLI, {"frobnicate"}, {}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing
