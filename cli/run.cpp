@@ -410,6 +410,9 @@ int Run(const std::vector<std::string>& args) {
     std::vector<pollfd> fds = {{listener, POLLIN, 0}, {wake[0], POLLIN, 0}};
     for (const auto& connection : connections) fds.push_back({connection.fd, POLLIN, 0});
     if (::poll(fds.data(), fds.size(), wait_ms) <= 0) return;
+    // Only the connections that were polled have an entry in `fds`; one accepted below is
+    // read on the next round.
+    const auto polled = connections.size();
     if (fds[0].revents & POLLIN) {
       const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
       if (fd >= 0) connections.push_back({fd, {}});
@@ -419,7 +422,7 @@ int Run(const std::vector<std::string>& args) {
       while (::read(wake[0], drain, sizeof drain) > 0) {
       }
     }
-    for (std::size_t c = 0; c < connections.size(); ++c) {
+    for (std::size_t c = 0; c < polled; ++c) {
       if ((fds[c + 2].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
       char buffer[65536];
       const auto n = ::read(connections[c].fd, buffer, sizeof buffer);

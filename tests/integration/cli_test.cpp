@@ -325,6 +325,31 @@ TEST_F(CliVerify, ReadsTheBodyFromStandardInputAndRejectsBadUsage) {
   EXPECT_EQ(RunProcess(CLI, {"verify", "--signature", "x"}, {}).exit_code, 2);  // no secret
 }
 
+// verify accepts what independent signers produce: openssl's HMAC over a body, and the test
+// vector published with the Standard Webhooks reference libraries.
+TEST(CliVerifyThirdParty, AcceptsWhatOthersSign) {
+  TempDir dir;
+  std::ofstream(dir.File("body"), std::ios::binary) << R"({"test": 2432232314})";
+  const auto openssl = Shell("openssl dgst -sha256 -hmac 'third party key' < '" + dir.File("body") +
+                             "' | sed 's/^.* //'");
+  ASSERT_EQ(openssl.exit_code, 0);
+  const auto hex = openssl.out.substr(0, openssl.out.find('\n'));
+  EXPECT_EQ(RunProcess(CLI,
+                       {"verify", "--secret", "third party key", "--signature", "sha256=" + hex,
+                        "--body", dir.File("body")},
+                       {})
+                .exit_code,
+            0);
+  EXPECT_EQ(RunProcess(CLI,
+                       {"verify", "--secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "--id",
+                        "msg_p5jXN8AQM9LWM0D4loKWxJek", "--timestamp", "1614265330",
+                        "--webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+                        "--tolerance", "2000000000", "--body", dir.File("body")},
+                       {})
+                .exit_code,
+            0);
+}
+
 TEST(CliHelp, EveryVerbHasHelpAndThereIsAVersion) {
   for (const char* verb : {"run", "send", "test", "verify"}) {
     const auto help = RunProcess(CLI, {verb, "--help"}, {});

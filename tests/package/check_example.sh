@@ -9,6 +9,7 @@ rm -rf "$work" && mkdir -p "$work"
 cmake -S "$source_dir/examples" -B "$work/build" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" \
       -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" -DCMAKE_EXE_LINKER_FLAGS="${LDFLAGS:-}" >/dev/null
 cmake --build "$work/build" >/dev/null
+"$prefix/bin/gtest-webhook" --version | grep -q "^gtest-webhook "  # the command is installed
 
 "$work/build/example_receiver" --port-file "$work/port" --secret "whsec_c2VjcmV0" \
   --user ci --password pw >"$work/receiver.log" 2>&1 &
