@@ -105,11 +105,6 @@ std::map<std::string, std::string> ParseLine(const std::string& line) {
   return fields;
 }
 
-bool IsException(const std::string& file, const std::string& message) {
-  return file.empty() && (message.rfind("C++ exception with description", 0) == 0 ||
-                          message.rfind("Unknown C++ exception", 0) == 0);
-}
-
 // Builds the report from stream events, the way the listener does from callbacks.
 class StreamModel {
  public:
@@ -143,7 +138,7 @@ class StreamModel {
       auto& target = running_ ? running_->message : outside_message_;
       const auto file = get("file");
       const auto message = get("message");
-      if (running_ && IsException(file, message)) running_exception_ = true;
+      if (running_ && IsUncaughtException(file, message)) running_exception_ = true;
       if (!running_ && outside_file_.empty()) {
         outside_file_ = file;
         outside_line_ = std::atoi(get("line").c_str());

@@ -25,13 +25,6 @@ bool IsDeathTestChild() {
   return !GTEST_FLAG_GET(internal_run_death_test).empty();
 }
 
-bool IsUncaughtException(const ::testing::TestPartResult& part) {
-  if (part.file_name() != nullptr) return false;
-  const std::string message = part.message();
-  return message.rfind("C++ exception with description", 0) == 0 ||
-         message.rfind("Unknown C++ exception", 0) == 0;
-}
-
 // GoogleTest's words for an exception that escaped code outside any test, after which it
 // abandons the whole run.
 bool IsRunAbandoned(const ::testing::TestPartResult& part) {
@@ -161,7 +154,10 @@ struct Listener::State {
       for (int i = 0; i < result.total_part_count(); ++i) {
         const auto& part = result.GetTestPartResult(i);
         if (!part.failed()) continue;
-        if (IsUncaughtException(part)) entry.status = Status::kError;
+        if (IsUncaughtException(part.file_name() != nullptr ? part.file_name() : "",
+                                part.message())) {
+          entry.status = Status::kError;
+        }
         AppendFailure(entry.message, part);
       }
       entry.message = CapMessage(std::move(entry.message), options.max_message);

@@ -145,10 +145,13 @@ class Parser {
       }
     }
     if (reporter.username.empty() != reporter.password.empty()) {
-      const char* has = reporter.username.empty() ? "a password" : "a username";
-      const char* lacks = reporter.username.empty() ? "username" : "password";
-      Problem(where + " has " + has + " but no " + lacks +
-              "; Basic Auth needs both, so this reporter is disabled");
+      const bool shorthand = where == "GTEST_WEBHOOK_URL";
+      const std::string user = shorthand ? "GTEST_WEBHOOK_USERNAME" : where + ".username";
+      const std::string pass = shorthand ? "GTEST_WEBHOOK_PASSWORD" : where + ".password";
+      const auto& [has, lacks] =
+          reporter.username.empty() ? std::pair(pass, user) : std::pair(user, pass);
+      Problem(has + " is set but " + lacks +
+              " is not; Basic Auth needs both, so this reporter is disabled");
       return false;
     }
     const auto name = "reporter " + MaskUrl(reporter.url);

@@ -58,10 +58,11 @@ std::int64_t ParseTimestamp(const json& value) {
   return static_cast<std::int64_t>(timegm(&tm)) * 1000;
 }
 
+// GoogleTest's JSON failure text is "file:line\nmessage", or "unknown file\nmessage".
 bool IsExceptionFailure(const std::string& failure) {
-  return failure.rfind("unknown file\n", 0) == 0 &&
-         (failure.find("\nC++ exception with description") != std::string::npos ||
-          failure.find("\nUnknown C++ exception") != std::string::npos);
+  const auto newline = failure.find('\n');
+  return newline != std::string::npos &&
+         IsUncaughtException(failure.substr(0, newline), failure.substr(newline + 1));
 }
 
 std::string Str(const json& object, const char* key) {

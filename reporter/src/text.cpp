@@ -105,6 +105,13 @@ std::string CapMessage(std::string message, std::size_t max_bytes) {
   return capped;
 }
 
+bool IsUncaughtException(const std::string& file, const std::string& message) {
+  // GoogleTest's FormatCxxExceptionMessage, reported with no file ("unknown file").
+  return (file.empty() || file == "unknown file") &&
+         (message.rfind("C++ exception with description", 0) == 0 ||
+          message.rfind("Unknown C++ exception", 0) == 0);
+}
+
 std::int64_t NowUnixMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())

@@ -100,12 +100,15 @@ TEST(ConfigShorthand, UsernameWithoutPasswordIsAnError) {
   const auto result =
       Parse({{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_USERNAME", "ci"}});
   const auto line = OnlyProblem(result);
-  EXPECT_TRUE(Contains(line, "has a username but no password")) << line;
+  EXPECT_EQ(line,
+            "GTEST_WEBHOOK_USERNAME is set but GTEST_WEBHOOK_PASSWORD is not; Basic Auth needs "
+            "both, so this reporter is disabled");
   EXPECT_TRUE(result.options.reporters.empty());
   const auto reverse =
       Parse({{"GTEST_WEBHOOK_URL", "http://h/x"}, {"GTEST_WEBHOOK_PASSWORD", "hunter2"}});
   const auto other = OnlyProblem(reverse);
-  EXPECT_TRUE(Contains(other, "has a password but no username")) << other;
+  EXPECT_TRUE(Contains(other, "GTEST_WEBHOOK_PASSWORD is set but GTEST_WEBHOOK_USERNAME is not"))
+      << other;
   EXPECT_FALSE(Contains(other, "hunter2")) << other;
 }
 
@@ -277,6 +280,19 @@ TEST(ConfigReporters, ShapeMistakesAreNamed) {
     EXPECT_TRUE(Contains(OnlyProblem(result), expected)) << json;
     EXPECT_TRUE(result.options.reporters.empty()) << json;
   }
+}
+
+TEST(ConfigReporters, CredentialsComeInPairs) {
+  const auto result = Parse(
+      {{"GTEST_WEBHOOK_REPORTERS", R"([{"webhook":{"url":"https://h/x","password":"${PW}"}}])"},
+       {"PW", "hunter2"}});
+  const auto line = OnlyProblem(result);
+  EXPECT_EQ(line.rfind("GTEST_WEBHOOK_REPORTERS reporters[0].password is set but "
+                       "GTEST_WEBHOOK_REPORTERS reporters[0].username is not",
+                       0),
+            0U)
+      << line;
+  EXPECT_FALSE(Contains(line, "hunter2"));
 }
 
 TEST(ConfigReporters, UnknownKeysAreNamedButKept) {

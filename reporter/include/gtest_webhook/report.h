@@ -132,6 +132,10 @@ class TestFilter {
   std::vector<std::string> negative_;
 };
 
+/// True when a failure GoogleTest reported at `file` (empty: "unknown file") with `message` is
+/// its report of an uncaught C++ exception, which the payload calls an "error".
+bool IsUncaughtException(const std::string& file, const std::string& message);
+
 /// Keeps at most `max_bytes` of `message`: its head and tail around a marker saying how many
 /// bytes were cut, never splitting a UTF-8 sequence. Shorter messages are returned unchanged.
 std::string CapMessage(std::string message, std::size_t max_bytes);
