@@ -65,7 +65,9 @@ void Attempt(const WebhookReporter& reporter, const std::string& payload, const 
     const auto remaining =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (remaining.count() <= 0) {
-      finish(DeliveryState::kFailed, "the delivery deadline passed before the first attempt");
+      finish(DeliveryState::kFailed, attempt == 1
+                                         ? "the delivery deadline passed before the first attempt"
+                                         : result.reason + "; then the delivery deadline passed");
       return;
     }
     HttpRequest request;
@@ -112,6 +114,7 @@ void Attempt(const WebhookReporter& reporter, const std::string& payload, const 
                                       : "; no time is left for a retry before the deadline"));
       return;
     }
+    result.reason = std::move(why);  // kept in case the deadline ends the next wait
     std::this_thread::sleep_for(wait);
   }
 }
