@@ -1,67 +1,121 @@
 #include <map>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "gtest_webhook/report.h"
+#include "json_writer.h"
 
 namespace gtest_webhook {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json OrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
-
-Json Seconds(std::int64_t ms) { return static_cast<double>(ms) / 1000.0; }
+using detail::JsonWriter;
 
 bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
 
-Json TestCaseJson(const TestCase& test) {
-  Json entry;
-  entry["className"] = test.class_name;
-  entry["name"] = test.name;
-  entry["time"] = Seconds(test.time_ms);
+void WriteTestCase(JsonWriter& w, const TestCase& test) {
+  w.BeginObject();
+  w.Key("className");
+  w.String(test.class_name);
+  w.Key("name");
+  w.String(test.name);
+  w.Key("time");
+  w.Seconds(test.time_ms);
+  w.Key("error");
   if (IsProblem(test.status)) {
-    entry["error"] = {{"type", test.status == Status::kError ? "error" : "failure"},
-                      {"message", test.message}};
+    w.BeginObject();
+    w.Key("type");
+    w.String(test.status == Status::kError ? "error" : "failure");
+    w.Key("message");
+    w.String(test.message);
+    w.EndObject();
   } else {
-    entry["error"] = nullptr;
+    w.Null();
   }
-  entry["status"] = ToString(test.status);
-  entry["file"] = OrNull(test.file);
-  entry["line"] = test.line > 0 ? Json(test.line) : Json(nullptr);
-  entry["iteration"] = test.iteration;
-  entry["taggedBug"] = test.tagged_bug;
-  entry["taggedFlaky"] = test.tagged_flaky;
-  Json properties = Json::object();
-  for (const auto& [key, value] : test.properties) properties[key] = value;
-  entry["properties"] = std::move(properties);
-  return entry;
+  w.Key("status");
+  w.String(ToString(test.status));
+  w.Key("file");
+  w.StringOrNull(test.file);
+  w.Key("line");
+  if (test.line > 0) {
+    w.Int(test.line);
+  } else {
+    w.Null();
+  }
+  w.Key("iteration");
+  w.Int(test.iteration);
+  w.Key("taggedBug");
+  w.Bool(test.tagged_bug);
+  w.Key("taggedFlaky");
+  w.Bool(test.tagged_flaky);
+  w.Key("properties");
+  w.BeginObject();
+  for (const auto& [key, value] : test.properties) {
+    // Keys are written through String() too, so they are escaped like every other text.
+    w.String(key);
+    w.RawColon();
+    w.String(value);
+  }
+  w.EndObject();
+  w.EndObject();
 }
 
-Json RunJson(const RunInfo& run) {
-  Json json;
-  json["id"] = run.id;
-  json["startedAt"] = FormatUtc(run.started_at_ms);
-  json["finishedAt"] = FormatUtc(run.finished_at_ms);
-  json["durationSeconds"] = Seconds(run.finished_at_ms - run.started_at_ms);
-  json["status"] = run.status;
-  json["binary"] = OrNull(run.binary);
-  json["host"] = OrNull(run.host);
-  json["shard"] =
-      run.shard ? Json{{"index", run.shard->index}, {"total", run.shard->total}} : Json(nullptr);
-  json["iterations"] = run.iterations;
-  json["randomSeed"] = run.random_seed ? Json(*run.random_seed) : Json(nullptr);
-  json["filter"] = OrNull(run.filter);
-  json["disabled"] = run.disabled;
-  return json;
+void WriteRun(JsonWriter& w, const RunInfo& run) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(run.id);
+  w.Key("startedAt");
+  w.String(FormatUtc(run.started_at_ms));
+  w.Key("finishedAt");
+  w.String(FormatUtc(run.finished_at_ms));
+  w.Key("durationSeconds");
+  w.Seconds(run.finished_at_ms - run.started_at_ms);
+  w.Key("status");
+  w.String(run.status);
+  w.Key("binary");
+  w.StringOrNull(run.binary);
+  w.Key("host");
+  w.StringOrNull(run.host);
+  w.Key("shard");
+  if (run.shard) {
+    w.BeginObject();
+    w.Key("index");
+    w.Int(run.shard->index);
+    w.Key("total");
+    w.Int(run.shard->total);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("iterations");
+  w.Int(run.iterations);
+  w.Key("randomSeed");
+  if (run.random_seed) {
+    w.Int(*run.random_seed);
+  } else {
+    w.Null();
+  }
+  w.Key("filter");
+  w.StringOrNull(run.filter);
+  w.Key("disabled");
+  w.Int(run.disabled);
+  w.EndObject();
 }
 
-Json CiJson(const std::optional<CiInfo>& ci) {
-  if (!ci) return nullptr;
-  return {{"provider", OrNull(ci->provider)},    {"commitSha", OrNull(ci->commit_sha)},
-          {"branch", OrNull(ci->branch)},        {"buildUrl", OrNull(ci->build_url)},
-          {"targetUrl", OrNull(ci->target_url)}, {"repository", OrNull(ci->repository)},
-          {"buildId", OrNull(ci->build_id)},     {"job", OrNull(ci->job)}};
+void WriteCi(JsonWriter& w, const std::optional<CiInfo>& ci) {
+  if (!ci) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"provider", &ci->provider},    {"commitSha", &ci->commit_sha},
+      {"branch", &ci->branch},        {"buildUrl", &ci->build_url},
+      {"targetUrl", &ci->target_url}, {"repository", &ci->repository},
+      {"buildId", &ci->build_id},     {"job", &ci->job}};
+  for (const auto& [key, value] : fields) {
+    w.Key(key);
+    w.StringOrNull(*value);
+  }
+  w.EndObject();
 }
 
 }  // namespace
@@ -135,27 +189,46 @@ void MarkFlaky(Report& report) {
 
 std::string SerializePayload(const Report& report) {
   const auto summary = Summarize(report);
-  Json payload;
-  payload["name"] = report.name;
-  payload["tests"] = summary.tests;
-  payload["traces"] = summary.traces;
-  payload["expectedTracesToPass"] = summary.expected_traces_to_pass;
-  payload["tracesPassed"] = summary.traces_passed;
-  payload["errors"] = summary.errors;
-  payload["failures"] = summary.failures;
-  payload["skip"] = summary.skip;
-  payload["bugs"] = summary.bugs;
-  payload["bugsPassing"] = summary.bugs_passing;
-  payload["buildStable"] = summary.build_stable;
-  Json cases = Json::array();
-  for (const auto& test : report.test_cases) cases.push_back(TestCaseJson(test));
-  payload["testCase"] = std::move(cases);
-  payload["event"] = report.event;
-  payload["run"] = RunJson(report.run);
-  payload["ci"] = CiJson(report.ci);
-  // `replace` turns invalid UTF-8 into U+FFFD, so the bytes are always valid UTF-8; control
-  // characters are escaped by the JSON writer itself.
-  return payload.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // One pass into one buffer sized up front: no document, no second copy of the text.
+  std::size_t estimate = 1024;
+  for (const auto& test : report.test_cases) {
+    estimate += 200 + test.class_name.size() + test.name.size() + test.file.size() +
+                test.message.size() + test.message.size() / 8;
+  }
+  std::string out;
+  out.reserve(estimate);
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("name");
+  w.String(report.name);
+  const std::pair<const char*, int> counts[] = {
+      {"tests", summary.tests},
+      {"traces", summary.traces},
+      {"expectedTracesToPass", summary.expected_traces_to_pass},
+      {"tracesPassed", summary.traces_passed},
+      {"errors", summary.errors},
+      {"failures", summary.failures},
+      {"skip", summary.skip},
+      {"bugs", summary.bugs},
+      {"bugsPassing", summary.bugs_passing}};
+  for (const auto& [key, value] : counts) {
+    w.Key(key);
+    w.Int(value);
+  }
+  w.Key("buildStable");
+  w.Bool(summary.build_stable);
+  w.Key("testCase");
+  w.BeginArray();
+  for (const auto& test : report.test_cases) WriteTestCase(w, test);
+  w.EndArray();
+  w.Key("event");
+  w.String(report.event);
+  w.Key("run");
+  WriteRun(w, report.run);
+  w.Key("ci");
+  WriteCi(w, report.ci);
+  w.EndObject();
+  return out;
 }
 
 }  // namespace gtest_webhook

@@ -2,6 +2,7 @@
 #include <gtest_webhook/report.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "payload_helpers.h"
 
@@ -180,6 +181,65 @@ TEST(CiDetection, OverridesApplyInsideAndOutsideCi) {
   const auto inside = DetectCi(Lookup({{"CIRCLECI", "true"}, {"CIRCLE_SHA1", "real"}}), options);
   EXPECT_EQ(inside->commit_sha, "override");
   EXPECT_EQ(inside->provider, "circleci");
+}
+
+}  // namespace
+}  // namespace gtest_webhook
+
+namespace gtest_webhook {
+namespace {
+
+// The streaming writer against nlohmann/json on random text: byte-identical escaping for
+// well-formed input, and always valid UTF-8 that parses back.
+TEST(PayloadJson, StreamingWriterAgreesWithNlohmann) {
+  std::mt19937 random(20261123);
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "\"",
+                                           "\\",
+                                           "/",
+                                           "\n",
+                                           "\t",
+                                           "\x01",
+                                           "\x1f",
+                                           "\x7f",
+                                           "\xc3\xbc",
+                                           "\xe4\xb8\x96",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xff",
+                                           "\xc0\xaf",
+                                           "\xe2\x82",
+                                           "\xed\xa0\x80",
+                                           "\xf4\x90\x80\x80"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 12);
+    for (int i = 0; i < length; ++i) text += pieces[random() % pieces.size()];
+    Report report;
+    report.name = text;
+    const auto payload = SerializePayload(report);
+    ASSERT_TRUE(testing::IsValidUtf8(payload)) << ::testing::PrintToString(text);
+    const auto parsed = json::parse(payload);
+    if (testing::IsValidUtf8(text)) {
+      EXPECT_EQ(parsed["name"], text);
+      const auto ours =
+          payload.substr(payload.find(':') + 1, payload.find(",\"tests\"") - payload.find(':') - 1);
+      EXPECT_EQ(ours, json(text).dump()) << ::testing::PrintToString(text);
+    }
+  }
+}
+
+TEST(PayloadJson, SecondsKeepMillisecondPrecision) {
+  Report report;
+  report.test_cases.resize(5);
+  const std::int64_t times[] = {0, 1, 10, 1500, 123456789};
+  for (std::size_t i = 0; i < 5; ++i) report.test_cases[i].time_ms = times[i];
+  const auto payload = SerializePayload(report);
+  for (const char* expected : {"\"time\":0.0,", "\"time\":0.001,", "\"time\":0.01,",
+                               "\"time\":1.5,", "\"time\":123456.789,"}) {
+    EXPECT_NE(payload.find(expected), std::string::npos) << expected;
+  }
 }
 
 }  // namespace
