@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config libgtest-dev libgmock-dev libcurl4-openssl-dev
-          nlohmann-json3-dev libssl-dev libcpp-httplib-dev openssl nginx apache2-utils webhook "$@")
+          nlohmann-json3-dev libssl-dev libcpp-httplib-dev libbenchmark-dev time openssl nginx apache2-utils webhook
+          "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

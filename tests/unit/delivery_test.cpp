@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -46,7 +47,10 @@ class ScriptedTransport : public Transport {
   HttpResponse Post(const HttpRequest& request) override {
     std::this_thread::sleep_for(delay_);
     std::lock_guard<std::mutex> lock(mutex_);
+    // The request only views its body; keep a copy that outlives the delivery.
+    bodies_.emplace_back(request.body);
     requests.push_back(request);
+    requests.back().body = bodies_.back();
     times.push_back(Clock::now());
     return answers_[std::min(requests.size(), answers_.size()) - 1];
   }
@@ -56,6 +60,7 @@ class ScriptedTransport : public Transport {
 
  private:
   std::vector<HttpResponse> answers_;
+  std::deque<std::string> bodies_;
   milliseconds delay_;
   std::mutex mutex_;
 };
@@ -491,7 +496,8 @@ TEST(CurlTransport, PostsTheExactBytesToARealServer) {
   const auto transport = MakeCurlTransport();
   HttpRequest request;
   request.url = receiver.Url("/in");
-  request.body = std::string("{\"text\":\"gr\xc3\xbc\xc3\x9f\"}") + std::string(200000, ' ');
+  const auto body = std::string("{\"text\":\"gr\xc3\xbc\xc3\x9f\"}") + std::string(200000, ' ');
+  request.body = body;  // the request only views it
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}, {"X-One", "1"}};
   const auto response = transport->Post(request);
   EXPECT_TRUE(response) << response.error;
@@ -499,7 +505,7 @@ TEST(CurlTransport, PostsTheExactBytesToARealServer) {
   EXPECT_EQ(response.body, "accepted");
   EXPECT_FALSE(response.retry_after.has_value());
   ASSERT_EQ(receiver.Requests().size(), 1U);
-  EXPECT_EQ(receiver.Requests()[0].body, request.body);
+  EXPECT_EQ(receiver.Requests()[0].body, body);
   EXPECT_EQ(receiver.Requests()[0].Header("X-One"), "1");
   EXPECT_TRUE(receiver.Requests()[0].Header("Expect").empty());
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,8 +20,9 @@ struct HttpRequest {
   std::string url;
   /// Every header to send, in order, already including content type and identity headers.
   std::vector<std::pair<std::string, std::string>> headers;
-  /// The exact bytes to send.
-  std::string body;
+  /// The exact bytes to send; they outlive the call to Transport::Post (never copied, since
+  /// a payload can be megabytes).
+  std::string_view body;
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   /// CA certificate file; empty means the system store.

@@ -3,14 +3,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace gtest_webhook {
 
 /// Lowercase hex HMAC-SHA256 of `message` under `key`.
-std::string HmacSha256Hex(const std::string& key, const std::string& message);
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
 
 /// The `Signature` header value for `body`: `sha256=<lowercase hex HMAC-SHA256(secret, body)>`.
-std::string SignatureHeaderValue(const std::string& secret, const std::string& body);
+std::string SignatureHeaderValue(std::string_view secret, std::string_view body);
 
 /// The Standard Webhooks signing key of `secret`: for a secret that starts with `whsec_`, the
 /// base64-decoded rest; otherwise the secret's own bytes. `std::nullopt` when a `whsec_` secret
@@ -19,8 +20,8 @@ std::optional<std::string> StandardWebhooksKey(const std::string& secret);
 
 /// The Standard Webhooks v1 `webhook-signature` value: `v1,<base64 HMAC-SHA256(key,
 /// id + "." + timestamp + "." + body)>`, with `key` from `StandardWebhooksKey`.
-std::string StandardWebhooksSignature(const std::string& key, const std::string& id,
-                                      std::int64_t timestamp, const std::string& body);
+std::string StandardWebhooksSignature(std::string_view key, std::string_view id,
+                                      std::int64_t timestamp, std::string_view body);
 
 /// The `Authorization` header value for HTTP Basic Auth.
 std::string BasicAuthorization(const std::string& username, const std::string& password);

@@ -1,0 +1,90 @@
+// Microbenchmarks of what reporting does per test and per run.
+#include <benchmark/benchmark.h>
+#include <gtest_webhook/report.h>
+#include <gtest_webhook/signing.h>
+
+#include <string>
+
+namespace {
+
+gtest_webhook::Report MakeReport(int tests, int failing_every) {
+  gtest_webhook::Report report;
+  report.name = "bench";
+  for (int i = 0; i < tests; ++i) {
+    gtest_webhook::TestCase test;
+    test.class_name = "Range/Many";
+    test.name = "Works/" + std::to_string(i);
+    test.file = "/home/ci/project/tests/many_tests_with_a_long_path.cpp";
+    test.line = 6;
+    test.time_ms = i % 7;
+    if (failing_every > 0 && i % failing_every == 0) {
+      test.status = gtest_webhook::Status::kFailed;
+      test.message = "/home/ci/project/tests/many_tests.cpp:6\nExpected: (GetParam()) >= (0)";
+    }
+    report.test_cases.push_back(std::move(test));
+  }
+  return report;
+}
+
+void SerializePayload(benchmark::State& state) {
+  const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const auto payload = gtest_webhook::SerializePayload(report);
+    bytes += payload.size();
+    benchmark::DoNotOptimize(payload.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(SerializePayload)->Arg(1000)->Arg(20000);
+
+void Summarize(benchmark::State& state) {
+  const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
+  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::Summarize(report));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(Summarize)->Arg(20000);
+
+// Escaping and UTF-8 sanitising of a message: plain ASCII, multi-byte text, invalid bytes.
+void SanitiseMessage(benchmark::State& state) {
+  std::string unit;
+  switch (state.range(0)) {
+    case 0:
+      unit = "Expected equality of these values: a == b ";
+      break;
+    case 1:
+      unit = "Grüße, 世界 ✓ ";
+      break;
+    default:
+      unit = "bad \xff\xfe bytes\x01 ";
+  }
+  gtest_webhook::Report report;
+  gtest_webhook::TestCase test;
+  test.status = gtest_webhook::Status::kFailed;
+  while (test.message.size() < 65536) test.message += unit;
+  report.test_cases.push_back(test);
+  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::SerializePayload(report));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(test.message.size()));
+}
+BENCHMARK(SanitiseMessage)->Arg(0)->Arg(1)->Arg(2);
+
+void CapMessage(benchmark::State& state) {
+  const std::string message(static_cast<std::size_t>(state.range(0)), 'x');
+  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::CapMessage(message, 65536));
+}
+BENCHMARK(CapMessage)->Arg(1000)->Arg(1 << 20);
+
+void SignBothSchemes(benchmark::State& state) {
+  const std::string body(static_cast<std::size_t>(state.range(0)), '{');
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(gtest_webhook::SignatureHeaderValue("secret", body));
+    benchmark::DoNotOptimize(gtest_webhook::StandardWebhooksSignature("secret", "msg_1", 1, body));
+  }
+  state.SetBytesProcessed(state.iterations() * state.range(0) * 2);
+}
+BENCHMARK(SignBothSchemes)->Arg(4096)->Arg(4 << 20);
+
+}  // namespace
+
+BENCHMARK_MAIN();
