@@ -46,7 +46,7 @@ for n in "${counts[@]}"; do
   for v in plain json linked reporting; do
     t[$v]=$(median 1 "$work/$n-$v")
     m[$v]=$(median 2 "$work/$n-$v")
-    printf '%-8s %-20s %10.3f %12.1f\n' "$n" "$v" "${t[$v]}" "$(echo "${m[$v]} / 1024" | bc -l)"
+    printf '%-8s %-20s %10.3f %12.1f\n' "$n" "$v" "${t[$v]}" "$(awk -v k="${m[$v]}" 'BEGIN {print k / 1024}')"
   done
   awk -v n="$n" -v tp="${t[plain]}" -v tj="${t[json]}" -v tr="${t[reporting]}" -v tl="${t[linked]}" \
       -v mp="${m[plain]}" -v mj="${m[json]}" -v mr="${m[reporting]}" -v ml="${m[linked]}" 'BEGIN {
