@@ -30,11 +30,9 @@ std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why) {
   auto authority_end = url.find_first_of("/?#", authority_begin);
   if (authority_end == std::string::npos) authority_end = url.size();
   std::string authority = url.substr(authority_begin, authority_end - authority_begin);
+  // User info ("user:pass@") is not part of the host; curl uses it as credentials.
   const auto at = authority.rfind('@');
-  if (at != std::string::npos) {
-    parsed.userinfo = authority.substr(0, at);
-    authority.erase(0, at + 1);
-  }
+  if (at != std::string::npos) authority.erase(0, at + 1);
   std::string host_port = authority;
   if (!host_port.empty() && host_port.front() == '[') {
     const auto close = host_port.find(']');

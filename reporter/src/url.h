@@ -7,10 +7,9 @@ namespace gtest_webhook::detail {
 
 /// The parts of an absolute URL's authority that validation needs.
 struct ParsedUrl {
-  std::string scheme;    ///< Lower-cased: "http" or "https" (or whatever was written).
-  std::string userinfo;  ///< Without the '@'; empty when absent.
-  std::string host;      ///< As written, IPv6 literals with their brackets.
-  std::string port;      ///< Digits, empty when absent.
+  std::string scheme;  ///< Lower-cased: "http" or "https" (or whatever was written).
+  std::string host;    ///< As written, IPv6 literals with their brackets.
+  std::string port;    ///< Digits, empty when absent.
 };
 
 /// Splits `url`; `std::nullopt` with `why` set when it is not an absolute URL with a host.
