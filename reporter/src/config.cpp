@@ -155,7 +155,14 @@ class Parser {
       return false;
     }
     const auto name = "reporter " + MaskUrl(reporter.url);
-    if (!reporter.secret_key.empty() && !StandardWebhooksKey(reporter.secret_key)) {
+    std::optional<std::string> key;
+    try {
+      if (!reporter.secret_key.empty()) key = StandardWebhooksKey(reporter.secret_key);
+    } catch (const std::exception& error) {
+      Problem(name + ": cannot check its secret (" + error.what() + "); this reporter is disabled");
+      return false;
+    }
+    if (!reporter.secret_key.empty() && !key) {
       Problem(name +
               ": its secret starts with whsec_ but the rest is not valid base64 (Standard "
               "Webhooks secrets are whsec_<base64>); this reporter is disabled");

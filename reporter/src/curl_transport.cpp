@@ -1,12 +1,10 @@
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <memory>
-#include <mutex>
 
 #include "gtest_webhook/delivery.h"
+#include "libraries.h"
 
 namespace gtest_webhook {
 namespace {
@@ -25,10 +23,12 @@ std::size_t KeepResponse(char* data, std::size_t size, std::size_t count, void* 
 }
 
 struct EasyDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+  const detail::CurlApi* api;
+  void operator()(CURL* curl) const { api->easy_cleanup(curl); }
 };
 struct ListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  const detail::CurlApi* api;
+  void operator()(curl_slist* list) const { api->slist_free_all(list); }
 };
 
 // Remembers the Retry-After header of the final response.
@@ -51,14 +51,15 @@ std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t count, void
 }
 
 // Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3).
-std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value) {
+std::optional<std::chrono::milliseconds> ParseRetryAfter(const detail::CurlApi& api,
+                                                         const std::string& value) {
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(),
                   [](unsigned char c) { return std::isdigit(c) != 0; })) {
     if (value.size() > 9) return std::chrono::hours(24 * 365);
     return std::chrono::seconds(std::stol(value));
   }
-  const time_t when = curl_getdate(value.c_str(), nullptr);
+  const time_t when = api.getdate(value.c_str(), nullptr);
   if (when < 0) return std::nullopt;
   const auto delay =
       std::chrono::system_clock::from_time_t(when) - std::chrono::system_clock::now();
@@ -93,7 +94,7 @@ TransportFailure Classify(CURLcode code) {
   }
 }
 
-std::string Describe(CURLcode code, const char* detail) {
+std::string Describe(const detail::CurlApi& api, CURLcode code, const char* detail) {
   std::string why;
   switch (code) {
     case CURLE_COULDNT_CONNECT:
@@ -113,7 +114,7 @@ std::string Describe(CURLcode code, const char* detail) {
       why = "the server closed the connection without answering";
       break;
     default:
-      why = curl_easy_strerror(code);
+      why = api.easy_strerror(code);
   }
   if (detail != nullptr && detail[0] != '\0') why += std::string(" (") + detail + ")";
   return why;
@@ -121,24 +122,24 @@ std::string Describe(CURLcode code, const char* detail) {
 
 class CurlTransport final : public Transport {
  public:
-  CurlTransport() {
-    static std::once_flag once;
-    // Never paired with curl_global_cleanup: that would be work in a destructor or atexit
-    // handler, which death-test children run.
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  }
-
   HttpResponse Post(const HttpRequest& request) override {
     HttpResponse response;
+    const char* unavailable = nullptr;
+    const detail::CurlApi* api = detail::Curl(&unavailable);
+    if (api == nullptr) {
+      response.failure = TransportFailure::kOther;
+      response.error = unavailable;
+      return response;
+    }
     try {
-      std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
+      std::unique_ptr<CURL, EasyDeleter> curl(api->easy_init(), EasyDeleter{api});
       if (!curl) {
         response.error = "libcurl could not create a handle";
         return response;
       }
-      std::unique_ptr<curl_slist, ListDeleter> headers;
-      const auto add = [&headers](const std::string& line) {
-        curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+      std::unique_ptr<curl_slist, ListDeleter> headers(nullptr, ListDeleter{api});
+      const auto add = [&headers, api](const std::string& line) {
+        curl_slist* next = api->slist_append(headers.get(), line.c_str());
         if (next != nullptr) {
           (void)headers.release();
           headers.reset(next);
@@ -150,37 +151,37 @@ class CurlTransport final : public Transport {
 
       char error[CURL_ERROR_SIZE] = {};
       CURL* h = curl.get();
-      curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-      curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-      curl_easy_setopt(h, CURLOPT_POST, 1L);
-      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+      api->easy_setopt(h, CURLOPT_URL, request.url.c_str());
+      api->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+      api->easy_setopt(h, CURLOPT_POST, 1L);
+      api->easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+      api->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));
-      curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-      curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-      curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-      curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-      curl_easy_setopt(
+      api->easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+      api->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+      api->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+      api->easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+      api->easy_setopt(
           h, CURLOPT_CONNECTTIMEOUT_MS,
           static_cast<long>(std::min(request.connect_timeout, request.timeout).count()));
-      curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-      curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+      api->easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+      api->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
       if (!request.ca_bundle.empty())
-        curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_bundle.c_str());
-      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &KeepResponse);
-      curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+        api->easy_setopt(h, CURLOPT_CAINFO, request.ca_bundle.c_str());
+      api->easy_setopt(h, CURLOPT_WRITEFUNCTION, &KeepResponse);
+      api->easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+      api->easy_setopt(h, CURLOPT_ERRORBUFFER, error);
       std::string retry_after;
-      curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepRetryAfter);
-      curl_easy_setopt(h, CURLOPT_HEADERDATA, &retry_after);
+      api->easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepRetryAfter);
+      api->easy_setopt(h, CURLOPT_HEADERDATA, &retry_after);
 
-      const CURLcode code = curl_easy_perform(h);
+      const CURLcode code = api->easy_perform(h);
       long status = 0;
-      curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+      api->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
       response.status = static_cast<int>(status);
       response.failure = Classify(code);
-      if (code != CURLE_OK) response.error = Describe(code, error);
-      response.retry_after = ParseRetryAfter(retry_after);
+      if (code != CURLE_OK) response.error = Describe(*api, code, error);
+      response.retry_after = ParseRetryAfter(*api, retry_after);
     } catch (...) {
       response.error = "out of memory while sending";
     }

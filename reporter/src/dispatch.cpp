@@ -307,6 +307,11 @@ std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& s
       try {
         results[i] = DeliverOne(options.reporters[i], payload, summary, report_name, options,
                                 transport, deadline);
+      } catch (const std::exception& error) {
+        // Such as libcrypto missing for a signature: say so instead of sending unsigned.
+        results[i].reporter = ReporterName(options.reporters[i]);
+        results[i].state = DeliveryState::kFailed;
+        results[i].reason = std::string("internal error while sending: ") + error.what();
       } catch (...) {
         results[i].reporter = ReporterName(options.reporters[i]);
         results[i].state = DeliveryState::kFailed;

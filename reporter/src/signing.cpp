@@ -1,39 +1,72 @@
 #include "gtest_webhook/signing.h"
 
 #include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/params.h>
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "libraries.h"
 
 namespace gtest_webhook {
-namespace {
 
-std::string HmacSha256(std::string_view key, std::string_view message) {
+HmacSha256::HmacSha256(std::string_view key) {
+  const auto& crypto = detail::Crypto();
+  auto* mac = crypto.mac_fetch(nullptr, "HMAC", nullptr);
+  auto* context = mac != nullptr ? crypto.mac_ctx_new(mac) : nullptr;
+  mac_ = mac;
+  context_ = context;
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM params[] = {crypto.param_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+                               crypto.param_end()};
+  if (context == nullptr ||
+      crypto.mac_init(context, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                      params) != 1) {
+    crypto.mac_ctx_free(context);
+    crypto.mac_free(mac);
+    throw std::runtime_error("OpenSSL provides no HMAC-SHA256");
+  }
+}
+
+HmacSha256::~HmacSha256() {
+  const auto& crypto = detail::Crypto();
+  crypto.mac_ctx_free(static_cast<EVP_MAC_CTX*>(context_));
+  crypto.mac_free(static_cast<EVP_MAC*>(mac_));
+}
+
+void HmacSha256::Update(std::string_view bytes) {
+  if (bytes.empty()) return;
+  if (detail::Crypto().mac_update(static_cast<EVP_MAC_CTX*>(context_),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  bytes.size()) != 1) {
+    throw std::runtime_error("OpenSSL failed to compute an HMAC");
+  }
+}
+
+std::string HmacSha256::Digest() {
   unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
+  std::size_t length = 0;
+  if (detail::Crypto().mac_final(static_cast<EVP_MAC_CTX*>(context_), digest, &length,
+                                 sizeof digest) != 1) {
+    throw std::runtime_error("OpenSSL failed to compute an HMAC");
+  }
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
-// Only if OpenSSL's MAC provider is unavailable: the one-shot HMAC over a copy.
-std::string HmacSha256Fallback(std::string_view key, const std::string& content) {
-  return "v1," + Base64Encode(HmacSha256(key, content));
-}
-
-}  // namespace
-
-std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+std::string Hex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  for (const unsigned char byte : HmacSha256(key, message)) {
+  hex.reserve(bytes.size() * 2);
+  for (const unsigned char byte : bytes) {
     hex += kHex[byte >> 4U];
     hex += kHex[byte & 0xFU];
   }
   return hex;
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+  HmacSha256 mac(key);
+  mac.Update(message);
+  return Hex(mac.Digest());
 }
 
 std::string SignatureHeaderValue(std::string_view secret, std::string_view body) {
@@ -48,27 +81,11 @@ std::optional<std::string> StandardWebhooksKey(const std::string& secret) {
 
 std::string StandardWebhooksSignature(std::string_view key, std::string_view id,
                                       std::int64_t timestamp, std::string_view body) {
-  // HMAC over "id.timestamp.body" in three updates: the body is never copied.
-  const std::string prefix = std::string(id) + "." + std::to_string(timestamp) + ".";
-  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  EVP_MAC_CTX* context = mac != nullptr ? EVP_MAC_CTX_new(mac) : nullptr;
-  char digest_name[] = "SHA256";
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0), OSSL_PARAM_END};
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  std::size_t length = 0;
-  const bool ok = context != nullptr &&
-                  EVP_MAC_init(context, reinterpret_cast<const unsigned char*>(key.data()),
-                               key.size(), params) == 1 &&
-                  EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(prefix.data()),
-                                 prefix.size()) == 1 &&
-                  EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(body.data()),
-                                 body.size()) == 1 &&
-                  EVP_MAC_final(context, digest, &length, sizeof digest) == 1;
-  EVP_MAC_CTX_free(context);
-  EVP_MAC_free(mac);
-  if (!ok) return HmacSha256Fallback(key, prefix + std::string(body));
-  return "v1," + Base64Encode(std::string(reinterpret_cast<const char*>(digest), length));
+  // HMAC over "id.timestamp.body" in pieces: the body is never copied.
+  HmacSha256 mac(key);
+  mac.Update(std::string(id) + "." + std::to_string(timestamp) + ".");
+  mac.Update(body);
+  return "v1," + Base64Encode(mac.Digest());
 }
 
 std::string BasicAuthorization(const std::string& username, const std::string& password) {
@@ -77,9 +94,9 @@ std::string BasicAuthorization(const std::string& username, const std::string& p
 
 std::string Base64Encode(const std::string& bytes) {
   std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
-                                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
+  const int length = detail::Crypto().encode_block(
+      reinterpret_cast<unsigned char*>(text.data()),
+      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   text.resize(static_cast<std::size_t>(length));
   return text;
 }
@@ -95,9 +112,9 @@ std::optional<std::string> Base64Decode(const std::string& text) {
     return std::nullopt;
   }
   std::string bytes(text.size() / 4 * 3, '\0');
-  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
-                                     reinterpret_cast<const unsigned char*>(text.data()),
-                                     static_cast<int>(text.size()));
+  const int length = detail::Crypto().decode_block(
+      reinterpret_cast<unsigned char*>(bytes.data()),
+      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (length < 0) return std::nullopt;
   // EVP_DecodeBlock counts the padding as zero bytes.
   bytes.resize(static_cast<std::size_t>(length) - padding);
@@ -105,7 +122,7 @@ std::optional<std::string> Base64Decode(const std::string& text) {
 }
 
 bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return a.size() == b.size() && detail::Crypto().memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace gtest_webhook

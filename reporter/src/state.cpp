@@ -1,7 +1,6 @@
 #include "state.h"
 
 #include <fcntl.h>
-#include <openssl/sha.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,20 +15,17 @@
 #include <thread>
 
 #include "gtest_webhook/report.h"
+#include "gtest_webhook/signing.h"
+#include "libraries.h"
 
 namespace gtest_webhook::detail {
 namespace {
 
 std::string Sha256Hex(const std::string& text, std::size_t hex_digits) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (const unsigned char byte : digest) {
-    hex += kHex[byte >> 4U];
-    hex += kHex[byte & 0xFU];
-  }
-  return hex.substr(0, hex_digits);
+  Crypto().sha256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return Hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest))
+      .substr(0, hex_digits);
 }
 
 // mkdir -p with private permissions.

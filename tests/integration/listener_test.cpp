@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
+#include "gtest_webhook/signing.h"
 #include "payload_helpers.h"
 #include "process.h"
 #include "receiver.h"
@@ -363,6 +365,49 @@ TEST(ListenerIntegration, NothingConfiguredMeansNothingHappens) {
   EXPECT_EQ(disabled.exit_code, 1);
   EXPECT_EQ(disabled.err.find("gtest-webhook"), std::string::npos);
   EXPECT_TRUE(receiver.Requests().empty());
+}
+
+// The libraries the dynamic loader mapped into a run of the outcomes fixture with `env`, as
+// its own debug output (LD_DEBUG=files) lists them.
+std::string LoadedLibraries(std::map<std::string, std::string> env) {
+  TempDir dir;
+  env["LD_DEBUG"] = "files";
+  env["LD_DEBUG_OUTPUT"] = dir.File("ld");
+  const auto process = RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=Basic.Passes"}, env);
+  EXPECT_EQ(process.exit_code, 0) << process.err;
+  std::string log;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    log += ReadFile(entry.path().string());
+  }
+  EXPECT_NE(log.find("file=libstdc++"), std::string::npos) << "no loader log:\n" << log;
+  return log;
+}
+
+// Linking gtest-webhook costs nothing measurable: libcurl and libcrypto (with their ~30
+// dependencies) are mapped only when there is a report to send or sign.
+TEST(ListenerIntegration, LibcurlAndLibcryptoAreLoadedOnlyToSend) {
+  for (const auto& [what, env] :
+       std::vector<std::pair<std::string, std::map<std::string, std::string>>>{
+           {"nothing configured", {}},
+           {"disabled",
+            {{"GTEST_WEBHOOK_URL", "http://127.0.0.1:9/hook"}, {"GTEST_WEBHOOK_DISABLE", "1"}}}}) {
+    const auto log = LoadedLibraries(env);
+    EXPECT_EQ(log.find("file=libcurl"), std::string::npos) << what;
+    EXPECT_EQ(log.find("file=libcrypto"), std::string::npos) << what;
+  }
+  TempDir dir;
+  const auto output_only = LoadedLibraries({{"GTEST_WEBHOOK_OUTPUT", dir.File("report.json")}});
+  EXPECT_EQ(output_only.find("file=libcurl"), std::string::npos);
+  EXPECT_FALSE(ReadFile(dir.File("report.json")).empty());
+
+  Receiver receiver;
+  const auto sending =
+      LoadedLibraries({{"GTEST_WEBHOOK_URL", receiver.Url()}, {"GTEST_WEBHOOK_SECRET", "s3cret"}});
+  EXPECT_NE(sending.find("file=libcurl.so"), std::string::npos);
+  EXPECT_NE(sending.find("file=libcrypto.so"), std::string::npos);
+  ASSERT_EQ(receiver.Requests().size(), 1U);
+  EXPECT_EQ(receiver.Requests()[0].Header("Signature"),
+            SignatureHeaderValue("s3cret", receiver.Requests()[0].body));
 }
 
 // GoogleTest's console output and --gtest_output writer are unchanged by the listener.

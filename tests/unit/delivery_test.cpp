@@ -295,7 +295,7 @@ TEST(Deliver, ATransportBugIsContained) {
   ThrowingTransport transport;
   const auto results = Send(OneReporter(), transport);
   EXPECT_FALSE(results[0]);
-  EXPECT_EQ(results[0].reason, "internal error while sending");
+  EXPECT_EQ(results[0].reason, "internal error while sending: bug");
 }
 
 class ChangesTest : public ::testing::Test {

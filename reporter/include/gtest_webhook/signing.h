@@ -7,6 +7,28 @@
 
 namespace gtest_webhook {
 
+/// HMAC-SHA256 computed over a message given in pieces, so that a payload produced piece by
+/// piece is signed without ever being held whole.
+class HmacSha256 {
+ public:
+  /// Starts a MAC under `key`. Throws std::runtime_error when OpenSSL cannot provide one.
+  explicit HmacSha256(std::string_view key);
+  ~HmacSha256();
+  HmacSha256(const HmacSha256&) = delete;
+  HmacSha256& operator=(const HmacSha256&) = delete;
+  /// Adds `bytes` to the message.
+  void Update(std::string_view bytes);
+  /// The 32-byte digest of everything added. Call once.
+  std::string Digest();
+
+ private:
+  void* mac_ = nullptr;
+  void* context_ = nullptr;
+};
+
+/// Lowercase hex of `bytes`.
+std::string Hex(std::string_view bytes);
+
 /// Lowercase hex HMAC-SHA256 of `message` under `key`.
 std::string HmacSha256Hex(std::string_view key, std::string_view message);
 
