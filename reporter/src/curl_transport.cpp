@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 
 #include "gtest_webhook/delivery.h"
@@ -21,6 +22,57 @@ std::size_t KeepResponse(char* data, std::size_t size, std::size_t count, void* 
   }
   return bytes;
 }
+
+// Feeds libcurl the request body piece by piece, so that it is never held whole.
+class Upload {
+ public:
+  explicit Upload(const Body* body) : body_(body) { Rewind(); }
+
+  static std::size_t Read(char* buffer, std::size_t size, std::size_t count, void* user) {
+    auto& upload = *static_cast<Upload*>(user);
+    try {
+      const auto capacity = size * count;
+      std::size_t written = 0;
+      while (written < capacity && upload.reader_ != nullptr) {
+        if (upload.piece_.empty()) {
+          upload.piece_ = upload.reader_->Next();
+          if (upload.piece_.empty()) {
+            upload.reader_.reset();
+            break;
+          }
+        }
+        const auto n = std::min(capacity - written, upload.piece_.size());
+        std::copy_n(upload.piece_.data(), n, buffer + written);
+        upload.piece_.remove_prefix(n);
+        written += n;
+      }
+      return written;
+    } catch (...) {
+      return CURL_READFUNC_ABORT;
+    }
+  }
+
+  // libcurl asks to start over when it must send the body again on a new connection.
+  static int Seek(void* user, curl_off_t offset, int origin) {
+    if (offset != 0 || origin != SEEK_SET) return CURL_SEEKFUNC_CANTSEEK;
+    try {
+      static_cast<Upload*>(user)->Rewind();
+      return CURL_SEEKFUNC_OK;
+    } catch (...) {
+      return CURL_SEEKFUNC_FAIL;
+    }
+  }
+
+ private:
+  void Rewind() {
+    reader_ = body_ != nullptr ? body_->Open() : nullptr;
+    piece_ = {};
+  }
+
+  const Body* body_;
+  std::unique_ptr<BodyReader> reader_;
+  std::string_view piece_;
+};
 
 struct EasyDeleter {
   const detail::CurlApi* api;
@@ -154,9 +206,13 @@ class CurlTransport final : public Transport {
       api->easy_setopt(h, CURLOPT_URL, request.url.c_str());
       api->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
       api->easy_setopt(h, CURLOPT_POST, 1L);
-      api->easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+      Upload upload(request.body);
+      api->easy_setopt(h, CURLOPT_READFUNCTION, &Upload::Read);
+      api->easy_setopt(h, CURLOPT_READDATA, &upload);
+      api->easy_setopt(h, CURLOPT_SEEKFUNCTION, &Upload::Seek);
+      api->easy_setopt(h, CURLOPT_SEEKDATA, &upload);
       api->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
+                       static_cast<curl_off_t>(request.body != nullptr ? request.body->size() : 0));
       api->easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
       api->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
       api->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -53,7 +54,7 @@ std::string DescribeResponse(const HttpResponse& response) {
 std::int64_t UnixSeconds() { return NowUnixMs() / 1000; }
 
 // Sends until delivered, refused, out of retries or out of time. Fills `result`.
-void Attempt(const WebhookReporter& reporter, const std::string& payload, const Options& options,
+void Attempt(const WebhookReporter& reporter, const Body& payload, const Options& options,
              Transport& transport, Clock::time_point deadline, DeliveryResult& result) {
   const auto start = Clock::now();
   const auto finish = [&](DeliveryState state, std::string reason) {
@@ -73,7 +74,7 @@ void Attempt(const WebhookReporter& reporter, const std::string& payload, const 
     HttpRequest request;
     request.url = reporter.url;
     request.headers = RequestHeaders(reporter, result.id, UnixSeconds(), payload);
-    request.body = payload;
+    request.body = &payload;
     request.timeout = std::min(options.timeout, remaining);
     request.connect_timeout = std::min(options.connect_timeout, request.timeout);
     request.ca_bundle = options.ca_bundle;
@@ -119,7 +120,7 @@ void Attempt(const WebhookReporter& reporter, const std::string& payload, const 
   }
 }
 
-DeliveryResult DeliverOne(const WebhookReporter& reporter, const std::string& payload,
+DeliveryResult DeliverOne(const WebhookReporter& reporter, const Body& payload,
                           const Summary& summary, const std::string& report_name,
                           const Options& options, Transport& transport,
                           Clock::time_point deadline) {
@@ -166,25 +167,47 @@ std::thread SigpipeSafeThread(Work work) {
   });
 }
 
-// Writes `bytes` to `path` through a temporary file and a rename, so that readers never see a
-// half-written payload. Returns an empty string or what went wrong.
-std::string WriteFileAtomically(const std::string& path, const std::string& bytes) {
-  const auto temp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* file = std::fopen(temp.c_str(), "wb");
-  if (file == nullptr) return std::strerror(errno);
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-  const int saved = errno;
-  if (std::fclose(file) != 0 || !written) {
-    std::remove(temp.c_str());
-    return std::strerror(written ? errno : saved);
+// Writes a file through a temporary file and a rename, so that readers never see a
+// half-written payload.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path)
+      : path_(std::move(path)), temp_(path_ + ".tmp." + std::to_string(::getpid())) {
+    file_ = std::fopen(temp_.c_str(), "wb");
+    if (file_ == nullptr) error_ = std::strerror(errno);
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int rename_errno = errno;
-    std::remove(temp.c_str());
-    return std::strerror(rename_errno);
+  ~AtomicFile() {
+    if (file_ != nullptr) std::fclose(file_);
   }
-  return {};
-}
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void Write(std::string_view bytes) {
+    if (file_ != nullptr && error_.empty() &&
+        std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+      error_ = std::strerror(errno);
+    }
+  }
+
+  // Closes and renames into place; returns an empty string or what went wrong.
+  std::string Commit() {
+    if (file_ == nullptr) return error_;
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!closed && error_.empty()) error_ = std::strerror(errno);
+    if (error_.empty() && std::rename(temp_.c_str(), path_.c_str()) != 0) {
+      error_ = std::strerror(errno);
+    }
+    if (!error_.empty()) std::remove(temp_.c_str());
+    return error_;
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  std::FILE* file_ = nullptr;
+  std::string error_;
+};
 
 // Appends one line with a single write(2) on an O_APPEND descriptor, so that records of
 // concurrent test binaries never interleave.
@@ -209,19 +232,25 @@ std::string ReporterName(const WebhookReporter& reporter) {
 std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookReporter& reporter,
                                                                 const std::string& webhook_id,
                                                                 std::int64_t timestamp,
-                                                                const std::string& body) {
+                                                                const Body& body) {
   std::vector<std::pair<std::string, std::string>> headers = {
       {"Content-Type", "application/json; charset=utf-8"},
       {"User-Agent", std::string("gtest-webhook/") + Version()},
       {"webhook-id", webhook_id},
   };
   if (!reporter.secret_key.empty()) {
-    headers.emplace_back("Signature", SignatureHeaderValue(reporter.secret_key, body));
+    // Both signatures in one pass over the body.
+    HmacSha256 plain(reporter.secret_key);
     // Configuration refuses a whsec_ secret that is not base64, so the key is always there.
-    const auto key = StandardWebhooksKey(reporter.secret_key).value_or(reporter.secret_key);
+    HmacSha256 standard(StandardWebhooksKey(reporter.secret_key).value_or(reporter.secret_key));
+    standard.Update(webhook_id + "." + std::to_string(timestamp) + ".");
+    ForEachPiece(body, [&](std::string_view piece) {
+      plain.Update(piece);
+      standard.Update(piece);
+    });
+    headers.emplace_back("Signature", "sha256=" + Hex(plain.Digest()));
     headers.emplace_back("webhook-timestamp", std::to_string(timestamp));
-    headers.emplace_back("webhook-signature",
-                         StandardWebhooksSignature(key, webhook_id, timestamp, body));
+    headers.emplace_back("webhook-signature", "v1," + Base64Encode(standard.Digest()));
   }
   if (!reporter.username.empty() && !reporter.password.empty()) {
     headers.emplace_back("Authorization", BasicAuthorization(reporter.username, reporter.password));
@@ -295,7 +324,7 @@ std::string DeliveryRecord(const DeliveryResult& result, const std::string& even
   return record.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& summary,
+std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
                                     const std::string& report_name, const Options& options,
                                     Transport& transport) {
   const auto deadline = Clock::now() + options.deadline;
@@ -332,14 +361,21 @@ std::vector<DeliveryResult> Dispatch(const Report& report, const Options& option
                                      Transport& transport, std::ostream& log) {
   std::vector<DeliveryResult> results;
   try {
-    const std::string payload = SerializePayload(report);
-    if (!options.output_path.empty()) {
-      if (const auto why = WriteFileAtomically(options.output_path, payload); !why.empty()) {
+    // The payload is never held whole: one pass measures it (and writes the output file), then
+    // each reporter signs and sends it from passes of its own.
+    std::optional<AtomicFile> output;
+    if (!options.output_path.empty()) output.emplace(options.output_path);
+    const PayloadBody payload(
+        report, output ? std::function<void(std::string_view)>(
+                             [&output](std::string_view piece) { output->Write(piece); })
+                       : nullptr);
+    if (output) {
+      if (const auto why = output->Commit(); !why.empty()) {
         log << "gtest-webhook: GTEST_WEBHOOK_OUTPUT: cannot write '" << options.output_path
             << "': " << why << '\n';
       }
     }
-    results = Deliver(payload, Summarize(report), report.name, options, transport);
+    results = Deliver(payload, payload.summary(), report.name, options, transport);
     for (const auto& result : results) {
       for (const auto& warning : result.warnings) log << "gtest-webhook: " << warning << '\n';
       log << DescribeResult(result) << '\n';

@@ -1,5 +1,7 @@
 #include "json_writer.h"
 
+#include <array>
+#include <charconv>
 #include <cstdio>
 
 namespace gtest_webhook::detail {
@@ -30,7 +32,93 @@ std::size_t SequenceLength(std::string_view text, std::size_t i) {
   return 0;
 }
 
+// Bytes copied as they are: printable ASCII except the quote and the backslash.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 }  // namespace
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t run = 0;  // start of the bytes that can be copied as they are
+  std::size_t i = 0;
+  const auto flush = [&] { out.append(text.data() + run, i - run); };
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (kPlain[c]) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const auto length = SequenceLength(text, i);
+      if (length > 0) {
+        i += length;
+        continue;
+      }
+      flush();
+      out += kReplacement;
+      run = ++i;
+      continue;
+    }
+    flush();
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4U], kHex[c & 0xFU]};
+        out.append(escaped, sizeof escaped);
+      }
+    }
+    run = ++i;
+  }
+  flush();
+  out += '"';
+}
+
+void AppendInt(std::string& out, std::int64_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+void AppendSeconds(std::string& out, std::int64_t ms) {
+  if (ms < 0) {
+    out += '-';
+    ms = -ms;
+  }
+  AppendInt(out, ms / 1000);
+  out += '.';
+  auto fraction = static_cast<int>(ms % 1000);
+  char digits[3] = {static_cast<char>('0' + fraction / 100),
+                    static_cast<char>('0' + fraction / 10 % 10),
+                    static_cast<char>('0' + fraction % 10)};
+  std::size_t length = 3;
+  while (length > 1 && digits[length - 1] == '0') --length;
+  out.append(digits, length);
+}
 
 void JsonWriter::Separate() {
   if (after_key_) {
@@ -62,60 +150,7 @@ void JsonWriter::Key(std::string_view key) {
 
 void JsonWriter::String(std::string_view text) {
   Separate();
-  out_ += '"';
-  std::size_t run = 0;  // start of the bytes that can be copied as they are
-  std::size_t i = 0;
-  const auto flush = [&] { out_.append(text.data() + run, i - run); };
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      const auto length = SequenceLength(text, i);
-      if (length > 0) {
-        i += length;
-        continue;
-      }
-      flush();
-      out_ += kReplacement;
-      run = ++i;
-      continue;
-    }
-    flush();
-    switch (c) {
-      case '"':
-        out_ += "\\\"";
-        break;
-      case '\\':
-        out_ += "\\\\";
-        break;
-      case '\b':
-        out_ += "\\b";
-        break;
-      case '\f':
-        out_ += "\\f";
-        break;
-      case '\n':
-        out_ += "\\n";
-        break;
-      case '\r':
-        out_ += "\\r";
-        break;
-      case '\t':
-        out_ += "\\t";
-        break;
-      default: {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-        out_ += escaped;
-      }
-    }
-    run = ++i;
-  }
-  flush();
-  out_ += '"';
+  AppendJsonString(out_, text);
 }
 
 void JsonWriter::StringOrNull(std::string_view text) {
@@ -128,7 +163,7 @@ void JsonWriter::StringOrNull(std::string_view text) {
 
 void JsonWriter::Int(std::int64_t value) {
   Separate();
-  out_ += std::to_string(value);
+  AppendInt(out_, value);
 }
 
 void JsonWriter::Bool(bool value) {
@@ -143,17 +178,7 @@ void JsonWriter::Null() {
 
 void JsonWriter::Seconds(std::int64_t ms) {
   Separate();
-  if (ms < 0) {
-    out_ += '-';
-    ms = -ms;
-  }
-  out_ += std::to_string(ms / 1000);
-  out_ += '.';
-  char fraction[4];
-  std::snprintf(fraction, sizeof fraction, "%03d", static_cast<int>(ms % 1000));
-  std::string_view digits(fraction, 3);
-  while (digits.size() > 1 && digits.back() == '0') digits.remove_suffix(1);
-  out_.append(digits);
+  AppendSeconds(out_, ms);
 }
 
 }  // namespace gtest_webhook::detail

@@ -6,6 +6,16 @@
 
 namespace gtest_webhook::detail {
 
+/// Appends `text` as a JSON string (quotes included), always valid UTF-8: each byte that does
+/// not start a well-formed sequence becomes U+FFFD and control characters are escaped.
+void AppendJsonString(std::string& out, std::string_view text);
+
+/// Appends `value` in decimal.
+void AppendInt(std::string& out, std::int64_t value);
+
+/// Appends seconds with millisecond precision from `ms`: 0.0, 1.5, 1.234.
+void AppendSeconds(std::string& out, std::int64_t ms);
+
 /// Appends JSON to a string in one pass, without building a document first. Strings are always
 /// written as valid UTF-8: each byte that does not start a well-formed sequence becomes U+FFFD;
 /// control characters are escaped (`\n`, `\t` … or `\u00XX`), as nlohmann/json's `replace`

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -11,51 +12,53 @@ using detail::JsonWriter;
 
 bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
 
-void WriteTestCase(JsonWriter& w, const TestCase& test) {
-  w.BeginObject();
-  w.Key("className");
-  w.String(test.class_name);
-  w.Key("name");
-  w.String(test.name);
-  w.Key("time");
-  w.Seconds(test.time_ms);
-  w.Key("error");
+// One testCase entry, written straight into `out`: this runs once per test execution and per
+// pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
+void AppendTestCase(std::string& out, const TestCase& test) {
+  using detail::AppendInt;
+  using detail::AppendJsonString;
+  out.append(R"({"className":)");
+  AppendJsonString(out, test.class_name);
+  out.append(R"(,"name":)");
+  AppendJsonString(out, test.name);
+  out.append(R"(,"time":)");
+  detail::AppendSeconds(out, test.time_ms);
   if (IsProblem(test.status)) {
-    w.BeginObject();
-    w.Key("type");
-    w.String(test.status == Status::kError ? "error" : "failure");
-    w.Key("message");
-    w.String(test.message);
-    w.EndObject();
+    out.append(test.status == Status::kError ? R"(,"error":{"type":"error","message":)"
+                                             : R"(,"error":{"type":"failure","message":)");
+    AppendJsonString(out, test.message);
+    out += '}';
   } else {
-    w.Null();
+    out.append(R"(,"error":null)");
   }
-  w.Key("status");
-  w.String(ToString(test.status));
-  w.Key("file");
-  w.StringOrNull(test.file);
-  w.Key("line");
+  out.append(R"(,"status":")");
+  out.append(ToString(test.status));
+  out.append(R"(","file":)");
+  if (test.file.empty()) {
+    out.append("null");
+  } else {
+    AppendJsonString(out, test.file);
+  }
+  out.append(R"(,"line":)");
   if (test.line > 0) {
-    w.Int(test.line);
+    AppendInt(out, test.line);
   } else {
-    w.Null();
+    out.append("null");
   }
-  w.Key("iteration");
-  w.Int(test.iteration);
-  w.Key("taggedBug");
-  w.Bool(test.tagged_bug);
-  w.Key("taggedFlaky");
-  w.Bool(test.tagged_flaky);
-  w.Key("properties");
-  w.BeginObject();
+  out.append(R"(,"iteration":)");
+  AppendInt(out, test.iteration);
+  out.append(test.tagged_bug ? R"(,"taggedBug":true)" : R"(,"taggedBug":false)");
+  out.append(test.tagged_flaky ? R"(,"taggedFlaky":true,"properties":{)"
+                               : R"(,"taggedFlaky":false,"properties":{)");
+  bool first = true;
   for (const auto& [key, value] : test.properties) {
-    // Keys are written through String() too, so they are escaped like every other text.
-    w.String(key);
-    w.RawColon();
-    w.String(value);
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, key);
+    out += ':';
+    AppendJsonString(out, value);
   }
-  w.EndObject();
-  w.EndObject();
+  out.append("}}");
 }
 
 void WriteRun(JsonWriter& w, const RunInfo& run) {
@@ -174,6 +177,16 @@ void MarkFlaky(Report& report) {
     bool passed = false;
     bool failed = false;
   };
+  // Only a run with both a passing and a failing execution can have a flaky test; most runs
+  // are all green, and they skip the name map.
+  const auto any = [&report](auto predicate) {
+    return std::any_of(report.test_cases.begin(), report.test_cases.end(), predicate);
+  };
+  if (!any([](const TestCase& test) { return IsProblem(test.status); }) ||
+      !any([](const TestCase& test) { return test.status == Status::kPassed; })) {
+    for (auto& test : report.test_cases) test.tagged_flaky = false;
+    return;
+  }
   std::unordered_map<std::string, Seen> seen;
   const auto key = [](const TestCase& test) { return test.class_name + '.' + test.name; };
   for (const auto& test : report.test_cases) {
@@ -187,16 +200,10 @@ void MarkFlaky(Report& report) {
   }
 }
 
-std::string SerializePayload(const Report& report) {
-  const auto summary = Summarize(report);
-  // One pass into one buffer sized up front: no document, no second copy of the text.
-  std::size_t estimate = 1024;
-  for (const auto& test : report.test_cases) {
-    estimate += 200 + test.class_name.size() + test.name.size() + test.file.size() +
-                test.message.size() + test.message.size() / 8;
-  }
-  std::string out;
-  out.reserve(estimate);
+namespace {
+
+// Everything before the first testCase entry: the name, the counters and `"testCase":[`.
+void AppendHead(std::string& out, const Report& report, const Summary& summary) {
   JsonWriter w(out);
   w.BeginObject();
   w.Key("name");
@@ -218,16 +225,56 @@ std::string SerializePayload(const Report& report) {
   w.Key("buildStable");
   w.Bool(summary.build_stable);
   w.Key("testCase");
-  w.BeginArray();
-  for (const auto& test : report.test_cases) WriteTestCase(w, test);
-  w.EndArray();
+  out += '[';
+}
+
+// Everything after the last entry: `],` then `event`, `run` and `ci`, and the closing brace.
+void AppendTail(std::string& out, const Report& report) {
+  out += "],";
+  JsonWriter w(out);
   w.Key("event");
   w.String(report.event);
   w.Key("run");
   WriteRun(w, report.run);
   w.Key("ci");
   WriteCi(w, report.ci);
-  w.EndObject();
+  out += '}';
+}
+
+}  // namespace
+
+PayloadStream::PayloadStream(const Report& report, const Summary& summary)
+    : report_(report), summary_(summary) {}
+
+bool PayloadStream::Next(std::string& out, std::size_t at_least) {
+  const auto start = out.size();
+  while (out.size() - start < at_least) {
+    if (stage_ == Stage::kHead) {
+      AppendHead(out, report_, summary_);
+      stage_ = Stage::kEntries;
+    } else if (stage_ == Stage::kEntries) {
+      if (next_ == report_.test_cases.size()) {
+        stage_ = Stage::kTail;
+        continue;
+      }
+      if (next_ > 0) out += ',';
+      AppendTestCase(out, report_.test_cases[next_++]);
+    } else if (stage_ == Stage::kTail) {
+      AppendTail(out, report_);
+      stage_ = Stage::kDone;
+    } else {
+      break;
+    }
+  }
+  return out.size() > start;
+}
+
+std::string SerializePayload(const Report& report) {
+  const auto summary = Summarize(report);
+  std::string out;
+  PayloadStream stream(report, summary);
+  while (stream.Next(out, std::size_t{1} << 20U)) {
+  }
   return out;
 }
 

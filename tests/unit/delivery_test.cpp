@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -47,20 +46,21 @@ class ScriptedTransport : public Transport {
   HttpResponse Post(const HttpRequest& request) override {
     std::this_thread::sleep_for(delay_);
     std::lock_guard<std::mutex> lock(mutex_);
-    // The request only views its body; keep a copy that outlives the delivery.
-    bodies_.emplace_back(request.body);
+    // The request's body is read during the call; keep its bytes for the assertions.
+    bodies.push_back(request.body != nullptr ? ReadAll(*request.body) : std::string());
     requests.push_back(request);
-    requests.back().body = bodies_.back();
+    requests.back().body = nullptr;
     times.push_back(Clock::now());
     return answers_[std::min(requests.size(), answers_.size()) - 1];
   }
 
   std::vector<HttpRequest> requests;
+  /// The body of each request, in order.
+  std::vector<std::string> bodies;
   std::vector<Clock::time_point> times;
 
  private:
   std::vector<HttpResponse> answers_;
-  std::deque<std::string> bodies_;
   milliseconds delay_;
   std::mutex mutex_;
 };
@@ -99,7 +99,8 @@ Summary Stable(bool stable) {
 
 std::vector<DeliveryResult> Send(const Options& options, Transport& transport, bool stable = true,
                                  const std::string& payload = "{\"a\":1}") {
-  return Deliver(payload, Stable(stable), "suite", options, transport);
+  const StringBody body(payload);
+  return Deliver(body, Stable(stable), "suite", options, transport);
 }
 
 std::string HeaderOf(const HttpRequest& request, const std::string& name) {
@@ -119,7 +120,7 @@ TEST(Deliver, SendsExactlyThePayloadWithTheIdentityHeaders) {
   EXPECT_EQ(results[0].state, DeliveryState::kDelivered);
   ASSERT_EQ(transport.requests.size(), 1U);
   const auto& request = transport.requests[0];
-  EXPECT_EQ(request.body, "{\"a\":1}");
+  EXPECT_EQ(transport.bodies[0], "{\"a\":1}");
   EXPECT_EQ(request.url, "http://127.0.0.1:1/hook");
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"Content-Type", "application/json; charset=utf-8"},
@@ -169,12 +170,13 @@ TEST(Deliver, RetriesWithTheSameIdAndAFreshSignature) {
   ASSERT_EQ(results[0].calls.size(), 3U);
   EXPECT_EQ(results[0].calls[0].response_status, 503);
   EXPECT_EQ(results[0].calls[0].response_body, "body 503");
-  for (const auto& request : transport.requests) {
+  for (std::size_t i = 0; i < transport.requests.size(); ++i) {
+    const auto& request = transport.requests[i];
     EXPECT_EQ(HeaderOf(request, "webhook-id"), results[0].id);
-    EXPECT_EQ(
-        HeaderOf(request, "webhook-signature"),
-        StandardWebhooksSignature(
-            "k", results[0].id, std::stoll(HeaderOf(request, "webhook-timestamp")), request.body));
+    EXPECT_EQ(HeaderOf(request, "webhook-signature"),
+              StandardWebhooksSignature("k", results[0].id,
+                                        std::stoll(HeaderOf(request, "webhook-timestamp")),
+                                        transport.bodies[i]));
   }
 }
 
@@ -337,7 +339,7 @@ TEST_F(ChangesTest, StateIsKeptPerReportNameAndReporter) {
   auto options = ChangesOptions();
   ScriptedTransport transport;
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
-  EXPECT_EQ(Deliver("{}", Stable(true), "other", options, transport)[0].state,
+  EXPECT_EQ(Deliver(StringBody("{}"), Stable(true), "other", options, transport)[0].state,
             DeliveryState::kDelivered);
   options.reporters[0].url = "https://hooks.example/b";
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
@@ -463,7 +465,7 @@ TEST(Dispatch, WritesOutputAndLogAndOneLinePerReporter) {
   const auto results = Dispatch(report, options, transport, log);
   ASSERT_EQ(results.size(), 2U);
   EXPECT_EQ(testing::ReadFile(options.output_path), SerializePayload(report));
-  EXPECT_EQ(transport.requests.at(0).body, SerializePayload(report));
+  EXPECT_EQ(transport.bodies.at(0), SerializePayload(report));
   const auto lines = log.str();
   EXPECT_NE(lines.find("gtest-webhook: delivered to http://h/a/*** (HTTP 200"), std::string::npos)
       << lines;
@@ -501,7 +503,8 @@ TEST(CurlTransport, PostsTheExactBytesToARealServer) {
   HttpRequest request;
   request.url = receiver.Url("/in");
   const auto body = std::string("{\"text\":\"gr\xc3\xbc\xc3\x9f\"}") + std::string(200000, ' ');
-  request.body = body;  // the request only views it
+  const StringBody source(body);
+  request.body = &source;  // read in pieces during the call
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}, {"X-One", "1"}};
   const auto response = transport->Post(request);
   EXPECT_TRUE(response) << response.error;
@@ -512,6 +515,30 @@ TEST(CurlTransport, PostsTheExactBytesToARealServer) {
   EXPECT_EQ(receiver.Requests()[0].body, body);
   EXPECT_EQ(receiver.Requests()[0].Header("X-One"), "1");
   EXPECT_TRUE(receiver.Requests()[0].Header("Expect").empty());
+}
+
+TEST(CurlTransport, StreamsAPayloadBodyWithItsLength) {
+  testing::Receiver receiver;
+  Report report;
+  report.name = "streamed";
+  for (int i = 0; i < 20000; ++i) {
+    TestCase test;
+    test.class_name = "Suite";
+    test.name = "Test" + std::to_string(i);
+    report.test_cases.push_back(std::move(test));
+  }
+  const PayloadBody body(report);
+  ASSERT_GT(body.size(), 1000000U) << "spans many pieces";
+  HttpRequest request;
+  request.url = receiver.Url();
+  request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  request.body = &body;
+  const auto response = MakeCurlTransport()->Post(request);
+  EXPECT_TRUE(response) << response.status << " " << response.error;
+  ASSERT_EQ(receiver.Requests().size(), 1U);
+  EXPECT_EQ(receiver.Requests()[0].body, SerializePayload(report));
+  EXPECT_EQ(receiver.Requests()[0].Header("Content-Length"), std::to_string(body.size()));
+  EXPECT_TRUE(receiver.Requests()[0].Header("Transfer-Encoding").empty());
 }
 
 TEST(CurlTransport, ReadsRetryAfterInBothForms) {
@@ -540,7 +567,8 @@ TEST(CurlTransport, DoesNotFollowRedirects) {
   });
   HttpRequest request;
   request.url = redirector.Url();
-  request.body = "{}";
+  const StringBody empty_object("{}");
+  request.body = &empty_object;
   const auto response = MakeCurlTransport()->Post(request);
   EXPECT_FALSE(response);
   EXPECT_EQ(response.status, 307);
@@ -551,7 +579,8 @@ TEST(CurlTransport, ClassifiesFailures) {
   testing::DroppingServer dropping;
   HttpRequest request;
   request.url = dropping.Url();
-  request.body = "{}";
+  const StringBody empty_object("{}");
+  request.body = &empty_object;
   const auto dropped = MakeCurlTransport()->Post(request);
   EXPECT_EQ(dropped.failure, TransportFailure::kConnection) << dropped.error;
   EXPECT_TRUE(IsRetryable(dropped));

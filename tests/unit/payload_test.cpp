@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
+#include <gtest_webhook/delivery.h>
 #include <gtest_webhook/report.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "payload_helpers.h"
 
@@ -240,6 +242,58 @@ TEST(PayloadJson, SecondsKeepMillisecondPrecision) {
                                "\"time\":1.5,", "\"time\":123456.789,"}) {
     EXPECT_NE(payload.find(expected), std::string::npos) << expected;
   }
+}
+
+// A report with every kind of entry, large enough to span many pieces.
+Report ManyEntries(int count) {
+  Report report;
+  report.name = "many";
+  for (int i = 0; i < count; ++i) {
+    const auto status = static_cast<Status>(i % 4);
+    auto test = Case("Suite" + std::to_string(i % 7), "Test/" + std::to_string(i), status);
+    test.file = "tests/suite_" + std::to_string(i % 3) + ".cc";
+    test.line = i;
+    test.time_ms = i * 7;
+    if (i % 5 == 0) test.properties = {{"key\"" + std::to_string(i), "v\xff"}};
+    report.test_cases.push_back(std::move(test));
+  }
+  return report;
+}
+
+TEST(PayloadStream, PiecesOfAnySizeJoinToTheSerialisedPayload) {
+  const auto report = ManyEntries(3000);
+  const auto whole = SerializePayload(report);
+  ASSERT_TRUE(json::accept(whole));
+  const auto summary = Summarize(report);
+  for (const std::size_t at_least : {std::size_t{1}, std::size_t{100}, std::size_t{70000}}) {
+    PayloadStream stream(report, summary);
+    std::string joined;
+    std::size_t pieces = 0;
+    std::string piece;
+    while (stream.Next(piece, at_least)) {
+      ++pieces;
+      joined += piece;
+      piece.clear();
+    }
+    EXPECT_EQ(joined, whole) << "pieces of at least " << at_least;
+    EXPECT_GT(pieces, whole.size() / std::max(at_least, std::size_t{200000}));
+    EXPECT_FALSE(stream.Next(piece)) << "a finished stream stays finished";
+  }
+}
+
+TEST(PayloadStream, BodyKnowsItsSizeAndReadsAlikeFromSeveralThreads) {
+  const auto report = ManyEntries(5000);
+  const auto whole = SerializePayload(report);
+  std::string written;
+  const PayloadBody body(report, [&written](std::string_view piece) { written += piece; });
+  EXPECT_EQ(body.size(), whole.size());
+  EXPECT_EQ(written, whole);
+  EXPECT_EQ(body.summary().tests, 5000);
+  std::vector<std::string> read(4);
+  std::vector<std::thread> readers;
+  for (auto& bytes : read) readers.emplace_back([&body, &bytes] { bytes = ReadAll(body); });
+  for (auto& reader : readers) reader.join();
+  for (const auto& bytes : read) EXPECT_EQ(bytes, whole);
 }
 
 }  // namespace

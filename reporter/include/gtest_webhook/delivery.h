@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -15,14 +16,67 @@
 
 namespace gtest_webhook {
 
+/// Reads a Body from its start, one piece at a time.
+class BodyReader {
+ public:
+  virtual ~BodyReader() = default;
+  /// The next piece of the body; empty once it is complete. Valid until the next call.
+  virtual std::string_view Next() = 0;
+};
+
+/// Request body bytes that can be read any number of times, by several threads at once, each
+/// from the start. A report's payload is one: it is serialised afresh on every read instead of
+/// being held whole, because for 200,000 tests it is tens of megabytes.
+class Body {
+ public:
+  virtual ~Body() = default;
+  /// The length in bytes.
+  virtual std::uint64_t size() const = 0;
+  /// A reader positioned at the first byte.
+  virtual std::unique_ptr<BodyReader> Open() const = 0;
+};
+
+/// A body already in memory; views `bytes`, which must outlive it.
+class StringBody final : public Body {
+ public:
+  explicit StringBody(std::string_view bytes) : bytes_(bytes) {}
+  std::uint64_t size() const override { return bytes_.size(); }
+  std::unique_ptr<BodyReader> Open() const override;
+
+ private:
+  std::string_view bytes_;
+};
+
+/// A report's payload: the bytes of `SerializePayload(report)`, produced piece by piece on each
+/// read. `report` must outlive it and stay unchanged. Construction makes one pass to learn the
+/// size, giving each piece to `also` (to write the payload to a file on the way) when set.
+class PayloadBody final : public Body {
+ public:
+  explicit PayloadBody(const Report& report,
+                       const std::function<void(std::string_view)>& also = nullptr);
+  std::uint64_t size() const override { return size_; }
+  std::unique_ptr<BodyReader> Open() const override;
+  const Summary& summary() const { return summary_; }
+
+ private:
+  const Report& report_;
+  Summary summary_;
+  std::uint64_t size_ = 0;
+};
+
+/// Gives every piece of `body` to `sink`, in order.
+void ForEachPiece(const Body& body, const std::function<void(std::string_view)>& sink);
+
+/// All of `body`'s bytes in one string (for small bodies and tests).
+std::string ReadAll(const Body& body);
+
 /// One HTTP POST as the transport performs it.
 struct HttpRequest {
   std::string url;
   /// Every header to send, in order, already including content type and identity headers.
   std::vector<std::pair<std::string, std::string>> headers;
-  /// The exact bytes to send; they outlive the call to Transport::Post (never copied, since
-  /// a payload can be megabytes).
-  std::string_view body;
+  /// The bytes to send, read in pieces during the call; nullptr sends an empty body.
+  const Body* body = nullptr;
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   /// CA certificate file; empty means the system store.
@@ -117,11 +171,11 @@ std::string DeliveryRecord(const DeliveryResult& result, const std::string& even
 /// Builds the request headers for one attempt of `reporter`: content type, user agent,
 /// `webhook-id`; with a secret key `Signature`, `webhook-timestamp` (`timestamp`, Unix seconds)
 /// and `webhook-signature`; with credentials `Authorization`; then the configured extra
-/// headers. `body` is the exact bytes that will be sent.
+/// headers. `body` is the exact bytes that will be sent; it is read once, for both signatures.
 std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookReporter& reporter,
                                                                 const std::string& webhook_id,
                                                                 std::int64_t timestamp,
-                                                                const std::string& body);
+                                                                const Body& body);
 
 /// True when an attempt that ended with `response` is worth retrying: connection failures,
 /// timeouts, 408, 429, 500, 502, 503 and 504.
@@ -130,7 +184,7 @@ bool IsRetryable(const HttpResponse& response);
 /// Sends `payload` (the report called `report_name`) to every reporter of `options` whose
 /// `when` rule fires for `summary`, concurrently, retrying within `options.deadline`; keeps the
 /// `when=changes` state. Never throws.
-std::vector<DeliveryResult> Deliver(const std::string& payload, const Summary& summary,
+std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
                                     const std::string& report_name, const Options& options,
                                     Transport& transport);
 

@@ -112,6 +112,24 @@ Summary Summarize(const Report& report);
 /// Sets `tagged_flaky` on every execution of a test that both passed and failed in `report`.
 void MarkFlaky(Report& report);
 
+/// Produces the payload of a report piece by piece, so that it can be counted, signed, written
+/// and sent without ever being held whole. Reads `report` and `summary`, which must outlive it
+/// and stay unchanged; any number of streams may read one report at once.
+class PayloadStream {
+ public:
+  PayloadStream(const Report& report, const Summary& summary);
+  /// Appends the next piece of the payload to `out`: at least `at_least` bytes unless the
+  /// payload ends first. Returns false, appending nothing, once the payload is complete.
+  bool Next(std::string& out, std::size_t at_least = 64 * 1024);
+
+ private:
+  enum class Stage { kHead, kEntries, kTail, kDone };
+  const Report& report_;
+  const Summary& summary_;
+  Stage stage_ = Stage::kHead;
+  std::size_t next_ = 0;
+};
+
 /// Serialises the payload: the documented keys first, then `event`, `run` and `ci`. The result
 /// is always valid UTF-8; these are exactly the bytes to sign and send.
 std::string SerializePayload(const Report& report);

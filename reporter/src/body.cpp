@@ -1,0 +1,66 @@
+#include "gtest_webhook/delivery.h"
+
+namespace gtest_webhook {
+namespace {
+
+// The pieces a payload is produced in: large enough that a pass costs few calls, small enough
+// that a reader never holds much (libcurl asks for 64 KiB at a time).
+constexpr std::size_t kPieceBytes = 64 * 1024;
+
+class StringReader final : public BodyReader {
+ public:
+  explicit StringReader(std::string_view bytes) : bytes_(bytes) {}
+  std::string_view Next() override { return std::exchange(bytes_, std::string_view()); }
+
+ private:
+  std::string_view bytes_;
+};
+
+class PayloadReader final : public BodyReader {
+ public:
+  PayloadReader(const Report& report, const Summary& summary) : stream_(report, summary) {
+    piece_.reserve(kPieceBytes + 4096);
+  }
+  std::string_view Next() override {
+    piece_.clear();
+    stream_.Next(piece_, kPieceBytes);
+    return piece_;
+  }
+
+ private:
+  PayloadStream stream_;
+  std::string piece_;
+};
+
+}  // namespace
+
+std::unique_ptr<BodyReader> StringBody::Open() const {
+  return std::make_unique<StringReader>(bytes_);
+}
+
+PayloadBody::PayloadBody(const Report& report, const std::function<void(std::string_view)>& also)
+    : report_(report), summary_(Summarize(report)) {
+  PayloadReader reader(report_, summary_);
+  for (auto piece = reader.Next(); !piece.empty(); piece = reader.Next()) {
+    size_ += piece.size();
+    if (also) also(piece);
+  }
+}
+
+std::unique_ptr<BodyReader> PayloadBody::Open() const {
+  return std::make_unique<PayloadReader>(report_, summary_);
+}
+
+void ForEachPiece(const Body& body, const std::function<void(std::string_view)>& sink) {
+  const auto reader = body.Open();
+  for (auto piece = reader->Next(); !piece.empty(); piece = reader->Next()) sink(piece);
+}
+
+std::string ReadAll(const Body& body) {
+  std::string bytes;
+  bytes.reserve(body.size());
+  ForEachPiece(body, [&bytes](std::string_view piece) { bytes.append(piece); });
+  return bytes;
+}
+
+}  // namespace gtest_webhook
