@@ -6,6 +6,8 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace gtest_webhook {
 namespace {
@@ -60,6 +62,131 @@ std::int64_t MillisSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
+// The report's test cases, read from GoogleTest's own results when the payload is produced
+// instead of being copied as each test ends: the listener keeps one pointer per execution.
+// GoogleTest clears results when an iteration of --gtest_repeat starts, so the executions of
+// earlier iterations (and failures outside tests) are kept as copies.
+class GoogleTestCases final : public TestCaseSource {
+ public:
+  explicit GoogleTestCases(std::size_t max_message) : max_message_(max_message) {}
+
+  std::size_t size() const override { return entries_.size(); }
+
+  const TestCase& Get(std::size_t index, TestCase& scratch) const override {
+    const Entry& entry = entries_[index];
+    if (entry.info == nullptr) return kept_[entry.kept];
+    Fill(*entry.info, entry.tagged_bug, scratch);
+    scratch.tagged_flaky = !flaky_.empty() && flaky_.count(FullName(scratch)) != 0;
+    return scratch;
+  }
+
+  void Reserve(std::size_t more) { entries_.reserve(entries_.size() + more); }
+
+  // A test of the current iteration ended.
+  void AddLive(const ::testing::TestInfo& info, bool tagged_bug) {
+    entries_.push_back({&info, 0, tagged_bug});
+  }
+
+  // A failure outside any test, or anything else that GoogleTest does not keep.
+  void AddKept(TestCase test) {
+    entries_.push_back({nullptr, static_cast<std::uint32_t>(kept_.size()), false});
+    kept_.push_back(std::move(test));
+  }
+
+  // Copies the current iteration's results: GoogleTest clears them before the next one starts.
+  void KeepLive() {
+    for (auto& entry : entries_) {
+      if (entry.info == nullptr) continue;
+      TestCase test;
+      Fill(*entry.info, entry.tagged_bug, test);
+      entry.kept = static_cast<std::uint32_t>(kept_.size());
+      entry.info = nullptr;
+      kept_.push_back(std::move(test));
+    }
+  }
+
+  // Tags every execution of a test that both passed and failed (only --gtest_repeat can make
+  // one). Call once, after the last test.
+  void MarkFlaky() {
+    struct Seen {
+      bool passed = false;
+      bool failed = false;
+    };
+    std::unordered_map<std::string, Seen> seen;
+    TestCase scratch;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const auto& test = Get(i, scratch);
+      if (test.class_name == kEnvironmentClassName) continue;
+      auto& entry = seen[FullName(test)];
+      entry.passed = entry.passed || test.status == Status::kPassed;
+      entry.failed =
+          entry.failed || test.status == Status::kFailed || test.status == Status::kError;
+    }
+    for (const auto& [name, entry] : seen) {
+      if (entry.passed && entry.failed) flaky_.insert(name);
+    }
+    for (auto& test : kept_) test.tagged_flaky = flaky_.count(FullName(test)) != 0;
+  }
+
+  // Whether an iteration other than the current one was kept (so MarkFlaky has work).
+  bool HasKeptTests() const { return kept_.size() > outside_; }
+  void CountOutside() { ++outside_; }
+
+ private:
+  struct Entry {
+    const ::testing::TestInfo* info;  // nullptr: kept_[kept]
+    std::uint32_t kept;
+    bool tagged_bug;
+  };
+
+  static std::string FullName(const TestCase& test) { return test.class_name + '.' + test.name; }
+
+  void Fill(const ::testing::TestInfo& info, bool tagged_bug, TestCase& entry) const {
+    const ::testing::TestResult& result = *info.result();
+    entry.class_name = info.test_suite_name();
+    entry.name = info.name();
+    entry.time_ms = result.elapsed_time();
+    entry.file = info.file() != nullptr ? info.file() : "";
+    entry.line = info.line();
+    entry.iteration = iteration_;
+    entry.status = Status::kPassed;
+    entry.message.clear();
+    entry.tagged_bug = tagged_bug;
+    entry.tagged_flaky = false;
+    if (result.Failed()) {
+      entry.status = Status::kFailed;
+      for (int i = 0; i < result.total_part_count(); ++i) {
+        const auto& part = result.GetTestPartResult(i);
+        if (!part.failed()) continue;
+        if (IsUncaughtException(part.file_name() != nullptr ? part.file_name() : "",
+                                part.message())) {
+          entry.status = Status::kError;
+        }
+        AppendFailure(entry.message, part);
+      }
+      entry.message = CapMessage(std::move(entry.message), max_message_);
+    } else if (result.Skipped()) {
+      entry.status = Status::kSkipped;
+    }
+    entry.properties.clear();
+    for (int i = 0; i < result.test_property_count(); ++i) {
+      const auto& property = result.GetTestProperty(i);
+      entry.properties.emplace_back(property.key(), property.value());
+    }
+  }
+
+ public:
+  // The iteration the live entries belong to.
+  int iteration_ = 0;
+
+ private:
+  std::size_t max_message_;
+  std::vector<Entry> entries_;
+  std::vector<TestCase> kept_;
+  std::size_t outside_ = 0;
+  std::unordered_set<std::string> flaky_;
+};
+
 }  // namespace
 
 struct Listener::State {
@@ -71,6 +198,7 @@ struct Listener::State {
   pid_t pid = 0;
   TestFilter known_bugs{""};
   Report report;
+  std::shared_ptr<GoogleTestCases> tests;
   int iteration = 0;
 
   std::string suite;
@@ -109,7 +237,8 @@ struct Listener::State {
     entry.file = std::move(file);
     entry.line = line;
     entry.iteration = iteration;
-    report.test_cases.push_back(std::move(entry));
+    tests->AddKept(std::move(entry));
+    tests->CountOutside();
   }
 
   void Start(const ::testing::UnitTest& unit_test) {
@@ -125,6 +254,8 @@ struct Listener::State {
     active = true;
     pid = ::getpid();
     known_bugs = TestFilter(options.known_bugs);
+    tests = std::make_shared<GoogleTestCases>(options.max_message);
+    report.source = tests;
     report.run.id = RandomId();
     report.run.started_at_ms = NowUnixMs();
     report.run.shard = ShardFromEnvironment(ProcessEnvironment());
@@ -134,46 +265,19 @@ struct Listener::State {
 
   void StartIteration(const ::testing::UnitTest& unit_test, int number) {
     iteration = number;
+    tests->iteration_ = number;
     report.run.iterations = number + 1;
     // GoogleTest moves to a new seed after every iteration; the first one reproduces the run.
     if (number == 0 && GTEST_FLAG_GET(shuffle)) report.run.random_seed = unit_test.random_seed();
-    // One allocation per iteration instead of doubling: a doubling vector briefly holds its
-    // old and new arrays, which for 200,000 tests is most of the peak memory we add.
-    report.test_cases.reserve(report.test_cases.size() +
-                              static_cast<std::size_t>(unit_test.test_to_run_count()) + 8);
+    // One allocation per iteration instead of doubling.
+    tests->Reserve(static_cast<std::size_t>(unit_test.test_to_run_count()) + 8);
   }
 
   void AddTest(const ::testing::TestInfo& info) {
-    const ::testing::TestResult& result = *info.result();
-    TestCase entry;
-    entry.class_name = info.test_suite_name();
-    entry.name = info.name();
-    entry.time_ms = result.elapsed_time();
-    entry.file = info.file() != nullptr ? info.file() : "";
-    entry.line = info.line();
-    entry.iteration = iteration;
-    if (result.Failed()) {
-      entry.status = Status::kFailed;
-      for (int i = 0; i < result.total_part_count(); ++i) {
-        const auto& part = result.GetTestPartResult(i);
-        if (!part.failed()) continue;
-        if (IsUncaughtException(part.file_name() != nullptr ? part.file_name() : "",
-                                part.message())) {
-          entry.status = Status::kError;
-        }
-        AppendFailure(entry.message, part);
-      }
-      entry.message = CapMessage(std::move(entry.message), options.max_message);
-    } else if (result.Skipped()) {
-      entry.status = Status::kSkipped;
-    }
-    entry.tagged_bug =
-        !known_bugs.empty() && known_bugs.Matches(entry.class_name + '.' + entry.name);
-    for (int i = 0; i < result.test_property_count(); ++i) {
-      const auto& property = result.GetTestProperty(i);
-      entry.properties.emplace_back(property.key(), property.value());
-    }
-    report.test_cases.push_back(std::move(entry));
+    const bool tagged_bug =
+        !known_bugs.empty() &&
+        known_bugs.Matches(std::string(info.test_suite_name()) + '.' + info.name());
+    tests->AddLive(info, tagged_bug);
   }
 
   // Sends the report. Reads nothing from the UnitTest, so that it can also run from
@@ -186,6 +290,7 @@ struct Listener::State {
     report.run.binary = BinaryName();
     report.name = options.name.empty() ? DefaultReportName(report.run.binary, report.run.shard)
                                        : options.name;
+    if (tests->HasKeptTests()) tests->MarkFlaky();
     CompleteReport(report, options);
     if (!transport) transport = MakeCurlTransport();
     std::cout.flush();
@@ -297,6 +402,13 @@ void Listener::OnEnvironmentsTearDownEnd(const ::testing::UnitTest& /*unit_test*
   if (!state_->active) return;
   GTEST_WEBHOOK_GUARDED(state_->FlushOutside(kEnvironmentClassName, "TearDown"));
   state_->environment_phase = "outside any test";
+}
+
+void Listener::OnTestIterationEnd(const ::testing::UnitTest& /*unit_test*/, int iteration) {
+  if (!state_->active) return;
+  // Another iteration follows (a negative count repeats forever): keep this one's results.
+  const int repeat = GTEST_FLAG_GET(repeat);
+  if (repeat < 0 || iteration + 1 < repeat) GTEST_WEBHOOK_GUARDED(state_->tests->KeepLive());
 }
 
 void Listener::OnTestProgramEnd(const ::testing::UnitTest& /*unit_test*/) {

@@ -137,6 +137,14 @@ const char* ToString(Status status) {
   return "passed";
 }
 
+std::size_t TestCaseCount(const Report& report) {
+  return report.source ? report.source->size() : report.test_cases.size();
+}
+
+const TestCase& TestCaseAt(const Report& report, std::size_t index, TestCase& scratch) {
+  return report.source ? report.source->Get(index, scratch) : report.test_cases[index];
+}
+
 Summary Summarize(const Report& report) {
   struct Trace {
     bool expected = false;  // has an execution that is not a known bug
@@ -144,8 +152,13 @@ Summary Summarize(const Report& report) {
   };
   std::map<std::string, Trace> traces;
   Summary summary;
-  summary.tests = static_cast<int>(report.test_cases.size());
-  for (const auto& test : report.test_cases) {
+  const auto count = TestCaseCount(report);
+  summary.tests = static_cast<int>(count);
+  TestCase scratch;
+  Trace* current = nullptr;  // the last suite's: executions of a suite mostly come together
+  std::string trace_name;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& test = TestCaseAt(report, i, scratch);
     if (test.status == Status::kSkipped) ++summary.skip;
     if (test.tagged_bug) {
       ++summary.bugs;
@@ -156,10 +169,13 @@ Summary Summarize(const Report& report) {
       ++summary.errors;
     }
     if (test.class_name == kEnvironmentClassName) continue;
-    auto& trace = traces[test.class_name];
+    if (current == nullptr || test.class_name != trace_name) {
+      trace_name = test.class_name;
+      current = &traces[trace_name];
+    }
     if (!test.tagged_bug) {
-      trace.expected = true;
-      trace.broken = trace.broken || IsProblem(test.status);
+      current->expected = true;
+      current->broken = current->broken || IsProblem(test.status);
     }
   }
   summary.traces = static_cast<int>(traces.size());
@@ -253,12 +269,12 @@ bool PayloadStream::Next(std::string& out, std::size_t at_least) {
       AppendHead(out, report_, summary_);
       stage_ = Stage::kEntries;
     } else if (stage_ == Stage::kEntries) {
-      if (next_ == report_.test_cases.size()) {
+      if (next_ == TestCaseCount(report_)) {
         stage_ = Stage::kTail;
         continue;
       }
       if (next_ > 0) out += ',';
-      AppendTestCase(out, report_.test_cases[next_++]);
+      AppendTestCase(out, TestCaseAt(report_, next_++, scratch_));
     } else if (stage_ == Stage::kTail) {
       AppendTail(out, report_);
       stage_ = Stage::kDone;

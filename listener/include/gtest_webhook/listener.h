@@ -39,6 +39,7 @@ class Listener : public ::testing::EmptyTestEventListener {
   void OnTestSuiteEnd(const ::testing::TestSuite& test_suite) override;
   void OnEnvironmentsTearDownStart(const ::testing::UnitTest& unit_test) override;
   void OnEnvironmentsTearDownEnd(const ::testing::UnitTest& unit_test) override;
+  void OnTestIterationEnd(const ::testing::UnitTest& unit_test, int iteration) override;
   void OnTestProgramEnd(const ::testing::UnitTest& unit_test) override;
 
  private:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -79,6 +80,19 @@ struct CiInfo {
   std::string job;
 };
 
+/// Test cases kept outside `Report::test_cases`, such as GoogleTest's own results, which the
+/// listener reads when the payload is produced instead of copying every one of them. Entries
+/// are read by several threads at once; `Get` must not change anything that others read.
+class TestCaseSource {
+ public:
+  virtual ~TestCaseSource() = default;
+  /// The number of entries.
+  virtual std::size_t size() const = 0;
+  /// Entry `index`: either filled into `scratch` (whose buffers are reused from call to call)
+  /// or a reference to an entry the source keeps. Valid until the next call with `scratch`.
+  virtual const TestCase& Get(std::size_t index, TestCase& scratch) const = 0;
+};
+
 /// A whole report: everything the payload is built from.
 struct Report {
   std::string name;
@@ -86,8 +100,18 @@ struct Report {
   std::string event = "RUN_FINISH";
   RunInfo run;
   std::optional<CiInfo> ci;
+  /// The test executions, in order, unless `source` is set.
   std::vector<TestCase> test_cases;
+  /// When set, the test executions are read from here and `test_cases` is ignored. The source
+  /// sets `tagged_flaky` itself.
+  std::shared_ptr<const TestCaseSource> source;
 };
+
+/// The number of test executions in `report` (from its source when it has one).
+std::size_t TestCaseCount(const Report& report);
+
+/// Execution `index` of `report`; see TestCaseSource::Get for `scratch`.
+const TestCase& TestCaseAt(const Report& report, std::size_t index, TestCase& scratch);
 
 /// The documented counters, derived from a report's test cases.
 struct Summary {
@@ -109,7 +133,8 @@ inline constexpr const char* kEnvironmentClassName = "[global environment]";
 /// Computes the counters of SPEC §4 from `report`.
 Summary Summarize(const Report& report);
 
-/// Sets `tagged_flaky` on every execution of a test that both passed and failed in `report`.
+/// Sets `tagged_flaky` on every execution of a test that both passed and failed in
+/// `report.test_cases` (a report with a source leaves this to the source).
 void MarkFlaky(Report& report);
 
 /// Produces the payload of a report piece by piece, so that it can be counted, signed, written
@@ -128,6 +153,7 @@ class PayloadStream {
   const Summary& summary_;
   Stage stage_ = Stage::kHead;
   std::size_t next_ = 0;
+  TestCase scratch_;
 };
 
 /// Serialises the payload: the documented keys first, then `event`, `run` and `ci`. The result
