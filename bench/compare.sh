@@ -7,12 +7,19 @@
 #
 # Usage: bench/compare.sh [BUILD_DIR] [ROUNDS] [COUNTS...]
 #   defaults: build/release, 5 rounds, 20000 200000 (build first: cmake --workflow --preset release)
+# Any other pair of binaries (the same tests, one without and one linked with gtest_webhook::auto):
+#   COMPARE_PLAIN=path/to/plain COMPARE_REPORTING=path/to/linked bench/compare.sh build/release 5
 set -euo pipefail
 build=${1:-build/release}
 rounds=${2:-5}
 shift $(( $# > 2 ? 2 : $# )) || true
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(20000 200000)
+if [ -n "${COMPARE_PLAIN:-}${COMPARE_REPORTING:-}" ]; then
+  [ -x "${COMPARE_PLAIN:-}" ] && [ -x "${COMPARE_REPORTING:-}" ] ||
+    { echo "compare: COMPARE_PLAIN and COMPARE_REPORTING must both name executables" >&2; exit 2; }
+  counts=(custom)
+fi
 bench="$build/bench"
 [ -x "$bench/bench_receiver" ] || { echo "compare: build $build first (cmake --workflow --preset release)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "compare: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -36,6 +43,7 @@ median() {  # column file
 printf '%-8s %-20s %10s %12s\n' tests variant "wall s" "peak MiB"
 for n in "${counts[@]}"; do
   plain="$bench/bench_plain_$n" reporting="$bench/bench_reporting_$n"
+  [ "$n" != custom ] || { plain=$COMPARE_PLAIN; reporting=$COMPARE_REPORTING; }
   for round in $(seq "$rounds"); do
     measure "$n-plain" "$plain"
     measure "$n-json" "$plain" "--gtest_output=json:$work/gtest.json"

@@ -93,10 +93,14 @@ class GoogleTestCases final : public TestCaseSource {
     kept_.push_back(std::move(test));
   }
 
+  // The iteration that the tests added from now on belong to.
+  void SetIteration(int iteration) { iteration_ = iteration; }
+
   // Copies the current iteration's results: GoogleTest clears them before the next one starts.
   void KeepLive() {
     for (auto& entry : entries_) {
       if (entry.info == nullptr) continue;
+      repeated_ = true;
       TestCase test;
       Fill(*entry.info, entry.tagged_bug, test);
       entry.kept = static_cast<std::uint32_t>(kept_.size());
@@ -105,9 +109,10 @@ class GoogleTestCases final : public TestCaseSource {
     }
   }
 
-  // Tags every execution of a test that both passed and failed (only --gtest_repeat can make
-  // one). Call once, after the last test.
+  // Tags every execution of a test that both passed and failed; only a repeated run can have
+  // one. Call once, after the last test.
   void MarkFlaky() {
+    if (!repeated_) return;
     struct Seen {
       bool passed = false;
       bool failed = false;
@@ -127,10 +132,6 @@ class GoogleTestCases final : public TestCaseSource {
     }
     for (auto& test : kept_) test.tagged_flaky = flaky_.count(FullName(test)) != 0;
   }
-
-  // Whether an iteration other than the current one was kept (so MarkFlaky has work).
-  bool HasKeptTests() const { return kept_.size() > outside_; }
-  void CountOutside() { ++outside_; }
 
  private:
   struct Entry {
@@ -175,15 +176,11 @@ class GoogleTestCases final : public TestCaseSource {
     }
   }
 
- public:
-  // The iteration the live entries belong to.
-  int iteration_ = 0;
-
- private:
   std::size_t max_message_;
+  int iteration_ = 0;
+  bool repeated_ = false;  // an earlier iteration's results were kept
   std::vector<Entry> entries_;
   std::vector<TestCase> kept_;
-  std::size_t outside_ = 0;
   std::unordered_set<std::string> flaky_;
 };
 
@@ -238,7 +235,6 @@ struct Listener::State {
     entry.line = line;
     entry.iteration = iteration;
     tests->AddKept(std::move(entry));
-    tests->CountOutside();
   }
 
   void Start(const ::testing::UnitTest& unit_test) {
@@ -265,7 +261,7 @@ struct Listener::State {
 
   void StartIteration(const ::testing::UnitTest& unit_test, int number) {
     iteration = number;
-    tests->iteration_ = number;
+    tests->SetIteration(number);
     report.run.iterations = number + 1;
     // GoogleTest moves to a new seed after every iteration; the first one reproduces the run.
     if (number == 0 && GTEST_FLAG_GET(shuffle)) report.run.random_seed = unit_test.random_seed();
@@ -290,7 +286,7 @@ struct Listener::State {
     report.run.binary = BinaryName();
     report.name = options.name.empty() ? DefaultReportName(report.run.binary, report.run.shard)
                                        : options.name;
-    if (tests->HasKeptTests()) tests->MarkFlaky();
+    tests->MarkFlaky();
     CompleteReport(report, options);
     if (!transport) transport = MakeCurlTransport();
     std::cout.flush();

@@ -91,7 +91,7 @@ const CryptoApi& Crypto() {
       resolve(api.param_end, "OSSL_PARAM_construct_end");
       resolve(api.encode_block, "EVP_EncodeBlock");
       resolve(api.decode_block, "EVP_DecodeBlock");
-      resolve(api.memcmp, "CRYPTO_memcmp");
+      resolve(api.crypto_memcmp, "CRYPTO_memcmp");
       resolve(api.sha256, "SHA256");
     });
   });

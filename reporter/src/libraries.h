@@ -41,7 +41,7 @@ struct CryptoApi {
   decltype(&OSSL_PARAM_construct_end) param_end;
   decltype(&EVP_EncodeBlock) encode_block;
   decltype(&EVP_DecodeBlock) decode_block;
-  decltype(&CRYPTO_memcmp) memcmp;
+  decltype(&CRYPTO_memcmp) crypto_memcmp;
   decltype(&SHA256) sha256;
 };
 

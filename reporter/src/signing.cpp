@@ -122,7 +122,7 @@ std::optional<std::string> Base64Decode(const std::string& text) {
 }
 
 bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && detail::Crypto().memcmp(a.data(), b.data(), a.size()) == 0;
+  return a.size() == b.size() && detail::Crypto().crypto_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace gtest_webhook
