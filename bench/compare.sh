@@ -32,9 +32,12 @@ for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 url="http://127.0.0.1:$(head -1 "$work/port")/hook"
 
 measure() {  # label command... -> appends "seconds kilobytes" to $work/label
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/one" "$@" >/dev/null 2>&1 || true
-  cat "$work/one" >>"$work/$label"
+  # Wall time from bash's microsecond clock (time's %e has only 10 ms steps), peak RSS from time.
+  local label=$1 start end; shift
+  start=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$work/one" "$@" >/dev/null 2>&1 || true
+  end=$EPOCHREALTIME
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}') $(tail -1 "$work/one")" >>"$work/$label"
 }
 median() {  # column file
   sort -n <(awk -v c="$1" '{print $c}' "$2") | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
