@@ -239,18 +239,11 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
       {"webhook-id", webhook_id},
   };
   if (!reporter.secret_key.empty()) {
-    // Both signatures in one pass over the body.
-    HmacSha256 plain(reporter.secret_key);
-    // Configuration refuses a whsec_ secret that is not base64, so the key is always there.
-    HmacSha256 standard(StandardWebhooksKey(reporter.secret_key).value_or(reporter.secret_key));
-    standard.Update(webhook_id + "." + std::to_string(timestamp) + ".");
-    ForEachPiece(body, [&](std::string_view piece) {
-      plain.Update(piece);
-      standard.Update(piece);
-    });
-    headers.emplace_back("Signature", "sha256=" + Hex(plain.Digest()));
+    DeliverySigner signer(reporter.secret_key, webhook_id, timestamp);
+    ForEachPiece(body, [&signer](std::string_view piece) { signer.Update(piece); });
+    headers.emplace_back("Signature", signer.Signature());
     headers.emplace_back("webhook-timestamp", std::to_string(timestamp));
-    headers.emplace_back("webhook-signature", "v1," + Base64Encode(standard.Digest()));
+    headers.emplace_back("webhook-signature", signer.WebhookSignature());
   }
   if (!reporter.username.empty() && !reporter.password.empty()) {
     headers.emplace_back("Authorization", BasicAuthorization(reporter.username, reporter.password));

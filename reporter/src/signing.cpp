@@ -52,6 +52,39 @@ std::string HmacSha256::Digest() {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
+namespace {
+
+std::string SignatureFromDigest(const std::string& digest) { return "sha256=" + Hex(digest); }
+
+std::string WebhookSignatureFromDigest(const std::string& digest) {
+  return "v1," + Base64Encode(digest);
+}
+
+// The Standard Webhooks MAC signs "id.timestamp." and then the body.
+void AddWebhookPrefix(HmacSha256& mac, std::string_view id, std::int64_t timestamp) {
+  mac.Update(std::string(id) + "." + std::to_string(timestamp) + ".");
+}
+
+}  // namespace
+
+DeliverySigner::DeliverySigner(const std::string& secret, std::string_view id,
+                               std::int64_t timestamp)
+    // Configuration refuses a whsec_ secret that is not base64, so the key is always there.
+    : plain_(secret), standard_(StandardWebhooksKey(secret).value_or(secret)) {
+  AddWebhookPrefix(standard_, id, timestamp);
+}
+
+void DeliverySigner::Update(std::string_view piece) {
+  plain_.Update(piece);
+  standard_.Update(piece);
+}
+
+std::string DeliverySigner::Signature() { return SignatureFromDigest(plain_.Digest()); }
+
+std::string DeliverySigner::WebhookSignature() {
+  return WebhookSignatureFromDigest(standard_.Digest());
+}
+
 std::string Hex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
@@ -70,7 +103,9 @@ std::string HmacSha256Hex(std::string_view key, std::string_view message) {
 }
 
 std::string SignatureHeaderValue(std::string_view secret, std::string_view body) {
-  return "sha256=" + HmacSha256Hex(secret, body);
+  HmacSha256 mac(secret);
+  mac.Update(body);
+  return SignatureFromDigest(mac.Digest());
 }
 
 std::optional<std::string> StandardWebhooksKey(const std::string& secret) {
@@ -81,11 +116,10 @@ std::optional<std::string> StandardWebhooksKey(const std::string& secret) {
 
 std::string StandardWebhooksSignature(std::string_view key, std::string_view id,
                                       std::int64_t timestamp, std::string_view body) {
-  // HMAC over "id.timestamp.body" in pieces: the body is never copied.
   HmacSha256 mac(key);
-  mac.Update(std::string(id) + "." + std::to_string(timestamp) + ".");
+  AddWebhookPrefix(mac, id, timestamp);
   mac.Update(body);
-  return "v1," + Base64Encode(mac.Digest());
+  return WebhookSignatureFromDigest(mac.Digest());
 }
 
 std::string BasicAuthorization(const std::string& username, const std::string& password) {

@@ -26,6 +26,24 @@ class HmacSha256 {
   void* context_ = nullptr;
 };
 
+/// Both signatures of one delivery attempt, computed in a single pass over a body given in
+/// pieces: `Signature` under the secret, and Standard Webhooks v1 over `id.timestamp.body` under
+/// the secret's key (see StandardWebhooksKey).
+class DeliverySigner {
+ public:
+  DeliverySigner(const std::string& secret, std::string_view id, std::int64_t timestamp);
+  /// Adds the next piece of the body.
+  void Update(std::string_view piece);
+  /// The `Signature` value, `sha256=<hex>`. Call once, after the last piece.
+  std::string Signature();
+  /// The `webhook-signature` value, `v1,<base64>`. Call once, after the last piece.
+  std::string WebhookSignature();
+
+ private:
+  HmacSha256 plain_;
+  HmacSha256 standard_;
+};
+
 /// Lowercase hex of `bytes`.
 std::string Hex(std::string_view bytes);
 
