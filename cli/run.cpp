@@ -197,6 +197,7 @@ class StreamModel {
     } else {
       culprit.class_name = suite_.empty() ? kRunnerClassName : suite_;
       culprit.name = started_ ? "(between tests)" : binary;
+      culprit.outside_test = true;
       culprit.iteration = iteration_;
     }
     culprit.status = Status::kError;
@@ -237,6 +238,7 @@ class StreamModel {
     TestCase entry;
     entry.class_name = class_name;
     entry.name = phase;
+    entry.outside_test = true;
     entry.status = Status::kError;
     entry.message = CapMessage(std::move(outside_message_), max_message_);
     entry.file = std::move(outside_file_);

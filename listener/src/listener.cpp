@@ -6,7 +6,6 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace gtest_webhook {
@@ -109,27 +108,16 @@ class GoogleTestCases final : public TestCaseSource {
     }
   }
 
-  // Tags every execution of a test that both passed and failed; only a repeated run can have
-  // one. Call once, after the last test.
-  void MarkFlaky() {
-    if (!repeated_) return;
-    struct Seen {
-      bool passed = false;
-      bool failed = false;
-    };
-    std::unordered_map<std::string, Seen> seen;
-    TestCase scratch;
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      const auto& test = Get(i, scratch);
-      if (test.class_name == kEnvironmentClassName) continue;
-      auto& entry = seen[FullName(test)];
-      entry.passed = entry.passed || test.status == Status::kPassed;
-      entry.failed =
-          entry.failed || test.status == Status::kFailed || test.status == Status::kError;
-    }
-    for (const auto& [name, entry] : seen) {
-      if (entry.passed && entry.failed) flaky_.insert(name);
-    }
+  // Whether an earlier iteration's results were kept: only a repeated run has flaky tests.
+  bool repeated() const { return repeated_; }
+
+  // The iteration that the tests added from now on belong to.
+  int iteration() const { return iteration_; }
+
+  // Tags every execution of the tests in `flaky` (see FlakyTests). Call once, after the last
+  // test.
+  void SetFlaky(std::unordered_set<std::string> flaky) {
+    flaky_ = std::move(flaky);
     for (auto& test : kept_) test.tagged_flaky = flaky_.count(FullName(test)) != 0;
   }
 
@@ -139,8 +127,6 @@ class GoogleTestCases final : public TestCaseSource {
     std::uint32_t kept;
     bool tagged_bug;
   };
-
-  static std::string FullName(const TestCase& test) { return test.class_name + '.' + test.name; }
 
   void Fill(const ::testing::TestInfo& info, bool tagged_bug, TestCase& entry) const {
     const ::testing::TestResult& result = *info.result();
@@ -196,7 +182,6 @@ struct Listener::State {
   TestFilter known_bugs{""};
   Report report;
   std::shared_ptr<GoogleTestCases> tests;
-  int iteration = 0;
 
   std::string suite;
   bool suite_ran_tests = false;
@@ -228,12 +213,13 @@ struct Listener::State {
     TestCase entry;
     entry.class_name = class_name;
     entry.name = phase;
+    entry.outside_test = true;
     entry.time_ms = MillisSince(phase_start);
     entry.status = Status::kError;
     entry.message = CapMessage(std::move(message), options.max_message);
     entry.file = std::move(file);
     entry.line = line;
-    entry.iteration = iteration;
+    entry.iteration = tests->iteration();
     tests->AddKept(std::move(entry));
   }
 
@@ -260,7 +246,6 @@ struct Listener::State {
   }
 
   void StartIteration(const ::testing::UnitTest& unit_test, int number) {
-    iteration = number;
     tests->SetIteration(number);
     report.run.iterations = number + 1;
     // GoogleTest moves to a new seed after every iteration; the first one reproduces the run.
@@ -286,7 +271,7 @@ struct Listener::State {
     report.run.binary = BinaryName();
     report.name = options.name.empty() ? DefaultReportName(report.run.binary, report.run.shard)
                                        : options.name;
-    tests->MarkFlaky();
+    if (tests->repeated()) tests->SetFlaky(FlakyTests(report));
     CompleteReport(report, options);
     if (!transport) transport = MakeCurlTransport();
     std::cout.flush();

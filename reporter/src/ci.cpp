@@ -118,6 +118,12 @@ void CompleteReport(Report& report, const Options& options) {
   char host[256] = {};
   if (report.run.host.empty() && ::gethostname(host, sizeof host - 1) == 0) report.run.host = host;
   report.ci = DetectCi(ProcessEnvironment(), options);
+  if (!report.source && !options.known_bugs.empty()) {
+    const TestFilter known_bugs(options.known_bugs);
+    for (auto& test : report.test_cases) {
+      test.tagged_bug = !test.outside_test && known_bugs.Matches(FullName(test));
+    }
+  }
   MarkFlaky(report);
 }
 

@@ -83,6 +83,7 @@ void ImportTest(const json& test, const std::string& suite, std::size_t max_mess
   const bool outside = suite == "NonTestSuiteFailure";
   entry.class_name = outside ? kEnvironmentClassName : suite;
   entry.name = outside ? "outside any test" : Str(test, "name");
+  entry.outside_test = outside;
   entry.time_ms = ParseMillis(test.value("time", json()));
   entry.file = Str(test, "file");
   entry.line = test.value("line", 0);

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -188,31 +187,44 @@ Summary Summarize(const Report& report) {
   return summary;
 }
 
-void MarkFlaky(Report& report) {
+std::string FullName(const TestCase& test) { return test.class_name + '.' + test.name; }
+
+std::unordered_set<std::string> FlakyTests(const Report& report) {
+  const auto count = TestCaseCount(report);
+  TestCase scratch;
+  // Only a run with both a passing and a failing execution can have a flaky test; most runs
+  // are all green, and they skip the name map.
+  bool passed = false;
+  bool failed = false;
+  for (std::size_t i = 0; i < count && !(passed && failed); ++i) {
+    const auto status = TestCaseAt(report, i, scratch).status;
+    passed = passed || status == Status::kPassed;
+    failed = failed || IsProblem(status);
+  }
+  std::unordered_set<std::string> flaky;
+  if (!passed || !failed) return flaky;
   struct Seen {
     bool passed = false;
     bool failed = false;
   };
-  // Only a run with both a passing and a failing execution can have a flaky test; most runs
-  // are all green, and they skip the name map.
-  const auto any = [&report](auto predicate) {
-    return std::any_of(report.test_cases.begin(), report.test_cases.end(), predicate);
-  };
-  if (!any([](const TestCase& test) { return IsProblem(test.status); }) ||
-      !any([](const TestCase& test) { return test.status == Status::kPassed; })) {
-    for (auto& test : report.test_cases) test.tagged_flaky = false;
-    return;
-  }
   std::unordered_map<std::string, Seen> seen;
-  const auto key = [](const TestCase& test) { return test.class_name + '.' + test.name; };
-  for (const auto& test : report.test_cases) {
-    auto& entry = seen[key(test)];
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& test = TestCaseAt(report, i, scratch);
+    auto& entry = seen[FullName(test)];
     entry.passed = entry.passed || test.status == Status::kPassed;
     entry.failed = entry.failed || IsProblem(test.status);
   }
+  for (const auto& [name, entry] : seen) {
+    if (entry.passed && entry.failed) flaky.insert(name);
+  }
+  return flaky;
+}
+
+void MarkFlaky(Report& report) {
+  if (report.source) return;
+  const auto flaky = FlakyTests(report);
   for (auto& test : report.test_cases) {
-    const auto& entry = seen[key(test)];
-    test.tagged_flaky = entry.passed && entry.failed;
+    test.tagged_flaky = !flaky.empty() && flaky.count(FullName(test)) != 0;
   }
 }
 

@@ -76,6 +76,21 @@ TEST(CliRun, ReportsAPlainBinaryAndKeepsItsExitCode) {
   EXPECT_NE(run.process.out.find("[  FAILED  ] Plain.Fails"), std::string::npos);
 }
 
+// GTEST_WEBHOOK_KNOWN_BUGS applies to reports built by the command exactly as by the listener.
+TEST(CliRun, KnownBugsAreTaggedAndCountedApart) {
+  const auto run = RunPlain("Plain.Passes:Plain.Fails", {},
+                            {{"GTEST_WEBHOOK_KNOWN_BUGS", "Plain.Fails:Other.*"}});
+  EXPECT_EQ(run.process.exit_code, 1);
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  const auto& p = run.payload;
+  EXPECT_EQ(p["bugs"], 1);
+  EXPECT_EQ(p["bugsPassing"], 0);
+  EXPECT_EQ(p["failures"], 0);
+  EXPECT_EQ(p["buildStable"], true);
+  EXPECT_EQ(FindCase(p, "Plain", "Fails")["taggedBug"], true);
+  EXPECT_EQ(FindCase(p, "Plain", "Passes")["taggedBug"], false);
+}
+
 TEST(CliRun, ASegfaultBlamesTheRunningTestAndKeepsTheOnesBefore) {
   const auto run = RunPlain("Plain.Passes:Plain.Segfaults:Plain.Fails");
   EXPECT_EQ(run.process.exit_code, 128 + SIGSEGV);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct TestCase {
   bool tagged_bug = false;
   /// The same test both passed and failed in this run.
   bool tagged_flaky = false;
+  /// A failure outside any test (suite or environment set-up and tear-down, a crash between
+  /// tests), not a test execution: never matched against `GTEST_WEBHOOK_KNOWN_BUGS`.
+  bool outside_test = false;
   /// The test's `RecordProperty` values, in recording order.
   std::vector<std::pair<std::string, std::string>> properties;
 };
@@ -133,8 +137,15 @@ inline constexpr const char* kEnvironmentClassName = "[global environment]";
 /// Computes the counters of SPEC §4 from `report`.
 Summary Summarize(const Report& report);
 
-/// Sets `tagged_flaky` on every execution of a test that both passed and failed in
-/// `report.test_cases` (a report with a source leaves this to the source).
+/// `Suite.Test`: the name GoogleTest filters and `GTEST_WEBHOOK_KNOWN_BUGS` match.
+std::string FullName(const TestCase& test);
+
+/// The full names of the tests that both passed and failed in `report` (only a repeated run
+/// or merged reports can have one).
+std::unordered_set<std::string> FlakyTests(const Report& report);
+
+/// Sets `tagged_flaky` on every execution in `report.test_cases` of a test that both passed and
+/// failed (a report with a source leaves this to the source).
 void MarkFlaky(Report& report);
 
 /// Produces the payload of a report piece by piece, so that it can be counted, signed, written
@@ -197,8 +208,9 @@ std::optional<Shard> ShardFromEnvironment(const EnvLookup& env);
 std::string DefaultReportName(const std::string& binary, const std::optional<Shard>& shard);
 
 /// Fills what every report needs before it is sent: a `run.id` if it has none, `run.host`, the
-/// `ci` object (detected from the process environment with the overrides of `options`) and the
-/// `taggedFlaky` flags.
+/// `ci` object (detected from the process environment with the overrides of `options`), and the
+/// `taggedBug` (from `options.known_bugs`) and `taggedFlaky` flags of `report.test_cases` (a
+/// report with a source leaves those to the source).
 void CompleteReport(Report& report, const Options& options);
 
 /// Milliseconds since the Unix epoch, now.
