@@ -1,34 +1,41 @@
-// `send` (GoogleTest JSON files) and `test` (a dummy payload): both build a report and hand
-// it to the reporter library's Dispatch, exactly as the listener does.
+// `send` (merge result files into one report) and `test` (a dummy payload): both build a report
+// and hand it to FinishAndDispatch, exactly as the listener and `run` do.
 
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
+#include "common.h"
 #include "gtest_webhook/delivery.h"
-#include "gtest_webhook/gtest_json.h"
-#include "gtest_webhook/options.h"
+#include "inputs.h"
+#include "merge.h"
+#include "platform/files.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {
 namespace {
 
-constexpr const char* kSendHelp = R"(Usage: gtest-webhook send FILE...
+constexpr const char* kSendHelp = R"(Usage: gtest-webhook send [--name NAME] PATH...
 
-Reports GoogleTest JSON output (written with --gtest_output=json:FILE) to every configured
-reporter, under the same rules as the listener (when, signatures, retries, state). Several
-files are the shards of one run and become one report: counts summed, suites merged. The
-invalid JSON that GoogleTest 1.12 writes when a global environment fails is repaired.
+Merges test results into one report and sends it to every configured reporter, under the same
+rules as the listener (when, signatures, retries, state). A PATH is a file or a directory (every
+file below it, hidden ones aside); inputs are recognised by their content:
+  - collect files that test binaries linked with gtest-webhook write into
+    GTEST_WEBHOOK_COLLECT_DIR (also those of processes that crashed or were killed),
+  - reports gtest-webhook wrote (GTEST_WEBHOOK_OUTPUT),
+  - GoogleTest JSON and XML (--gtest_output=json:FILE, --gtest_output=xml:FILE),
+  - JUnit XML (ctest --output-junit, Catch2 --reporter junit, doctest --reporters=junit).
+Shards of one binary are joined; a process that died is an error naming the test it was
+running; a file that is none of these, or is truncated, is named on stderr and is an error in
+the report, so that the build cannot look stable because a result could not be read.
 
-The report is named by GTEST_WEBHOOK_NAME, or after the file (for shards, the part of the file
-names they share, e.g. unit-0.json and unit-1.json give "unit").
-Exit code 0: every reporter delivered or skipped; 1: a file was unusable or a delivery failed;
+The report is named by --name, GTEST_WEBHOOK_NAME, the one binary's name, or else after the CI
+job (or the binaries), so that it keeps its name from build to build.
+Exit code 0: every reporter delivered or skipped and every input was usable; 1: otherwise;
 2: usage error.
 
-Example:
-  GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=0 ./unit --gtest_output=json:unit-0.json
-  GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=1 ./unit --gtest_output=json:unit-1.json
-  GTEST_WEBHOOK_URL=https://dash.example/hook gtest-webhook send unit-0.json unit-1.json
+Examples:
+  GTEST_WEBHOOK_COLLECT_DIR=$PWD/results ctest --test-dir build -j4
+  GTEST_WEBHOOK_URL=https://dash.example/hook gtest-webhook send results
+  gtest-webhook send --name nightly shard-0/ shard-1/ ctest-junit.xml
 )";
 
 constexpr const char* kTestHelp = R"(Usage: gtest-webhook test
@@ -42,56 +49,31 @@ Example:
   GTEST_WEBHOOK_URL=https://dash.example/hook GTEST_WEBHOOK_SECRET=... gtest-webhook test
 )";
 
-bool WantsHelp(const std::vector<std::string>& args) {
-  for (const auto& arg : args) {
-    if (arg == "--help" || arg == "-h") return true;
-  }
-  return false;
-}
+struct SendArgs {
+  std::string name;
+  std::vector<std::string> paths;
+};
 
-Options LoadOptions() {
-  auto config = OptionsFromEnvironment();
-  for (const auto& problem : config.problems) std::cerr << "gtest-webhook: " << problem << '\n';
-  return std::move(config.options);
-}
-
-std::string Stem(const std::string& path) {
-  auto name = path.substr(path.find_last_of('/') + 1);
-  const auto dot = name.rfind('.');
-  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
-
-// The name shards share: the common prefix of their file stems, without the trailing shard
-// number and separators.
-std::string SharedName(const std::vector<std::string>& files) {
-  std::string common = Stem(files.front());
-  for (const auto& file : files) {
-    const auto stem = Stem(file);
-    std::size_t n = 0;
-    while (n < common.size() && n < stem.size() && common[n] == stem[n]) ++n;
-    common.resize(n);
-  }
-  if (files.size() > 1) {
-    while (!common.empty() &&
-           std::string("0123456789-_. ").find(common.back()) != std::string::npos) {
-      common.pop_back();
-    }
-    const std::string shard = "shard";
-    if (common.size() > shard.size() &&
-        common.compare(common.size() - shard.size(), shard.size(), shard) == 0) {
-      common.resize(common.size() - shard.size());
-      while (!common.empty() && std::string("-_. ").find(common.back()) != std::string::npos)
-        common.pop_back();
+// Parses `send`'s arguments; returns a usage error's exit code, or kOk.
+int ParseSendArgs(const std::vector<std::string>& args, SendArgs& parsed) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--name") {
+      if (i + 1 == args.size()) return UsageError("send", "--name takes a name");
+      parsed.name = args[++i];
+    } else if (args[i].rfind("--name=", 0) == 0) {
+      parsed.name = args[i].substr(7);
+    } else if (args[i] == "--") {
+      parsed.paths.insert(parsed.paths.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                          args.end());
+      break;
+    } else if (args[i].rfind("--", 0) == 0) {
+      return UsageError("send", "unknown option " + args[i]);
+    } else {
+      parsed.paths.push_back(args[i]);
     }
   }
-  return common.empty() ? "gtest" : common;
-}
-
-bool AllDelivered(const std::vector<DeliveryResult>& results) {
-  for (const auto& result : results) {
-    if (!result) return false;
-  }
-  return true;
+  if (parsed.paths.empty()) return UsageError("send", "name at least one file or directory");
+  return kOk;
 }
 
 }  // namespace
@@ -101,40 +83,28 @@ int Send(const std::vector<std::string>& args) {
     std::cout << kSendHelp;
     return kOk;
   }
-  if (args.empty()) return UsageError("send", "name at least one GoogleTest JSON file");
-  for (const auto& arg : args) {
-    if (arg.rfind("--", 0) == 0) return UsageError("send", "unknown option " + arg);
-  }
+  SendArgs parsed;
+  if (const int usage = ParseSendArgs(args, parsed); usage != kOk) return usage;
   const auto options = LoadOptions();
   if (options.disabled) return kOk;
-  ImportResult imported;
-  for (const auto& path : args) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-      imported.problems.push_back(path + ": cannot be read");
-      continue;
-    }
-    const std::string text((std::istreambuf_iterator<char>(file)),
-                           std::istreambuf_iterator<char>());
-    ImportGoogleTestJson(text, path, options.max_message, imported);
-  }
-  bool usable = imported.files_read == static_cast<int>(args.size());
-  for (const auto& problem : imported.problems)
-    std::cerr << "gtest-webhook send: " << problem << '\n';
-  if (imported.files_read == 0) {
-    std::cerr << "gtest-webhook send: no usable file; nothing was sent\n";
+  auto inputs = ReadInputs(parsed.paths, options.max_message, std::cerr);
+  if (inputs.processes.empty() && inputs.problems.empty()) {
+    std::cerr << "gtest-webhook send: the inputs hold no test results; nothing was sent\n";
     return kFailed;
   }
-  auto& report = imported.report;
-  report.name = options.name.empty() ? SharedName(args) : options.name;
+  std::vector<std::string> notes;
+  auto report = detail::Merge(std::move(inputs.processes), inputs.problems, notes);
+  for (const auto& note : notes) std::cerr << "gtest-webhook: " << note << '\n';
+  report.name = parsed.name;
+  // GoogleTest's own files do not name their binary; then shards are named after their files.
+  if (report.name.empty() && options.name.empty() && report.run.binaries.empty()) {
+    report.name = SharedName(inputs.files);
+  }
   report.event = "RUN_FINISH";
   if (report.run.started_at_ms == 0) report.run.started_at_ms = NowUnixMs();
-  if (report.run.finished_at_ms < report.run.started_at_ms)
-    report.run.finished_at_ms = report.run.started_at_ms;
-  CompleteReport(report, options);
-  const auto transport = MakeCurlTransport();
-  const auto results = Dispatch(report, options, *transport, std::cerr);
-  return usable && AllDelivered(results) ? kOk : kFailed;
+  report.run.finished_at_ms = std::max(report.run.finished_at_ms, report.run.started_at_ms);
+  const auto result = FinishAndDispatch(report, options, std::cerr);
+  return inputs.problems.empty() && result ? kOk : kFailed;
 }
 
 int Test(const std::vector<std::string>& args) {
@@ -150,22 +120,23 @@ int Test(const std::vector<std::string>& args) {
   }
   // A wiring test goes to every reporter, whatever its rule, and never touches change state.
   for (auto& reporter : options.reporters) reporter.when = When::kAlways;
+  options.output_path.clear();
   Report report;
   report.name = options.name.empty() ? "gtest-webhook test" : options.name;
   report.event = "TEST";
   report.run.started_at_ms = report.run.finished_at_ms = NowUnixMs();
   report.run.binary = "gtest-webhook";
+  report.run.host = platform::HostName();
   report.run.iterations = 1;
   TestCase example;
   example.class_name = "GtestWebhook";
   example.name = "WebhookIsReachable";
   report.test_cases.push_back(example);
-  CompleteReport(report, options);
-  options.output_path.clear();
-  const auto transport = MakeCurlTransport();
-  const auto results = Dispatch(report, options, *transport, std::cerr);
-  for (const auto& result : results) std::cout << DeliveryRecord(result, report.event) << '\n';
-  return AllDelivered(results) ? kOk : kFailed;
+  const auto result = FinishAndDispatch(report, options, std::cerr);
+  for (const auto& delivery : result.deliveries) {
+    std::cout << DeliveryRecord(delivery, report.event) << '\n';
+  }
+  return result ? kOk : kFailed;
 }
 
 }  // namespace gtest_webhook::cli

@@ -1,8 +1,7 @@
-#include <unistd.h>
-
 #include <cstdlib>
 
 #include "gtest_webhook/report.h"
+#include "merge.h"
 
 namespace gtest_webhook {
 namespace {
@@ -115,13 +114,19 @@ std::string DefaultReportName(const std::string& binary, const std::optional<Sha
 
 void CompleteReport(Report& report, const Options& options) {
   if (report.run.id.empty()) report.run.id = RandomId();
-  char host[256] = {};
-  if (report.run.host.empty() && ::gethostname(host, sizeof host - 1) == 0) report.run.host = host;
   report.ci = DetectCi(ProcessEnvironment(), options);
+  if (report.run.binaries.empty() && !report.run.binary.empty()) {
+    report.run.binaries = {report.run.binary};
+  }
+  if (report.name.empty()) {
+    report.name = options.name.empty() ? detail::DefaultName(report) : options.name;
+  }
   if (!report.source && !options.known_bugs.empty()) {
     const TestFilter known_bugs(options.known_bugs);
     for (auto& test : report.test_cases) {
-      test.tagged_bug = !test.outside_test && known_bugs.Matches(FullName(test));
+      // A test process may have tagged it already, with the patterns it was given.
+      test.tagged_bug =
+          test.tagged_bug || (!test.outside_test && known_bugs.Matches(FullName(test)));
     }
   }
   MarkFlaky(report);

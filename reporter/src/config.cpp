@@ -420,6 +420,7 @@ class Parser {
     options.state_dir = Get("GTEST_WEBHOOK_STATE_DIR").value_or("");
     options.known_bugs = Trim(Get("GTEST_WEBHOOK_KNOWN_BUGS").value_or(""));
     options.output_path = Get("GTEST_WEBHOOK_OUTPUT").value_or("");
+    options.collect_dir = Get("GTEST_WEBHOOK_COLLECT_DIR").value_or("");
     options.log_path = Get("GTEST_WEBHOOK_LOG").value_or("");
     options.commit_sha = Trim(Get("GTEST_WEBHOOK_COMMIT_SHA").value_or(""));
     options.target_url = Trim(Get("GTEST_WEBHOOK_TARGET_URL").value_or(""));
@@ -480,7 +481,8 @@ bool EnvironmentRequestsReporting(const EnvLookup& env) {
     return value && !Trim(*value).empty();
   };
   if (const auto disable = env("GTEST_WEBHOOK_DISABLE"); disable && IsOn(*disable)) return false;
-  return set("GTEST_WEBHOOK_URL") || set("GTEST_WEBHOOK_REPORTERS") || set("GTEST_WEBHOOK_OUTPUT");
+  return set("GTEST_WEBHOOK_URL") || set("GTEST_WEBHOOK_REPORTERS") ||
+         set("GTEST_WEBHOOK_OUTPUT") || set("GTEST_WEBHOOK_COLLECT_DIR");
 }
 
 }  // namespace gtest_webhook

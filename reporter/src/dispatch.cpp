@@ -350,9 +350,39 @@ std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
   return results;
 }
 
-std::vector<DeliveryResult> Dispatch(const Report& report, const Options& options,
-                                     Transport& transport, std::ostream& log) {
-  std::vector<DeliveryResult> results;
+DispatchResult::operator bool() const {
+  if (!problems.empty()) return false;
+  for (const auto& delivery : deliveries) {
+    if (!delivery) return false;
+  }
+  return true;
+}
+
+namespace {
+
+void Problem(DispatchResult& result, std::ostream& log, std::string line) {
+  log << "gtest-webhook: " << line << '\n';
+  result.problems.push_back(std::move(line));
+}
+
+// Appends each reporter's delivery record to `options.log_path`.
+void RecordDeliveries(DispatchResult& result, const Report& report, const Options& options,
+                      std::ostream& log) {
+  if (options.log_path.empty()) return;
+  for (const auto& delivery : result.deliveries) {
+    if (const auto why = AppendLine(options.log_path, DeliveryRecord(delivery, report.event));
+        !why.empty()) {
+      Problem(result, log,
+              "GTEST_WEBHOOK_LOG: cannot append to '" + options.log_path + "': " + why);
+    }
+  }
+}
+
+}  // namespace
+
+DispatchResult Dispatch(const Report& report, const Options& options, Transport& transport,
+                        std::ostream& log) {
+  DispatchResult result;
   try {
     // The payload is never held whole: one pass measures it (and writes the output file), then
     // each reporter signs and sends it from passes of its own.
@@ -364,27 +394,35 @@ std::vector<DeliveryResult> Dispatch(const Report& report, const Options& option
                        : nullptr);
     if (output) {
       if (const auto why = output->Commit(); !why.empty()) {
-        log << "gtest-webhook: GTEST_WEBHOOK_OUTPUT: cannot write '" << options.output_path
-            << "': " << why << '\n';
+        Problem(result, log,
+                "GTEST_WEBHOOK_OUTPUT: cannot write '" + options.output_path + "': " + why);
       }
     }
-    results = Deliver(payload, payload.summary(), report.name, options, transport);
-    for (const auto& result : results) {
-      for (const auto& warning : result.warnings) log << "gtest-webhook: " << warning << '\n';
-      log << DescribeResult(result) << '\n';
-      if (!options.log_path.empty()) {
-        if (const auto why = AppendLine(options.log_path, DeliveryRecord(result, report.event));
-            !why.empty()) {
-          log << "gtest-webhook: GTEST_WEBHOOK_LOG: cannot append to '" << options.log_path
-              << "': " << why << '\n';
-        }
-      }
+    result.deliveries = Deliver(payload, payload.summary(), report.name, options, transport);
+    for (const auto& delivery : result.deliveries) {
+      for (const auto& warning : delivery.warnings) log << "gtest-webhook: " << warning << '\n';
+      log << DescribeResult(delivery) << '\n';
     }
-    log.flush();
+    RecordDeliveries(result, report, options, log);
   } catch (...) {
-    log << "gtest-webhook: internal error while reporting; the test results are unaffected\n";
+    Problem(result, log, "internal error while reporting; the test results are unaffected");
   }
-  return results;
+  log.flush();
+  return result;
+}
+
+DispatchResult FinishAndDispatch(Report& report, const Options& options, std::ostream& log,
+                                 Transport* transport) {
+  try {
+    CompleteReport(report, options);
+    if (transport != nullptr) return Dispatch(report, options, *transport, log);
+    const auto curl = MakeCurlTransport();
+    return Dispatch(report, options, *curl, log);
+  } catch (...) {
+    DispatchResult result;
+    Problem(result, log, "internal error while reporting; the test results are unaffected");
+    return result;
+  }
 }
 
 const char* Version() { return GTEST_WEBHOOK_VERSION; }

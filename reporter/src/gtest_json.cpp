@@ -1,11 +1,12 @@
-#include "gtest_webhook/gtest_json.h"
+// GoogleTest's --gtest_output=json files.
 
 #include <cstdlib>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 
-namespace gtest_webhook {
+#include "sources.h"
+
+namespace gtest_webhook::detail {
 namespace {
 
 using nlohmann::json;
@@ -13,7 +14,7 @@ using nlohmann::json;
 // GoogleTest 1.12 writes `}    {` between the last test suite and its NonTestSuiteFailure
 // entry. Insert the missing comma wherever a value closes and another opens with only white
 // space between them, outside strings; valid JSON never has that, so nothing else changes.
-std::string RepairMissingCommas(const std::string& text, int& repairs) {
+std::string RepairMissingCommas(std::string_view text, int& repairs) {
   std::string out;
   out.reserve(text.size() + 16);
   bool in_string = false;
@@ -44,18 +45,15 @@ std::string RepairMissingCommas(const std::string& text, int& repairs) {
   return out;
 }
 
+std::string Str(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::int64_t ParseMillis(const json& value) {
   if (!value.is_string()) return 0;
   return static_cast<std::int64_t>(std::strtod(value.get<std::string>().c_str(), nullptr) * 1000.0 +
                                    0.5);
-}
-
-std::int64_t ParseTimestamp(const json& value) {
-  if (!value.is_string()) return 0;
-  std::tm tm{};
-  const auto text = value.get<std::string>();
-  if (strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return 0;
-  return static_cast<std::int64_t>(timegm(&tm)) * 1000;
 }
 
 // GoogleTest's JSON failure text is "file:line\nmessage", or "unknown file\nmessage".
@@ -65,9 +63,15 @@ bool IsExceptionFailure(const std::string& failure) {
          IsUncaughtException(failure.substr(0, newline), failure.substr(newline + 1));
 }
 
-std::string Str(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+// A test that ran has a status; a listing (--gtest_list_tests) names tests without one.
+bool IsListing(const json& document) {
+  for (const auto& suite : document["testsuites"]) {
+    if (!suite.contains("testsuite") || !suite["testsuite"].is_array()) continue;
+    for (const auto& test : suite["testsuite"]) {
+      if (test.contains("status") || test.contains("result")) return false;
+    }
+  }
+  return true;
 }
 
 void ImportTest(const json& test, const std::string& suite, std::size_t max_message,
@@ -82,7 +86,7 @@ void ImportTest(const json& test, const std::string& suite, std::size_t max_mess
   TestCase entry;
   const bool outside = suite == "NonTestSuiteFailure";
   entry.class_name = outside ? kEnvironmentClassName : suite;
-  entry.name = outside ? "outside any test" : Str(test, "name");
+  entry.name = outside ? "" : Str(test, "name");  // the environment's phase: see Import
   entry.outside_test = outside;
   entry.time_ms = ParseMillis(test.value("time", json()));
   entry.file = Str(test, "file");
@@ -106,10 +110,24 @@ void ImportTest(const json& test, const std::string& suite, std::size_t max_mess
   report.test_cases.push_back(std::move(entry));
 }
 
+// GoogleTest writes failures of the global environment as a pseudo suite without saying which
+// phase failed. A failed SetUp skips every test (and a skipped one runs none); otherwise the
+// tests ran and it was the TearDown.
+void NameEnvironmentEntries(Report& report) {
+  bool all_skipped = true;
+  for (const auto& test : report.test_cases) {
+    if (!test.outside_test && test.status != Status::kSkipped) all_skipped = false;
+  }
+  for (auto& test : report.test_cases) {
+    if (test.outside_test && test.name.empty()) test.name = all_skipped ? "SetUp" : "TearDown";
+  }
+}
+
 }  // namespace
 
-void ImportGoogleTestJson(const std::string& text, const std::string& source,
-                          std::size_t max_message, ImportResult& result) {
+SourceResult ReadGoogleTestJson(std::string_view text, const std::string& origin,
+                                std::size_t max_message) {
+  SourceResult result;
   int repairs = 0;
   const auto repaired = RepairMissingCommas(text, repairs);
   json document;
@@ -117,37 +135,43 @@ void ImportGoogleTestJson(const std::string& text, const std::string& source,
     document = json::parse(repaired);
   } catch (const json::parse_error& error) {
     // Positions refer to the file as written: the repair only ever adds bytes after a '}'.
-    result.problems.push_back(source + ": not GoogleTest JSON output: parse error at byte " +
-                              std::to_string(error.byte > static_cast<std::size_t>(repairs)
-                                                 ? error.byte - repairs
-                                                 : error.byte) +
-                              (text.empty() ? " (the file is empty)" : " (is it truncated?)"));
-    return;
+    const auto byte =
+        error.byte > static_cast<std::size_t>(repairs) ? error.byte - repairs : error.byte;
+    result.problems.push_back({origin, "not GoogleTest JSON output: parse error at byte " +
+                                           std::to_string(byte) + " (is it truncated?)"});
+    return result;
   }
   if (!document.is_object() || !document.contains("testsuites") ||
       !document["testsuites"].is_array()) {
-    result.problems.push_back(source + ": not GoogleTest JSON output (no \"testsuites\" array)");
-    return;
+    result.problems.push_back({origin, "not GoogleTest JSON output (no \"testsuites\" array)"});
+    return result;
+  }
+  if (IsListing(document)) {
+    result.notes.push_back(origin +
+                           ": a test listing (--gtest_list_tests), not results; nothing ran");
+    return result;
   }
   if (repairs > 0) {
-    result.problems.push_back(
-        source + ": repaired " + std::to_string(repairs) +
+    result.notes.push_back(
+        origin + ": repaired " + std::to_string(repairs) +
         " missing comma(s) that GoogleTest writes when a global environment fails");
   }
-  auto& report = result.report;
-  const auto started = ParseTimestamp(document.value("timestamp", json()));
-  if (started > 0 && (report.run.started_at_ms == 0 || started < report.run.started_at_ms)) {
-    report.run.started_at_ms = started;
-  }
-  const auto finished = started + ParseMillis(document.value("time", json()));
-  report.run.finished_at_ms = std::max(report.run.finished_at_ms, finished);
+  ProcessReport process;
+  process.origin = origin;
+  process.kind = InputKind::kGoogleTestOutput;
+  auto& run = process.report.run;
+  run.started_at_ms = ParseTimestamp(Str(document, "timestamp"));
+  run.finished_at_ms = run.started_at_ms + ParseMillis(document.value("time", json()));
+  if (document.contains("random_seed") && document["random_seed"].is_number_integer())
+    run.random_seed = document["random_seed"].get<std::int64_t>();
   for (const auto& suite : document["testsuites"]) {
     const auto name = Str(suite, "name");
     if (!suite.contains("testsuite") || !suite["testsuite"].is_array()) continue;
-    for (const auto& test : suite["testsuite"]) ImportTest(test, name, max_message, report);
+    for (const auto& test : suite["testsuite"]) ImportTest(test, name, max_message, process.report);
   }
-  report.run.iterations = 1;
-  ++result.files_read;
+  NameEnvironmentEntries(process.report);
+  result.processes.push_back(std::move(process));
+  return result;
 }
 
-}  // namespace gtest_webhook
+}  // namespace gtest_webhook::detail

@@ -11,6 +11,14 @@ using detail::JsonWriter;
 
 bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
 
+void AppendStringOrNull(std::string& out, const std::string& text) {
+  if (text.empty()) {
+    out.append("null");
+  } else {
+    detail::AppendJsonString(out, text);
+  }
+}
+
 // One testCase entry, written straight into `out`: this runs once per test execution and per
 // pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
 void AppendTestCase(std::string& out, const TestCase& test) {
@@ -30,14 +38,14 @@ void AppendTestCase(std::string& out, const TestCase& test) {
   } else {
     out.append(R"(,"error":null)");
   }
+  out.append(R"(,"binary":)");
+  AppendStringOrNull(out, test.binary);
   out.append(R"(,"status":")");
   out.append(ToString(test.status));
-  out.append(R"(","file":)");
-  if (test.file.empty()) {
-    out.append("null");
-  } else {
-    AppendJsonString(out, test.file);
-  }
+  out.append(R"(","skipReason":)");
+  AppendStringOrNull(out, test.status == Status::kSkipped ? test.message : std::string());
+  out.append(R"(,"file":)");
+  AppendStringOrNull(out, test.file);
   out.append(R"(,"line":)");
   if (test.line > 0) {
     AppendInt(out, test.line);
@@ -74,6 +82,12 @@ void WriteRun(JsonWriter& w, const RunInfo& run) {
   w.String(run.status);
   w.Key("binary");
   w.StringOrNull(run.binary);
+  w.Key("binaries");
+  w.BeginArray();
+  for (const auto& binary : run.binaries) w.String(binary);
+  w.EndArray();
+  w.Key("processes");
+  w.Int(run.processes);
   w.Key("host");
   w.StringOrNull(run.host);
   w.Key("shard");
@@ -149,13 +163,14 @@ Summary Summarize(const Report& report) {
     bool expected = false;  // has an execution that is not a known bug
     bool broken = false;    // one of those failed
   };
-  std::map<std::string, Trace> traces;
+  // A trace is a (binary, suite) pair: the same suite name in two executables is two suites.
+  std::map<std::pair<std::string, std::string>, Trace> traces;
   Summary summary;
   const auto count = TestCaseCount(report);
   summary.tests = static_cast<int>(count);
   TestCase scratch;
   Trace* current = nullptr;  // the last suite's: executions of a suite mostly come together
-  std::string trace_name;
+  std::pair<std::string, std::string> trace_key;
   for (std::size_t i = 0; i < count; ++i) {
     const auto& test = TestCaseAt(report, i, scratch);
     if (test.status == Status::kSkipped) ++summary.skip;
@@ -168,9 +183,10 @@ Summary Summarize(const Report& report) {
       ++summary.errors;
     }
     if (test.class_name == kEnvironmentClassName) continue;
-    if (current == nullptr || test.class_name != trace_name) {
-      trace_name = test.class_name;
-      current = &traces[trace_name];
+    if (current == nullptr || test.class_name != trace_key.second ||
+        test.binary != trace_key.first) {
+      trace_key = {test.binary, test.class_name};
+      current = &traces[trace_key];
     }
     if (!test.tagged_bug) {
       current->expected = true;
@@ -178,7 +194,7 @@ Summary Summarize(const Report& report) {
     }
   }
   summary.traces = static_cast<int>(traces.size());
-  for (const auto& [name, trace] : traces) {
+  for (const auto& [key, trace] : traces) {
     if (!trace.expected) continue;
     ++summary.expected_traces_to_pass;
     if (!trace.broken) ++summary.traces_passed;
@@ -188,6 +204,10 @@ Summary Summarize(const Report& report) {
 }
 
 std::string FullName(const TestCase& test) { return test.class_name + '.' + test.name; }
+
+std::string TestKey(const TestCase& test) {
+  return test.binary.empty() ? FullName(test) : test.binary + ':' + FullName(test);
+}
 
 std::unordered_set<std::string> FlakyTests(const Report& report) {
   const auto count = TestCaseCount(report);
@@ -210,7 +230,7 @@ std::unordered_set<std::string> FlakyTests(const Report& report) {
   std::unordered_map<std::string, Seen> seen;
   for (std::size_t i = 0; i < count; ++i) {
     const auto& test = TestCaseAt(report, i, scratch);
-    auto& entry = seen[FullName(test)];
+    auto& entry = seen[TestKey(test)];
     entry.passed = entry.passed || test.status == Status::kPassed;
     entry.failed = entry.failed || IsProblem(test.status);
   }
@@ -224,7 +244,7 @@ void MarkFlaky(Report& report) {
   if (report.source) return;
   const auto flaky = FlakyTests(report);
   for (auto& test : report.test_cases) {
-    test.tagged_flaky = !flaky.empty() && flaky.count(FullName(test)) != 0;
+    test.tagged_flaky = !flaky.empty() && flaky.count(TestKey(test)) != 0;
   }
 }
 

@@ -17,6 +17,7 @@
 #include "gtest_webhook/report.h"
 #include "gtest_webhook/signing.h"
 #include "libraries.h"
+#include "platform/files.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -26,28 +27,6 @@ std::string Sha256Hex(const std::string& text, std::size_t hex_digits) {
   Crypto().sha256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
   return Hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest))
       .substr(0, hex_digits);
-}
-
-// mkdir -p with private permissions.
-bool MakeDirectories(const std::string& path, std::string& why) {
-  std::string partial;
-  std::istringstream parts(path);
-  std::string part;
-  if (!path.empty() && path.front() == '/') partial = "/";
-  while (std::getline(parts, part, '/')) {
-    if (part.empty()) continue;
-    partial += part + "/";
-    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-      why = std::strerror(errno);
-      return false;
-    }
-  }
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    why = "not a directory";
-    return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -78,7 +57,7 @@ ChangeState ChangeState::Open(const Options& options, const std::string& report_
   state.report_name_ = report_name;
   const auto directory = StateDirectory(options);
   std::string why;
-  if (!MakeDirectories(directory, why)) {
+  if (!platform::MakeDirectories(directory, 0700, why)) {
     warnings.push_back("GTEST_WEBHOOK_STATE_DIR: cannot use '" + directory + "' (" + why +
                        "); when=changes treats this run as a change and cannot remember it");
     return state;

@@ -239,23 +239,31 @@ TEST_F(CliSend, RepairsGoogleTest112EnvironmentFailureOutput) {
   const auto run = Cli({"send", file});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
   EXPECT_NE(run.process.err.find("repaired 1 missing comma"), std::string::npos);
-  const auto entry = FindCase(run.payload, "[global environment]", "outside any test");
+  // GoogleTest's file does not say which phase failed; every test was skipped, so the SetUp.
+  const auto entry = FindCase(run.payload, "[global environment]", "SetUp");
   EXPECT_EQ(entry["error"]["type"], "error");
   EXPECT_NE(entry["error"]["message"].get<std::string>().find("environment set-up broke"),
             std::string::npos);
   EXPECT_EQ(run.payload["buildStable"], false);
 }
 
-TEST_F(CliSend, ATruncatedFileIsNamedWithItsPosition) {
+// A file that cannot be used is named with where it breaks, and the report says so too: the
+// build must not look stable because a result could not be read.
+TEST_F(CliSend, ATruncatedFileIsNamedAndIsAnErrorInTheReport) {
   const auto file = Write("unit.json", "Basic.*");
   const auto truncated = dir_.File("truncated.json");
   std::ofstream(truncated) << ReadFile(file).substr(0, 200);
   const auto run = Cli({"send", truncated});
   EXPECT_EQ(run.process.exit_code, 1);
-  EXPECT_TRUE(run.requests.empty());
   EXPECT_NE(run.process.err.find(truncated + ": not GoogleTest JSON output: parse error at byte "),
             std::string::npos)
       << run.process.err;
+  ASSERT_EQ(run.requests.size(), 1U);
+  EXPECT_EQ(run.payload["buildStable"], false);
+  const auto entry = FindCase(run.payload, "[gtest-webhook]", truncated);
+  EXPECT_EQ(entry["status"], "error");
+  EXPECT_NE(entry["error"]["message"].get<std::string>().find("parse error at byte"),
+            std::string::npos);
   EXPECT_EQ(Cli({"send"}).process.exit_code, 2);
 }
 

@@ -29,6 +29,8 @@ Json Normalise(Json payload) {
     if (entry["error"].is_object()) {
       entry["error"]["message"] = StripDirectories(entry["error"]["message"]);
     }
+    if (entry["skipReason"].is_string())
+      entry["skipReason"] = StripDirectories(entry["skipReason"]);
   }
   auto& run = payload["run"];
   run["id"] = "<id>";

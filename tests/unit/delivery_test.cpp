@@ -463,7 +463,8 @@ TEST(Dispatch, WritesOutputAndLogAndOneLinePerReporter) {
   report.name = "r";
   std::ostringstream log;
   const auto results = Dispatch(report, options, transport, log);
-  ASSERT_EQ(results.size(), 2U);
+  ASSERT_EQ(results.deliveries.size(), 2U);
+  EXPECT_TRUE(results);
   EXPECT_EQ(testing::ReadFile(options.output_path), SerializePayload(report));
   EXPECT_EQ(transport.bodies.at(0), SerializePayload(report));
   const auto lines = log.str();
@@ -487,11 +488,33 @@ TEST(Dispatch, UnwritableOutputIsNamed) {
   Options options;
   options.output_path = "/nonexistent-dir/report.json";
   std::ostringstream log;
-  Dispatch(Report{}, options, transport, log);
+  const auto result = Dispatch(Report{}, options, transport, log);
   EXPECT_NE(log.str().find(
                 "GTEST_WEBHOOK_OUTPUT: cannot write '/nonexistent-dir/report.json': No such file"),
             std::string::npos)
       << log.str();
+  EXPECT_FALSE(result);  // a payload that was asked for and not written is a failure
+}
+
+// Entries a report reads from elsewhere; this one breaks while the payload is produced.
+class BrokenSource final : public TestCaseSource {
+ public:
+  std::size_t size() const override { return 1; }
+  const TestCase& Get(std::size_t, TestCase&) const override { throw std::runtime_error("broken"); }
+};
+
+// An internal error used to return an empty list of deliveries, which `send` and `test` took
+// for "every reporter delivered".
+TEST(Dispatch, AnInternalErrorIsAFailureNotAnEmptySuccess) {
+  ScriptedTransport transport;
+  const auto options = OneReporter("http://h/a");
+  Report report;
+  report.source = std::make_shared<BrokenSource>();
+  std::ostringstream log;
+  const auto result = FinishAndDispatch(report, options, log, &transport);
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(transport.bodies.empty());
+  EXPECT_NE(log.str().find("internal error while reporting"), std::string::npos) << log.str();
 }
 
 TEST(CurlTransport, PostsTheExactBytesToARealServer) {

@@ -188,10 +188,28 @@ std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
                                     const std::string& report_name, const Options& options,
                                     Transport& transport);
 
-/// Finishes a run: serialises `report`, writes `options.output_path` if set, delivers to every
-/// reporter and prints one line per reporter (and per output problem) to `log`. Never throws.
-std::vector<DeliveryResult> Dispatch(const Report& report, const Options& options,
-                                     Transport& transport, std::ostream& log);
+/// What dispatching a report did.
+struct DispatchResult {
+  /// One per reporter, in configuration order.
+  std::vector<DeliveryResult> deliveries;
+  /// What else went wrong, each already printed: the output file or the delivery log could not
+  /// be written, or an internal error stopped the dispatch (then `deliveries` may be empty).
+  std::vector<std::string> problems;
+  /// True when every reporter delivered or was skipped and nothing else went wrong.
+  explicit operator bool() const;
+};
+
+/// Dispatches a finished report: serialises `report`, writes `options.output_path` if set,
+/// delivers to every reporter and prints one line per reporter (and per problem) to `log`.
+/// Never throws.
+DispatchResult Dispatch(const Report& report, const Options& options, Transport& transport,
+                        std::ostream& log);
+
+/// The one way every report leaves, whatever produced it (the listener, `gtest-webhook run` or
+/// `send`): completes `report` (CompleteReport: id, CI, name, known bugs, flaky tests) and
+/// dispatches it through `transport`, or libcurl when that is null. Never throws.
+DispatchResult FinishAndDispatch(Report& report, const Options& options, std::ostream& log,
+                                 Transport* transport = nullptr);
 
 /// The library version, e.g. "0.1.0".
 const char* Version();

@@ -53,6 +53,9 @@ struct Options {
   std::string known_bugs;
   /// Also write the payload to this file; empty means no file.
   std::string output_path;
+  /// `GTEST_WEBHOOK_COLLECT_DIR`: a test process writes its results into a file of its own in
+  /// this directory as it runs, for `gtest-webhook send` to merge, instead of delivering them.
+  std::string collect_dir;
   /// Append delivery records to this file (JSON lines); empty means no log.
   std::string log_path;
   /// How long one HTTP attempt may take.
@@ -97,8 +100,9 @@ struct ConfigResult {
 /// Reads every `GTEST_WEBHOOK_*` variable of the specification from `env`.
 ConfigResult OptionsFromEnvironment(const EnvLookup& env = ProcessEnvironment());
 
-/// True when `env` asks for reporting at all: a reporter URL or list, or an output file, is
-/// set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few variables, parses nothing.
+/// True when `env` asks for reporting at all: a reporter URL or list, an output file or a
+/// collect directory is set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few
+/// variables, parses nothing.
 bool EnvironmentRequestsReporting(const EnvLookup& env = ProcessEnvironment());
 
 }  // namespace gtest_webhook

@@ -24,11 +24,15 @@ struct TestCase {
   std::string class_name;
   /// Test name (`Adds`, `Works/0`), or the phase for failures outside tests.
   std::string name;
+  /// The test executable's file name; empty when the input does not say (payload `null`).
+  std::string binary;
   /// Duration in milliseconds.
   std::int64_t time_ms = 0;
   /// `kFailed` maps to error type "failure", `kError` to "error".
   Status status = Status::kPassed;
-  /// Every failure of the execution, each with its `file:line`; empty when passed or skipped.
+  /// For a failure or error: every failure of the execution, each with its `file:line`. For a
+  /// skipped entry: why it was skipped (the payload's `skipReason`), empty when nobody said.
+  /// Empty when passed.
   std::string message;
   /// Source file of the test (or of the first failure outside tests); may be empty.
   std::string file;
@@ -61,7 +65,12 @@ struct RunInfo {
   std::int64_t finished_at_ms = 0;
   /// `finished`, `crashed`, `timeout` or `canceled`.
   std::string status = "finished";
+  /// The one executable's file name; empty when the report merges several (payload `null`).
   std::string binary;
+  /// Every distinct executable the report covers, in order of first appearance.
+  std::vector<std::string> binaries;
+  /// How many test processes the report covers.
+  int processes = 1;
   std::string host;
   std::optional<Shard> shard;
   int iterations = 0;
@@ -140,8 +149,12 @@ Summary Summarize(const Report& report);
 /// `Suite.Test`: the name GoogleTest filters and `GTEST_WEBHOOK_KNOWN_BUGS` match.
 std::string FullName(const TestCase& test);
 
-/// The full names of the tests that both passed and failed in `report` (only a repeated run
-/// or merged reports can have one).
+/// What identifies a test within a report that may merge several executables: its binary and
+/// its full name (the same `Suite.Test` in two executables is two tests).
+std::string TestKey(const TestCase& test);
+
+/// The keys (see TestKey) of the tests that both passed and failed in `report` (only a repeated
+/// run or merged reports can have one).
 std::unordered_set<std::string> FlakyTests(const Report& report);
 
 /// Sets `tagged_flaky` on every execution in `report.test_cases` of a test that both passed and
@@ -207,10 +220,11 @@ std::optional<Shard> ShardFromEnvironment(const EnvLookup& env);
 /// The default report name: `binary`, plus ` [shard i/n]` when sharded.
 std::string DefaultReportName(const std::string& binary, const std::optional<Shard>& shard);
 
-/// Fills what every report needs before it is sent: a `run.id` if it has none, `run.host`, the
-/// `ci` object (detected from the process environment with the overrides of `options`), and the
-/// `taggedBug` (from `options.known_bugs`) and `taggedFlaky` flags of `report.test_cases` (a
-/// report with a source leaves those to the source).
+/// Fills what every report needs before it is sent: a `run.id` if it has none, the `ci` object
+/// (detected from the process environment with the overrides of `options`), `run.binaries`,
+/// the name (`options.name`, else DefaultName's rule) when it has none, and the `taggedBug`
+/// (from `options.known_bugs`) and `taggedFlaky` flags of `report.test_cases` (a report with a
+/// source leaves those to the source).
 void CompleteReport(Report& report, const Options& options);
 
 /// Milliseconds since the Unix epoch, now.

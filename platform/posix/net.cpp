@@ -1,0 +1,159 @@
+#include "platform/net.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "process_tree.h"
+
+namespace gtest_webhook::platform {
+namespace {
+
+void MakeNonBlocking(int fd) {
+  ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+int LocalPort(int fd, bool peer) {
+  sockaddr_in address{};
+  socklen_t length = sizeof address;
+  const int got = peer ? ::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length)
+                       : ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  return got == 0 ? ntohs(address.sin_port) : -1;
+}
+
+// The kernel's identifier of the loopback socket from port `from` to port `to` (Linux lists
+// sockets in /proc/net/tcp, ports in hex); 0 when not found.
+std::uint64_t LoopbackSocketInode(int from, int to) {
+  std::ifstream table("/proc/net/tcp");
+  std::string line;
+  std::getline(table, line);  // the heading
+  char local[32];
+  char remote[32];
+  std::snprintf(local, sizeof local, "0100007F:%04X", static_cast<unsigned>(from));
+  std::snprintf(remote, sizeof remote, "0100007F:%04X", static_cast<unsigned>(to));
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string slot, source, destination, skip;
+    fields >> slot >> source >> destination;
+    if (source != local || destination != remote) continue;
+    for (int i = 0; i < 6; ++i) fields >> skip;  // state, queues, timers, retransmits, uid, timeout
+    std::uint64_t inode = 0;
+    fields >> inode;
+    return inode;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::unique_ptr<LoopbackServer> LoopbackServer::Open(std::string& why) {
+  std::unique_ptr<LoopbackServer> server(new LoopbackServer());
+  server->fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (server->fd_ < 0 ||
+      ::bind(server->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(server->fd_, 64) != 0) {
+    why = std::strerror(errno);
+    return nullptr;
+  }
+  MakeNonBlocking(server->fd_);
+  server->port_ = LocalPort(server->fd_, false);
+  return server;
+}
+
+LoopbackServer::~LoopbackServer() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::vector<int> LoopbackServer::Accept() {
+  std::vector<int> accepted;
+  while (true) {
+    const int fd = ::accept(fd_, nullptr, nullptr);
+    if (fd < 0) break;
+    MakeNonBlocking(fd);
+    accepted.push_back(fd);
+  }
+  return accepted;
+}
+
+std::vector<bool> WaitReadable(const std::vector<int>& fds, std::chrono::milliseconds timeout) {
+  std::vector<pollfd> polled;
+  for (const int fd : fds) polled.push_back({fd, POLLIN, 0});
+  std::vector<bool> ready(fds.size(), false);
+  if (::poll(polled.data(), polled.size(), static_cast<int>(timeout.count())) <= 0) return ready;
+  for (std::size_t i = 0; i < fds.size(); ++i) {
+    ready[i] = (polled[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+  }
+  return ready;
+}
+
+bool ReadAvailable(int fd, std::string& out) {
+  char buffer[65536];
+  while (true) {
+    const auto n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      out.append(buffer, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+}
+
+void CloseFd(int fd) {
+  if (fd >= 0) ::close(fd);
+}
+
+std::string PeerExecutableName(int fd) {
+  const auto inode = LoopbackSocketInode(LocalPort(fd, true), LocalPort(fd, false));
+  if (inode == 0) return {};
+  const auto pid = HolderOfSocket(Descendants(::getpid()), inode);
+  if (pid < 0) return {};
+  char path[4096];
+  const auto length =
+      ::readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), path, sizeof path - 1);
+  if (length <= 0) return {};
+  const std::string name(path, static_cast<std::size_t>(length));
+  return name.substr(name.rfind('/') + 1);
+}
+
+bool WriteOnConnectionTo(const std::string& host_port, std::string_view bytes) {
+  const auto colon = host_port.rfind(':');
+  if (colon == std::string::npos) return false;
+  in_addr host{};
+  if (::inet_pton(AF_INET, host_port.substr(0, colon).c_str(), &host) != 1) return false;
+  const auto port = htons(static_cast<std::uint16_t>(std::atoi(host_port.c_str() + colon + 1)));
+  const long limit = std::min(::sysconf(_SC_OPEN_MAX), 4096L);
+  for (int fd = 0; fd < limit; ++fd) {
+    sockaddr_in peer{};
+    socklen_t length = sizeof peer;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0 ||
+        peer.sin_family != AF_INET || peer.sin_port != port ||
+        peer.sin_addr.s_addr != host.s_addr) {
+      continue;
+    }
+    while (!bytes.empty()) {
+      const auto written = ::write(fd, bytes.data(), bytes.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace gtest_webhook::platform

@@ -1,0 +1,192 @@
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "platform/process.h"
+#include "platform/signals.h"
+#include "process_tree.h"
+
+extern char** environ;
+
+namespace gtest_webhook::platform {
+namespace {
+
+ExitStatus Decode(int status) {
+  ExitStatus decoded;
+  decoded.signaled = WIFSIGNALED(status);
+  decoded.code = decoded.signaled ? WTERMSIG(status) : WEXITSTATUS(status);
+  return decoded;
+}
+
+// This process's environment with `changes` applied, as `NAME=VALUE` strings.
+std::vector<std::string> ChildEnvironment(
+    const std::vector<std::pair<std::string, std::string>>& changes) {
+  std::set<std::string> changed;
+  for (const auto& change : changes) changed.insert(change.first);
+  std::vector<std::string> entries;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    if (changed.count(text.substr(0, text.find('='))) == 0) entries.push_back(text);
+  }
+  for (const auto& [name, value] : changes) entries.push_back(name + "=" + value);
+  return entries;
+}
+
+std::vector<char*> Pointers(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  for (auto& text : strings) pointers.push_back(text.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+// In the child, between fork and exec: only async-signal-safe calls.
+[[noreturn]] void Exec(char** argv, char** envp) {
+  ::setpgid(0, 0);
+  struct sigaction defaults {};
+  defaults.sa_handler = SIG_DFL;
+  sigemptyset(&defaults.sa_mask);
+  for (const int signal : {SIGINT, SIGTERM, SIGPIPE}) ::sigaction(signal, &defaults, nullptr);
+  environ = envp;
+  ::execvp(argv[0], argv);
+  const char* why = std::strerror(errno);
+  const char* parts[] = {"gtest-webhook run: cannot run '", argv[0], "': ", why, "\n"};
+  for (const char* part : parts) (void)!::write(2, part, std::strlen(part));
+  ::_exit(127);
+}
+
+}  // namespace
+
+std::unique_ptr<ChildProcess> ChildProcess::Start(
+    const std::vector<std::string>& argv,
+    const std::vector<std::pair<std::string, std::string>>& environment, std::string& why) {
+#ifdef __linux__
+  // Orphans of the tree (a test's daemon, a runner that died) come to this process rather than
+  // to init, so they can still be found and stopped.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+#endif
+  auto arguments = argv;
+  auto variables = ChildEnvironment(environment);
+  auto arg_pointers = Pointers(arguments);
+  auto env_pointers = Pointers(variables);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    why = std::string("cannot fork: ") + std::strerror(errno);
+    return nullptr;
+  }
+  if (pid == 0) Exec(arg_pointers.data(), env_pointers.data());
+  ::setpgid(pid, pid);  // also here, so that it holds before either side goes on
+  std::unique_ptr<ChildProcess> child(new ChildProcess());
+  child->pid_ = pid;
+  return child;
+}
+
+ChildProcess::~ChildProcess() {
+  SignalTree(SIGKILL);
+  int status = 0;
+  if (!status_) ::waitpid(static_cast<pid_t>(pid_), &status, 0);
+  for (int i = 0; i < 50 && !Descendants(::getpid()).empty(); ++i) {
+    while (::waitpid(-1, &status, WNOHANG) > 0) {
+    }
+    ::usleep(2000);
+  }
+}
+
+std::optional<ExitStatus> ChildProcess::Poll() {
+  int status = 0;
+  pid_t ended = 0;
+  while ((ended = ::waitpid(-1, &status, WNOHANG)) > 0) {
+    if (ended == pid_) status_ = Decode(status);
+  }
+  return status_;
+}
+
+void ChildProcess::SignalTree(int signal) {
+  ::kill(static_cast<pid_t>(-pid_), signal);
+  for (const auto pid : Descendants(::getpid())) ::kill(static_cast<pid_t>(pid), signal);
+}
+
+namespace {
+
+int g_wake[2] = {-1, -1};
+std::atomic<int> g_first{0};
+std::atomic<int> g_count{0};
+std::atomic<int> g_exit_code{-1};
+struct sigaction g_before[2];
+constexpr int kCancelSignals[] = {SIGINT, SIGTERM};
+
+void OnCancel(int signal) {
+  int none = 0;
+  g_first.compare_exchange_strong(none, signal);
+  g_count.fetch_add(1);
+  const int exit_code = g_exit_code.load();
+  if (exit_code >= 0) {
+    constexpr char kSaid[] = "gtest-webhook run: stopped at once by a second signal\n";
+    (void)!::write(2, kSaid, sizeof kSaid - 1);
+    ::_exit(exit_code);
+  }
+  const char byte = 1;
+  (void)!::write(g_wake[1], &byte, 1);
+}
+
+void SetFlags(int fd, int fd_flags, int status_flags) {
+  ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | fd_flags);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | status_flags);
+}
+
+}  // namespace
+
+CancelSignals::CancelSignals() {
+  if (::pipe(g_wake) == 0) {
+    SetFlags(g_wake[0], FD_CLOEXEC, O_NONBLOCK);
+    SetFlags(g_wake[1], FD_CLOEXEC, O_NONBLOCK);
+  }
+  g_first = 0;
+  g_count = 0;
+  g_exit_code = -1;
+  struct sigaction action {};
+  action.sa_handler = OnCancel;
+  sigemptyset(&action.sa_mask);
+  for (int i = 0; i < 2; ++i) ::sigaction(kCancelSignals[i], &action, &g_before[i]);
+  // A receiver that closes the connection mid-request must not end this process.
+  ::signal(SIGPIPE, SIG_IGN);
+}
+
+CancelSignals::~CancelSignals() {
+  for (int i = 0; i < 2; ++i) ::sigaction(kCancelSignals[i], &g_before[i], nullptr);
+  for (int& fd : g_wake) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+}
+
+int CancelSignals::fd() const { return g_wake[0]; }
+int CancelSignals::first() const { return g_first.load(); }
+int CancelSignals::count() const { return g_count.load(); }
+
+void CancelSignals::Drain() const {
+  char drain[64];
+  while (::read(g_wake[0], drain, sizeof drain) > 0) {
+  }
+}
+
+void CancelSignals::ExitOnNext(int exit_code) const { g_exit_code = exit_code; }
+
+std::string DescribeSignalNumber(int signal) {
+  const char* name = SignalName(signal);
+  return name != nullptr ? name : "signal " + std::to_string(signal);
+}
+
+}  // namespace gtest_webhook::platform

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace gtest_webhook::platform {
+
+/// Every process descended from `root` (children, their children …), as far as the system
+/// lets this process see; empty where it cannot tell.
+std::vector<std::int64_t> Descendants(std::int64_t root);
+
+/// The process, among `candidates`, that holds the socket with the system's identifier
+/// `inode`; -1 when none does.
+std::int64_t HolderOfSocket(const std::vector<std::int64_t>& candidates, std::uint64_t inode);
+
+}  // namespace gtest_webhook::platform

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gtest_webhook::platform {
+
+/// How a process ended.
+struct ExitStatus {
+  /// Killed by a signal (`code` is its number) rather than exited (`code` is the exit code).
+  bool signaled = false;
+  int code = 0;
+  /// The shell's convention: the exit code, or 128 + the signal's number.
+  int ShellCode() const { return signaled ? 128 + code : code; }
+};
+
+/// A command running as a child process in a process group of its own. Every process it starts
+/// stays in reach: those that leave its group are still found as descendants (on Linux this
+/// process becomes their reaper, so orphans are re-parented here rather than lost). The whole
+/// tree is killed and reaped when the object goes.
+class ChildProcess {
+ public:
+  /// Starts `argv` with `environment` added to (or replacing in) this process's own, and
+  /// `unset` removed. nullptr, with `why`, when no process can be started; a command that
+  /// cannot be executed exits with 127 after saying why on stderr.
+  static std::unique_ptr<ChildProcess> Start(
+      const std::vector<std::string>& argv,
+      const std::vector<std::pair<std::string, std::string>>& environment, std::string& why);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  /// The command's exit status once it has ended; never blocks. Also reaps orphans of the
+  /// tree that were re-parented to this process.
+  std::optional<ExitStatus> Poll();
+
+  /// Sends `signal` to every process of the tree that still runs.
+  void SignalTree(int signal);
+
+  std::int64_t pid() const { return pid_; }
+
+ private:
+  ChildProcess() = default;
+  std::int64_t pid_ = -1;
+  std::optional<ExitStatus> status_;
+};
+
+/// SIGINT and SIGTERM, caught while this object lives instead of ending the process. Each one
+/// wakes WaitReadable on `fd()`; the handlers before are restored on destruction.
+class CancelSignals {
+ public:
+  CancelSignals();
+  ~CancelSignals();
+  CancelSignals(const CancelSignals&) = delete;
+  CancelSignals& operator=(const CancelSignals&) = delete;
+
+  /// Readable when a signal arrived.
+  int fd() const;
+  /// The first signal received (0 when none), and how many arrived.
+  int first() const;
+  int count() const;
+  /// Empties what `fd()` holds.
+  void Drain() const;
+  /// From now on one more signal ends this process at once with `exit_code`, saying so on
+  /// stderr: for what must not outlast a second request to stop.
+  void ExitOnNext(int exit_code) const;
+};
+
+/// The name of `signal`, as SignalName says it, or "signal N".
+std::string DescribeSignalNumber(int signal);
+
+}  // namespace gtest_webhook::platform

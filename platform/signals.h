@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+
+namespace gtest_webhook::platform {
+
+/// Called from a signal handler with the signal's number: must be async-signal-safe.
+using SignalRecorder = void (*)(int signal);
+
+/// Has `recorder` called when this process gets a fatal signal (SIGSEGV, SIGABRT, SIGTERM …),
+/// then lets the signal take its course, as Catch2 and doctest do: the handler that was
+/// installed before (a sanitizer's, the user's) runs with the original signal information, or
+/// the default action ends the process, so its exit status is unchanged. Signals that are
+/// ignored stay ignored. Forked children (death tests) never call `recorder`. Installs once;
+/// later calls only replace the recorder; nullptr stops recording.
+void RecordFatalSignals(SignalRecorder recorder);
+
+/// Runs `recorder` when the process calls exit() (not _exit()), in this process only, not in
+/// forked children. Registers once; later calls replace the recorder; nullptr stops it.
+void RecordExit(void (*recorder)());
+
+/// The conventional name of `signal` (`SIGSEGV`); nullptr for one it does not know.
+/// Async-signal-safe.
+const char* SignalName(int signal);
+
+/// The fatal signals RecordFatalSignals handles, ending with 0.
+const int* FatalSignals();
+
+/// Unix milliseconds now, async-signal-safe.
+std::int64_t NowUnixMsSignalSafe();
+
+}  // namespace gtest_webhook::platform

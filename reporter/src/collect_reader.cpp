@@ -1,0 +1,229 @@
+// Reads a collect file back into what its process did, including how it ended: a process killed
+// by a signal, by SIGKILL or _exit(), or still running leaves a file without its end record.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+
+#include "collect_format.h"
+#include "sources.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+using nlohmann::json;
+
+std::string Text(const json& record, const char* key) {
+  const auto it = record.find(key);
+  return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t Number(const json& record, const char* key) {
+  const auto it = record.find(key);
+  return it != record.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+std::optional<Status> ParseStatus(const std::string& text) {
+  for (const auto status : {Status::kPassed, Status::kFailed, Status::kError, Status::kSkipped}) {
+    if (text == ToString(status)) return status;
+  }
+  return std::nullopt;
+}
+
+class CollectReader {
+ public:
+  CollectReader(std::string origin, std::size_t max_message)
+      : origin_(std::move(origin)), max_message_(max_message) {
+    result_.finished = false;  // until the end record says otherwise
+    result_.kind = InputKind::kCollect;
+  }
+
+  // The first record; false when it is not a collect file's header.
+  bool Header(const json& header) {
+    if (!header.is_object() || header.value("gtestWebhookCollect", 0) != 1) return false;
+    auto& run = result_.report.run;
+    run.id = Text(header, "id");
+    run.binary = Text(header, "binary");
+    run.host = Text(header, "host");
+    run.filter = Text(header, "filter");
+    run.started_at_ms = last_at_ = Number(header, "startedAt");
+    if (const auto shard = header.find("shard"); shard != header.end() && shard->is_object()) {
+      run.shard = Shard{static_cast<int>(Number(*shard, "index")),
+                        static_cast<int>(Number(*shard, "total"))};
+    }
+    pid_ = Number(header, "pid");
+    return true;
+  }
+
+  // Any later record; false when it is not one.
+  bool Add(const json& record) {
+    const auto type = Text(record, "t");
+    if (record.contains("at")) last_at_ = Number(record, "at");
+    if (type == "iteration") {
+      Iteration(record);
+    } else if (type == "phase") {
+      Running(Text(record, "suite"), Text(record, "name"), true);
+    } else if (type == "start") {
+      Running(Text(record, "suite"), Text(record, "name"), false);
+      running_started_ = last_at_;
+    } else if (type == "part") {
+      if (running_ && !running_->outside_test) {
+        running_->message += running_->message.empty() ? "" : "\n\n";
+        running_->message += Text(record, "message");
+      }
+    } else if (type == "case") {
+      return Case(record);
+    } else if (type == "signal") {
+      signal_ = Text(record, "name");
+    } else if (type == "exit") {
+      exited_ = true;
+    } else if (type == "full") {
+      full_ = true;
+    } else if (type == "end") {
+      End(record);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  SourceResult Finish(bool writer_alive, const std::string& truncated) {
+    SourceResult source;
+    result_.origin = origin_;
+    auto& run = result_.report.run;
+    run.iterations = std::max(1, run.iterations);
+    if (!result_.finished) {
+      run.finished_at_ms = last_at_;
+      if (running_ && !running_->outside_test) running_->time_ms = last_at_ - running_started_;
+      result_.running = std::move(running_);
+      result_.ending = HowItEnded(writer_alive, truncated);
+    }
+    if (full_) {
+      source.problems.push_back(
+          {origin_,
+           "the collect file could not grow (is the disk full?); results after that "
+           "point are missing"});
+    }
+    source.processes.push_back(std::move(result_));
+    return source;
+  }
+
+ private:
+  void Iteration(const json& record) {
+    iteration_ = static_cast<int>(Number(record, "n"));
+    auto& run = result_.report.run;
+    run.iterations = std::max(run.iterations, iteration_ + 1);
+    if (iteration_ == 0 && record.contains("seed") && record["seed"].is_number_integer()) {
+      run.random_seed = Number(record, "seed");
+    }
+  }
+
+  void Running(std::string suite, std::string name, bool outside) {
+    running_.emplace();
+    running_->class_name = std::move(suite);
+    running_->name = std::move(name);
+    running_->outside_test = outside;
+    running_->iteration = iteration_;
+  }
+
+  bool Case(const json& record) {
+    const auto status = ParseStatus(Text(record, "status"));
+    if (!status) return false;
+    TestCase test;
+    test.class_name = Text(record, "suite");
+    test.name = Text(record, "name");
+    test.status = *status;
+    test.time_ms = Number(record, "time");
+    test.message = CapMessage(Text(record, "message"), max_message_);
+    test.file = Text(record, "file");
+    test.line = static_cast<int>(Number(record, "line"));
+    test.iteration = static_cast<int>(Number(record, "iteration"));
+    test.tagged_bug = record.value("bug", false);
+    test.outside_test = record.value("outside", false);
+    if (const auto it = record.find("properties"); it != record.end() && it->is_array()) {
+      for (const auto& pair : *it) {
+        if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string())
+          test.properties.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+      }
+    }
+    if (!test.outside_test) Running(test.class_name, "TearDownTestSuite", true);
+    result_.report.test_cases.push_back(std::move(test));
+    return true;
+  }
+
+  void End(const json& record) {
+    auto& run = result_.report.run;
+    result_.finished = true;
+    running_.reset();
+    run.status = Text(record, "status") == "crashed" ? "crashed" : "finished";
+    run.finished_at_ms = last_at_;
+    run.iterations = static_cast<int>(Number(record, "iterations"));
+    run.disabled = static_cast<int>(Number(record, "disabled"));
+  }
+
+  Ending HowItEnded(bool writer_alive, const std::string& truncated) const {
+    Ending ending;
+    if (writer_alive) {
+      ending.explanation = "incomplete: process " + std::to_string(pid_) + " was still writing " +
+                           origin_ + " when it was read; send the results after the tests end";
+    } else if (!truncated.empty()) {
+      ending.explanation = "incomplete: " + truncated;
+    }
+    ending.signal = signal_;
+    ending.called_exit = exited_;
+    return ending;
+  }
+
+  std::string origin_;
+  std::size_t max_message_;
+  ProcessReport result_;
+  std::optional<TestCase> running_;
+  std::int64_t running_started_ = 0;
+  std::int64_t last_at_ = 0;
+  std::int64_t pid_ = 0;
+  int iteration_ = 0;
+  std::string signal_;
+  bool exited_ = false;
+  bool full_ = false;
+};
+
+}  // namespace
+
+SourceResult ReadCollectFile(std::string_view bytes, const std::string& origin,
+                             std::size_t max_message, bool writer_alive) {
+  CollectReader reader(origin, max_message);
+  std::vector<std::string> corrupt;
+  bool header = false;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] != '\n' && bytes[i] != '\0') continue;
+    // Only a record that ends with its newline was written whole; one that ends in a zero was
+    // torn by the end of its process.
+    if (bytes[i] == '\n' && i > begin) {
+      const auto record = json::parse(bytes.substr(begin, i - begin), nullptr, false);
+      const bool used = header ? reader.Add(record) : (header = reader.Header(record));
+      if (!used) corrupt.push_back("byte " + std::to_string(begin));
+    }
+    begin = i + 1;
+  }
+  if (!header) {
+    SourceResult result;
+    result.problems.push_back({origin,
+                               "not a gtest-webhook collect file: its first line is "
+                               "not a valid header (is it truncated?)"});
+    return result;
+  }
+  const auto truncated = begin < bytes.size()
+                             ? origin + " is truncated at byte " + std::to_string(bytes.size()) +
+                                   " (its last record is cut off); later results are missing"
+                             : std::string();
+  auto result = reader.Finish(writer_alive, truncated);
+  if (!truncated.empty()) result.notes.push_back(truncated);
+  for (const auto& where : corrupt) {
+    result.problems.push_back(
+        {origin, "the record at " + where + " is corrupt; a result may be missing"});
+  }
+  return result;
+}
+
+}  // namespace gtest_webhook::detail

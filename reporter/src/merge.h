@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "process_report.h"
+
+namespace gtest_webhook::detail {
+
+/// The className of entries about gtest-webhook's inputs rather than about a test: a file that
+/// could not be read, a shard that is missing, a process that ended before GoogleTest started.
+inline constexpr const char* kInputsClassName = "[gtest-webhook]";
+
+/// Merges what the sources said into one report (SPEC §10):
+/// - the testCase entries of every process in order, each with its process's `binary`;
+/// - a process that ended early gets an `"error"` entry for the test (or the phase outside
+///   tests) it was in, saying why, and the run counts as `crashed`;
+/// - every input problem gets an `"error"` entry of its own;
+/// - the same process given twice (the same `run.id`) is read once, with a note;
+/// - shards of one binary are joined, and a shard that no input has is an `"error"` entry;
+/// - `run` says what the processes together say: the earliest start and latest end, every
+///   binary (`run.binary` only when there is one), the number of processes, and host, shard,
+///   seed and filter where all processes agree.
+/// The name is left to CompleteReport; counts are derived from the entries when the payload is
+/// produced. Lines worth telling the user (duplicates) are added to `notes`.
+Report Merge(std::vector<ProcessReport> processes, const std::vector<InputProblem>& problems,
+             std::vector<std::string>& notes);
+
+/// Completes what GoogleTest's result stream said about processes (`streamed`) with output
+/// files GoogleTest wrote for them (`--gtest_output`), which say what the stream cannot: that a
+/// test which did not pass was skipped, RecordProperty values, where tests are defined, the
+/// random seed, disabled tests and, for files GoogleTest named after the executable, the
+/// binary. A file belongs to the finished process that ran exactly the tests it lists (in the
+/// last iteration of --gtest_repeat, which is all a file holds); each file is used once.
+void RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
+                       const std::vector<ProcessReport>& outputs);
+
+/// The default name of a report that has no name of its own (SPEC §10): the one binary's name
+/// (with its shard when it is one shard); for several binaries, one that stays the same from
+/// build to build of a CI job (its repository and job), else the binaries' names; `gtest` when
+/// nothing is known.
+std::string DefaultName(const Report& report);
+
+}  // namespace gtest_webhook::detail
