@@ -162,6 +162,10 @@ void NameJUnitCase(const xml_node& test, Dialect dialect, const std::string& sui
     entry.name = dot == std::string::npos ? name : name.substr(dot + 1);
   } else {
     if (dialect == Dialect::kCatch2) class_name = class_name.substr(suite.size() + 1);
+    if (dialect == Dialect::kDoctest) {  // doctest's class is the test's source file
+      entry.file = class_name;
+      class_name = BaseName(class_name);
+    }
     entry.name = name;
   }
   entry.class_name = class_name.empty() ? suite : class_name;
@@ -184,7 +188,7 @@ void ReadJUnitCase(const xml_node& test, Dialect dialect, const std::string& sui
   TestCase entry;
   NameJUnitCase(test, dialect, suite, entry);
   entry.time_ms = Millis(test);
-  entry.file = test.attribute("file").value();
+  if (test.attribute("file")) entry.file = test.attribute("file").value();
   entry.line = test.attribute("line").as_int();
   if (const auto error = test.child("error")) {
     entry.status = Status::kError;

@@ -191,6 +191,170 @@ TEST(CliRun, UsageMistakesAndMissingBinaries) {
   EXPECT_TRUE(missing.requests.empty());
 }
 
+// `run` follows every GoogleTest process under a command, linked or not: one report, each
+// process once, each test with its binary.
+TEST(CliRun, FollowsEveryProcessOfAScriptAndCountsALinkedOneOnce) {
+  const auto script = std::string(PLAIN_FIXTURE) + " --gtest_filter=Plain.Passes:Plain.Fails; " +
+                      OUTCOMES_FIXTURE + " --gtest_filter=Basic.*";
+  const auto run = Cli({"run", "--", "/bin/sh", "-c", script});
+  EXPECT_EQ(run.process.exit_code, 1);
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  const auto& p = run.payload;
+  EXPECT_EQ(p["run"]["processes"], 2);
+  EXPECT_EQ(p["run"]["binaries"], json::array({"plain_fixture", "outcomes_fixture"}));
+  EXPECT_TRUE(p["run"]["binary"].is_null());
+  EXPECT_EQ(p["tests"], 6);
+  EXPECT_EQ(FindCase(p, "Plain", "Fails")["binary"], "plain_fixture");
+  EXPECT_EQ(FindCase(p, "Basic", "Skips")["status"], "skipped");  // from its collect file
+  EXPECT_EQ(FindCase(p, "Basic", "RecordsProperties")["binary"], "outcomes_fixture");
+  EXPECT_EQ(p["traces"], 2);
+}
+
+// GTEST_SKIP() in SetUpTestSuite or in a global environment's SetUp skips; it fails nothing.
+TEST(CliRun, ASkipOutsideTestsIsASkippedEntryNotAnError) {
+  const auto suite = RunPlain("PlainSuiteSetUpSkips.*");
+  const auto entry = FindCase(suite.payload, "PlainSuiteSetUpSkips", "SetUpTestSuite");
+  EXPECT_EQ(entry["status"], "skipped");
+  EXPECT_NE(entry["skipReason"].get<std::string>().find("the suite's service is down"),
+            std::string::npos);
+  EXPECT_EQ(suite.payload["buildStable"], true);
+  EXPECT_EQ(suite.payload["errors"], 0);
+
+  const auto environment = RunPlain("Plain.Passes", {}, {{"FIXTURE_ENVIRONMENT", "skip"}});
+  EXPECT_EQ(environment.process.exit_code, 0);
+  const auto skipped = FindCase(environment.payload, "[global environment]", "SetUp");
+  EXPECT_EQ(skipped["status"], "skipped");
+  EXPECT_NE(skipped["skipReason"].get<std::string>().find("no lab hardware here"),
+            std::string::npos);
+  EXPECT_EQ(environment.payload["buildStable"], true);
+}
+
+// The user's own --gtest_output (a file, a directory, or GTEST_OUTPUT) is written as asked,
+// and the report still knows skips from failures and keeps RecordProperty values.
+TEST(CliRun, TheUsersOwnOutputIsWrittenAndTheReportStaysRight) {
+  TempDir dir;
+  const std::string filter = "Plain.Passes:Plain.Fails:Plain.Skips:Plain.RecordsProperty";
+  const auto check = [&](const CliRun& run, const std::string& file) {
+    EXPECT_FALSE(ReadFile(file).empty()) << file << " was not written";
+    ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+    EXPECT_EQ(FindCase(run.payload, "Plain", "Skips")["status"], "skipped") << file;
+    EXPECT_EQ(run.payload["failures"], 1) << file;
+    EXPECT_EQ(FindCase(run.payload, "Plain", "RecordsProperty")["properties"],
+              (json{{"build", "fast"}}))
+        << file;
+  };
+  const auto as_file = Cli({"run", "--", PLAIN_FIXTURE, "--gtest_filter=" + filter,
+                            "--gtest_output=xml:" + dir.File("mine.xml")});
+  check(as_file, dir.File("mine.xml"));
+  const auto as_directory = Cli({"run", "--", PLAIN_FIXTURE, "--gtest_filter=" + filter,
+                                 "--gtest_output=json:" + dir.File("out") + "/"});
+  check(as_directory, dir.File("out/plain_fixture.json"));
+  const auto exported = Cli({"run", "--", PLAIN_FIXTURE, "--gtest_filter=" + filter},
+                            {{"GTEST_OUTPUT", "xml:" + dir.File("exported.xml")}});
+  check(exported, dir.File("exported.xml"));
+}
+
+// A listing is not a run: nothing ran, so nothing is reported as passed.
+TEST(CliRun, AListingIsNotARun) {
+  const auto run = Cli({"run", "--", PLAIN_FIXTURE, "--gtest_list_tests"});
+  EXPECT_EQ(run.process.exit_code, 0);
+  EXPECT_TRUE(run.requests.empty());
+  EXPECT_NE(run.process.err.find("the command ran no GoogleTest tests; nothing was sent"),
+            std::string::npos)
+      << run.process.err;
+  TempDir dir;
+  RunProcess(PLAIN_FIXTURE, {"--gtest_list_tests", "--gtest_output=json:" + dir.File("l.json")},
+             {});
+  const auto sent = Cli({"send", dir.File("l.json")});
+  EXPECT_EQ(sent.process.exit_code, 1);
+  EXPECT_TRUE(sent.requests.empty());
+  EXPECT_NE(sent.process.err.find("a test listing (--gtest_list_tests), not results"),
+            std::string::npos)
+      << sent.process.err;
+}
+
+// A wrapper (env here; valgrind and others alike) does not name the report, and the seed of a
+// shuffled run is kept.
+TEST(CliRun, AWrapperNeitherNamesTheReportNorLosesTheSeed) {
+  const auto run =
+      Cli({"run", "--", "/usr/bin/env", "WRAPPED=1", PLAIN_FIXTURE,
+           "--gtest_filter=Plain.Passes:Plain.Fails", "--gtest_shuffle", "--gtest_random_seed=5"});
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  EXPECT_EQ(run.payload["name"], "plain_fixture");
+  EXPECT_EQ(run.payload["run"]["binary"], "plain_fixture");
+  EXPECT_EQ(run.payload["run"]["randomSeed"], 5);
+}
+
+// Processes that leave the command's process group are stopped too.
+TEST(CliRun, TheTimeoutStopsTheWholeProcessTree) {
+  TempDir dir;
+  const auto script =
+      std::string("setsid ") + PLAIN_FIXTURE + " --gtest_filter=Plain.Passes:Plain.Hangs & wait";
+  const auto run = Cli({"run", "--timeout", "1", "--grace", "1", "--", "/bin/sh", "-c", script},
+                       {{"FIXTURE_PID_FILE", dir.File("grandchild")}});
+  EXPECT_EQ(run.process.exit_code, 124);
+  EXPECT_LT(run.process.elapsed, seconds(8));
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  EXPECT_EQ(run.payload["event"], "RUN_TIMEOUT");
+  EXPECT_NE(FindCase(run.payload, "Plain", "Hangs")["error"]["message"].get<std::string>().find(
+                "timed out"),
+            std::string::npos);
+  const int grandchild = std::stoi(ReadFile(dir.File("grandchild")));
+  for (int i = 0; i < 100 && !ProcessGone(grandchild); ++i)
+    std::this_thread::sleep_for(milliseconds(20));
+  EXPECT_TRUE(ProcessGone(grandchild)) << "left behind: " << grandchild;
+}
+
+// A command that fails while every test passed (a test that is not GoogleTest, a crash before
+// GoogleTest started) is not a stable build.
+TEST(CliRun, ACommandThatFailsWhileItsTestsPassIsNotStable) {
+  const auto passing = Cli({"run", "--", "/bin/sh", "-c",
+                            std::string(PLAIN_FIXTURE) + " --gtest_filter=Plain.Passes; exit 3"});
+  EXPECT_EQ(passing.process.exit_code, 3);
+  ASSERT_EQ(passing.requests.size(), 1U);
+  EXPECT_EQ(passing.payload["buildStable"], false);
+  EXPECT_NE(passing.requests[0].body.find(
+                "the command exited with code 3, although every GoogleTest test it ran passed"),
+            std::string::npos)
+      << passing.requests[0].body;
+  const auto nothing = Cli({"run", "--", "/bin/sh", "-c", "exit 5"});
+  EXPECT_EQ(nothing.process.exit_code, 5);
+  ASSERT_EQ(nothing.requests.size(), 1U);
+  EXPECT_NE(nothing.requests[0].body.find("exited with code 5 before any GoogleTest test ran"),
+            std::string::npos);
+}
+
+// CI sends SIGKILL a few seconds after SIGTERM: a cancelled run's delivery ends within --grace,
+// and a second signal ends it at once.
+TEST(CliRun, ACancelledRunDeliversWithinTheGraceAndASecondSignalStopsIt) {
+  Receiver slow;
+  slow.Script([](const ReceivedRequest&, std::size_t) { return Answer{200, "late", seconds(6)}; });
+  const auto cancel = [](std::vector<milliseconds> after) {
+    return [after](int pid) {
+      std::thread([pid, after] {
+        for (const auto wait : after) {
+          std::this_thread::sleep_for(wait);
+          ::kill(pid, SIGTERM);
+        }
+      }).detach();
+    };
+  };
+  const auto graceful = RunPlain("Plain.Passes:Plain.Hangs", {"--grace", "1"},
+                                 {{"GTEST_WEBHOOK_URL", slow.Url()}}, cancel({milliseconds(800)}));
+  EXPECT_EQ(graceful.process.exit_code, 128 + SIGTERM);
+  EXPECT_LT(graceful.process.elapsed, seconds(5)) << graceful.process.err;
+  EXPECT_NE(graceful.process.err.find("failed to deliver"), std::string::npos)
+      << graceful.process.err;
+
+  const auto twice =
+      RunPlain("Plain.Passes:Plain.Hangs", {"--grace", "10"}, {{"GTEST_WEBHOOK_URL", slow.Url()}},
+               cancel({milliseconds(800), milliseconds(1500)}));
+  EXPECT_EQ(twice.process.exit_code, 128 + SIGTERM);
+  EXPECT_LT(twice.process.elapsed, seconds(5)) << twice.process.err;
+  EXPECT_NE(twice.process.err.find("stopped at once by a second signal"), std::string::npos)
+      << twice.process.err;
+}
+
 // GoogleTest JSON files, written by real runs.
 class CliSend : public ::testing::Test {
  protected:

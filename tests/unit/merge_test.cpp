@@ -1,0 +1,234 @@
+// The one merge: what the sources say about each process, made one report (SPEC §10).
+
+#include "merge.h"
+
+#include <gtest/gtest.h>
+
+namespace gtest_webhook::detail {
+namespace {
+
+TestCase Case(const std::string& suite, const std::string& name, Status status = Status::kPassed,
+              int iteration = 0) {
+  TestCase test;
+  test.class_name = suite;
+  test.name = name;
+  test.status = status;
+  test.iteration = iteration;
+  if (status == Status::kFailed) test.message = "a.cpp:1\nFailed";
+  return test;
+}
+
+ProcessReport Process(const std::string& binary, std::vector<TestCase> tests,
+                      const std::string& origin = "input") {
+  ProcessReport process;
+  process.report.run.binary = binary;
+  process.report.run.started_at_ms = 1000;
+  process.report.run.finished_at_ms = 2000;
+  process.report.test_cases = std::move(tests);
+  process.origin = origin;
+  return process;
+}
+
+Report MergeAll(std::vector<ProcessReport> processes, std::vector<InputProblem> problems = {},
+                std::vector<std::string>* notes_out = nullptr) {
+  std::vector<std::string> notes;
+  auto report = Merge(std::move(processes), problems, notes);
+  if (notes_out != nullptr) *notes_out = notes;
+  return report;
+}
+
+TEST(Merge, KeepsEveryEntryInOrderWithItsBinaryAndCountsTracesPerBinary) {
+  const auto report =
+      MergeAll({Process("unit", {Case("Math", "Adds"), Case("Math", "Fails", Status::kFailed)}),
+                Process("integration", {Case("Math", "Adds")})});
+  ASSERT_EQ(report.test_cases.size(), 3U);
+  EXPECT_EQ(report.test_cases[0].binary, "unit");
+  EXPECT_EQ(report.test_cases[2].binary, "integration");
+  EXPECT_EQ(report.run.binaries, (std::vector<std::string>{"unit", "integration"}));
+  EXPECT_EQ(report.run.binary, "");  // several: payload null
+  EXPECT_EQ(report.run.processes, 2);
+  const auto summary = Summarize(report);
+  EXPECT_EQ(summary.tests, 3);
+  EXPECT_EQ(summary.traces, 2);  // Math in each binary
+  EXPECT_EQ(summary.traces_passed, 1);
+  EXPECT_EQ(summary.failures, 1);
+}
+
+TEST(Merge, AProcessThatDiedBlamesTheTestItWasRunning) {
+  auto crashed = Process("unit", {Case("S", "Before")});
+  crashed.finished = false;
+  crashed.running = Case("S", "Crashes");
+  crashed.running->message = "a.cpp:3\nFailed\nfirst";
+  crashed.ending.signal = "SIGSEGV";
+  const auto report = MergeAll({crashed});
+  ASSERT_EQ(report.test_cases.size(), 2U);
+  const auto& culprit = report.test_cases[1];
+  EXPECT_EQ(culprit.name, "Crashes");
+  EXPECT_EQ(culprit.status, Status::kError);
+  EXPECT_EQ(culprit.binary, "unit");
+  EXPECT_EQ(culprit.message,
+            "a.cpp:3\nFailed\nfirst\n\ncrashed: killed by SIGSEGV (Segmentation fault)");
+  EXPECT_EQ(report.run.status, "crashed");
+  EXPECT_FALSE(Summarize(report).build_stable);
+}
+
+TEST(Merge, SaysHowAProcessEndedAsFarAsItIsKnown) {
+  const auto culprit = [](Ending ending, bool running = true) {
+    auto process = Process("unit", {});
+    process.finished = false;
+    if (running) process.running = Case("S", "T");
+    process.ending = std::move(ending);
+    return MergeAll({process}).test_cases.at(0);
+  };
+  Ending exit_code;
+  exit_code.exit_code = 3;
+  EXPECT_EQ(culprit(exit_code).message, "crashed: exited with code 3 before GoogleTest finished");
+  Ending exited;
+  exited.called_exit = true;
+  EXPECT_EQ(culprit(exited).message, "crashed: exit() was called before GoogleTest finished");
+  Ending streamed;
+  streamed.streamed = true;
+  EXPECT_NE(culprit(streamed).message.find("its result stream closed"), std::string::npos);
+  EXPECT_NE(culprit({}).message.find("recorded no signal (killed by SIGKILL"), std::string::npos);
+  Ending timed_out;
+  timed_out.explanation = "timed out: after 5 s";
+  EXPECT_EQ(culprit(timed_out).message, "timed out: after 5 s");
+  // Nothing known of where it was: the binary is blamed.
+  const auto unknown = culprit({}, false);
+  EXPECT_EQ(unknown.class_name, kInputsClassName);
+  EXPECT_EQ(unknown.name, "unit");
+}
+
+TEST(Merge, AnUnusableInputIsAnErrorOfItsOwn) {
+  const auto report =
+      MergeAll({Process("unit", {Case("S", "T")})}, {{"results/notes.txt", "not a test report"}});
+  ASSERT_EQ(report.test_cases.size(), 2U);
+  EXPECT_EQ(report.test_cases[1].class_name, kInputsClassName);
+  EXPECT_EQ(report.test_cases[1].name, "results/notes.txt");
+  EXPECT_EQ(report.test_cases[1].message, "not a test report");
+  EXPECT_FALSE(Summarize(report).build_stable);
+}
+
+TEST(Merge, TheSameProcessGivenTwiceCountsOnce) {
+  auto first = Process("unit", {Case("S", "T")}, "a/unit.jsonl");
+  first.report.run.id = "0123";
+  auto copy = first;
+  copy.origin = "b/unit.jsonl";
+  std::vector<std::string> notes;
+  const auto report = MergeAll({first, copy}, {}, &notes);
+  EXPECT_EQ(report.test_cases.size(), 1U);
+  EXPECT_EQ(report.run.processes, 1);
+  ASSERT_EQ(notes.size(), 1U);
+  EXPECT_EQ(notes[0], "b/unit.jsonl: the same results as a/unit.jsonl; counted once");
+}
+
+TEST(Merge, AGoogleTestFileOfACollectedProcessCountsOnce) {
+  auto collected = Process("unit", {Case("S", "T"), Case("S", "U", Status::kFailed)});
+  collected.kind = InputKind::kCollect;
+  collected.report.run.started_at_ms = 1'700'000'000'123;
+  auto json = Process("", {Case("S", "U", Status::kFailed), Case("S", "T")}, "unit.json");
+  json.kind = InputKind::kGoogleTestOutput;
+  json.report.run.started_at_ms = 1'700'000'000'000;  // whole seconds only
+  auto other = json;  // the same tests, a minute later: another process
+  other.report.run.started_at_ms += 60'000;
+  const auto report = MergeAll({collected, json, other});
+  EXPECT_EQ(report.test_cases.size(), 4U);
+  EXPECT_EQ(report.run.processes, 2);
+}
+
+TEST(Merge, ShardsOfABinaryAreJoinedAndAMissingOneIsAnError) {
+  const auto shard = [](int index, int total) {
+    auto process = Process("unit", {Case("S", "T" + std::to_string(index))});
+    process.report.run.shard = Shard{index, total};
+    return process;
+  };
+  const auto whole = MergeAll({shard(0, 2), shard(1, 2)});
+  EXPECT_EQ(whole.test_cases.size(), 2U);
+  EXPECT_FALSE(whole.run.shard);
+  EXPECT_EQ(whole.run.binary, "unit");
+  EXPECT_EQ(DefaultName(whole), "unit");
+
+  const auto partial = MergeAll({shard(0, 3), shard(2, 3)});
+  ASSERT_EQ(partial.test_cases.size(), 3U);
+  EXPECT_EQ(partial.test_cases[2].name, "unit [shard 1/3]");
+  EXPECT_EQ(partial.test_cases[2].status, Status::kError);
+  EXPECT_NE(partial.test_cases[2].message.find("no input has shard 1 of 3 of unit"),
+            std::string::npos);
+
+  const auto alone = MergeAll({shard(1, 2)});  // one shard is a report of that shard
+  EXPECT_EQ(alone.test_cases.size(), 1U);
+  ASSERT_TRUE(alone.run.shard);
+  EXPECT_EQ(DefaultName(alone), "unit [shard 1/2]");
+}
+
+TEST(Merge, RunFactsAreStatedWhereEveryProcessAgrees) {
+  auto a = Process("unit", {Case("S", "T")});
+  a.report.run.host = "runner-1";
+  a.report.run.random_seed = 7;
+  a.report.run.filter = "S.*";
+  a.report.run.disabled = 2;
+  a.report.run.started_at_ms = 500;
+  auto b = a;
+  b.report.run.host = "runner-2";
+  b.report.run.disabled = 1;
+  b.report.run.finished_at_ms = 9000;
+  const auto report = MergeAll({a, b});
+  EXPECT_EQ(report.run.host, "");  // two machines
+  EXPECT_EQ(report.run.random_seed, 7);
+  EXPECT_EQ(report.run.filter, "S.*");
+  EXPECT_EQ(report.run.disabled, 3);
+  EXPECT_EQ(report.run.started_at_ms, 500);
+  EXPECT_EQ(report.run.finished_at_ms, 9000);
+  EXPECT_EQ(report.run.status, "finished");
+}
+
+TEST(Merge, TheDefaultNameStaysTheSameFromBuildToBuild) {
+  Report report;
+  report.run.binaries = {"zeta", "alpha", "mid", "beta"};
+  EXPECT_EQ(DefaultName(report), "alpha + beta + mid + 1 more");  // sorted, not in run order
+  report.ci = CiInfo{};
+  report.ci->repository = "team/repo";
+  report.ci->job = "test";
+  EXPECT_EQ(DefaultName(report), "team/repo test");
+  report.run.binary = "unit";
+  EXPECT_EQ(DefaultName(report), "unit");
+  EXPECT_EQ(DefaultName(Report{}), "gtest");
+}
+
+TEST(RefineWithOutputs, SettlesWhatTheStreamCouldNotSay) {
+  auto streamed = Process("", {Case("S", "Skips", Status::kFailed), Case("S", "Records")});
+  streamed.report.test_cases[0].message = "a.cpp:4\nlater";
+  auto unmatched = Process("", {Case("S", "Other", Status::kFailed)});
+  auto file = Process("unit", {Case("S", "Records"), Case("S", "Skips", Status::kSkipped)});
+  file.report.test_cases[0].properties = {{"ticket", "T-1"}};
+  file.report.test_cases[0].file = "a.cpp";
+  file.report.test_cases[0].line = 9;
+  file.report.run.random_seed = 42;
+  file.report.run.disabled = 1;
+  RefineWithOutputs({&streamed, &unmatched}, {file});
+  EXPECT_EQ(streamed.report.test_cases[0].status, Status::kSkipped);
+  EXPECT_EQ(streamed.report.test_cases[0].message, "a.cpp:4\nlater");
+  EXPECT_EQ(streamed.report.test_cases[1].properties,
+            (std::vector<std::pair<std::string, std::string>>{{"ticket", "T-1"}}));
+  EXPECT_EQ(streamed.report.test_cases[1].line, 9);
+  EXPECT_EQ(streamed.report.run.binary, "unit");
+  EXPECT_EQ(streamed.report.run.random_seed, 42);
+  EXPECT_EQ(streamed.report.run.disabled, 1);
+  EXPECT_EQ(unmatched.report.test_cases[0].status, Status::kFailed);  // not its file
+  EXPECT_EQ(unmatched.report.run.binary, "");
+}
+
+TEST(RefineWithOutputs, AProcessThatDiedHasNoFileAndEachFileServesOnce) {
+  auto died = Process("", {Case("S", "T", Status::kFailed)});
+  died.finished = false;
+  auto first = Process("", {Case("S", "T", Status::kFailed)});
+  auto second = first;
+  auto file = Process("unit", {Case("S", "T", Status::kSkipped)});
+  RefineWithOutputs({&died, &first, &second}, {file});
+  EXPECT_EQ(died.report.test_cases[0].status, Status::kFailed);
+  EXPECT_EQ(first.report.test_cases[0].status, Status::kSkipped);
+  EXPECT_EQ(second.report.test_cases[0].status, Status::kFailed);
+}
+
+}  // namespace
+}  // namespace gtest_webhook::detail
