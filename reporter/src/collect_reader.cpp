@@ -6,22 +6,13 @@
 #include <utility>
 
 #include "collect_format.h"
+#include "json_fields.h"
 #include "sources.h"
 
 namespace gtest_webhook::detail {
 namespace {
 
 using nlohmann::json;
-
-std::string Text(const json& record, const char* key) {
-  const auto it = record.find(key);
-  return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t Number(const json& record, const char* key) {
-  const auto it = record.find(key);
-  return it != record.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
 
 std::optional<Status> ParseStatus(const std::string& text) {
   for (const auto status : {Status::kPassed, Status::kFailed, Status::kError, Status::kSkipped}) {
@@ -42,39 +33,39 @@ class CollectReader {
   bool Header(const json& header) {
     if (!header.is_object() || header.value("gtestWebhookCollect", 0) != 1) return false;
     auto& run = result_.report.run;
-    run.id = Text(header, "id");
-    run.binary = Text(header, "binary");
-    run.host = Text(header, "host");
-    run.filter = Text(header, "filter");
-    run.started_at_ms = last_at_ = Number(header, "startedAt");
+    run.id = StringField(header, "id");
+    run.binary = StringField(header, "binary");
+    run.host = StringField(header, "host");
+    run.filter = StringField(header, "filter");
+    run.started_at_ms = last_at_ = IntField(header, "startedAt");
     if (const auto shard = header.find("shard"); shard != header.end() && shard->is_object()) {
-      run.shard = Shard{static_cast<int>(Number(*shard, "index")),
-                        static_cast<int>(Number(*shard, "total"))};
+      run.shard = Shard{static_cast<int>(IntField(*shard, "index")),
+                        static_cast<int>(IntField(*shard, "total"))};
     }
-    pid_ = Number(header, "pid");
+    pid_ = IntField(header, "pid");
     return true;
   }
 
   // Any later record; false when it is not one.
   bool Add(const json& record) {
-    const auto type = Text(record, "t");
-    if (record.contains("at")) last_at_ = Number(record, "at");
+    const auto type = StringField(record, "t");
+    if (record.contains("at")) last_at_ = IntField(record, "at");
     if (type == "iteration") {
       Iteration(record);
     } else if (type == "phase") {
-      Running(Text(record, "suite"), Text(record, "name"), true);
+      Running(StringField(record, "suite"), StringField(record, "name"), true);
     } else if (type == "start") {
-      Running(Text(record, "suite"), Text(record, "name"), false);
+      Running(StringField(record, "suite"), StringField(record, "name"), false);
       running_started_ = last_at_;
     } else if (type == "part") {
       if (running_ && !running_->outside_test) {
         running_->message += running_->message.empty() ? "" : "\n\n";
-        running_->message += Text(record, "message");
+        running_->message += StringField(record, "message");
       }
     } else if (type == "case") {
       return Case(record);
     } else if (type == "signal") {
-      signal_ = Text(record, "name");
+      signal_ = StringField(record, "name");
     } else if (type == "exit") {
       exited_ = true;
     } else if (type == "full") {
@@ -110,11 +101,11 @@ class CollectReader {
 
  private:
   void Iteration(const json& record) {
-    iteration_ = static_cast<int>(Number(record, "n"));
+    iteration_ = static_cast<int>(IntField(record, "n"));
     auto& run = result_.report.run;
     run.iterations = std::max(run.iterations, iteration_ + 1);
     if (iteration_ == 0 && record.contains("seed") && record["seed"].is_number_integer()) {
-      run.random_seed = Number(record, "seed");
+      run.random_seed = IntField(record, "seed");
     }
   }
 
@@ -127,17 +118,17 @@ class CollectReader {
   }
 
   bool Case(const json& record) {
-    const auto status = ParseStatus(Text(record, "status"));
+    const auto status = ParseStatus(StringField(record, "status"));
     if (!status) return false;
     TestCase test;
-    test.class_name = Text(record, "suite");
-    test.name = Text(record, "name");
+    test.class_name = StringField(record, "suite");
+    test.name = StringField(record, "name");
     test.status = *status;
-    test.time_ms = Number(record, "time");
-    test.message = CapMessage(Text(record, "message"), max_message_);
-    test.file = Text(record, "file");
-    test.line = static_cast<int>(Number(record, "line"));
-    test.iteration = static_cast<int>(Number(record, "iteration"));
+    test.time_ms = IntField(record, "time");
+    test.message = CapMessage(StringField(record, "message"), max_message_);
+    test.file = StringField(record, "file");
+    test.line = static_cast<int>(IntField(record, "line"));
+    test.iteration = static_cast<int>(IntField(record, "iteration"));
     test.tagged_bug = record.value("bug", false);
     test.outside_test = record.value("outside", false);
     if (const auto it = record.find("properties"); it != record.end() && it->is_array()) {
@@ -155,10 +146,10 @@ class CollectReader {
     auto& run = result_.report.run;
     result_.finished = true;
     running_.reset();
-    run.status = Text(record, "status") == "crashed" ? "crashed" : "finished";
+    run.status = StringField(record, "status") == "crashed" ? "crashed" : "finished";
     run.finished_at_ms = last_at_;
-    run.iterations = static_cast<int>(Number(record, "iterations"));
-    run.disabled = static_cast<int>(Number(record, "disabled"));
+    run.iterations = static_cast<int>(IntField(record, "iterations"));
+    run.disabled = static_cast<int>(IntField(record, "disabled"));
   }
 
   Ending HowItEnded(bool writer_alive, const std::string& truncated) const {

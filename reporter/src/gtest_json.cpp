@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "json_fields.h"
 #include "sources.h"
 
 namespace gtest_webhook::detail {
@@ -45,11 +46,6 @@ std::string RepairMissingCommas(std::string_view text, int& repairs) {
   return out;
 }
 
-std::string Str(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::int64_t ParseMillis(const json& value) {
   if (!value.is_string()) return 0;
   return static_cast<std::int64_t>(std::strtod(value.get<std::string>().c_str(), nullptr) * 1000.0 +
@@ -79,28 +75,28 @@ void ImportTest(const json& test, const std::string& suite, std::size_t max_mess
   static const std::set<std::string> kKnown = {"name",     "file",        "line",       "status",
                                                "result",   "timestamp",   "time",       "classname",
                                                "failures", "value_param", "type_param", "skipped"};
-  if (Str(test, "status") == "NOTRUN" || Str(test, "result") == "SUPPRESSED") {
+  if (StringField(test, "status") == "NOTRUN" || StringField(test, "result") == "SUPPRESSED") {
     ++report.run.disabled;
     return;
   }
   TestCase entry;
   const bool outside = suite == "NonTestSuiteFailure";
   entry.class_name = outside ? kEnvironmentClassName : suite;
-  entry.name = outside ? "" : Str(test, "name");  // the environment's phase: see Import
+  entry.name = outside ? "" : StringField(test, "name");  // the environment's phase: see Import
   entry.outside_test = outside;
   entry.time_ms = ParseMillis(test.value("time", json()));
-  entry.file = Str(test, "file");
+  entry.file = StringField(test, "file");
   entry.line = test.value("line", 0);
   if (const auto failures = test.find("failures"); failures != test.end() && !failures->empty()) {
     entry.status = outside ? Status::kError : Status::kFailed;
     for (const auto& failure : *failures) {
-      const auto text = Str(failure, "failure");
+      const auto text = StringField(failure, "failure");
       if (IsExceptionFailure(text)) entry.status = Status::kError;
       if (!entry.message.empty()) entry.message += "\n\n";
       entry.message += text;
     }
     entry.message = CapMessage(std::move(entry.message), max_message);
-  } else if (Str(test, "result") == "SKIPPED") {
+  } else if (StringField(test, "result") == "SKIPPED") {
     entry.status = Status::kSkipped;
   }
   for (const auto& [key, value] : test.items()) {
@@ -160,12 +156,12 @@ SourceResult ReadGoogleTestJson(std::string_view text, const std::string& origin
   process.origin = origin;
   process.kind = InputKind::kGoogleTestOutput;
   auto& run = process.report.run;
-  run.started_at_ms = ParseTimestamp(Str(document, "timestamp"));
+  run.started_at_ms = ParseTimestamp(StringField(document, "timestamp"));
   run.finished_at_ms = run.started_at_ms + ParseMillis(document.value("time", json()));
   if (document.contains("random_seed") && document["random_seed"].is_number_integer())
     run.random_seed = document["random_seed"].get<std::int64_t>();
   for (const auto& suite : document["testsuites"]) {
-    const auto name = Str(suite, "name");
+    const auto name = StringField(suite, "name");
     if (!suite.contains("testsuite") || !suite["testsuite"].is_array()) continue;
     for (const auto& test : suite["testsuite"]) ImportTest(test, name, max_message, process.report);
   }

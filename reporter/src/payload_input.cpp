@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_fields.h"
 #include "merge.h"
 #include "sources.h"
 
@@ -10,15 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int Int(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
+int Int(const json& object, const char* key) { return static_cast<int>(IntField(object, key)); }
 
 std::int64_t Millis(const json& object, const char* key) {
   const auto it = object.find(key);
@@ -26,29 +19,29 @@ std::int64_t Millis(const json& object, const char* key) {
 }
 
 Status StatusOf(const json& entry) {
-  const auto status = Str(entry, "status");
+  const auto status = StringField(entry, "status");
   if (status == "skipped") return Status::kSkipped;
   if (status == "failed") return Status::kFailed;
   if (status == "error") return Status::kError;
   const auto error = entry.find("error");
   if (error != entry.end() && error->is_object())  // a payload without our additions
-    return Str(*error, "type") == "failure" ? Status::kFailed : Status::kError;
+    return StringField(*error, "type") == "failure" ? Status::kFailed : Status::kError;
   return Status::kPassed;
 }
 
 TestCase ReadEntry(const json& entry) {
   TestCase test;
-  test.class_name = Str(entry, "className");
-  test.name = Str(entry, "name");
+  test.class_name = StringField(entry, "className");
+  test.name = StringField(entry, "name");
   test.time_ms = Millis(entry, "time");
   test.status = StatusOf(entry);
-  test.binary = Str(entry, "binary");
+  test.binary = StringField(entry, "binary");
   if (const auto error = entry.find("error"); error != entry.end() && error->is_object()) {
-    test.message = Str(*error, "message");
+    test.message = StringField(*error, "message");
   } else {
-    test.message = Str(entry, "skipReason");
+    test.message = StringField(entry, "skipReason");
   }
-  test.file = Str(entry, "file");
+  test.file = StringField(entry, "file");
   test.line = Int(entry, "line");
   test.iteration = Int(entry, "iteration");
   test.tagged_bug = entry.value("taggedBug", false);
@@ -65,25 +58,25 @@ TestCase ReadEntry(const json& entry) {
 }
 
 void ReadRun(const json& run, RunInfo& info) {
-  info.id = Str(run, "id");
-  info.started_at_ms = ParseTimestamp(Str(run, "startedAt"));
-  info.finished_at_ms = ParseTimestamp(Str(run, "finishedAt"));
-  info.status = Str(run, "status").empty() ? "finished" : Str(run, "status");
-  info.binary = Str(run, "binary");
+  info.id = StringField(run, "id");
+  info.started_at_ms = ParseTimestamp(StringField(run, "startedAt"));
+  info.finished_at_ms = ParseTimestamp(StringField(run, "finishedAt"));
+  info.status = StringField(run, "status").empty() ? "finished" : StringField(run, "status");
+  info.binary = StringField(run, "binary");
   if (const auto binaries = run.find("binaries"); binaries != run.end() && binaries->is_array()) {
     for (const auto& binary : *binaries) {
       if (binary.is_string()) info.binaries.push_back(binary.get<std::string>());
     }
   }
   info.processes = run.contains("processes") ? Int(run, "processes") : 1;
-  info.host = Str(run, "host");
+  info.host = StringField(run, "host");
   if (const auto shard = run.find("shard"); shard != run.end() && shard->is_object()) {
     info.shard = Shard{Int(*shard, "index"), Int(*shard, "total")};
   }
   info.iterations = Int(run, "iterations");
   if (const auto seed = run.find("randomSeed"); seed != run.end() && seed->is_number_integer())
     info.random_seed = seed->get<std::int64_t>();
-  info.filter = Str(run, "filter");
+  info.filter = StringField(run, "filter");
   info.disabled = Int(run, "disabled");
 }
 
@@ -96,7 +89,7 @@ SourceResult ReadPayload(std::string_view text, const std::string& origin) {
     result.problems.push_back({origin, "not a gtest-webhook report (no \"testCase\" array)"});
     return result;
   }
-  if (Str(document, "event") == "TEST") {
+  if (StringField(document, "event") == "TEST") {
     result.notes.push_back(origin + ": a test payload (gtest-webhook test), not results");
     return result;
   }
