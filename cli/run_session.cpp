@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <set>
+#include <thread>
 
 #include "inputs.h"
 #include "merge.h"
@@ -86,13 +88,15 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
   for (const auto& process : followed_) fds.push_back(process->fd);
   const auto ready = platform::WaitReadable(fds, wait);
   if (ready[0]) {
-    for (const int fd : server_->Accept()) {
+    std::string why;
+    for (const int fd : server_->Accept(why)) {
       auto process = std::make_unique<FollowedProcess>(
           FollowedProcess{fd, {}, detail::StreamModel(max_message_), {}});
       // Asked now, while the process runs: it may be gone by the time its name is needed.
       process->binary = platform::PeerExecutableName(fd);
       followed_.push_back(std::move(process));
     }
+    if (!why.empty()) RefuseConnection(why);
   }
   if (ready[1]) signals_.Drain();
   for (std::size_t i = 2; i < fds.size(); ++i) {
@@ -113,6 +117,17 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
   followed_.erase(std::remove_if(followed_.begin(), followed_.end(),
                                  [](const auto& p) { return p->fd < 0 && !p->model.started(); }),
                   followed_.end());
+}
+
+void RunSession::RefuseConnection(const std::string& why) {
+  if (accept_problems_.empty()) {
+    std::cerr << "gtest-webhook run: cannot take a test process's results (" << why
+              << "); they are missing from the report\n";
+  }
+  accept_problems_.push_back(
+      {"gtest-webhook run", "a test process's results could not be taken (" + why + ")"});
+  // The connection waits in the queue and the socket stays readable: do not spin on it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 void RunSession::Supervise(platform::ChildProcess& child, const RunRequest& request,
@@ -212,6 +227,7 @@ std::vector<detail::ProcessReport> RunSession::Processes(
     ReadInputFile(entry.path().string(), max_message_, false, collected, log);
   }
   problems.insert(problems.end(), collected.problems.begin(), collected.problems.end());
+  if (!accept_problems_.empty()) problems.push_back(accept_problems_.front());
   std::set<std::string> announced;
   std::vector<detail::ProcessReport> processes;
   std::vector<detail::ProcessReport*> streamed;

@@ -80,6 +80,7 @@ class RunSession {
   void Follow(std::chrono::milliseconds wait);
   void Supervise(platform::ChildProcess& child, const RunRequest& request, RunOutcome& outcome);
   Inputs OutputFiles(const RunRequest& request) const;
+  void RefuseConnection(const std::string& why);
 
   std::size_t max_message_ = 0;
   std::unique_ptr<platform::TempDirectory> work_;
@@ -88,6 +89,7 @@ class RunSession {
   std::vector<std::unique_ptr<FollowedProcess>> followed_;
   bool own_output_ = false;  // the JSON output is the run's (the user set none)
   std::filesystem::file_time_type started_;
+  std::vector<detail::InputProblem> accept_problems_;
 };
 
 }  // namespace gtest_webhook::cli

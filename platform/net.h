@@ -21,7 +21,8 @@ class LoopbackServer {
   /// Readable when a connection waits.
   int fd() const { return fd_; }
   /// The connections waiting now, as non-blocking descriptors the caller closes (CloseFd).
-  std::vector<int> Accept();
+  /// When one cannot be accepted (no descriptor left, say), `why` says why.
+  std::vector<int> Accept(std::string& why);
 
  private:
   LoopbackServer() = default;

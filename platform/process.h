@@ -51,7 +51,8 @@ class ChildProcess {
 };
 
 /// SIGINT and SIGTERM, caught while this object lives instead of ending the process. Each one
-/// wakes WaitReadable on `fd()`; the handlers before are restored on destruction.
+/// wakes WaitReadable on `fd()`, and so does SIGCHLD, so that a child's end is noticed at once;
+/// the handlers before are restored on destruction.
 class CancelSignals {
  public:
   CancelSignals();

@@ -78,15 +78,19 @@ LoopbackServer::~LoopbackServer() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::vector<int> LoopbackServer::Accept() {
+std::vector<int> LoopbackServer::Accept(std::string& why) {
   std::vector<int> accepted;
   while (true) {
     const int fd = ::accept(fd_, nullptr, nullptr);
-    if (fd < 0) break;
-    MakeNonBlocking(fd);
-    accepted.push_back(fd);
+    if (fd >= 0) {
+      MakeNonBlocking(fd);
+      accepted.push_back(fd);
+      continue;
+    }
+    if (errno == EINTR || errno == ECONNABORTED) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) why = std::strerror(errno);
+    return accepted;
   }
-  return accepted;
 }
 
 std::vector<bool> WaitReadable(const std::vector<int>& fds, std::chrono::milliseconds timeout) {

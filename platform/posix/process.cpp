@@ -58,7 +58,9 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   struct sigaction defaults {};
   defaults.sa_handler = SIG_DFL;
   sigemptyset(&defaults.sa_mask);
-  for (const int signal : {SIGINT, SIGTERM, SIGPIPE}) ::sigaction(signal, &defaults, nullptr);
+  for (const int signal : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD}) {
+    ::sigaction(signal, &defaults, nullptr);
+  }
   environ = envp;
   ::execvp(argv[0], argv);
   const char* why = std::strerror(errno);
@@ -124,8 +126,19 @@ int g_wake[2] = {-1, -1};
 std::atomic<int> g_first{0};
 std::atomic<int> g_count{0};
 std::atomic<int> g_exit_code{-1};
-struct sigaction g_before[2];
-constexpr int kCancelSignals[] = {SIGINT, SIGTERM};
+struct sigaction g_before[3];
+constexpr int kCaughtSignals[] = {SIGINT, SIGTERM, SIGCHLD};
+
+void Wake() {
+  const char byte = 1;
+  (void)!::write(g_wake[1], &byte, 1);
+}
+
+void OnChild(int /*signal*/) {
+  const int saved = errno;
+  Wake();
+  errno = saved;
+}
 
 void OnCancel(int signal) {
   int none = 0;
@@ -137,8 +150,7 @@ void OnCancel(int signal) {
     (void)!::write(2, kSaid, sizeof kSaid - 1);
     ::_exit(exit_code);
   }
-  const char byte = 1;
-  (void)!::write(g_wake[1], &byte, 1);
+  Wake();
 }
 
 void SetFlags(int fd, int fd_flags, int status_flags) {
@@ -156,16 +168,19 @@ CancelSignals::CancelSignals() {
   g_first = 0;
   g_count = 0;
   g_exit_code = -1;
-  struct sigaction action {};
-  action.sa_handler = OnCancel;
-  sigemptyset(&action.sa_mask);
-  for (int i = 0; i < 2; ++i) ::sigaction(kCancelSignals[i], &action, &g_before[i]);
+  for (int i = 0; i < 3; ++i) {
+    struct sigaction action {};
+    action.sa_handler = kCaughtSignals[i] == SIGCHLD ? OnChild : OnCancel;
+    action.sa_flags = kCaughtSignals[i] == SIGCHLD ? SA_RESTART | SA_NOCLDSTOP : 0;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(kCaughtSignals[i], &action, &g_before[i]);
+  }
   // A receiver that closes the connection mid-request must not end this process.
   ::signal(SIGPIPE, SIG_IGN);
 }
 
 CancelSignals::~CancelSignals() {
-  for (int i = 0; i < 2; ++i) ::sigaction(kCancelSignals[i], &g_before[i], nullptr);
+  for (int i = 0; i < 3; ++i) ::sigaction(kCaughtSignals[i], &g_before[i], nullptr);
   for (int& fd : g_wake) {
     if (fd >= 0) ::close(fd);
     fd = -1;

@@ -5,6 +5,7 @@
 #include <gtest_webhook/signing.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -353,6 +354,24 @@ TEST(CliRun, ACancelledRunDeliversWithinTheGraceAndASecondSignalStopsIt) {
   EXPECT_LT(twice.process.elapsed, seconds(5)) << twice.process.err;
   EXPECT_NE(twice.process.err.find("stopped at once by a second signal"), std::string::npos)
       << twice.process.err;
+}
+
+// run works in a private directory under TMPDIR and removes it however the run ends.
+TEST(CliRun, LeavesNothingBehindInTheTemporaryDirectory) {
+  TempDir temp;
+  const Env env = {{"TMPDIR", temp.path()}};
+  const auto empty = [&temp] { return std::filesystem::is_empty(temp.path()); };
+  EXPECT_EQ(RunPlain("Plain.Passes:Plain.Skips", {}, env).process.exit_code, 0);
+  EXPECT_TRUE(empty());
+  EXPECT_EQ(RunPlain("Plain.Segfaults", {}, env).process.exit_code, 128 + SIGSEGV);
+  EXPECT_TRUE(empty());
+  EXPECT_EQ(RunPlain("Plain.Hangs", {"--timeout", "0.5"}, env).process.exit_code, 124);
+  EXPECT_TRUE(empty());
+  EXPECT_EQ(Cli({"run", "--", "/nonexistent/binary"}, env).process.exit_code, 127);
+  EXPECT_TRUE(empty());
+  const auto linked = Cli({"run", "--", OUTCOMES_FIXTURE, "--gtest_filter=Basic.*"}, env);
+  EXPECT_EQ(linked.requests.size(), 1U);
+  EXPECT_TRUE(empty());
 }
 
 // GoogleTest JSON files, written by real runs.
