@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Side by side, in one run: a GoogleTest binary of N trivial tests run plain, with GoogleTest's
-# own --gtest_output=json, linked with gtest_webhook::auto but not configured, and reporting to
-# a loopback receiver (collect, build the payload, sign, POST). Rounds alternate the variants so
-# that machine noise hits them alike; medians of wall time and peak RSS are printed with the
-# ratios the performance goals are stated in.
+# own --gtest_output=json, linked with gtest_webhook::auto but not configured, reporting to a
+# loopback receiver (collect, build the payload, sign, POST), and collecting into
+# GTEST_WEBHOOK_COLLECT_DIR. Then many small binaries run by `ctest -j2`, plain and under
+# `gtest-webhook run`. Rounds alternate the variants so that machine noise hits them alike;
+# medians of wall time and peak RSS are printed with the ratios the goals are stated in.
 #
 # Usage: bench/compare.sh [BUILD_DIR] [ROUNDS] [COUNTS...]
 #   defaults: build/release, 5 rounds, 20000 200000 (build first: cmake --workflow --preset release)
@@ -21,7 +22,9 @@ if [ -n "${COMPARE_PLAIN:-}${COMPARE_REPORTING:-}" ]; then
   counts=(custom)
 fi
 bench="$build/bench"
-[ -x "$bench/bench_receiver" ] || { echo "compare: build $build first (cmake --workflow --preset release)" >&2; exit 2; }
+cli="$build/cli/gtest-webhook"
+[ -x "$bench/bench_receiver" ] && [ -x "$cli" ] ||
+  { echo "compare: build $build first (cmake --workflow --preset release)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "compare: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -42,8 +45,12 @@ measure() {  # label command... -> appends "seconds kilobytes" to $work/label
 median() {  # column file
   sort -n <(awk -v c="$1" '{print $c}' "$2") | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
 }
+row() {  # group variant seconds kilobytes
+  printf '%-8s %-20s %10.3f %12.1f\n' "$1" "$2" "$3" "$(awk -v k="$4" 'BEGIN {print k / 1024}')"
+}
 
 printf '%-8s %-20s %10s %12s\n' tests variant "wall s" "peak MiB"
+variants=(plain json linked reporting collecting)
 for n in "${counts[@]}"; do
   plain="$bench/bench_plain_$n" reporting="$bench/bench_reporting_$n"
   [ "$n" != custom ] || { plain=$COMPARE_PLAIN; reporting=$COMPARE_REPORTING; }
@@ -52,18 +59,38 @@ for n in "${counts[@]}"; do
     measure "$n-json" "$plain" "--gtest_output=json:$work/gtest.json"
     measure "$n-linked" env -u GTEST_WEBHOOK_URL "$reporting"
     measure "$n-reporting" env GTEST_WEBHOOK_URL="$url" GTEST_WEBHOOK_SECRET=bench-secret "$reporting"
+    rm -rf "$work/collect"
+    measure "$n-collecting" env -u GTEST_WEBHOOK_URL GTEST_WEBHOOK_COLLECT_DIR="$work/collect" "$reporting"
   done
   declare -A t m
-  for v in plain json linked reporting; do
+  for v in "${variants[@]}"; do
     t[$v]=$(median 1 "$work/$n-$v")
     m[$v]=$(median 2 "$work/$n-$v")
-    printf '%-8s %-20s %10.3f %12.1f\n' "$n" "$v" "${t[$v]}" "$(awk -v k="${m[$v]}" 'BEGIN {print k / 1024}')"
+    row "$n" "$v" "${t[$v]}" "${m[$v]}"
   done
-  awk -v n="$n" -v tp="${t[plain]}" -v tj="${t[json]}" -v tr="${t[reporting]}" -v tl="${t[linked]}" \
-      -v mp="${m[plain]}" -v mj="${m[json]}" -v mr="${m[reporting]}" -v ml="${m[linked]}" 'BEGIN {
+  awk -v n="$n" -v tp="${t[plain]}" -v tj="${t[json]}" -v tr="${t[reporting]}" -v tl="${t[linked]}" -v tc="${t[collecting]}" \
+      -v mp="${m[plain]}" -v mj="${m[json]}" -v mr="${m[reporting]}" -v ml="${m[linked]}" -v mc="${m[collecting]}" 'BEGIN {
     dt = tj - tp; dm = mj - mp
-    printf "%-8s reporting adds %.3f s and %.1f MiB; GoogleTest JSON adds %.3f s and %.1f MiB\n", n, tr - tp, (mr - mp) / 1024, dt, dm / 1024
-    printf "%-8s ratios (goal): time %.2f (<= 0.25), memory %.2f (<= 0.50); linked but unconfigured adds %.3f s and %.1f MiB (goal: nothing measurable)\n", n, (dt > 0 ? (tr - tp) / dt : 0), (dm > 0 ? (mr - mp) / dm : 0), tl - tp, (ml - mp) / 1024
+    printf "%-8s GoogleTest JSON adds %.3f s and %.1f MiB; reporting adds %.3f s and %.1f MiB; collecting adds %.3f s and %.1f MiB\n", n, dt, dm / 1024, tr - tp, (mr - mp) / 1024, tc - tp, (mc - mp) / 1024
+    printf "%-8s ratios to JSON (goal): reporting time %.2f (<= 0.25), memory %.2f (<= 0.50); collecting time %.2f (<= 0.15), memory %.2f (<= 0.50)\n", n, (dt > 0 ? (tr - tp) / dt : 0), (dm > 0 ? (mr - mp) / dm : 0), (dt > 0 ? (tc - tp) / dt : 0), (dm > 0 ? (mc - mp) / dm : 0)
+    printf "%-8s linked but unconfigured adds %.3f s and %.1f MiB (goal: nothing measurable)\n", n, tl - tp, (ml - mp) / 1024
   }'
   unset t m
 done
+
+# Many small binaries: plain ctest, and the same under `gtest-webhook run`, which follows every
+# test process and sends one report.
+tests="$bench/ctest"
+if [ -f "$tests/CTestTestfile.cmake" ] && [ "${counts[0]}" != custom ]; then
+  binaries=$(grep -c '^add_test' "$tests/CTestTestfile.cmake")
+  for round in $(seq "$rounds"); do
+    measure ctest-plain ctest --test-dir "$tests" -j2
+    measure ctest-run env GTEST_WEBHOOK_URL="$url" "$cli" run -- ctest --test-dir "$tests" -j2
+  done
+  tp=$(median 1 "$work/ctest-plain") tr=$(median 1 "$work/ctest-run")
+  row ctest "plain ctest -j2" "$tp" "$(median 2 "$work/ctest-plain")"
+  row ctest "run -- ctest -j2" "$tr" "$(median 2 "$work/ctest-run")"
+  awk -v b="$binaries" -v tp="$tp" -v tr="$tr" 'BEGIN {
+    printf "ctest    %d binaries of 25 tests: run adds %.3f s in all, %.1f ms per test process (%.0f%% of plain ctest)\n", b, tr - tp, (tr - tp) * 1000 / b, (tp > 0 ? (tr - tp) * 100 / tp : 0)
+  }'
+fi
