@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job, end to end: builds and installs gtest-webhook, builds the example project
-# against the installed package, starts the local receiver, runs the example tests reporting to
-# it, and prints what the receiver got.
+# The main job, end to end: builds and installs gtest-webhook, builds the example project (two
+# test binaries, one linked with gtest-webhook and registered with gtest_discover_tests, one
+# plain) against the installed package, starts the local receiver, runs the whole build's tests
+# through ctest under `gtest-webhook run`, and prints the one report the receiver got.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -26,13 +27,13 @@ trap 'kill $receiver 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || { echo "demo: the receiver did not start" >&2; cat "$work/receiver.log" >&2; exit 1; }
 
-echo "--- running the example tests with GTEST_WEBHOOK_URL set"
+echo "--- running the example build's tests: gtest-webhook run -- ctest -j2"
 GTEST_WEBHOOK_URL="http://127.0.0.1:$(cat "$work/port")/hook" \
 GTEST_WEBHOOK_LABEL="local receiver" \
 GTEST_WEBHOOK_SECRET="$secret" \
 GTEST_WEBHOOK_USERNAME=ci GTEST_WEBHOOK_PASSWORD=demo-password \
 GTEST_WEBHOOK_OUTPUT="$work/report.json" \
-  "$work/example/calculator_test"
+  "$work/prefix/bin/gtest-webhook" run -- ctest --test-dir "$work/example" -j2
 
 wait $receiver
 trap - EXIT

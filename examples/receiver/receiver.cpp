@@ -154,9 +154,15 @@ int main(int argc, char** argv) {
               << " bugs=" << payload.value("bugs", 0)
               << " buildStable=" << (payload.value("buildStable", false) ? "true" : "false")
               << '\n';
+    const auto run = payload.value("run", nlohmann::json::object());
+    std::cout << "from " << run.value("processes", 0) << " test process(es) of "
+              << run.value("binaries", nlohmann::json::array()).dump() << '\n';
     for (const auto& test : payload.value("testCase", nlohmann::json::array())) {
-      std::cout << "  " << test.value("status", "?") << "\t" << test.value("className", "?") << '.'
-                << test.value("name", "?") << " (" << test.value("time", 0.0) << " s)\n";
+      const auto binary = test.value("binary", nlohmann::json());
+      std::cout << "  " << test.value("status", "?") << "\t"
+                << (binary.is_string() ? binary.get<std::string>() + ": " : std::string())
+                << test.value("className", "?") << '.' << test.value("name", "?") << " ("
+                << test.value("time", 0.0) << " s)\n";
     }
     if (verbose) std::cout << payload.dump(2) << '\n';
     std::cout << std::flush;
