@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "collect_format.h"
 #include "common.h"
@@ -71,6 +73,28 @@ std::string FormatSeconds(double seconds) {
   return text;
 }
 
+// The test binary a command runs, when the command names it: its first argument that is an
+// executable file, past wrappers (`env X=1`, `valgrind --tool=…`, `timeout 60`) whose own name
+// must not name the report. Empty when there is none (`sh -c '…'`).
+std::string CommandBinary(const std::vector<std::string>& command) {
+  static const std::set<std::string> kWrappers = {
+      "catchsegv", "chrt",    "env",  "gdb",     "heaptrack", "ionice",   "ltrace",  "nice",
+      "nohup",     "numactl", "perf", "rr",      "setarch",   "setsid",   "stdbuf",  "strace",
+      "sudo",      "taskset", "time", "timeout", "unbuffer",  "valgrind", "xvfb-run"};
+  for (const auto& arg : command) {
+    const auto name = arg.substr(arg.rfind('/') + 1);
+    if (kWrappers.count(name) != 0 || arg.empty() || arg.front() == '-') continue;
+    std::error_code error;
+    const auto status = std::filesystem::status(arg, error);
+    if (!error && std::filesystem::is_regular_file(status) &&
+        (status.permissions() & std::filesystem::perms::owner_exec) !=
+            std::filesystem::perms::none) {
+      return name;
+    }
+  }
+  return {};
+}
+
 // Says how each process that did not finish ended, with what the run knows that the processes
 // could not say themselves.
 void ExplainEndings(const RunRequest& request, const RunOutcome& outcome,
@@ -134,6 +158,9 @@ Report BuildReport(const RunRequest& request, const RunOutcome& outcome,
                    std::vector<detail::ProcessReport> processes,
                    std::vector<detail::InputProblem> problems) {
   ExplainEndings(request, outcome, processes);
+  if (processes.size() == 1 && processes[0].report.run.binary.empty()) {
+    processes[0].report.run.binary = CommandBinary(request.command);
+  }
   if (outcome.status.ShellCode() != 0 && !outcome.timed_out && outcome.canceled_by == 0 &&
       !FailureExplained(processes, problems)) {
     AddUnexplainedFailure(request, outcome, problems, !processes.empty());

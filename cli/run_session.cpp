@@ -45,8 +45,10 @@ std::vector<UserOutput> UserOutputs(const std::vector<std::string>& command) {
   std::vector<UserOutput> outputs;
   for (const auto& value : values) {
     const auto colon = value.find(':');
-    if (colon == std::string::npos || colon + 1 == value.size()) continue;
-    const auto path = value.substr(colon + 1);
+    // `json` alone is GoogleTest's test_detail.json in the working directory.
+    const auto path = colon == std::string::npos || colon + 1 == value.size()
+                          ? "test_detail." + value.substr(0, colon)
+                          : value.substr(colon + 1);
     outputs.push_back({path, path.back() == '/'});
   }
   return outputs;
@@ -104,11 +106,13 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
     if (!ready[i] || process.fd < 0) continue;
     const bool open = platform::ReadAvailable(process.fd, process.pending);
     const auto now = NowUnixMs();
+    std::size_t begin = 0;
     for (auto newline = process.pending.find('\n'); newline != std::string::npos;
-         newline = process.pending.find('\n')) {
-      process.model.Feed(std::string_view(process.pending).substr(0, newline), now);
-      process.pending.erase(0, newline + 1);
+         newline = process.pending.find('\n', begin)) {
+      process.model.Feed(std::string_view(process.pending).substr(begin, newline - begin), now);
+      begin = newline + 1;
     }
+    process.pending.erase(0, begin);
     if (!open) {
       platform::CloseFd(process.fd);
       process.fd = -1;
@@ -120,12 +124,12 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
 }
 
 void RunSession::RefuseConnection(const std::string& why) {
-  if (accept_problems_.empty()) {
+  if (!refused_) {
     std::cerr << "gtest-webhook run: cannot take a test process's results (" << why
               << "); they are missing from the report\n";
+    refused_ = detail::InputProblem{"gtest-webhook run",
+                                    "a test process's results could not be taken (" + why + ")"};
   }
-  accept_problems_.push_back(
-      {"gtest-webhook run", "a test process's results could not be taken (" + why + ")"});
   // The connection waits in the queue and the socket stays readable: do not spin on it.
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
@@ -227,7 +231,7 @@ std::vector<detail::ProcessReport> RunSession::Processes(
     ReadInputFile(entry.path().string(), max_message_, false, collected, log);
   }
   problems.insert(problems.end(), collected.problems.begin(), collected.problems.end());
-  if (!accept_problems_.empty()) problems.push_back(accept_problems_.front());
+  if (refused_) problems.push_back(*refused_);
   std::set<std::string> announced;
   std::vector<detail::ProcessReport> processes;
   std::vector<detail::ProcessReport*> streamed;

@@ -89,7 +89,7 @@ class RunSession {
   std::vector<std::unique_ptr<FollowedProcess>> followed_;
   bool own_output_ = false;  // the JSON output is the run's (the user set none)
   std::filesystem::file_time_type started_;
-  std::vector<detail::InputProblem> accept_problems_;
+  std::optional<detail::InputProblem> refused_;  // a connection that could not be accepted
 };
 
 }  // namespace gtest_webhook::cli

@@ -1,5 +1,6 @@
 // GoogleTest's --gtest_output=json files.
 
+#include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -48,8 +49,7 @@ std::string RepairMissingCommas(std::string_view text, int& repairs) {
 
 std::int64_t ParseMillis(const json& value) {
   if (!value.is_string()) return 0;
-  return static_cast<std::int64_t>(std::strtod(value.get<std::string>().c_str(), nullptr) * 1000.0 +
-                                   0.5);
+  return std::llround(std::strtod(value.get<std::string>().c_str(), nullptr) * 1000.0);
 }
 
 // GoogleTest's JSON failure text is "file:line\nmessage", or "unknown file\nmessage".

@@ -157,7 +157,17 @@ TestCase Culprit(ProcessReport& process) {
   return culprit;
 }
 
-std::vector<std::string> TestSet(const Report& report);
+// What identifies the tests a process ran: the names of its last iteration's executions.
+std::vector<std::string> TestSet(const Report& report) {
+  int last = 0;
+  for (const auto& test : report.test_cases) last = std::max(last, test.iteration);
+  std::vector<std::string> names;
+  for (const auto& test : report.test_cases) {
+    if (!test.outside_test && test.iteration == last) names.push_back(FullName(test));
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 // A GoogleTest output file of a process whose collect file is also there: the same tests,
 // started within GoogleTest's one-second timestamps of each other.
@@ -232,18 +242,6 @@ Report Merge(std::vector<ProcessReport> processes, const std::vector<InputProble
 }
 
 namespace {
-
-// What identifies the tests a process ran: the names of its last iteration's executions.
-std::vector<std::string> TestSet(const Report& report) {
-  int last = 0;
-  for (const auto& test : report.test_cases) last = std::max(last, test.iteration);
-  std::vector<std::string> names;
-  for (const auto& test : report.test_cases) {
-    if (!test.outside_test && test.iteration == last) names.push_back(FullName(test));
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 void Refine(Report& streamed, const Report& output) {
   std::map<std::string, const TestCase*> by_name;

@@ -43,7 +43,11 @@ void AppendTestCase(std::string& out, const TestCase& test) {
   out.append(R"(,"status":")");
   out.append(ToString(test.status));
   out.append(R"(","skipReason":)");
-  AppendStringOrNull(out, test.status == Status::kSkipped ? test.message : std::string());
+  if (test.status == Status::kSkipped && !test.message.empty()) {
+    AppendJsonString(out, test.message);
+  } else {
+    out.append("null");
+  }
   out.append(R"(,"file":)");
   AppendStringOrNull(out, test.file);
   out.append(R"(,"line":)");

@@ -74,7 +74,7 @@ std::int64_t ParseTimestamp(const std::string& text) {
   const bool utc = !rest.empty() && rest.back() == 'Z';
   tm.tm_isdst = -1;
   const auto seconds = utc ? timegm(&tm) : std::mktime(&tm);
-  if (seconds == static_cast<std::time_t>(-1) || seconds <= 0) return 0;
+  if (seconds <= 0) return 0;  // also mktime's -1: not a time
   return static_cast<std::int64_t>(seconds) * 1000 + millis;
 }
 

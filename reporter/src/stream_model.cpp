@@ -123,7 +123,11 @@ void StreamModel::AddPart(const std::string& file, int line, const std::string& 
   // records for each test of a suite whose set-up failed, say nothing.
   const bool skip = message.empty();
   if (!running_) {
-    skip ? outside_.AddSkip(file, line, message) : outside_.AddFailure(file, line, message);
+    if (skip) {
+      outside_.AddSkip(file, line, message);
+    } else {
+      outside_.AddFailure(file, line, message);
+    }
     return;
   }
   if (skip) return;

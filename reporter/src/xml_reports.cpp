@@ -1,6 +1,7 @@
 // GoogleTest's --gtest_output=xml files, and JUnit XML from ctest --output-junit, Catch2,
 // doctest and other test frameworks.
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <pugixml.hpp>
@@ -14,8 +15,7 @@ namespace {
 using pugi::xml_node;
 
 std::int64_t Millis(const xml_node& node) {
-  return static_cast<std::int64_t>(std::strtod(node.attribute("time").value(), nullptr) * 1000.0 +
-                                   0.5);
+  return std::llround(std::strtod(node.attribute("time").value(), nullptr) * 1000.0);
 }
 
 std::string Trim(std::string text) {

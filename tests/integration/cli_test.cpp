@@ -238,6 +238,7 @@ TEST(CliRun, TheUsersOwnOutputIsWrittenAndTheReportStaysRight) {
   const auto check = [&](const CliRun& run, const std::string& file) {
     EXPECT_FALSE(ReadFile(file).empty()) << file << " was not written";
     ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+    EXPECT_EQ(run.payload["name"], "plain_fixture") << file;
     EXPECT_EQ(FindCase(run.payload, "Plain", "Skips")["status"], "skipped") << file;
     EXPECT_EQ(run.payload["failures"], 1) << file;
     EXPECT_EQ(FindCase(run.payload, "Plain", "RecordsProperty")["properties"],

@@ -138,6 +138,18 @@ TEST_F(Collect, DeathTestChildrenAndListingsWriteNothing) {
   const auto files = FilesIn(dir_.path());
   ASSERT_EQ(files.size(), 1U);  // the parent's; the forked children recorded no signal in it
   EXPECT_EQ(ReadFile(files[0]).find(R"("t":"signal")"), std::string::npos);
+  EXPECT_EQ(ReadFile(files[0]).find("inside the death test's child"), std::string::npos);
+  // A forked child shares the parent's mapping: what it would write there would be in the way
+  // of the parent's records, which a crash right after leaves visible.
+  TempDir crashed;
+  RunProcess(CRASH_FIXTURE, {"--gtest_filter=Crash.DiesInADeathTest:AfterDeathTests.Segfaults"},
+             {{"GTEST_WEBHOOK_COLLECT_DIR", crashed.path()},
+              {"ASAN_OPTIONS", "handle_segv=0:handle_abort=0:detect_leaks=0"}});
+  ProcessResult process;
+  const auto payload = Send({crashed.path()}, &process);
+  EXPECT_EQ(process.exit_code, 0) << process.err;
+  EXPECT_EQ(process.err.find("corrupt"), std::string::npos) << process.err;
+  EXPECT_EQ(payload["tests"], 2);
   // gtest_discover_tests lists the tests when it builds: no file for that.
   TempDir listing;
   RunProcess(CRASH_FIXTURE, {"--gtest_list_tests"},
