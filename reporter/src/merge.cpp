@@ -169,22 +169,22 @@ std::vector<std::string> TestSet(const Report& report) {
   return names;
 }
 
-// A GoogleTest output file of a process whose collect file is also there: the same tests,
-// started within GoogleTest's one-second timestamps of each other.
-const ProcessReport* CollectedTwin(const ProcessReport& process,
-                                   const std::vector<ProcessReport>& processes) {
+// Whether `processes[i]` is a GoogleTest output file of a process whose collect file is also
+// there: the same tests (`sets`, one per process), started within GoogleTest's one-second
+// timestamps of each other.
+bool IsCollectedTwin(std::size_t i, const std::vector<ProcessReport>& processes,
+                     const std::vector<std::vector<std::string>>& sets) {
   constexpr std::int64_t kSameStartMs = 2000;
-  if (process.kind != InputKind::kGoogleTestOutput) return nullptr;
-  const auto tests = TestSet(process.report);
-  for (const auto& other : processes) {
-    if (other.kind == InputKind::kCollect &&
-        std::abs(other.report.run.started_at_ms - process.report.run.started_at_ms) <=
+  if (processes[i].kind != InputKind::kGoogleTestOutput) return false;
+  for (std::size_t j = 0; j < processes.size(); ++j) {
+    if (processes[j].kind == InputKind::kCollect &&
+        std::abs(processes[j].report.run.started_at_ms - processes[i].report.run.started_at_ms) <=
             kSameStartMs &&
-        TestSet(other.report) == tests) {
-      return &other;
+        sets[j] == sets[i]) {
+      return true;
     }
   }
-  return nullptr;
+  return false;
 }
 
 bool IsDuplicate(const ProcessReport& process, std::map<std::string, std::string>& seen,
@@ -202,11 +202,13 @@ bool IsDuplicate(const ProcessReport& process, std::map<std::string, std::string
 Report Merge(std::vector<ProcessReport> processes, const std::vector<InputProblem>& problems,
              std::vector<std::string>& notes) {
   // Decided before anything is moved out of the processes.
+  std::vector<std::vector<std::string>> sets;
+  for (const auto& process : processes) sets.push_back(TestSet(process.report));
   std::vector<bool> duplicate(processes.size());
   std::map<std::string, std::string> seen;
   int twins = 0;
   for (std::size_t i = 0; i < processes.size(); ++i) {
-    const bool twin = CollectedTwin(processes[i], processes) != nullptr;
+    const bool twin = IsCollectedTwin(i, processes, sets);
     twins += twin ? 1 : 0;
     duplicate[i] = twin || IsDuplicate(processes[i], seen, notes);
   }
