@@ -4,7 +4,9 @@
 // system implements these declarations (and those of the other headers here) and nothing else.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,6 +26,62 @@ std::int64_t ProcessId();
 /// Creates `path` and its missing parents (`mkdir -p`) with `mode`. False, with `why`, when it
 /// cannot or `path` is not a directory.
 bool MakeDirectories(const std::string& path, unsigned mode, std::string& why);
+
+/// Writes a file that readers see whole or not at all: into a temporary file beside it, renamed
+/// over it by Commit (through a symbolic link, over the file it names). What is not a regular
+/// file is never replaced: a device (/dev/full) or a pipe is written in place, and a name for
+/// one of this process's streams (/dev/stdout, /dev/fd/N) is appended to.
+class FileWriter {
+ public:
+  /// nullptr, with `why`, when it cannot be written. `mode` is the new file's permissions.
+  static std::unique_ptr<FileWriter> Open(const std::string& path, unsigned mode, std::string& why);
+  /// Removes the temporary file unless Commit succeeded.
+  ~FileWriter();
+  FileWriter(const FileWriter&) = delete;
+  FileWriter& operator=(const FileWriter&) = delete;
+
+  /// Writes `bytes`; a failure is kept and reported by Commit.
+  void Write(std::string_view bytes);
+  /// Flushes the file to disk and puts it in place; empty, or what went wrong.
+  std::string Commit();
+
+ private:
+  FileWriter() = default;
+  std::string path_;
+  std::string temp_;  // empty when writing in place
+  int fd_ = -1;
+  std::string error_;
+  bool committed_ = false;
+};
+
+/// Appends `bytes` to `path` (created when missing) with one write, so that lines that
+/// concurrent processes append never interleave. Empty, or what went wrong.
+std::string AppendToFile(const std::string& path, std::string_view bytes);
+
+/// An exclusive lock on a lock file of its own at `path`, for processes that share a directory
+/// (concurrent test binaries). Released, and the lock file removed, when the object goes; one
+/// that waited on a removed lock file tries again with the new one.
+class FileLock {
+ public:
+  /// Waits until `deadline` for the lock; nullptr, with `why`, when it cannot be had.
+  static std::unique_ptr<FileLock> Acquire(const std::string& path,
+                                           std::chrono::steady_clock::time_point deadline,
+                                           std::string& why);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  FileLock() = default;
+  std::string path_;
+  int fd_ = -1;
+};
+
+/// The calendar time in UTC of `seconds` since the Unix epoch.
+std::tm UtcCalendar(std::time_t seconds);
+
+/// The seconds since the Unix epoch of a calendar time in UTC; -1 when it is not one.
+std::time_t FromUtcCalendar(std::tm calendar);
 
 /// A new private directory under the system's temporary directory, removed with everything in
 /// it when the object goes.

@@ -26,6 +26,10 @@ const char* SignalName(int signal);
 /// The fatal signals RecordFatalSignals handles, ending with 0.
 const int* FatalSignals();
 
+/// Keeps SIGPIPE from this thread: a peer that closes a connection mid-write then leaves a
+/// signal pending on this thread only, which ends with it, instead of ending the process.
+void BlockSigpipeOnThisThread();
+
 /// Unix milliseconds now, async-signal-safe.
 std::int64_t NowUnixMsSignalSafe();
 

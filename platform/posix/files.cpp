@@ -4,9 +4,12 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <sstream>
@@ -65,6 +68,126 @@ bool MakeDirectories(const std::string& path, unsigned mode, std::string& why) {
   }
   return true;
 }
+
+namespace {
+
+// A name for one of this process's open files (its standard output, say): written to as the
+// stream it is, never replaced.
+bool IsStreamName(const std::string& path) {
+  for (const char* prefix : {"/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/"}) {
+    if (path.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::unique_ptr<FileWriter> FileWriter::Open(const std::string& path, unsigned mode,
+                                             std::string& why) {
+  std::unique_ptr<FileWriter> writer(new FileWriter());
+  // Through a symbolic link, what is replaced is the file it names; the link stays.
+  char resolved[PATH_MAX];
+  writer->path_ = ::realpath(path.c_str(), resolved) != nullptr ? resolved : path;
+  struct stat info {};
+  if (IsStreamName(path)) {
+    writer->fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  } else if (::stat(writer->path_.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    writer->fd_ = ::open(writer->path_.c_str(), O_WRONLY | O_CLOEXEC);
+  } else {
+    writer->temp_ = writer->path_ + ".XXXXXX";
+    writer->fd_ = ::mkstemp(writer->temp_.data());
+    if (writer->fd_ >= 0) ::fchmod(writer->fd_, static_cast<mode_t>(mode));
+  }
+  if (writer->fd_ < 0) {
+    why = std::strerror(errno);
+    writer->temp_.clear();
+    return nullptr;
+  }
+  return writer;
+}
+
+FileWriter::~FileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+}
+
+void FileWriter::Write(std::string_view bytes) {
+  while (!bytes.empty() && error_.empty()) {
+    const auto written = ::write(fd_, bytes.data(), bytes.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      error_ = written < 0 ? std::strerror(errno) : "nothing could be written";
+      return;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
+
+std::string FileWriter::Commit() {
+  if (error_.empty() && !temp_.empty() && ::fsync(fd_) != 0) error_ = std::strerror(errno);
+  if (::close(fd_) != 0 && error_.empty()) error_ = std::strerror(errno);
+  fd_ = -1;
+  if (error_.empty() && !temp_.empty() && ::rename(temp_.c_str(), path_.c_str()) != 0) {
+    error_ = std::strerror(errno);
+  }
+  committed_ = error_.empty();
+  return error_;
+}
+
+std::string AppendToFile(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return std::strerror(errno);
+  const auto written = ::write(fd, bytes.data(), bytes.size());
+  const int saved = errno;
+  ::close(fd);
+  if (written != static_cast<ssize_t>(bytes.size()))
+    return written < 0 ? std::strerror(saved) : "short write";
+  return {};
+}
+
+std::unique_ptr<FileLock> FileLock::Acquire(const std::string& path,
+                                            std::chrono::steady_clock::time_point deadline,
+                                            std::string& why) {
+  while (true) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      why = std::strerror(errno);
+      return nullptr;
+    }
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        ::close(fd);
+        why = "another process held it until the deadline";
+        return nullptr;
+      }
+      ::usleep(10000);
+    }
+    // The holder before may have removed the file we waited on: then lock the new one.
+    struct stat held {};
+    struct stat named {};
+    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+        held.st_ino == named.st_ino && held.st_dev == named.st_dev) {
+      std::unique_ptr<FileLock> lock(new FileLock());
+      lock->path_ = path;
+      lock->fd_ = fd;
+      return lock;
+    }
+    ::close(fd);
+  }
+}
+
+FileLock::~FileLock() {
+  ::unlink(path_.c_str());  // while still held: whoever waits on it will try again
+  ::close(fd_);
+}
+
+std::tm UtcCalendar(std::time_t seconds) {
+  std::tm calendar{};
+  ::gmtime_r(&seconds, &calendar);
+  return calendar;
+}
+
+std::time_t FromUtcCalendar(std::tm calendar) { return ::timegm(&calendar); }
 
 std::unique_ptr<TempDirectory> TempDirectory::Create(const std::string& prefix, std::string& why) {
   std::error_code error;

@@ -1,5 +1,6 @@
 #include "platform/signals.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -107,6 +108,13 @@ const char* SignalName(int signal) {
 }
 
 const int* FatalSignals() { return kFatal; }
+
+void BlockSigpipeOnThisThread() {
+  sigset_t pipe_only;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
+}
 
 std::int64_t NowUnixMsSignalSafe() {
   timespec now{};

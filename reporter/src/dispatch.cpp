@@ -1,8 +1,3 @@
-#include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +8,8 @@
 
 #include "gtest_webhook/delivery.h"
 #include "gtest_webhook/signing.h"
+#include "platform/files.h"
+#include "platform/signals.h"
 #include "state.h"
 
 #ifndef GTEST_WEBHOOK_VERSION
@@ -120,10 +117,10 @@ void Attempt(const WebhookReporter& reporter, const Body& payload, const Options
   }
 }
 
-DeliveryResult DeliverOne(const WebhookReporter& reporter, const Body& payload,
-                          const Summary& summary, const std::string& report_name,
-                          const Options& options, Transport& transport,
-                          Clock::time_point deadline) {
+DeliveryResult DeliverOne(std::size_t index, const Body& payload, const Summary& summary,
+                          const std::string& report_name, const Options& options,
+                          Transport& transport, Clock::time_point deadline) {
+  const WebhookReporter& reporter = options.reporters[index];
   DeliveryResult result;
   result.id = "msg_" + RandomId();
   result.reporter = ReporterName(reporter);
@@ -135,8 +132,8 @@ DeliveryResult DeliverOne(const WebhookReporter& reporter, const Body& payload,
   }
   std::optional<detail::ChangeState> state;
   if (reporter.when == When::kChanges) {
-    state.emplace(
-        detail::ChangeState::Open(options, report_name, reporter.url, deadline, result.warnings));
+    state.emplace(detail::ChangeState::Open(options, report_name, detail::StateKey(options, index),
+                                            deadline, result.warnings));
     const auto& last = state->last_delivered();
     if (last && *last == summary.build_stable) {
       result.state = DeliveryState::kSkipped;
@@ -159,68 +156,9 @@ DeliveryResult DeliverOne(const WebhookReporter& reporter, const Body& payload,
 template <typename Work>
 std::thread SigpipeSafeThread(Work work) {
   return std::thread([work = std::move(work)]() mutable {
-    sigset_t pipe_only;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
+    platform::BlockSigpipeOnThisThread();
     work();
   });
-}
-
-// Writes a file through a temporary file and a rename, so that readers never see a
-// half-written payload.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::string path)
-      : path_(std::move(path)), temp_(path_ + ".tmp." + std::to_string(::getpid())) {
-    file_ = std::fopen(temp_.c_str(), "wb");
-    if (file_ == nullptr) error_ = std::strerror(errno);
-  }
-  ~AtomicFile() {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-
-  void Write(std::string_view bytes) {
-    if (file_ != nullptr && error_.empty() &&
-        std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
-      error_ = std::strerror(errno);
-    }
-  }
-
-  // Closes and renames into place; returns an empty string or what went wrong.
-  std::string Commit() {
-    if (file_ == nullptr) return error_;
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!closed && error_.empty()) error_ = std::strerror(errno);
-    if (error_.empty() && std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      error_ = std::strerror(errno);
-    }
-    if (!error_.empty()) std::remove(temp_.c_str());
-    return error_;
-  }
-
- private:
-  std::string path_;
-  std::string temp_;
-  std::FILE* file_ = nullptr;
-  std::string error_;
-};
-
-// Appends one line with a single write(2) on an O_APPEND descriptor, so that records of
-// concurrent test binaries never interleave.
-std::string AppendLine(const std::string& path, std::string line) {
-  line += '\n';
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return std::strerror(errno);
-  const auto written = ::write(fd, line.data(), line.size());
-  const int saved = errno;
-  ::close(fd);
-  if (written != static_cast<ssize_t>(line.size()))
-    return written < 0 ? std::strerror(saved) : "short write";
-  return {};
 }
 
 }  // namespace
@@ -327,8 +265,7 @@ std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
   for (std::size_t i = 0; i < options.reporters.size(); ++i) {
     auto work = [&, i] {
       try {
-        results[i] = DeliverOne(options.reporters[i], payload, summary, report_name, options,
-                                transport, deadline);
+        results[i] = DeliverOne(i, payload, summary, report_name, options, transport, deadline);
       } catch (const std::exception& error) {
         // Such as libcrypto missing for a signature: say so instead of sending unsigned.
         results[i].reporter = ReporterName(options.reporters[i]);
@@ -370,7 +307,8 @@ void RecordDeliveries(DispatchResult& result, const Report& report, const Option
                       std::ostream& log) {
   if (options.log_path.empty()) return;
   for (const auto& delivery : result.deliveries) {
-    if (const auto why = AppendLine(options.log_path, DeliveryRecord(delivery, report.event));
+    if (const auto why =
+            platform::AppendToFile(options.log_path, DeliveryRecord(delivery, report.event) + '\n');
         !why.empty()) {
       Problem(result, log,
               "GTEST_WEBHOOK_LOG: cannot append to '" + options.log_path + "': " + why);
@@ -386,17 +324,19 @@ DispatchResult Dispatch(const Report& report, const Options& options, Transport&
   try {
     // The payload is never held whole: one pass measures it (and writes the output file), then
     // each reporter signs and sends it from passes of its own.
-    std::optional<AtomicFile> output;
-    if (!options.output_path.empty()) output.emplace(options.output_path);
+    std::string why;
+    std::unique_ptr<platform::FileWriter> output;
+    if (!options.output_path.empty()) {
+      output = platform::FileWriter::Open(options.output_path, 0644, why);
+    }
     const PayloadBody payload(
         report, output ? std::function<void(std::string_view)>(
                              [&output](std::string_view piece) { output->Write(piece); })
                        : nullptr);
-    if (output) {
-      if (const auto why = output->Commit(); !why.empty()) {
-        Problem(result, log,
-                "GTEST_WEBHOOK_OUTPUT: cannot write '" + options.output_path + "': " + why);
-      }
+    if (output) why = output->Commit();
+    if (!why.empty()) {
+      Problem(result, log,
+              "GTEST_WEBHOOK_OUTPUT: cannot write '" + options.output_path + "': " + why);
     }
     result.deliveries = Deliver(payload, payload.summary(), report.name, options, transport);
     for (const auto& delivery : result.deliveries) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collect_format.h"
+#include "platform/files.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -73,7 +74,7 @@ std::int64_t ParseTimestamp(const std::string& text) {
   }
   const bool utc = !rest.empty() && rest.back() == 'Z';
   tm.tm_isdst = -1;
-  const auto seconds = utc ? timegm(&tm) : std::mktime(&tm);
+  const auto seconds = utc ? platform::FromUtcCalendar(tm) : std::mktime(&tm);
   if (seconds <= 0) return 0;  // also mktime's -1: not a time
   return static_cast<std::int64_t>(seconds) * 1000 + millis;
 }

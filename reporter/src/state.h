@@ -1,11 +1,13 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "gtest_webhook/options.h"
+#include "platform/files.h"
 
 namespace gtest_webhook::detail {
 
@@ -14,17 +16,13 @@ namespace gtest_webhook::detail {
 /// concurrent test binaries sharing the directory decide and record one after another.
 class ChangeState {
  public:
-  /// Opens (creating the directory if needed) and locks the state of `url` for `report_name`,
-  /// waiting at most until `deadline`. Problems become `warnings` and leave no state.
+  /// Opens (creating the directory if needed) and locks the state of the reporter that
+  /// `reporter_key` names (StateKey) for `report_name`, waiting at most until `deadline`.
+  /// Problems become `warnings` and leave no state.
   static ChangeState Open(const Options& options, const std::string& report_name,
-                          const std::string& url, std::chrono::steady_clock::time_point deadline,
+                          const std::string& reporter_key,
+                          std::chrono::steady_clock::time_point deadline,
                           std::vector<std::string>& warnings);
-
-  ChangeState(ChangeState&& other) noexcept;
-  ChangeState& operator=(ChangeState&&) = delete;
-  ChangeState(const ChangeState&) = delete;
-  ChangeState& operator=(const ChangeState&) = delete;
-  ~ChangeState();
 
   /// The `buildStable` last delivered, or `std::nullopt` when there is no (usable) state.
   const std::optional<bool>& last_delivered() const { return last_delivered_; }
@@ -35,16 +33,22 @@ class ChangeState {
  private:
   ChangeState() = default;
   std::string path_;
-  int lock_fd_ = -1;
+  std::unique_ptr<platform::FileLock> lock_;
   std::string report_name_;
   std::optional<bool> last_delivered_;
 };
 
-/// The state directory: `options.state_dir`, or `${XDG_CACHE_HOME:-$HOME/.cache}/gtest-webhook`.
-std::string StateDirectory(const Options& options);
+/// The state directory: `options.state_dir`, else `$XDG_CACHE_HOME/gtest-webhook`, else
+/// `$HOME/.cache/gtest-webhook` when HOME is an existing directory. Empty, with `why`, when there
+/// is none: never a directory other users share, never a HOME that does not exist.
+std::string StateDirectory(const Options& options, std::string& why);
 
-/// The state file's name for `report_name` and `url`: readable, and free of the URL (only a
-/// hash of it).
-std::string StateFileName(const std::string& report_name, const std::string& url);
+/// What tells reporter `index` of `options` apart in the state directory: its URL, and for a
+/// second reporter with the same URL, its ordinal among them, so that each keeps its own state.
+std::string StateKey(const Options& options, std::size_t index);
+
+/// The state file's name for `report_name` and the reporter `reporter_key` names: readable, and
+/// free of the URL (only a hash of it).
+std::string StateFileName(const std::string& report_name, const std::string& reporter_key);
 
 }  // namespace gtest_webhook::detail

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "gtest_webhook/report.h"
+#include "platform/files.h"
 
 namespace gtest_webhook {
 namespace {
@@ -105,7 +106,7 @@ std::string CapMessage(std::string message, std::size_t max_bytes) {
   return capped;
 }
 
-bool IsUncaughtException(const std::string& file, const std::string& message) {
+bool IsUncaughtException(std::string_view file, std::string_view message) {
   // GoogleTest's FormatCxxExceptionMessage, reported with no file ("unknown file").
   return (file.empty() || file == "unknown file") &&
          (message.rfind("C++ exception with description", 0) == 0 ||
@@ -119,9 +120,7 @@ std::int64_t NowUnixMs() {
 }
 
 std::string FormatUtc(std::int64_t unix_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  const auto utc = platform::UtcCalendar(static_cast<std::time_t>(unix_ms / 1000));
   char text[64];
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,

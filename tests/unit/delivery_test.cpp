@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "dropping_server.h"
 #include "process.h"
 #include "receiver.h"
+#include "state.h"
 
 namespace gtest_webhook {
 namespace {
@@ -363,7 +365,45 @@ TEST_F(ChangesTest, StateFilesHoldNoUrlOrSecret) {
       EXPECT_EQ(content.find(secret), std::string::npos) << content;
     }
   }
-  EXPECT_EQ(files, 2);  // the state and its lock
+  EXPECT_EQ(files, 1);  // the state; its lock file goes when the lock is released
+}
+
+// Two reporters with the same URL (a list entry repeating the shorthand, say) each remember
+// what they delivered: the second must not read the first's delivery as its own.
+TEST_F(ChangesTest, TwoReportersWithOneUrlKeepTheirOwnState) {
+  auto options = ChangesOptions();
+  options.reporters.push_back(options.reporters[0]);
+  ScriptedTransport transport;
+  const auto results = Send(options, transport);
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ(results[1].state, DeliveryState::kDelivered) << results[1].reason;
+  EXPECT_EQ(transport.bodies.size(), 2U);
+  const auto again = Send(options, transport);  // unchanged: both skip now
+  EXPECT_EQ(again[0].state, DeliveryState::kSkipped);
+  EXPECT_EQ(again[1].state, DeliveryState::kSkipped);
+}
+
+// Without GTEST_WEBHOOK_STATE_DIR, XDG_CACHE_HOME or an existing HOME there is nowhere private
+// to keep state: never a directory all users share, and never a HOME that is not there.
+TEST_F(ChangesTest, NoHomeMeansNoStateNotASharedOrInventedDirectory) {
+  const char* home = std::getenv("HOME");
+  const std::string saved = home != nullptr ? home : "";
+  ::unsetenv("XDG_CACHE_HOME");
+  auto options = ChangesOptions();
+  options.state_dir.clear();
+  for (const char* value : {static_cast<const char*>(nullptr), "/nonexistent-home"}) {
+    value != nullptr ? ::setenv("HOME", value, 1) : ::unsetenv("HOME");
+    std::string why;
+    EXPECT_EQ(detail::StateDirectory(options, why), "");
+    EXPECT_NE(why.find("set GTEST_WEBHOOK_STATE_DIR"), std::string::npos) << why;
+    ScriptedTransport transport;
+    const auto results = Send(options, transport);
+    EXPECT_EQ(results.at(0).state, DeliveryState::kDelivered);  // a change, as said
+    EXPECT_NE(results.at(0).warnings.at(0).find("cannot use"), std::string::npos);
+  }
+  EXPECT_FALSE(std::filesystem::exists("/nonexistent-home"));
+  ::setenv("HOME", saved.c_str(), 1);
 }
 
 TEST_F(ChangesTest, CorruptStateWarnsAndCountsAsAChange) {
