@@ -5,6 +5,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "gtest_compat.h"
 #include "outside_results.h"
 #include "platform/files.h"
 #include "sinks.h"
@@ -23,7 +24,7 @@ std::atomic<bool> g_installed{false};
 bool IsDeathTestChild() {
   // Set only in the child that a "threadsafe" death test re-executes; "fast" children are
   // forked and never reach OnTestProgramEnd, and the pid check covers them besides.
-  return !GTEST_FLAG_GET(internal_run_death_test).empty();
+  return !detail::DeathTestChildFlag().empty();
 }
 
 // GoogleTest's words for an exception that escaped code outside any test, after which it

@@ -27,9 +27,13 @@ void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bu
     const auto& part = result.GetTestPartResult(i);
     const char* file = part.file_name() != nullptr ? part.file_name() : "";
     // A failed test says what failed; a skipped one why it was skipped, when it said so.
-    if (entry.status == Status::kSkipped ? part.skipped() && part.message()[0] != '\0'
-                                         : part.failed()) {
-      if (part.failed() && IsUncaughtException(file, part.message())) entry.status = Status::kError;
+    if (entry.status == Status::kSkipped) {
+      const auto reason = SkipText(part.message());
+      if (part.skipped() && !reason.empty()) {
+        AppendPartText(entry.message, file, part.line_number(), reason);
+      }
+    } else if (part.failed()) {
+      if (IsUncaughtException(file, part.message())) entry.status = Status::kError;
       AppendPartText(entry.message, file, part.line_number(), part.message());
     }
   }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "gtest_files.h"
 #include "json_fields.h"
 #include "sources.h"
 
@@ -53,7 +54,7 @@ std::int64_t ParseMillis(const json& value) {
 }
 
 // GoogleTest's JSON failure text is "file:line\nmessage", or "unknown file\nmessage".
-bool IsExceptionFailure(const std::string& failure) {
+bool IsExceptionFailure(std::string_view failure) {
   const auto newline = failure.find('\n');
   return newline != std::string::npos &&
          IsUncaughtException(failure.substr(0, newline), failure.substr(newline + 1));
@@ -80,43 +81,41 @@ void ImportTest(const json& test, const std::string& suite, std::size_t max_mess
     return;
   }
   TestCase entry;
-  const bool outside = suite == "NonTestSuiteFailure";
-  entry.class_name = outside ? kEnvironmentClassName : suite;
-  entry.name = outside ? "" : StringField(test, "name");  // the environment's phase: see Import
-  entry.outside_test = outside;
+  // Failures outside tests: the environment's pseudo suite, or (1.16 and later) an entry
+  // without a name in the suite whose set-up or tear-down failed.
+  const bool environment = suite == kNonTestSuiteFailure;
+  entry.outside_test = environment || StringField(test, "name").empty();
+  entry.class_name = environment ? kEnvironmentClassName : suite;
+  entry.name = entry.outside_test ? "" : StringField(test, "name");  // see NameOutsideEntries
   entry.time_ms = ParseMillis(test.value("time", json()));
   entry.file = StringField(test, "file");
   entry.line = test.value("line", 0);
   if (const auto failures = test.find("failures"); failures != test.end() && !failures->empty()) {
-    entry.status = outside ? Status::kError : Status::kFailed;
+    entry.status = entry.outside_test ? Status::kError : Status::kFailed;
     for (const auto& failure : *failures) {
-      const auto text = StringField(failure, "failure");
+      const auto text = FileFailureText(StringField(failure, "failure"));
       if (IsExceptionFailure(text)) entry.status = Status::kError;
       if (!entry.message.empty()) entry.message += "\n\n";
       entry.message += text;
     }
     entry.message = CapMessage(std::move(entry.message), max_message);
+  } else if (StringField(test, "result") == "COMPLETED" && !entry.outside_test &&
+             IsEpoch(StringField(test, "timestamp"))) {
+    MarkNeverStarted(entry);
   } else if (StringField(test, "result") == "SKIPPED") {
     entry.status = Status::kSkipped;
+    if (const auto skipped = test.find("skipped"); skipped != test.end() && skipped->is_array()) {
+      for (const auto& part : *skipped) {  // 1.17 and later
+        const auto reason = FileSkipReason(StringField(part, "message"));
+        if (!reason.empty()) entry.message += (entry.message.empty() ? "" : "\n\n") + reason;
+      }
+    }
   }
   for (const auto& [key, value] : test.items()) {
     if (kKnown.count(key) == 0 && value.is_string())
       entry.properties.emplace_back(key, value.get<std::string>());
   }
   report.test_cases.push_back(std::move(entry));
-}
-
-// GoogleTest writes failures of the global environment as a pseudo suite without saying which
-// phase failed. A failed SetUp skips every test (and a skipped one runs none); otherwise the
-// tests ran and it was the TearDown.
-void NameEnvironmentEntries(Report& report) {
-  bool all_skipped = true;
-  for (const auto& test : report.test_cases) {
-    if (!test.outside_test && test.status != Status::kSkipped) all_skipped = false;
-  }
-  for (auto& test : report.test_cases) {
-    if (test.outside_test && test.name.empty()) test.name = all_skipped ? "SetUp" : "TearDown";
-  }
 }
 
 }  // namespace
@@ -163,9 +162,11 @@ SourceResult ReadGoogleTestJson(std::string_view text, const std::string& origin
   for (const auto& suite : document["testsuites"]) {
     const auto name = StringField(suite, "name");
     if (!suite.contains("testsuite") || !suite["testsuite"].is_array()) continue;
+    const auto first = process.report.test_cases.size();
     for (const auto& test : suite["testsuite"]) ImportTest(test, name, max_message, process.report);
+    if (name != kNonTestSuiteFailure) NameOutsideEntries(process.report, first, name);
   }
-  NameEnvironmentEntries(process.report);
+  NameOutsideEntries(process.report, 0, "");
   result.processes.push_back(std::move(process));
   return result;
 }

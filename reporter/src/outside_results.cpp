@@ -2,7 +2,23 @@
 
 namespace gtest_webhook::detail {
 
+std::string_view FailureText(std::string_view message) {
+  while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+  return message;
+}
+
+std::string_view SkipText(std::string_view message) {
+  message = FailureText(message);
+  constexpr std::string_view kSkipped = "Skipped";
+  if (message == kSkipped) return {};
+  if (message.size() > kSkipped.size() && message.substr(0, kSkipped.size() + 1) == "Skipped\n") {
+    message.remove_prefix(kSkipped.size() + 1);
+  }
+  return message;
+}
+
 void AppendPartText(std::string& text, std::string_view file, int line, std::string_view message) {
+  message = FailureText(message);
   if (!text.empty()) text += "\n\n";
   text += file.empty() ? std::string_view("unknown file") : file;
   if (line >= 0) {
@@ -27,6 +43,7 @@ void OutsideResults::AddFailure(std::string_view file, int line, std::string_vie
 void OutsideResults::AddSkip(std::string_view file, int line, std::string_view message) {
   Locate(file, line);
   skipped_ = true;
+  message = SkipText(message);
   // A skip without a reason says only where it happened, which `file` and `line` keep.
   if (!message.empty()) AppendPartText(skips_, file, line, message);
 }

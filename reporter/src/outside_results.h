@@ -10,9 +10,17 @@
 
 namespace gtest_webhook::detail {
 
+/// A failure's text as GoogleTest 1.12 words it, whatever the release: 1.14 and later end every
+/// text with a newline, which is dropped.
+std::string_view FailureText(std::string_view message);
+
+/// A skip's reason as GoogleTest 1.12 words it: without the trailing newline of 1.14 and later,
+/// and without the word `Skipped` that 1.10 and 1.11 put first (alone when no reason was given).
+std::string_view SkipText(std::string_view message);
+
 /// Appends one test part (a failure or a skip) to `text` the way every source writes it:
 /// `file:line` (`unknown file` when `file` is empty; no line when `line` is negative), then the
-/// message on the next line; parts are separated by a blank line.
+/// message (as FailureText gives it) on the next line; parts are separated by a blank line.
 void AppendPartText(std::string& text, std::string_view file, int line, std::string_view message);
 
 /// Failures and skips reported outside any test (suite or environment set-up and tear-down),

@@ -53,7 +53,7 @@ class Fields {
 };
 
 // GoogleTest's SUCCEED() is a test part too; it is neither a failure nor a skip.
-bool IsSuccessPart(const std::string& message) {
+bool IsSuccessPart(std::string_view message) {
   return message == "Succeeded" || message.rfind("Succeeded\n", 0) == 0;
 }
 
@@ -117,11 +117,16 @@ void StreamModel::StartTest(std::string name, std::int64_t now_ms) {
   running_failed_ = false;
 }
 
-void StreamModel::AddPart(const std::string& file, int line, const std::string& message) {
+void StreamModel::AddPart(const std::string& file, int line, const std::string& raw) {
+  const auto message = FailureText(raw);
   if (IsSuccessPart(message)) return;
   // GoogleTest's failures always say something; a skip without a reason, and the skip it
-  // records for each test of a suite whose set-up failed, say nothing.
-  const bool skip = message.empty();
+  // records for each test of a suite whose set-up failed, say nothing; before 1.12 a skip
+  // says "Skipped" first.
+  const auto reason = SkipText(message);
+  const bool said_skipped = reason.size() != message.size();  // only GoogleTest 1.10 says so
+  releases_before_1_11_ = releases_before_1_11_ || said_skipped;
+  const bool skip = reason.empty() || said_skipped;
   if (!running_) {
     if (skip) {
       outside_.AddSkip(file, line, message);
@@ -130,7 +135,10 @@ void StreamModel::AddPart(const std::string& file, int line, const std::string& 
     }
     return;
   }
-  if (skip) return;
+  if (skip) {
+    if (!reason.empty()) AppendPartText(running_->message, file, line, reason);
+    return;
+  }
   running_failed_ = true;
   if (IsUncaughtException(file, message)) running_->status = Status::kError;
   AppendPartText(running_->message, file, line, message);
@@ -182,13 +190,27 @@ void StreamModel::FlushOutside(std::int64_t now_ms) {
 void StreamModel::SettleSkipped(std::size_t first) {
   for (auto i = first; i < report_.test_cases.size(); ++i) {
     auto& entry = report_.test_cases[i];
-    if (entry.status == Status::kFailed || entry.status == Status::kError) {
+    if (entry.status != Status::kFailed && entry.status != Status::kError) continue;
+    if (entry.outside_test) {
+      passed_outside_.push_back(i);  // decided in Result: GoogleTest 1.10's "passed" ignores these
+    } else {
       entry.status = Status::kSkipped;
     }
   }
 }
 
+void StreamModel::SettleOutside() {
+  // A suite or iteration that GoogleTest reported passed had only skips outside its tests,
+  // except in GoogleTest 1.10, whose "passed" ignores failures outside tests (and whose skips
+  // always said "Skipped", so those never reached here).
+  for (const auto i : passed_outside_) {
+    if (!releases_before_1_11_) report_.test_cases[i].status = Status::kSkipped;
+  }
+  passed_outside_.clear();
+}
+
 ProcessReport StreamModel::Result(std::int64_t now_ms) {
+  SettleOutside();
   ProcessReport result;
   result.finished = finished_;
   result.ending.streamed = true;

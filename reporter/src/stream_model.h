@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "outside_results.h"
 #include "process_report.h"
@@ -43,7 +44,7 @@ class StreamModel {
  private:
   void StartSuite(std::string name, std::int64_t now_ms);
   void StartTest(std::string name, std::int64_t now_ms);
-  void AddPart(const std::string& file, int line, const std::string& message);
+  void AddPart(const std::string& file, int line, const std::string& raw);
   void EndTest(bool passed, std::int64_t elapsed_ms);
   void EndSuite(bool passed, std::int64_t now_ms);
   void EndIteration(bool passed, std::int64_t now_ms);
@@ -53,6 +54,7 @@ class StreamModel {
   void FlushOutside(std::int64_t now_ms);
   // What nothing failed in: every entry from `first` on that did not pass was skipped.
   void SettleSkipped(std::size_t first);
+  void SettleOutside();
 
   std::size_t max_message_;
   Report report_;
@@ -70,6 +72,10 @@ class StreamModel {
   std::optional<TestCase> running_;
   std::int64_t running_started_ms_ = 0;
   bool running_failed_ = false;  // the running test reported a part that says something
+  // Entries outside tests of suites and iterations reported passed (see SettleOutside).
+  std::vector<std::size_t> passed_outside_;
+  // A part said "Skipped" first, as only GoogleTest 1.10 writes it.
+  bool releases_before_1_11_ = false;
   OutsideResults outside_;
 };
 

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "gtest_files.h"
 #include "sources.h"
 
 namespace gtest_webhook::detail {
@@ -47,15 +48,6 @@ void StartProcess(ProcessReport& process, const xml_node& suite, const std::stri
 
 // --- GoogleTest XML ---
 
-// A GoogleTest skip or failure text is "file:line\nmessage"; a skip without a reason has only
-// the location, which the entry keeps apart.
-std::string SkipReason(const xml_node& skipped) {
-  const std::string text = skipped.child_value();
-  const auto newline = text.find('\n');
-  return newline == std::string::npos || Trim(text.substr(newline + 1)).empty() ? std::string()
-                                                                                : Trim(text);
-}
-
 void ReadGoogleTestCase(const xml_node& test, const std::string& suite, std::size_t max_message,
                         Report& report) {
   static const std::set<std::string> kKnown = {"name",        "file",      "line",      "status",
@@ -67,26 +59,38 @@ void ReadGoogleTestCase(const xml_node& test, const std::string& suite, std::siz
     return;
   }
   TestCase entry;
-  entry.outside_test = suite == "NonTestSuiteFailure";
-  entry.class_name = entry.outside_test ? kEnvironmentClassName : suite;
-  entry.name = entry.outside_test ? "" : test.attribute("name").value();
+  // Failures outside tests: the environment's pseudo suite, or (1.16 and later) an entry
+  // without a name in the suite whose set-up or tear-down failed.
+  const bool environment = suite == kNonTestSuiteFailure;
+  entry.outside_test = environment || test.attribute("name").value()[0] == '\0';
+  entry.class_name = environment ? kEnvironmentClassName : suite;
+  entry.name = entry.outside_test ? "" : test.attribute("name").value();  // NameOutsideEntries
   entry.time_ms = Millis(test);
   entry.file = test.attribute("file").value();
   entry.line = test.attribute("line").as_int();
   for (const auto& failure : test.children("failure")) {
-    const std::string text = failure.child_value();
+    const auto text = FileFailureText(failure.child_value());
     const auto newline = text.find('\n');
     const bool exception = newline != std::string::npos &&
-                           IsUncaughtException(text.substr(0, newline), text.substr(newline + 1));
+                           IsUncaughtException(std::string_view(text).substr(0, newline),
+                                               std::string_view(text).substr(newline + 1));
     if (entry.status != Status::kError) {
       entry.status = exception || entry.outside_test ? Status::kError : Status::kFailed;
     }
     entry.message += (entry.message.empty() ? "" : "\n\n") + text;
   }
+  if (entry.status == Status::kPassed && !entry.outside_test &&
+      std::strcmp(test.attribute("result").value(), "completed") == 0 &&
+      IsEpoch(test.attribute("timestamp").value())) {
+    MarkNeverStarted(entry);
+  }
   if (entry.status == Status::kPassed &&
       std::strcmp(test.attribute("result").value(), "skipped") == 0) {
     entry.status = Status::kSkipped;
-    entry.message = SkipReason(test.child("skipped"));
+    for (const auto& skipped : test.children("skipped")) {
+      const auto reason = FileSkipReason(skipped.child_value());
+      if (!reason.empty()) entry.message += (entry.message.empty() ? "" : "\n\n") + reason;
+    }
   }
   entry.message = CapMessage(std::move(entry.message), max_message);
   ReadProperties(test, entry);
@@ -116,16 +120,12 @@ SourceResult ReadGoogleTestXml(const xml_node& root, const std::string& origin,
     process.report.run.random_seed = seed.as_llong();
   for (const auto& suite : root.children("testsuite")) {
     const std::string name = suite.attribute("name").value();
+    const auto first = process.report.test_cases.size();
     for (const auto& test : suite.children("testcase"))
       ReadGoogleTestCase(test, name, max_message, process.report);
+    if (name != kNonTestSuiteFailure) NameOutsideEntries(process.report, first, name);
   }
-  bool all_skipped = true;  // see the JSON reader: which phase of the environment failed
-  for (const auto& test : process.report.test_cases) {
-    if (!test.outside_test && test.status != Status::kSkipped) all_skipped = false;
-  }
-  for (auto& test : process.report.test_cases) {
-    if (test.outside_test && test.name.empty()) test.name = all_skipped ? "SetUp" : "TearDown";
-  }
+  NameOutsideEntries(process.report, 0, "");
   result.processes.push_back(std::move(process));
   return result;
 }

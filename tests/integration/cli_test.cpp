@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "gtest_release.h"
 #include "payload_helpers.h"
 #include "process.h"
 #include "receiver.h"
@@ -171,8 +172,15 @@ TEST(CliRun, SigtermIsForwardedAndThePartialReportSaysCanceled) {
 TEST(CliRun, FailuresOutsideTestsAreErrorsOfTheirOwn) {
   const auto run = RunPlain("PlainSuiteSetUpFails.*");
   const auto entry = FindCase(run.payload, "PlainSuiteSetUpFails", "SetUpTestSuite");
+  if (kGoogleTestRelease < 111) {
+    // GoogleTest 1.10 itself reports this suite as passed (and exits 0), and its stream says
+    // no more: a plain binary's failure here cannot be told from a skip. Linked ones can.
+    EXPECT_EQ(entry["status"], "skipped");
+    return;
+  }
   EXPECT_EQ(entry["error"]["type"], "error");
-  EXPECT_EQ(FindCase(run.payload, "PlainSuiteSetUpFails", "Only")["status"], "skipped");
+  EXPECT_EQ(FindCase(run.payload, "PlainSuiteSetUpFails", "Only")["status"],
+            kSkipsAfterAFailedSetUp ? "skipped" : "passed");
   EXPECT_EQ(run.payload["buildStable"], false);
 }
 
@@ -417,12 +425,24 @@ TEST_F(CliSend, ShardsMergeIntoOneReport) {
   EXPECT_EQ(run.payload["failures"], 1);
 }
 
-TEST_F(CliSend, RepairsGoogleTest112EnvironmentFailureOutput) {
+// GoogleTest 1.11 to 1.13 write invalid JSON when a global environment fails (a missing comma);
+// other releases write it right. Either way the failure is reported.
+TEST_F(CliSend, RepairsTheJsonSomeGoogleTestReleasesWriteWhenAnEnvironmentFails) {
   const auto file = Write("env.json", "Basic.Passes", {{"FIXTURE_ENVIRONMENT", "setup"}});
-  ASSERT_FALSE(json::accept(ReadFile(file))) << "GoogleTest wrote valid JSON after all";
+  const bool invalid = !json::accept(ReadFile(file));
   const auto run = Cli({"send", file});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
-  EXPECT_NE(run.process.err.find("repaired 1 missing comma"), std::string::npos);
+  EXPECT_EQ(run.process.err.find("repaired 1 missing comma") != std::string::npos, invalid)
+      << run.process.err;
+  if (kGoogleTestRelease < 111) {
+    // GoogleTest 1.10 records no environment failure, and lists the test it never ran as run.
+    const auto never = FindCase(run.payload, "Basic", "Passes");
+    EXPECT_EQ(never["status"], "error");
+    EXPECT_NE(never["error"]["message"].get<std::string>().find("never started"),
+              std::string::npos);
+    EXPECT_EQ(run.payload["buildStable"], false);
+    return;
+  }
   // GoogleTest's file does not say which phase failed; every test was skipped, so the SetUp.
   const auto entry = FindCase(run.payload, "[global environment]", "SetUp");
   EXPECT_EQ(entry["error"]["type"], "error");

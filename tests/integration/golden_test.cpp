@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "gtest_release.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -53,7 +54,19 @@ TEST(GoldenPayload, MatchesTheApprovedBaseline) {
     std::ofstream(golden_path) << actual.dump(2) << '\n';
     GTEST_SKIP() << "baseline rewritten: " << golden_path;
   }
-  const auto expected = Json::parse(ReadFile(golden_path));
+  auto expected = Json::parse(ReadFile(golden_path));
+  if (!kSkipsAfterAFailedSetUp) {
+    // GoogleTest before 1.12 runs the tests of a suite whose SetUpTestSuite failed (they pass
+    // here) instead of skipping them: what ran is reported as it ran. All else is the same.
+    for (auto& entry : expected["testCase"]) {
+      const auto suite = entry["className"].get<std::string>();
+      if ((suite == "SuiteSetUpFails" || suite == "SuiteSetUpThrows") &&
+          entry["status"] == "skipped") {
+        entry["status"] = "passed";
+        expected["skip"] = expected["skip"].get<int>() - 1;
+      }
+    }
+  }
   EXPECT_EQ(actual.dump(2), expected.dump(2));
 }
 

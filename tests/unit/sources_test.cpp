@@ -98,6 +98,72 @@ Failed]]></failure>
   EXPECT_EQ(Only(result, 3).status, Status::kError);
 }
 
+// GoogleTest 1.16 and later record a suite's own failures as a test without a name, and 1.14
+// and later end every text with a newline: read as 1.12 words it, each failure once.
+TEST(ReadInput, GoogleTest118Json) {
+  const auto result = ReadInput(
+      R"({"tests": 3, "name": "AllTests", "timestamp": "2026-11-25T10:28:49Z", "testsuites": [
+    {"name": "Basic", "testsuite": [
+      {"name": "Skips", "file": "/src/a.cpp", "line": 44, "status": "RUN", "result": "SKIPPED",
+       "timestamp": "2026-11-25T10:28:49Z", "time": "0s", "classname": "Basic",
+       "skipped": [{"message": "/src/a.cpp:44\nnot today\n"}]},
+      {"name": "Fails", "file": "/src/a.cpp", "line": 45, "status": "RUN", "result": "COMPLETED",
+       "timestamp": "2026-11-25T10:28:49Z", "time": "0s", "classname": "Basic",
+       "failures": [{"failure": "/src/a.cpp:46\nfirst\n", "type": ""},
+                    {"failure": "/src/a.cpp:47\nsecond\n", "type": ""}]}]},
+    {"name": "SetUpFails", "testsuite": [
+      {"name": "First", "file": "/src/a.cpp", "line": 106, "status": "RUN", "result": "SKIPPED",
+       "timestamp": "1970-01-01T00:00:00Z", "time": "0s", "classname": "SetUpFails",
+       "skipped": [{"message": "/src/a.cpp:106\n"}]},
+      {"name": "", "status": "RUN", "result": "COMPLETED", "timestamp": "1970-01-01T00:00:00Z",
+       "time": "0s", "classname": "",
+       "failures": [{"failure": "/src/a.cpp:104\nFailed\nsuite set-up broke\n", "type": ""}]}]},
+    {"name": "TearDownFails", "testsuite": [
+      {"name": "Passes", "file": "/src/a.cpp", "line": 119, "status": "RUN", "result": "COMPLETED",
+       "timestamp": "2026-11-25T10:28:49Z", "time": "0s", "classname": "TearDownFails"},
+      {"name": "", "status": "RUN", "result": "COMPLETED", "timestamp": "1970-01-01T00:00:00Z",
+       "time": "0s", "classname": "",
+       "failures": [{"failure": "/src/a.cpp:117\nFailed\nsuite tear-down broke\n", "type": ""}]}]}]})",
+      "unit.json", 65536);
+  ASSERT_EQ(result.processes.size(), 1U);
+  const auto& tests = result.processes[0].report.test_cases;
+  ASSERT_EQ(tests.size(), 6U);
+  EXPECT_EQ(tests[0].message, "/src/a.cpp:44\nnot today");
+  EXPECT_EQ(tests[1].message, "/src/a.cpp:46\nfirst\n\n/src/a.cpp:47\nsecond");
+  // The set-up's failure comes before the tests it skipped; a skip that gave no reason has none.
+  EXPECT_EQ(tests[2].class_name, "SetUpFails");
+  EXPECT_EQ(tests[2].name, "SetUpTestSuite");
+  EXPECT_EQ(tests[2].status, Status::kError);
+  EXPECT_EQ(tests[2].message, "/src/a.cpp:104\nFailed\nsuite set-up broke");
+  EXPECT_EQ(tests[3].name, "First");
+  EXPECT_EQ(tests[3].status, Status::kSkipped);
+  EXPECT_EQ(tests[3].message, "");
+  EXPECT_EQ(tests[5].class_name, "TearDownFails");
+  EXPECT_EQ(tests[5].name, "TearDownTestSuite");
+}
+
+// GoogleTest 1.10 lists the tests it never ran after its environment's SetUp failed as run and
+// completed, and records no failure: a build must not look stable for it.
+TEST(ReadInput, ATestGoogleTestListsAsRunButNeverStartedIsAnError) {
+  const auto json = ReadInput(
+      R"({"tests": 1, "name": "AllTests", "timestamp": "2026-11-25T10:39:38Z", "testsuites": [
+    {"name": "Basic", "testsuite": [{"name": "Passes", "status": "RUN", "result": "COMPLETED",
+      "timestamp": "1970-01-01T00:00:00Z", "time": "0s", "classname": "Basic"}]}]})",
+      "e10.json", 1024);
+  EXPECT_EQ(Only(json).status, Status::kError);
+  EXPECT_NE(Only(json).message.find("never started"), std::string::npos);
+  const auto xml = ReadInput(R"xml(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites tests="1" failures="0" disabled="0" errors="0" time="0" timestamp="2026-11-25T10:39:38" name="AllTests">
+  <testsuite name="Basic" tests="1" failures="0" disabled="0" errors="0" time="0" timestamp="1970-01-01T00:00:00">
+    <testcase name="Passes" status="run" result="completed" time="0" timestamp="1970-01-01T00:00:00" classname="Basic" />
+    <testcase name="Skips" status="run" result="skipped" time="0" timestamp="1970-01-01T00:00:00" classname="Basic" />
+  </testsuite>
+</testsuites>)xml",
+                             "e10.xml", 1024);
+  EXPECT_EQ(Only(xml, 0).status, Status::kError);
+  EXPECT_EQ(Only(xml, 1).status, Status::kSkipped);  // skipped, not "never started"
+}
+
 TEST(ReadInput, CtestJUnit) {
   const auto result = ReadInput(R"xml(<?xml version="1.0" encoding="UTF-8"?>
 <testsuite name="(empty)" tests="6" failures="1" disabled="1" skipped="3" hostname="" time="0" timestamp="2026-11-25T09:25:51">

@@ -209,6 +209,43 @@ TEST(StreamModel, AStreamThatStopsOutsideTestsNamesThePhase) {
   EXPECT_EQ(process.running->message, "a.cpp:2\nFailed\nbefore the crash");
 }
 
+// The same run as GoogleTest 1.10 (skips say "Skipped" first; its "passed" ignores a suite's own
+// failures) and 1.14 and later (every text ends with a newline) stream it: read as 1.12 words it.
+TEST(StreamModel, EveryReleaseWordsTheSame) {
+  const auto modern = Stream({
+      "event=TestProgramStart",
+      "event=TestIterationStart&iteration=0",
+      "event=TestCaseStart&name=S",
+      "event=TestStart&name=Fails",
+      "event=TestPartResult&file=a.cpp&line=3&message=first%0A",
+      "event=TestPartResult&file=a.cpp&line=4&message=second%0A",
+      "event=TestEnd&passed=0&elapsed_time=0ms",
+      "event=TestStart&name=Skips",
+      "event=TestPartResult&file=a.cpp&line=5&message=later%0A",
+      "event=TestEnd&passed=0&elapsed_time=0ms",
+      "event=TestCaseEnd&passed=0&elapsed_time=0ms",
+      "event=TestIterationEnd&passed=0&elapsed_time=0ms",
+      "event=TestProgramEnd&passed=0",
+  });
+  EXPECT_EQ(At(modern, 0).message, "a.cpp:3\nfirst\n\na.cpp:4\nsecond");
+  const auto old = Stream({
+      "event=TestProgramStart",
+      "event=TestIterationStart&iteration=0",
+      "event=TestCaseStart&name=S",
+      "event=TestPartResult&file=a.cpp&line=2&message=Failed%0Aset-up%20broke",
+      "event=TestStart&name=Skips",
+      "event=TestPartResult&file=a.cpp&line=5&message=Skipped%0Alater",
+      "event=TestEnd&passed=0&elapsed_time=0ms",
+      "event=TestCaseEnd&passed=1&elapsed_time=0ms",
+      "event=TestIterationEnd&passed=1&elapsed_time=0ms",
+      "event=TestProgramEnd&passed=1",
+  });
+  EXPECT_EQ(At(old, 0).name, "SetUpTestSuite");
+  EXPECT_EQ(At(old, 0).status, Status::kError);  // 1.10 said "passed"; it was no skip
+  EXPECT_EQ(At(old, 1).status, Status::kSkipped);
+  EXPECT_EQ(At(old, 1).message, "a.cpp:5\nlater");
+}
+
 TEST(StreamModel, AListingAndALinkedProcessSayWhatTheyAre) {
   StreamModel listing(1024);
   listing.Feed("gtest_streaming_protocol_version=1.0", 0);

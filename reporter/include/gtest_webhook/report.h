@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -202,7 +203,7 @@ class TestFilter {
 
 /// True when a failure GoogleTest reported at `file` (empty: "unknown file") with `message` is
 /// its report of an uncaught C++ exception, which the payload calls an "error".
-bool IsUncaughtException(const std::string& file, const std::string& message);
+bool IsUncaughtException(std::string_view file, std::string_view message);
 
 /// Keeps at most `max_bytes` of `message`: its head and tail around a marker saying how many
 /// bytes were cut, never splitting a UTF-8 sequence. Shorter messages are returned unchanged.

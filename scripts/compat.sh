@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The GoogleTest compatibility matrix: for each GoogleTest release archive in a directory, builds
+# GoogleTest once (cached under build/compat), builds gtest-webhook against it, installs the
+# package, and runs the integration suites against it (listener, golden payload, delivery,
+# collect, run/send, the build project and the package consumers: `ctest -L integration`).
+# The golden payload is the same file for every release: the payload must not depend on it.
+#
+# Usage: scripts/compat.sh [ARCHIVE_DIR] [VERSION...]
+#   ARCHIVE_DIR: googletest-VERSION.tar.gz files (default ../shared/googletest); VERSION: 1.10.0 …
+#   (default: every archive there). Run scripts/install-deps.sh first on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+archives=$(cd "${1:-../shared/googletest}" && pwd)
+shift || true
+versions=("$@")
+if [ ${#versions[@]} -eq 0 ]; then
+  for archive in "$archives"/googletest-*.tar.gz; do
+    name=$(basename "$archive" .tar.gz)
+    versions+=("${name#googletest-}")
+  done
+fi
+work="$PWD/build/compat"
+mkdir -p "$work"
+
+# GoogleTest VERSION built and installed into $work/googletest-VERSION, once.
+build_googletest() {
+  local version=$1 prefix="$work/googletest-$1"
+  [ -f "$prefix/.built" ] && return 0
+  rm -rf "$work/src-$version" "$work/build-googletest-$version" "$prefix"
+  mkdir -p "$work/src-$version"
+  tar -xzf "$archives/googletest-$version.tar.gz" -C "$work/src-$version" --strip-components=1
+  cmake -S "$work/src-$version" -B "$work/build-googletest-$version" -G Ninja \
+        -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=17 -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
+        -DCMAKE_INSTALL_PREFIX="$prefix" ${COMPAT_CMAKE_OPTIONS:-} >/dev/null
+  cmake --build "$work/build-googletest-$version" >/dev/null
+  cmake --install "$work/build-googletest-$version" >/dev/null
+  touch "$prefix/.built"
+}
+
+failed=()
+for version in "${versions[@]}"; do
+  echo "=== GoogleTest $version"
+  build_googletest "$version"
+  project="$work/project-$version"
+  cmake -S . -B "$project" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGTEST_WEBHOOK_DEVELOPER=ON \
+        -DGTEST_WEBHOOK_BUILD_BENCH=OFF -DGTest_DIR="$work/googletest-$version/lib/cmake/GTest" \
+        ${COMPAT_CMAKE_OPTIONS:-} >/dev/null
+  cmake --build "$project"
+  cmake --install "$project" --prefix "$work/package-$version" >/dev/null
+  if ! ctest --test-dir "$project" -L integration -j2 --output-on-failure --timeout 600; then
+    failed+=("$version")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "compat: failed with GoogleTest ${failed[*]}" >&2
+  exit 1
+fi
+echo "compat: every release passed: ${versions[*]}"
