@@ -10,6 +10,8 @@ install(TARGETS gtest_webhook_reporter gtest_webhook_listener gtest_webhook_auto
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
         OBJECTS DESTINATION "${CMAKE_INSTALL_LIBDIR}/gtest_webhook-objects")
+# The network module is loaded, never linked: no development name link, not in the export set.
+install(TARGETS gtest_webhook_net LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" NAMELINK_SKIP)
 install(EXPORT gtest_webhook_targets
         NAMESPACE gtest_webhook::
         DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")

@@ -50,6 +50,31 @@ std::string DescribeResponse(const HttpResponse& response) {
 
 std::int64_t UnixSeconds() { return NowUnixMs() / 1000; }
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One attempt with `headers`, its call added to `result`'s record.
+HttpResponse PostOnce(const WebhookReporter& reporter, Headers headers, const Body& payload,
+                      const Options& options, std::chrono::milliseconds remaining,
+                      Transport& transport, DeliveryResult& result) {
+  HttpRequest request;
+  request.url = reporter.url;
+  request.headers = std::move(headers);
+  request.body = &payload;
+  request.timeout = std::min(options.timeout, remaining);
+  request.connect_timeout = std::min(options.connect_timeout, request.timeout);
+  request.ca_bundle = options.ca_bundle;
+
+  DeliveryCall call;
+  call.started_at_ms = NowUnixMs();
+  HttpResponse response = transport.Post(request);
+  call.finished_at_ms = NowUnixMs();
+  call.error_message = response.error;
+  call.response_status = response.status;
+  call.response_body = response.body.substr(0, kRecordedResponseBytes);
+  result.calls.push_back(std::move(call));
+  return response;
+}
+
 // Sends until delivered, refused, out of retries or out of time. Fills `result`.
 void Attempt(const WebhookReporter& reporter, const Body& payload, const Options& options,
              Transport& transport, Clock::time_point deadline, DeliveryResult& result) {
@@ -68,22 +93,16 @@ void Attempt(const WebhookReporter& reporter, const Body& payload, const Options
                                          : result.reason + "; then the delivery deadline passed");
       return;
     }
-    HttpRequest request;
-    request.url = reporter.url;
-    request.headers = RequestHeaders(reporter, result.id, UnixSeconds(), payload);
-    request.body = &payload;
-    request.timeout = std::min(options.timeout, remaining);
-    request.connect_timeout = std::min(options.connect_timeout, request.timeout);
-    request.ca_bundle = options.ca_bundle;
-
-    DeliveryCall call;
-    call.started_at_ms = NowUnixMs();
-    const HttpResponse response = transport.Post(request);
-    call.finished_at_ms = NowUnixMs();
-    call.error_message = response.error;
-    call.response_status = response.status;
-    call.response_body = response.body.substr(0, kRecordedResponseBytes);
-    result.calls.push_back(std::move(call));
+    Headers headers;
+    try {
+      headers = RequestHeaders(reporter, result.id, UnixSeconds(), payload);  // signed now
+    } catch (const std::runtime_error& error) {
+      // The network module cannot be loaded to sign: say so, never send unsigned.
+      finish(DeliveryState::kFailed, error.what());
+      return;
+    }
+    const HttpResponse response =
+        PostOnce(reporter, std::move(headers), payload, options, remaining, transport, result);
     result.attempts = attempt;
     result.http_status = response.status;
 
@@ -267,7 +286,6 @@ std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
       try {
         results[i] = DeliverOne(i, payload, summary, report_name, options, transport, deadline);
       } catch (const std::exception& error) {
-        // Such as libcrypto missing for a signature: say so instead of sending unsigned.
         results[i].reporter = ReporterName(options.reporters[i]);
         results[i].state = DeliveryState::kFailed;
         results[i].reason = std::string("internal error while sending: ") + error.what();

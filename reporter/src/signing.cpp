@@ -1,56 +1,24 @@
 #include "gtest_webhook/signing.h"
 
-#include <openssl/core_names.h>
-
-#include <algorithm>
+#include <array>
 #include <stdexcept>
 
-#include "libraries.h"
+#include "net_module.h"
 
 namespace gtest_webhook {
 
 HmacSha256::HmacSha256(std::string_view key) {
-  const auto& crypto = detail::Crypto();
-  auto* mac = crypto.mac_fetch(nullptr, "HMAC", nullptr);
-  auto* context = mac != nullptr ? crypto.mac_ctx_new(mac) : nullptr;
-  mac_ = mac;
-  context_ = context;
-  char digest_name[] = "SHA256";
-  const OSSL_PARAM params[] = {crypto.param_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-                               crypto.param_end()};
-  if (context == nullptr ||
-      crypto.mac_init(context, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
-                      params) != 1) {
-    crypto.mac_ctx_free(context);
-    crypto.mac_free(mac);
-    throw std::runtime_error("OpenSSL provides no HMAC-SHA256");
-  }
+  std::string why;
+  const detail::NetModule* net = detail::Net(why);
+  if (net == nullptr) throw std::runtime_error(why);
+  mac_ = net->make_hmac_sha256(key);
 }
 
-HmacSha256::~HmacSha256() {
-  const auto& crypto = detail::Crypto();
-  crypto.mac_ctx_free(static_cast<EVP_MAC_CTX*>(context_));
-  crypto.mac_free(static_cast<EVP_MAC*>(mac_));
-}
+HmacSha256::~HmacSha256() = default;
 
-void HmacSha256::Update(std::string_view bytes) {
-  if (bytes.empty()) return;
-  if (detail::Crypto().mac_update(static_cast<EVP_MAC_CTX*>(context_),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  bytes.size()) != 1) {
-    throw std::runtime_error("OpenSSL failed to compute an HMAC");
-  }
-}
+void HmacSha256::Update(std::string_view bytes) { mac_->Update(bytes); }
 
-std::string HmacSha256::Digest() {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  std::size_t length = 0;
-  if (detail::Crypto().mac_final(static_cast<EVP_MAC_CTX*>(context_), digest, &length,
-                                 sizeof digest) != 1) {
-    throw std::runtime_error("OpenSSL failed to compute an HMAC");
-  }
-  return std::string(reinterpret_cast<const char*>(digest), length);
-}
+std::string HmacSha256::Digest() { return mac_->Digest(); }
 
 namespace {
 
@@ -126,37 +94,68 @@ std::string BasicAuthorization(const std::string& username, const std::string& p
   return "Basic " + Base64Encode(username + ":" + password);
 }
 
+namespace {
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// The 6-bit value of each base64 character; -1 for the others (padding included).
+constexpr std::array<signed char, 256> Base64Values() {
+  std::array<signed char, 256> values{};
+  for (auto& value : values) value = -1;
+  for (int i = 0; i < 64; ++i) values[static_cast<unsigned char>(kBase64[i])] = static_cast<signed char>(i);
+  return values;
+}
+
+}  // namespace
+
 std::string Base64Encode(const std::string& bytes) {
-  std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = detail::Crypto().encode_block(
-      reinterpret_cast<unsigned char*>(text.data()),
-      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  text.resize(static_cast<std::size_t>(length));
+  std::string text;
+  text.reserve(4 * ((bytes.size() + 2) / 3));
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const auto left = bytes.size() - i;
+    std::uint32_t group = static_cast<unsigned char>(bytes[i]) << 16U;
+    if (left > 1) group |= static_cast<unsigned char>(bytes[i + 1]) << 8U;
+    if (left > 2) group |= static_cast<unsigned char>(bytes[i + 2]);
+    text += kBase64[(group >> 18U) & 63U];
+    text += kBase64[(group >> 12U) & 63U];
+    text += left > 1 ? kBase64[(group >> 6U) & 63U] : '=';
+    text += left > 2 ? kBase64[group & 63U] : '=';
+  }
   return text;
 }
 
 std::optional<std::string> Base64Decode(const std::string& text) {
-  static const std::string kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr auto kValues = Base64Values();
   if (text.empty() || text.size() % 4 != 0) return std::nullopt;
   const auto padding = text.size() - text.find_last_not_of('=') - 1;
   if (padding > 2) return std::nullopt;
-  if (!std::all_of(text.begin(), text.end() - static_cast<std::ptrdiff_t>(padding),
-                   [](char c) { return kAlphabet.find(c) != std::string::npos; })) {
-    return std::nullopt;
+  std::string bytes;
+  bytes.reserve(text.size() / 4 * 3);
+  std::uint32_t group = 0;
+  const auto digits = text.size() - padding;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const int value = i < digits ? kValues[static_cast<unsigned char>(text[i])] : 0;
+    if (value < 0) return std::nullopt;
+    group = (group << 6U) | static_cast<std::uint32_t>(value);
+    if (i % 4 == 3) {
+      bytes += static_cast<char>((group >> 16U) & 0xFFU);
+      bytes += static_cast<char>((group >> 8U) & 0xFFU);
+      bytes += static_cast<char>(group & 0xFFU);
+      group = 0;
+    }
   }
-  std::string bytes(text.size() / 4 * 3, '\0');
-  const int length = detail::Crypto().decode_block(
-      reinterpret_cast<unsigned char*>(bytes.data()),
-      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (length < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the padding as zero bytes.
-  bytes.resize(static_cast<std::size_t>(length) - padding);
+  bytes.resize(bytes.size() - padding);  // the padding stands for no bytes
   return bytes;
 }
 
 bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && detail::Crypto().crypto_memcmp(a.data(), b.data(), a.size()) == 0;
+  if (a.size() != b.size()) return false;
+  // Every byte is looked at, whatever the earlier ones were.
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference = static_cast<unsigned char>(difference | (a[i] ^ b[i]));
+  }
+  return difference == 0;
 }
 
 }  // namespace gtest_webhook

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "dropping_server.h"
+#include "raw_server.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -175,6 +175,49 @@ TEST(DeliveryIntegration, EveryFailureLeavesTheExitCodeAlone) {
     }
   }
   EXPECT_EQ(bad_request.Requests().size(), 2U);  // 400 is not retried
+}
+
+// Once a 2xx status line and its headers are in, the report is delivered, whatever its body
+// does next: never end (no Content-Length on a kept-alive connection), trickle in at a few bytes
+// a second, or flood. One copy arrives, the run does not wait for the timeout, and when=changes
+// remembers it.
+TEST(DeliveryIntegration, A2xxWhoseBodyNeverEndsIsDelivered) {
+  const std::string kept_alive = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\naccepted";
+  const std::string trickling = "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\naccepted";
+  for (const auto& [what, answer, more] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"no length, kept alive", kept_alive, ""},
+           {"trickling", trickling, "."},
+           {"flooding", trickling, std::string(64 * 1024, 'x')}}) {
+    RawServer server([&answer = answer, &more = more](int client, const auto& stopping) {
+      RawServer::ReadFor(client, milliseconds(2000));
+      if (!RawServer::Write(client, answer)) return;
+      while (!stopping() && (more.empty() || RawServer::Write(client, more))) {
+        std::this_thread::sleep_for(milliseconds(more.size() > 1 ? 0 : 300));
+      }
+    });
+    TempDir state;
+    const Env env = {{"GTEST_WEBHOOK_URL", server.Url()},
+                     {"GTEST_WEBHOOK_WHEN", "changes"},
+                     {"GTEST_WEBHOOK_STATE_DIR", state.path()},
+                     {"GTEST_WEBHOOK_LOG", state.File("deliveries.jsonl")},
+                     {"GTEST_WEBHOOK_TIMEOUT", "20"}};
+    const auto first = RunOutcomes(FilterFor(true), env);
+    EXPECT_NE(first.err.find("gtest-webhook: delivered to " + server.Url() + " (HTTP 200, "),
+              std::string::npos)
+        << what << ": " << first.err;
+    EXPECT_LT(first.elapsed, seconds(15)) << what;  // far from the 20 s timeout, not a benchmark
+    EXPECT_EQ(server.connections(), 1) << what;
+    const auto record = json::parse(ReadFile(state.File("deliveries.jsonl")));
+    const auto kept = record["calls"][0]["responseBody"].get<std::string>();
+    EXPECT_EQ(kept.rfind("accepted", 0), 0U) << what;
+    EXPECT_LE(kept.size(), 4096U) << what;
+
+    const auto second = RunOutcomes(FilterFor(true), env);
+    EXPECT_NE(second.err.find("unchanged since last delivery"), std::string::npos)
+        << what << ": " << second.err;
+    EXPECT_EQ(server.connections(), 1) << what;
+  }
 }
 
 TEST(DeliveryIntegration, FourSlowReportersCostAboutOneNotFour) {

@@ -419,31 +419,70 @@ std::string LoadedLibraries(std::map<std::string, std::string> env) {
   return log;
 }
 
-// Linking gtest-webhook costs nothing measurable: libcurl and libcrypto (with their ~30
-// dependencies) are mapped only when there is a report to send or sign.
+// Linking gtest-webhook costs nothing measurable: the network module, and with it libcurl and
+// libcrypto (with their ~30 dependencies), is mapped only when there is a report to send or
+// sign. Configuration alone (a whsec_ key to decode, Basic Auth to encode) needs neither.
 TEST(ListenerIntegration, LibcurlAndLibcryptoAreLoadedOnlyToSend) {
   for (const auto& [what, env] :
        std::vector<std::pair<std::string, std::map<std::string, std::string>>>{
            {"nothing configured", {}},
            {"disabled",
-            {{"GTEST_WEBHOOK_URL", "http://127.0.0.1:9/hook"}, {"GTEST_WEBHOOK_DISABLE", "1"}}}}) {
+            {{"GTEST_WEBHOOK_URL", "http://127.0.0.1:9/hook"},
+             {"GTEST_WEBHOOK_SECRET", "whsec_c2VjcmV0"},
+             {"GTEST_WEBHOOK_USERNAME", "ci"},
+             {"GTEST_WEBHOOK_PASSWORD", "pw"},
+             {"GTEST_WEBHOOK_DISABLE", "1"}}}}) {
     const auto log = LoadedLibraries(env);
+    EXPECT_EQ(log.find("file=libgtest_webhook_net"), std::string::npos) << what;
     EXPECT_EQ(log.find("file=libcurl"), std::string::npos) << what;
     EXPECT_EQ(log.find("file=libcrypto"), std::string::npos) << what;
   }
   TempDir dir;
   const auto output_only = LoadedLibraries({{"GTEST_WEBHOOK_OUTPUT", dir.File("report.json")}});
+  EXPECT_EQ(output_only.find("file=libgtest_webhook_net"), std::string::npos);
   EXPECT_EQ(output_only.find("file=libcurl"), std::string::npos);
   EXPECT_FALSE(ReadFile(dir.File("report.json")).empty());
 
   Receiver receiver;
   const auto sending =
       LoadedLibraries({{"GTEST_WEBHOOK_URL", receiver.Url()}, {"GTEST_WEBHOOK_SECRET", "s3cret"}});
+  // The module by its file name (found through the binary's run path), then what it links.
+  EXPECT_NE(sending.find("file=libgtest_webhook_net.so.0 "), std::string::npos);
   EXPECT_NE(sending.find("file=libcurl.so"), std::string::npos);
   EXPECT_NE(sending.find("file=libcrypto.so"), std::string::npos);
   ASSERT_EQ(receiver.Requests().size(), 1U);
   EXPECT_EQ(receiver.Requests()[0].Header("Signature"),
             SignatureHeaderValue("s3cret", receiver.Requests()[0].body));
+}
+
+// When the module cannot be loaded, delivery fails saying where it looked and why, signed
+// reports are never sent unsigned, and the tests' result stands. Here the loader's search path
+// offers a module of another build first.
+TEST(ListenerIntegration, AModuleThatCannotBeLoadedIsNamedAndNothingIsSentUnsigned) {
+  if (std::filesystem::exists(INSTALLED_MODULE)) {
+    GTEST_SKIP() << INSTALLED_MODULE << " is installed here: the loader would find it";
+  }
+  TempDir dir;
+  std::filesystem::copy_file(FOREIGN_MODULE, dir.File("libgtest_webhook_net.so.0"));
+  Receiver receiver;
+  for (const bool signed_report : {false, true}) {
+    std::map<std::string, std::string> env = {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                                              {"LD_LIBRARY_PATH", dir.path()}};
+    if (signed_report) env["GTEST_WEBHOOK_SECRET"] = "s3cret";
+    const auto run = RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=Basic.FailsTwice"}, env);
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("gtest-webhook: failed to deliver to " + receiver.Url() +
+                           ": cannot load the network module libgtest_webhook_net.so.0"),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("libgtest_webhook_net.so.0: from gtest-webhook 0.0.0 (another build)"),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find(std::string(INSTALLED_MODULE) + ": cannot open shared object file"),
+              std::string::npos)
+        << run.err;
+  }
+  EXPECT_TRUE(receiver.Requests().empty());
 }
 
 // GoogleTest's console output and --gtest_output writer are unchanged by the listener.

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "dropping_server.h"
+#include "raw_server.h"
 #include "process.h"
 #include "receiver.h"
 #include "state.h"

@@ -1,17 +1,23 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace gtest_webhook {
 
+namespace detail {
+class Mac;
+}  // namespace detail
+
 /// HMAC-SHA256 computed over a message given in pieces, so that a payload produced piece by
 /// piece is signed without ever being held whole.
 class HmacSha256 {
  public:
-  /// Starts a MAC under `key`. Throws std::runtime_error when OpenSSL cannot provide one.
+  /// Starts a MAC under `key`. Throws std::runtime_error when OpenSSL cannot provide one, or
+  /// the network module that brings it cannot be loaded.
   explicit HmacSha256(std::string_view key);
   ~HmacSha256();
   HmacSha256(const HmacSha256&) = delete;
@@ -22,8 +28,7 @@ class HmacSha256 {
   std::string Digest();
 
  private:
-  void* mac_ = nullptr;
-  void* context_ = nullptr;
+  std::unique_ptr<detail::Mac> mac_;
 };
 
 /// Both signatures of one delivery attempt, computed in a single pass over a body given in

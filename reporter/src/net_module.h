@@ -1,0 +1,70 @@
+#pragma once
+
+// The network module, libgtest_webhook_net.so: everything that needs libcurl or libcrypto
+// (the HTTP transport and HMAC-SHA256), linked with them the ordinary way, so that `ldd` and
+// `dpkg-shlibdeps` see them. The reporter loads it on first use (net_loader.cpp): a test binary
+// that links gtest-webhook but reports nothing never maps libcurl, libcrypto and their ~30
+// dependencies (about 6 MiB of resident memory and 10-15 ms per process).
+//
+// The module and the reporter come from one build and share these C++ types; kNetModuleBuild
+// tells a module of another build (another release, or another standard library) apart before
+// any of them is used.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest_webhook/delivery.h"
+
+#if defined(_LIBCPP_VERSION)
+#define GTEST_WEBHOOK_STANDARD_LIBRARY "libc++"
+#elif defined(__GLIBCXX__)
+#define GTEST_WEBHOOK_STANDARD_LIBRARY "libstdc++"
+#else
+#define GTEST_WEBHOOK_STANDARD_LIBRARY "another C++ library"
+#endif
+
+namespace gtest_webhook::detail {
+
+/// The build a module or a loader belongs to: "gtest-webhook 0.1.0 (libstdc++)".
+inline constexpr char kNetModuleBuild[] =
+    "gtest-webhook " GTEST_WEBHOOK_VERSION " (" GTEST_WEBHOOK_STANDARD_LIBRARY ")";
+
+/// The name of the module's entry point: `extern "C" const NetModule* <name>()`.
+inline constexpr char kNetModuleEntry[] = "gtest_webhook_net_module_v1";
+
+/// HMAC-SHA256 over a message given in pieces.
+class Mac {
+ public:
+  virtual ~Mac() = default;
+  /// Adds `bytes` to the message. Throws std::runtime_error when the library fails.
+  virtual void Update(std::string_view bytes) = 0;
+  /// The 32-byte digest of everything added. Call once.
+  virtual std::string Digest() = 0;
+};
+
+/// What the module offers.
+struct NetModule {
+  /// kNetModuleBuild as the module was built; must equal the loader's.
+  const char* build;
+  /// The libcurl transport (see MakeCurlTransport).
+  std::unique_ptr<Transport> (*make_transport)();
+  /// A MAC under `key`. Throws std::runtime_error when OpenSSL provides none.
+  std::unique_ptr<Mac> (*make_hmac_sha256)(std::string_view key);
+};
+
+/// The module, loaded once, on first use; nullptr, with `why`, when it cannot be loaded (every
+/// place looked in, and what went wrong there). Safe to call from several threads.
+const NetModule* Net(std::string& why);
+
+/// Loads the first of `candidates` (paths, or file names looked for the system's way) that is a
+/// module of this build. nullptr, with `why` naming each candidate and its problem, when none is.
+const NetModule* LoadNetModule(const std::vector<std::string>& candidates, std::string& why);
+
+/// Where Net looks, in order: beside the file holding this code (a shared reporter library),
+/// the module's file name (the caller's run path, which the installed package's CMake targets
+/// set, LD_LIBRARY_PATH, the loader's cache), and the library directory of the install prefix.
+std::vector<std::string> NetModuleCandidates();
+
+}  // namespace gtest_webhook::detail

@@ -1,0 +1,55 @@
+// The network module's loader: it finds the module of this build, and when it cannot, says
+// where it looked and what was wrong with each place.
+
+#include "net_module.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "process.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+TEST(NetModule, TheModuleOfThisBuildIsFound) {
+  std::string why;
+  const NetModule* module = LoadNetModule(NetModuleCandidates(), why);
+  ASSERT_NE(module, nullptr) << why;
+  EXPECT_STREQ(module->build, kNetModuleBuild);
+  EXPECT_NE(std::string(kNetModuleBuild).find(GTEST_WEBHOOK_STANDARD_LIBRARY), std::string::npos);
+  EXPECT_EQ(Net(why), module);
+}
+
+TEST(NetModule, EveryPlaceLookedInIsNamedWithItsProblem) {
+  testing::TempDir dir;
+  const auto missing = dir.File("missing/libgtest_webhook_net.so.0");
+  const auto text = dir.File("libtext.so");
+  std::ofstream(text) << "not a shared library\n";
+  const auto elsewhere = dir.File("elsewhere/libgtest_webhook_net.so.0");
+  std::string why;
+  EXPECT_EQ(LoadNetModule({missing, elsewhere, text, "libpugixml.so.1", FOREIGN_MODULE}, why),
+            nullptr);
+  EXPECT_EQ(why.rfind("cannot load the network module libgtest_webhook_net.so", 0), 0U) << why;
+  // The same problem is said once, after every place that had it.
+  EXPECT_NE(why.find(missing + ", " + elsewhere + ": cannot open shared object file"),
+            std::string::npos)
+      << why;
+  EXPECT_NE(why.find(text + ": "), std::string::npos) << why;
+  EXPECT_NE(why.find("libpugixml.so.1: not a gtest-webhook network module"), std::string::npos)
+      << why;
+  EXPECT_NE(why.find(std::string(FOREIGN_MODULE) + ": from gtest-webhook 0.0.0 (another build), not " +
+                     kNetModuleBuild),
+            std::string::npos)
+      << why;
+}
+
+TEST(NetModule, AnyModuleOfThisBuildAmongTheCandidatesWillDo) {
+  std::string why;
+  auto candidates = NetModuleCandidates();
+  candidates.insert(candidates.begin(), FOREIGN_MODULE);
+  EXPECT_NE(LoadNetModule(candidates, why), nullptr) << why;
+}
+
+}  // namespace
+}  // namespace gtest_webhook::detail
