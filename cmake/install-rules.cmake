@@ -24,3 +24,21 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/gtest_webhookConfigVersi
 install(FILES "${PROJECT_BINARY_DIR}/gtest_webhookConfig.cmake"
               "${PROJECT_BINARY_DIR}/gtest_webhookConfigVersion.cmake"
         DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
+
+# The Debian package: `cmake --workflow --preset package` (prefix /usr, so libraries go to the
+# multiarch directory) writes build/package/gtest-webhook_<version>_<arch>.deb. dpkg-shlibdeps
+# reads what the command and the network module link, so Depends names libcurl4 and libssl3
+# (libcrypto's package); what a project needs to build against the static libraries and the
+# CMake package (GoogleTest, nlohmann/json) is named here.
+set(CPACK_PACKAGE_NAME gtest-webhook)
+set(CPACK_PACKAGE_VENDOR gtest-webhook)
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_CONTACT "gtest-webhook developers")
+set(CPACK_GENERATOR DEB)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgtest-dev, nlohmann-json3-dev")
+# Registers the module with the loader's cache (ldconfig trigger), so it is found by name too.
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+include(CPack)

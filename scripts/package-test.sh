@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The package test: builds the Debian package (workflow preset "package"), checks that its
+# Depends names the libcurl and libssl packages, installs it with apt-get, checks that the
+# installed files show their libraries to ldd, and builds and runs the example project against
+# the installed package, reporting to the example receiver. Needs root (it installs the package,
+# and leaves it installed: `apt-get remove gtest-webhook` takes it away).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh dpkg-dev
+
+cmake --workflow --preset package
+deb=$(ls build/package/gtest-webhook_*.deb)
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "package-test: $deb: Depends: $depends"
+for needed in libcurl4 libssl3 libgtest-dev nlohmann-json3-dev; do
+  grep -qE "(^|, )$needed( |,|$)" <<<"$depends" || { echo "package-test: Depends lacks $needed" >&2; exit 1; }
+done
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq --reinstall "./$deb" >/dev/null
+module=$(dpkg -L gtest-webhook | grep '/libgtest_webhook_net\.so\.[0-9]*$')
+ldd "$module" | grep -q 'libcurl\.so' || { echo "package-test: ldd $module shows no libcurl" >&2; exit 1; }
+ldd "$module" | grep -q 'libcrypto\.so' || { echo "package-test: ldd $module shows no libcrypto" >&2; exit 1; }
+# The loader's cache knows the module by name (the package's ldconfig trigger ran).
+ldconfig -p | grep -q "$(basename "$module")" || { echo "package-test: ldconfig does not know $module" >&2; exit 1; }
+
+bash tests/package/check_example.sh "$PWD" /usr "$PWD/build/package-example" Ninja
+echo "package-test: the installed package builds the example, which reports"
