@@ -1,12 +1,15 @@
 #include "common.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace gtest_webhook::cli {
 
 Options LoadOptions() {
-  auto config = OptionsFromEnvironment();
+  auto config = OptionsFromProcessEnvironment();
   for (const auto& problem : config.problems) std::cerr << "gtest-webhook: " << problem << '\n';
+  std::error_code unknown;  // a working directory that is gone: paths stay as given
+  ResolvePaths(config.options, std::filesystem::current_path(unknown).string());
   return std::move(config.options);
 }
 

@@ -10,6 +10,9 @@
 
 namespace gtest_webhook::platform {
 
+/// The name of every variable in this process's environment.
+std::vector<std::string> EnvironmentNames();
+
 /// How a process ended.
 struct ExitStatus {
   /// Killed by a signal (`code` is its number) rather than exited (`code` is the exit code).

@@ -88,10 +88,12 @@ struct Listener::State {
     const void* expected = nullptr;
     if (!g_reporting_listener.compare_exchange_strong(expected, this)) return;
     if (from_environment) {
-      auto config = OptionsFromEnvironment();
+      auto config = OptionsFromProcessEnvironment();
       for (const auto& problem : config.problems) std::cerr << "gtest-webhook: " << problem << '\n';
       options = std::move(config.options);
     }
+    // Where the program started, whatever directory a test moves to before the report is written.
+    ResolvePaths(options, unit_test.original_working_dir());
     const bool collect = !options.collect_dir.empty();
     if (options.disabled || (!collect && options.reporters.empty() && options.output_path.empty()))
       return;

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <set>
+#include <string_view>
 
 #include "platform/process.h"
 #include "platform/signals.h"
@@ -199,6 +200,15 @@ void CancelSignals::ExitOnNext(int exit_code) const { g_exit_code = exit_code; }
 std::string DescribeSignalNumber(int signal) {
   const char* name = SignalName(signal);
   return name != nullptr ? name : "signal " + std::to_string(signal);
+}
+
+std::vector<std::string> EnvironmentNames() {
+  std::vector<std::string> names;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view variable(*entry);
+    names.emplace_back(variable.substr(0, variable.find('=')));
+  }
+  return names;
 }
 
 }  // namespace gtest_webhook::platform

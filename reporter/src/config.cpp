@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -190,8 +191,9 @@ class Parser {
               "' may not be set from configuration (it is set by gtest-webhook); it is ignored");
     } else {
       const auto text = value.get<std::string>();
-      if (text.find_first_of("\r\n") != std::string::npos) {
-        Problem(where + " header '" + name + "' has a line break in its value; it is ignored");
+      if (text.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+        Problem(where + " header '" + name +
+                "' has a line break or a NUL character in its value; it is ignored");
       } else {
         reporter.headers.emplace_back(name, text);
       }
@@ -217,6 +219,17 @@ class Parser {
           Problem(std::string(name) + " is set but GTEST_WEBHOOK_URL is not; it is ignored");
       }
       return;
+    }
+    // An empty credential is one that did not come through (a CI secret not given to this
+    // job): never send unsigned or without the password instead.
+    for (const char* name :
+         {"GTEST_WEBHOOK_SECRET", "GTEST_WEBHOOK_USERNAME", "GTEST_WEBHOOK_PASSWORD"}) {
+      if (env_(name) && !Get(name)) {
+        Problem(std::string(name) +
+                " is set but empty; this reporter is disabled rather than "
+                "sending without it");
+        return;
+      }
     }
     WebhookReporter reporter;
     reporter.url = Trim(*url);
@@ -271,6 +284,12 @@ class Parser {
     const auto trimmed = Trim(text);
     if (!trimmed.empty() && trimmed.front() == '@') {
       const auto path = trimmed.substr(1);
+      std::error_code unknown;
+      if (std::filesystem::is_directory(path, unknown)) {
+        Problem("GTEST_WEBHOOK_REPORTERS names " + Shown(path) +
+                ", which is a directory, not a file; no reporters from it");
+        return;
+      }
       std::ifstream file(path, std::ios::binary);
       if (!file) {
         Problem("GTEST_WEBHOOK_REPORTERS names the file " + Shown(path) +
@@ -309,68 +328,100 @@ class Parser {
     }
   }
 
-  void ParseListEntry(const json& entry, const std::string& where) {
+  // The reporter object of a list entry: the entry itself, or its "webhook" member. nullptr,
+  // with a problem line, when it is neither.
+  const json* FindHook(const json& entry, const std::string& where) {
     if (!entry.is_object()) {
       Problem(where + " must be an object like {\"webhook\": {\"url\": ...}}; it is ignored");
-      return;
+      return nullptr;
     }
-    const json* hook = &entry;
-    if (!entry.contains("url")) {
-      const auto it = entry.find("webhook");
-      if (it == entry.end() || !it->is_object()) {
-        const std::string kind = entry.empty() ? "nothing" : "'" + entry.begin().key() + "'";
-        Problem(where + " is not a webhook reporter (found " + kind +
-                "); only {\"webhook\": {...}} reporters are supported; it is ignored");
-        return;
-      }
-      hook = &*it;
+    if (entry.contains("url")) return &entry;
+    const auto it = entry.find("webhook");
+    if (it == entry.end() || !it->is_object()) {
+      const std::string kind = entry.empty() ? "nothing" : "'" + entry.begin().key() + "'";
+      Problem(where + " is not a webhook reporter (found " + kind +
+              "); only {\"webhook\": {...}} reporters are supported; it is ignored");
+      return nullptr;
     }
-    WebhookReporter reporter;
-    std::string when;
-    bool usable = true;
-    const auto string_field = [&](const std::string& key, std::string& target) {
-      const auto it = hook->find(key);
-      if (it == hook->end() || it->is_null()) return;
-      if (!it->is_string()) {
-        Problem(where + "." + key + " must be a string; this reporter is disabled");
-        usable = false;
-        return;
-      }
-      target = it->get<std::string>();
-      if (!Expand(target, where + "." + key)) usable = false;
-    };
-    for (const auto& [key, value] : hook->items()) {
-      static const std::set<std::string> kKnown = {"url",      "when",    "secretKey", "username",
-                                                   "password", "headers", "label"};
+    return &*it;
+  }
+
+  void WarnUnknownKeys(const json& hook, const std::string& where) {
+    static const std::set<std::string> kKnown = {"url",      "when",    "secretKey", "username",
+                                                 "password", "headers", "label"};
+    for (const auto& [key, value] : hook.items()) {
       if (kKnown.count(key) == 0) {
         Problem(
             where + " has an unknown key '" + key +
             "' (known: url, when, secretKey, username, password, headers, label); it is ignored");
       }
     }
+  }
+
+  // Reads the string `key` of `hook` into `target`, expanding ${NAME} references. False, with
+  // a problem line, when the reporter must be disabled: not a string, a reference to a variable
+  // that is not set or is empty, or a NUL character (which could not be sent whole).
+  bool ReadString(const json& hook, const std::string& key, const std::string& where,
+                  std::string& target) {
+    const auto it = hook.find(key);
+    if (it == hook.end() || it->is_null()) return true;
+    const auto field = where + "." + key;
+    if (!it->is_string()) {
+      Problem(field + " must be a string; this reporter is disabled");
+      return false;
+    }
+    target = it->get<std::string>();
+    const bool refers = target.find("${") != std::string::npos;
+    if (!Expand(target, field)) return false;
+    if (target.find('\0') != std::string::npos) {
+      Problem(field + " contains a NUL character, which cannot be sent; this reporter is disabled");
+      return false;
+    }
+    if (target.empty() && (refers || key == "secretKey")) {
+      Problem(field + " is empty" + (refers ? " once its ${...} references are expanded" : "") +
+              "; this reporter is disabled rather than sending without it");
+      return false;
+    }
+    return true;
+  }
+
+  // The entry's headers, with ${NAME} references expanded. False when one cannot be.
+  bool ReadHeaders(const json& hook, const std::string& where, WebhookReporter& reporter) {
+    const auto it = hook.find("headers");
+    if (it == hook.end() || it->is_null()) return true;
+    json headers = *it;
+    if (headers.is_object()) {
+      for (auto& [name, value] : headers.items()) {
+        if (!value.is_string()) continue;
+        auto text = value.get<std::string>();
+        if (!Expand(text, where + ".headers." + name)) return false;
+        value = text;
+      }
+    }
+    ParseHeaders(reporter, where + ".headers", headers);
+    return true;
+  }
+
+  void ParseListEntry(const json& entry, const std::string& where) {
+    const json* hook = FindHook(entry, where);
+    if (hook == nullptr) return;
+    WarnUnknownKeys(*hook, where);
     if (!hook->contains("url")) {
       Problem(where + " has no \"url\"; it is ignored");
       return;
     }
-    string_field("url", reporter.url);
-    string_field("when", when);
-    string_field("secretKey", reporter.secret_key);
-    string_field("username", reporter.username);
-    string_field("password", reporter.password);
-    string_field("label", reporter.label);
-    if (!usable) return;
-    if (const auto it = hook->find("headers"); it != hook->end() && !it->is_null()) {
-      json headers = *it;
-      if (headers.is_object()) {
-        for (auto& [name, value] : headers.items()) {
-          if (!value.is_string()) continue;
-          auto text = value.get<std::string>();
-          if (!Expand(text, where + ".headers." + name)) return;
-          value = text;
-        }
-      }
-      ParseHeaders(reporter, where + ".headers", headers);
-    }
+    WebhookReporter reporter;
+    std::string when;
+    const std::pair<const char*, std::string*> fields[] = {{"url", &reporter.url},
+                                                           {"when", &when},
+                                                           {"secretKey", &reporter.secret_key},
+                                                           {"username", &reporter.username},
+                                                           {"password", &reporter.password},
+                                                           {"label", &reporter.label}};
+    bool usable = true;
+    for (const auto& [key, target] : fields)
+      usable = ReadString(*hook, key, where, *target) && usable;
+    if (!usable || !ReadHeaders(*hook, where, reporter)) return;
     reporter.url = Trim(reporter.url);
     if (Check(reporter, where, where + ".url", when, where + ".when")) {
       result_.options.reporters.push_back(std::move(reporter));
@@ -388,7 +439,7 @@ class Parser {
     if (errno != 0 || end == text.c_str() || *end != '\0' || !std::isfinite(seconds) ||
         seconds <= 0 || seconds > 86400) {
       Problem(std::string(name) + "=" + Shown(*value) +
-              " is not a number of seconds between 0 and 86400; using " +
+              " is not a number of seconds above 0 and at most 86400; using " +
               std::to_string(target.count() / 1000) + "");
       return;
     }
@@ -474,6 +525,17 @@ EnvLookup ProcessEnvironment() {
 }
 
 ConfigResult OptionsFromEnvironment(const EnvLookup& env) { return Parser(env).Run(); }
+
+void ResolvePaths(Options& options, const std::string& directory) {
+  if (directory.empty()) return;
+  for (std::string* path : {&options.output_path, &options.log_path, &options.state_dir,
+                            &options.collect_dir, &options.ca_bundle}) {
+    const std::filesystem::path given(*path);
+    if (!path->empty() && given.is_relative()) {
+      *path = (std::filesystem::path(directory) / given).lexically_normal().string();
+    }
+  }
+}
 
 bool EnvironmentRequestsReporting(const EnvLookup& env) {
   const auto set = [&env](const char* name) {

@@ -7,6 +7,34 @@
 
 namespace gtest_webhook {
 namespace detail {
+namespace {
+
+bool IsHexOrSeparator(unsigned char c) { return std::isxdigit(c) != 0 || c == ':' || c == '.'; }
+
+// A DNS name (labels of letters, digits, '-' and '_', which container names use; bytes of an
+// internationalised name are passed on), an IPv4 address, or an IPv6 address in brackets.
+bool IsHostName(const std::string& host) {
+  if (host.front() == '[') {
+    return host.size() > 2 && host.back() == ']' &&
+           std::all_of(host.begin() + 1, host.end() - 1, IsHexOrSeparator);
+  }
+  if (host.size() > 253) return false;
+  std::size_t label = 0;
+  for (std::size_t i = 0; i < host.size(); ++i) {
+    const auto c = static_cast<unsigned char>(host[i]);
+    if (c == '.') {
+      if (label == 0) return false;  // an empty label: "a..b" or ".a"
+      label = 0;
+      continue;
+    }
+    const bool allowed = std::isalnum(c) != 0 || c == '-' || c == '_' || c >= 0x80;
+    if (!allowed || ++label > 63) return false;
+    if (c == '-' && (label == 1 || i + 1 == host.size() || host[i + 1] == '.')) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why) {
   const auto fail = [why](const char* reason) -> std::optional<ParsedUrl> {
@@ -52,10 +80,14 @@ std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why) {
     return fail("its port is empty");
   }
   if (!std::all_of(parsed.port.begin(), parsed.port.end(),
-                   [](unsigned char c) { return std::isdigit(c) != 0; }) ||
-      parsed.port.size() > 5) {
+                   [](unsigned char c) { return std::isdigit(c) != 0; })) {
     return fail("its port is not a number");
   }
+  if (!parsed.port.empty() &&
+      (parsed.port.size() > 5 || std::stoi(parsed.port) < 1 || std::stoi(parsed.port) > 65535)) {
+    return fail("its port is not between 1 and 65535");
+  }
+  if (!IsHostName(parsed.host)) return fail("its host is not a valid host name or address");
   return parsed;
 }
 

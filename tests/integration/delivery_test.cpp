@@ -6,11 +6,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "raw_server.h"
 #include "process.h"
+#include "raw_server.h"
 #include "receiver.h"
 
 namespace gtest_webhook::testing {
@@ -218,6 +219,26 @@ TEST(DeliveryIntegration, A2xxWhoseBodyNeverEndsIsDelivered) {
         << what << ": " << second.err;
     EXPECT_EQ(server.connections(), 1) << what;
   }
+}
+
+// A configured header with an empty value goes on the wire with its empty value (as the raw
+// request shows: HTTP libraries' servers tend to drop such headers when parsing).
+TEST(DeliveryIntegration, AHeaderWithAnEmptyValueIsSent) {
+  std::mutex mutex;
+  std::string request;
+  RawServer server([&](int client, const auto&) {
+    const auto got = RawServer::ReadFor(client, milliseconds(2000));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      request = got;
+    }
+    RawServer::Write(client, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  });
+  const auto run = RunOutcomes(FilterFor(true), {{"GTEST_WEBHOOK_URL", server.Url()},
+                                                 {"GTEST_WEBHOOK_HEADERS", R"({"X-Empty": ""})"}});
+  EXPECT_NE(run.err.find("delivered"), std::string::npos) << run.err;
+  std::lock_guard<std::mutex> lock(mutex);
+  EXPECT_NE(request.find("\r\nX-Empty:\r\n"), std::string::npos) << request;
 }
 
 TEST(DeliveryIntegration, FourSlowReportersCostAboutOneNotFour) {

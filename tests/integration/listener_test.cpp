@@ -485,6 +485,39 @@ TEST(ListenerIntegration, AModuleThatCannotBeLoadedIsNamedAndNothingIsSentUnsign
   EXPECT_TRUE(receiver.Requests().empty());
 }
 
+// A test that changes directory does not move what gtest-webhook writes: relative paths are
+// resolved where the program started, so files land there and when=changes finds its state.
+TEST(ListenerIntegration, RelativePathsStayWhereTheProgramStarted) {
+  TempDir start;
+  TempDir elsewhere;
+  Receiver receiver;
+  const auto script = "cd '" + start.path() + "' && GTEST_WEBHOOK_URL=" + receiver.Url() +
+                      " GTEST_WEBHOOK_WHEN=changes GTEST_WEBHOOK_OUTPUT=report.json"
+                      " GTEST_WEBHOOK_LOG=deliveries.jsonl GTEST_WEBHOOK_STATE_DIR=state"
+                      " FIXTURE_CHDIR='" +
+                      elsewhere.path() + "' '" CHDIR_FIXTURE "'";
+  const auto first = Shell(script);
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_FALSE(ReadFile(start.File("report.json")).empty()) << first.err;
+  EXPECT_FALSE(ReadFile(start.File("deliveries.jsonl")).empty()) << first.err;
+  EXPECT_FALSE(std::filesystem::is_empty(start.File("state"))) << first.err;
+  EXPECT_TRUE(std::filesystem::is_empty(elsewhere.path()));
+  const auto second = Shell(script);
+  EXPECT_NE(second.err.find("unchanged since last delivery"), std::string::npos) << second.err;
+  EXPECT_EQ(receiver.Requests().size(), 1U);
+}
+
+// A misspelled variable is named, with the one that was meant; the run goes on.
+TEST(ListenerIntegration, AMisspelledVariableIsNamed) {
+  const auto run = RunOutcomes("Basic.Passes", {{"GTEST_WEBHOOK_SECRETS", "s3cret"}});
+  const auto& err = run.process.err;
+  EXPECT_NE(err.find("gtest-webhook: GTEST_WEBHOOK_SECRETS is not a gtest-webhook variable; "
+                     "it is ignored (did you mean GTEST_WEBHOOK_SECRET?)"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("s3cret"), std::string::npos);  // its value is never shown
+}
+
 // GoogleTest's console output and --gtest_output writer are unchanged by the listener.
 TEST(ListenerIntegration, GoogleTestOutputIsUnchanged) {
   TempDir dir;

@@ -381,5 +381,124 @@ TEST(ConfigDisable, ReportingIsRequestedByAReporterOrAnOutputFile) {
   EXPECT_TRUE(EnvironmentRequestsReporting(Lookup({{"GTEST_WEBHOOK_OUTPUT", "/tmp/x"}})));
 }
 
+// Hardening: what used to pass without a word now gets one line naming the variable.
+
+TEST(ConfigHardening, AnEmptyCredentialDisablesTheReporterInsteadOfSendingWithoutIt) {
+  for (const char* name :
+       {"GTEST_WEBHOOK_SECRET", "GTEST_WEBHOOK_USERNAME", "GTEST_WEBHOOK_PASSWORD"}) {
+    Env env = {{"GTEST_WEBHOOK_URL", "https://hooks.example/a"}, {name, ""}};
+    if (std::string(name) != "GTEST_WEBHOOK_SECRET") {
+      env["GTEST_WEBHOOK_USERNAME"] = env.count("GTEST_WEBHOOK_USERNAME") ? "" : "ci";
+      env["GTEST_WEBHOOK_PASSWORD"] = env.count("GTEST_WEBHOOK_PASSWORD") ? "" : "pw";
+    }
+    const auto result = Parse(env);
+    EXPECT_EQ(OnlyProblem(result), std::string(name) +
+                                       " is set but empty; this reporter is disabled rather than "
+                                       "sending without it");
+    EXPECT_TRUE(result.options.reporters.empty());
+  }
+}
+
+TEST(ConfigHardening, AReferenceThatExpandsToNothingDisablesTheReporter) {
+  const auto expanded = Parse(
+      {{"GTEST_WEBHOOK_REPORTERS",
+        R"([{"webhook": {"url": "https://hooks.example/a", "secretKey": "${HOOK_SECRET}"}}])"},
+       {"HOOK_SECRET", ""}});
+  EXPECT_EQ(OnlyProblem(expanded),
+            "GTEST_WEBHOOK_REPORTERS reporters[0].secretKey is empty once its ${...} references "
+            "are expanded; this reporter is disabled rather than sending without it");
+  EXPECT_TRUE(expanded.options.reporters.empty());
+  const auto literal = Parse(
+      {{"GTEST_WEBHOOK_REPORTERS", R"([{"url": "https://hooks.example/a", "secretKey": ""}])"}});
+  EXPECT_TRUE(Contains(OnlyProblem(literal), "reporters[0].secretKey is empty; this reporter"));
+  EXPECT_TRUE(literal.options.reporters.empty());
+}
+
+TEST(ConfigHardening, ANulCharacterIsRefusedNotCutShort) {
+  const auto secret =
+      Parse({{"GTEST_WEBHOOK_REPORTERS",
+              R"([{"url": "https://hooks.example/a", "secretKey": "ab\u0000cd"}])"}});
+  EXPECT_EQ(OnlyProblem(secret),
+            "GTEST_WEBHOOK_REPORTERS reporters[0].secretKey contains a NUL character, which "
+            "cannot be sent; this reporter is disabled");
+  EXPECT_TRUE(secret.options.reporters.empty());
+  const auto header = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                             {"GTEST_WEBHOOK_HEADERS", R"({"X-Token": "ab\u0000cd"})"}});
+  EXPECT_TRUE(Contains(OnlyProblem(header), "header 'X-Token' has a line break or a NUL"));
+  ASSERT_EQ(header.options.reporters.size(), 1U);
+  EXPECT_TRUE(header.options.reporters[0].headers.empty());
+}
+
+TEST(ConfigHardening, AHeaderWithAnEmptyValueIsKept) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                             {"GTEST_WEBHOOK_HEADERS", R"({"X-Empty": ""})"}});
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 1U);
+  EXPECT_EQ(result.options.reporters[0].headers,
+            (std::vector<std::pair<std::string, std::string>>{{"X-Empty", ""}}));
+}
+
+TEST(ConfigHardening, ZeroSecondsSaysWhatIsAllowed) {
+  const auto result = Parse({{"GTEST_WEBHOOK_TIMEOUT", "0"}});
+  EXPECT_EQ(OnlyProblem(result),
+            "GTEST_WEBHOOK_TIMEOUT='0' is not a number of seconds above 0 and at most 86400; "
+            "using 30");
+}
+
+TEST(ConfigHardening, ADirectoryForTheReporterFileIsSaidToBeOne) {
+  testing::TempDir dir;
+  const auto result = Parse({{"GTEST_WEBHOOK_REPORTERS", "@" + dir.path()}});
+  EXPECT_EQ(OnlyProblem(result), "GTEST_WEBHOOK_REPORTERS names '" + dir.path() +
+                                     "', which is a directory, not a file; no reporters from it");
+}
+
+TEST(ConfigHardening, PortAndHostAreCheckedAtStartUp) {
+  for (const auto& [url, why] : std::vector<std::pair<std::string, std::string>>{
+           {"https://hooks.example:70000/a", "its port is not between 1 and 65535"},
+           {"https://hooks.example:0/a", "its port is not between 1 and 65535"},
+           {"https://hooks$example/a", "its host is not a valid host name or address"},
+           {"https://hooks..example/a", "its host is not a valid host name or address"},
+           {"https://-hooks.example/a", "its host is not a valid host name or address"},
+           {"http://[::1/a", "its IPv6 host has no closing ']'"}}) {
+    const auto result = Parse({{"GTEST_WEBHOOK_URL", url}});
+    EXPECT_TRUE(Contains(OnlyProblem(result), "is invalid: " + why + "; this reporter is disabled"))
+        << url;
+    EXPECT_TRUE(result.options.reporters.empty()) << url;
+  }
+  for (const std::string url :
+       {"https://hooks.example:443/a", "http://127.0.0.1:65535/", "http://[::1]:8080/",
+        "http://ci_receiver:8080/", "https://hooks.example./a"}) {
+    EXPECT_TRUE(Parse({{"GTEST_WEBHOOK_URL", url}}).problems.empty()) << url;
+  }
+}
+
+TEST(ConfigHardening, MisspelledVariablesAreNamedWithTheNearestKnownOne) {
+  EXPECT_EQ(UnknownVariables({"PATH", "GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_RUN_STREAM",
+                              "GTEST_WEBHOOK_SECRETS", "GTEST_WEBHOOK_TIMOUT",
+                              "GTEST_WEBHOOK_SOMETHING_ELSE_ENTIRELY"}),
+            (std::vector<std::string>{
+                "GTEST_WEBHOOK_SECRETS is not a gtest-webhook variable; it is ignored (did you "
+                "mean GTEST_WEBHOOK_SECRET?)",
+                "GTEST_WEBHOOK_TIMOUT is not a gtest-webhook variable; it is ignored (did you "
+                "mean GTEST_WEBHOOK_TIMEOUT?)",
+                "GTEST_WEBHOOK_SOMETHING_ELSE_ENTIRELY is not a gtest-webhook variable; it is "
+                "ignored"}));
+}
+
+TEST(ConfigHardening, RelativePathsAreResolvedWhereTheProcessStarted) {
+  Options options;
+  options.output_path = "reports/report.json";
+  options.log_path = "../deliveries.jsonl";
+  options.state_dir = "state";
+  options.collect_dir = "/abs/collect";
+  options.ca_bundle = "ca.pem";
+  ResolvePaths(options, "/work/start");
+  EXPECT_EQ(options.output_path, "/work/start/reports/report.json");
+  EXPECT_EQ(options.log_path, "/work/deliveries.jsonl");
+  EXPECT_EQ(options.state_dir, "/work/start/state");
+  EXPECT_EQ(options.collect_dir, "/abs/collect");
+  EXPECT_EQ(options.ca_bundle, "/work/start/ca.pem");
+}
+
 }  // namespace
 }  // namespace gtest_webhook

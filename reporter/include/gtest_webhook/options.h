@@ -100,6 +100,20 @@ struct ConfigResult {
 /// Reads every `GTEST_WEBHOOK_*` variable of the specification from `env`.
 ConfigResult OptionsFromEnvironment(const EnvLookup& env = ProcessEnvironment());
 
+/// Reads this process's environment as OptionsFromEnvironment does, and also has a problem line
+/// for every `GTEST_WEBHOOK_*` variable that is not one of gtest-webhook's (with the nearest
+/// known name, when one is close).
+ConfigResult OptionsFromProcessEnvironment();
+
+/// One problem line for each of `names` that starts with `GTEST_WEBHOOK_` but is not a variable
+/// gtest-webhook reads.
+std::vector<std::string> UnknownVariables(const std::vector<std::string>& names);
+
+/// Makes the relative paths of `options` (output file, delivery log, state and collect
+/// directories, CA bundle) absolute against `directory`, where the process started: a test that
+/// changes the working directory must not move them.
+void ResolvePaths(Options& options, const std::string& directory);
+
 /// True when `env` asks for reporting at all: a reporter URL or list, an output file or a
 /// collect directory is set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few
 /// variables, parses nothing.
