@@ -1,5 +1,8 @@
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -12,10 +15,11 @@ namespace gtest_webhook::cli {
 namespace {
 
 constexpr const char* kHelp =
-    R"(Usage: gtest-webhook verify --secret KEY [--body FILE] SIGNATURE-OPTIONS
+    R"(Usage: gtest-webhook verify --secret KEY SIGNATURE-OPTIONS [FILE]
 
-Checks the signature of a request body, in constant time. The body is read from FILE, or from
-standard input without --body or with --body -. Exit code 0: valid, 1: invalid, 2: usage error.
+Checks the signature of a request body, in constant time. The body is read from FILE (also
+given as --body FILE), or from standard input when there is none or it is -. Exit code 0:
+valid, 1: invalid, 2: usage error or a body that cannot be read.
 
 Signature options, one scheme:
   --signature VALUE            the Signature header (sha256=<hex>)
@@ -29,9 +33,139 @@ Signature options, one scheme:
                                process list
 
 Examples:
-  gtest-webhook verify --secret "$KEY" --signature "$HTTP_SIGNATURE" --body body.json
+  gtest-webhook verify --secret "$KEY" --signature "$HTTP_SIGNATURE" body.json
   gtest-webhook verify --id "$ID" --timestamp "$TS" --webhook-signature "$SIG" < body.json
 )";
+
+struct Request {
+  std::string secret;
+  std::string body_path;  // empty or "-": standard input
+  std::string signature;
+  std::string id;
+  std::string timestamp;
+  std::string webhook_signature;
+  long tolerance = 300;
+  bool help = false;
+};
+
+// Reads one option's value into `request`; an error message when it is not an option.
+std::string TakeOption(const std::string& option, const std::string& value, Request& request) {
+  const std::pair<const char*, std::string*> strings[] = {
+      {"--secret", &request.secret}, {"--signature", &request.signature}, {"--id", &request.id},
+      {"--timestamp", &request.timestamp}, {"--webhook-signature", &request.webhook_signature}};
+  for (const auto& [name, target] : strings) {
+    if (option == name) {
+      *target = value;
+      return {};
+    }
+  }
+  if (option == "--tolerance") {
+    char* end = nullptr;
+    request.tolerance = std::strtol(value.c_str(), &end, 10);
+    return *end != '\0' || request.tolerance < 0 ? "--tolerance takes whole seconds" : "";
+  }
+  return "unknown option " + option;
+}
+
+// The body file, named once: as --body FILE or as the one positional argument.
+std::string TakeBodyPath(const std::string& path, Request& request) {
+  if (!request.body_path.empty()) return "the body is named twice: give one FILE";
+  request.body_path = path;
+  return {};
+}
+
+// Parses `args` into `request`; an error message when they are not usable.
+std::string Parse(const std::vector<std::string>& args, Request& request) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      request.help = true;
+      return {};
+    }
+    if (arg == "-" || arg.rfind("--", 0) != 0) {
+      if (auto error = TakeBodyPath(arg, request); !error.empty()) return error;
+      continue;
+    }
+    if (i + 1 >= args.size()) return "unknown option or missing value: " + arg;
+    const auto& value = args[++i];
+    auto error = arg == "--body" ? TakeBodyPath(value, request) : TakeOption(arg, value, request);
+    if (!error.empty()) return error;
+  }
+  return {};
+}
+
+// Checks that `request` names one complete scheme and a secret; an error message otherwise.
+std::string Complete(Request& request) {
+  if (request.secret.empty()) {
+    const char* from_env = std::getenv("GTEST_WEBHOOK_SECRET");
+    if (from_env == nullptr || *from_env == '\0') {
+      return "no secret: pass --secret or set GTEST_WEBHOOK_SECRET";
+    }
+    request.secret = from_env;
+  }
+  const bool standard =
+      !request.id.empty() || !request.timestamp.empty() || !request.webhook_signature.empty();
+  if (request.signature.empty() == !standard) {
+    return "give either --signature or --id, --timestamp and --webhook-signature";
+  }
+  if (standard &&
+      (request.id.empty() || request.timestamp.empty() || request.webhook_signature.empty())) {
+    return "Standard Webhooks needs --id, --timestamp and --webhook-signature";
+  }
+  return {};
+}
+
+// The body, from the file or standard input; an error message when it cannot be read whole.
+std::string ReadBody(const std::string& path, std::string& body) {
+  if (path.empty() || path == "-") {
+    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return std::cin.bad() ? "cannot read the body from standard input" : "";
+  }
+  std::error_code unknown;
+  if (std::filesystem::is_directory(path, unknown)) {
+    return "the body file '" + path + "' is a directory";
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return "cannot read the body file '" + path + "' (" + std::strerror(errno) + ")";
+  std::ostringstream content;
+  content << file.rdbuf();
+  if (file.bad()) return "cannot read the body file '" + path + "'";
+  body = content.str();
+  return {};
+}
+
+int Verdict(bool valid, const char* why_not) {
+  if (valid) {
+    std::cout << "valid\n";
+    return kOk;
+  }
+  std::cerr << "invalid: " << why_not << "\n";
+  return kFailed;
+}
+
+int VerifyStandard(const Request& request, const std::string& body) {
+  const auto key = StandardWebhooksKey(request.secret);
+  if (!key) return UsageError("verify", "the secret starts with whsec_ but the rest is not base64");
+  char* end = nullptr;
+  const long long seconds = std::strtoll(request.timestamp.c_str(), &end, 10);
+  if (*end != '\0') return Verdict(false, "webhook-timestamp is not a number");
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  if (std::llabs(now - seconds) > request.tolerance) {
+    std::cerr << "invalid: webhook-timestamp is " << std::llabs(now - seconds)
+              << " s from now, more than the tolerance of " << request.tolerance << " s\n";
+    return kFailed;
+  }
+  const auto expected = StandardWebhooksSignature(*key, request.id, seconds, body);
+  std::istringstream candidates(request.webhook_signature);
+  bool valid = false;
+  for (std::string candidate; candidates >> candidate;) {
+    // Every candidate is compared, so the time taken does not say which one matched.
+    valid = ConstantTimeEquals(candidate, expected) || valid;
+  }
+  return Verdict(valid, "no webhook-signature matches the body");
+}
 
 }  // namespace
 
@@ -42,106 +176,28 @@ int UsageError(const std::string& verb, const std::string& message) {
 }
 
 int Verify(const std::vector<std::string>& args) {
-  std::string secret;
-  std::string body_path = "-";
-  std::string signature;
-  std::string id;
-  std::string timestamp;
-  std::string webhook_signature;
-  long tolerance = 300;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kHelp;
-      return kOk;
-    }
-    if (i + 1 >= args.size())
-      return UsageError("verify", "unknown option or missing value: " + arg);
-    const auto& value = args[++i];
-    if (arg == "--secret") {
-      secret = value;
-    } else if (arg == "--body") {
-      body_path = value;
-    } else if (arg == "--signature") {
-      signature = value;
-    } else if (arg == "--id") {
-      id = value;
-    } else if (arg == "--timestamp") {
-      timestamp = value;
-    } else if (arg == "--webhook-signature") {
-      webhook_signature = value;
-    } else if (arg == "--tolerance") {
-      char* end = nullptr;
-      tolerance = std::strtol(value.c_str(), &end, 10);
-      if (*end != '\0' || tolerance < 0)
-        return UsageError("verify", "--tolerance takes whole seconds");
-    } else {
-      return UsageError("verify", "unknown option " + arg);
-    }
-  }
-  if (secret.empty()) {
-    const char* from_env = std::getenv("GTEST_WEBHOOK_SECRET");
-    if (from_env == nullptr || *from_env == '\0') {
-      return UsageError("verify", "no secret: pass --secret or set GTEST_WEBHOOK_SECRET");
-    }
-    secret = from_env;
-  }
-  const bool standard = !id.empty() || !timestamp.empty() || !webhook_signature.empty();
-  if (signature.empty() == !standard) {
-    return UsageError("verify",
-                      "give either --signature or --id, --timestamp and --webhook-signature");
-  }
-  if (standard && (id.empty() || timestamp.empty() || webhook_signature.empty())) {
-    return UsageError("verify",
-                      "Standard Webhooks needs --id, --timestamp and --webhook-signature");
-  }
-
-  std::string body;
-  if (body_path == "-") {
-    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream file(body_path, std::ios::binary);
-    if (!file) return UsageError("verify", "cannot read the body file '" + body_path + "'");
-    body.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  }
-
-  if (!standard) {
-    if (ConstantTimeEquals(signature, SignatureHeaderValue(secret, body))) {
-      std::cout << "valid\n";
-      return kOk;
-    }
-    std::cerr << "invalid: the Signature does not match the body\n";
-    return kFailed;
-  }
-  const auto key = StandardWebhooksKey(secret);
-  if (!key) return UsageError("verify", "the secret starts with whsec_ but the rest is not base64");
-  char* end = nullptr;
-  const long long seconds = std::strtoll(timestamp.c_str(), &end, 10);
-  if (*end != '\0') {
-    std::cerr << "invalid: webhook-timestamp is not a number\n";
-    return kFailed;
-  }
-  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-  if (std::llabs(now - seconds) > tolerance) {
-    std::cerr << "invalid: webhook-timestamp is " << std::llabs(now - seconds)
-              << " s from now, more than the tolerance of " << tolerance << " s\n";
-    return kFailed;
-  }
-  const auto expected = StandardWebhooksSignature(*key, id, seconds, body);
-  std::istringstream candidates(webhook_signature);
-  bool valid = false;
-  for (std::string candidate; candidates >> candidate;) {
-    // Every candidate is compared, so the time taken does not say which one matched.
-    valid = ConstantTimeEquals(candidate, expected) || valid;
-  }
-  if (valid) {
-    std::cout << "valid\n";
+  Request request;
+  if (auto error = Parse(args, request); !error.empty()) return UsageError("verify", error);
+  if (request.help) {
+    std::cout << kHelp;
     return kOk;
   }
-  std::cerr << "invalid: no webhook-signature matches the body\n";
-  return kFailed;
+  if (auto error = Complete(request); !error.empty()) return UsageError("verify", error);
+  std::string body;
+  if (auto error = ReadBody(request.body_path, body); !error.empty()) {
+    return UsageError("verify", error);
+  }
+  try {
+    if (!request.signature.empty()) {
+      return Verdict(ConstantTimeEquals(request.signature,
+                                        SignatureHeaderValue(request.secret, body)),
+                     "the Signature does not match the body");
+    }
+    return VerifyStandard(request, body);
+  } catch (const std::runtime_error& error) {  // OpenSSL cannot be loaded, say
+    std::cerr << "gtest-webhook verify: cannot check the signature: " << error.what() << "\n";
+    return kUsage;
+  }
 }
 
 }  // namespace gtest_webhook::cli

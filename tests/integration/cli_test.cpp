@@ -552,6 +552,36 @@ TEST_F(CliVerify, ReadsTheBodyFromStandardInputAndRejectsBadUsage) {
   EXPECT_EQ(RunProcess(CLI, {"verify", "--signature", "x"}, {}).exit_code, 2);  // no secret
 }
 
+// The body as a positional FILE, the way `openssl dgst` and `sha256sum` take theirs; "-" is
+// standard input. A body that cannot be read is a usage error (2) that says why, never a
+// verdict.
+TEST_F(CliVerify, TakesTheBodyAsAPositionalFile) {
+  const auto signature = request_.Header("Signature");
+  const auto positional = RunProcess(
+      CLI, {"verify", "--secret", kSecret, "--signature", signature, dir_.File("body")}, {});
+  EXPECT_EQ(positional.exit_code, 0) << positional.err;
+  EXPECT_EQ(positional.out, "valid\n");
+  const auto first = RunProcess(
+      CLI, {"verify", dir_.File("tampered"), "--secret", kSecret, "--signature", signature}, {});
+  EXPECT_EQ(first.exit_code, 1) << first.err;
+  const auto dash = Shell(std::string(CLI) + " verify --secret '" + kSecret + "' --signature '" +
+                          signature + "' - < '" + dir_.File("body") + "'");
+  EXPECT_EQ(dash.exit_code, 0) << dash.err;
+
+  const auto twice = RunProcess(CLI, {"verify", "--secret", kSecret, "--signature", signature,
+                                      "--body", dir_.File("body"), dir_.File("body")}, {});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("the body is named twice"), std::string::npos) << twice.err;
+  for (const auto& body : {dir_.path(), dir_.File("missing")}) {
+    const auto unreadable =
+        RunProcess(CLI, {"verify", "--secret", kSecret, "--signature", signature, body}, {});
+    EXPECT_EQ(unreadable.exit_code, 2) << body;
+    EXPECT_NE(unreadable.err.find("gtest-webhook verify: "), std::string::npos) << unreadable.err;
+    EXPECT_NE(unreadable.err.find(body), std::string::npos) << unreadable.err;
+    EXPECT_EQ(unreadable.err.find("terminate"), std::string::npos) << unreadable.err;
+  }
+}
+
 // verify accepts what independent signers produce: openssl's HMAC over a body, and the test
 // vector published with the Standard Webhooks reference libraries.
 TEST(CliVerifyThirdParty, AcceptsWhatOthersSign) {
