@@ -22,29 +22,14 @@ fi
 work="$PWD/build/compat"
 mkdir -p "$work"
 
-# GoogleTest VERSION built and installed into $work/googletest-VERSION, once.
-build_googletest() {
-  local version=$1 prefix="$work/googletest-$1"
-  [ -f "$prefix/.built" ] && return 0
-  rm -rf "$work/src-$version" "$work/build-googletest-$version" "$prefix"
-  mkdir -p "$work/src-$version"
-  tar -xzf "$archives/googletest-$version.tar.gz" -C "$work/src-$version" --strip-components=1
-  cmake -S "$work/src-$version" -B "$work/build-googletest-$version" -G Ninja \
-        -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=17 -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
-        -DCMAKE_INSTALL_PREFIX="$prefix" ${COMPAT_CMAKE_OPTIONS:-} >/dev/null
-  cmake --build "$work/build-googletest-$version" >/dev/null
-  cmake --install "$work/build-googletest-$version" >/dev/null
-  touch "$prefix/.built"
-}
-
 failed=()
 for version in "${versions[@]}"; do
   echo "=== GoogleTest $version"
-  build_googletest "$version"
+  bash scripts/googletest.sh "$archives/googletest-$version.tar.gz" "$work/googletest-$version"
   project="$work/project-$version"
   cmake -S . -B "$project" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGTEST_WEBHOOK_DEVELOPER=ON \
         -DGTEST_WEBHOOK_BUILD_BENCH=OFF -DGTest_DIR="$work/googletest-$version/lib/cmake/GTest" \
-        ${COMPAT_CMAKE_OPTIONS:-} >/dev/null
+        >/dev/null
   cmake --build "$project"
   cmake --install "$project" --prefix "$work/package-$version" >/dev/null
   if ! ctest --test-dir "$project" -L integration -j2 --output-on-failure --timeout 600; then

@@ -1,12 +1,12 @@
 # Configures and builds the project with this build's generator, type and flags (so that a
 # sanitizer build stays one), against the installed package in PREFIX.
 # cmake -DSOURCE=… -DBINARY=… -DPREFIX=… -DGENERATOR=… -DBUILD_TYPE=… -DCXX_FLAGS=… -DLINKER_FLAGS=…
-#       [-DGTEST_OPTION=-DGTest_DIR=…] -P build.cmake
+#       [-DCONSUMER_OPTIONS=-DCMAKE_CXX_COMPILER=…;-DGTest_DIR=…] -P build.cmake
 file(REMOVE_RECURSE "${BINARY}")
 execute_process(
   COMMAND ${CMAKE_COMMAND} -S "${SOURCE}" -B "${BINARY}" -G "${GENERATOR}"
           "-DCMAKE_PREFIX_PATH=${PREFIX}" "-DCMAKE_BUILD_TYPE=${BUILD_TYPE}"
-          "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}" ${GTEST_OPTION}
+          "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}" ${CONSUMER_OPTIONS}
   RESULT_VARIABLE configured)
 if(NOT configured EQUAL 0)
   message(FATAL_ERROR "configuring the build project failed")

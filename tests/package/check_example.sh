@@ -2,12 +2,14 @@
 # Builds examples/ against the installed package, then checks the example receiver: a report
 # with the right secret and credentials is accepted, one with a wrong secret or password is
 # rejected with 401, and the test binary's exit code is untouched either way.
-# Usage: check_example.sh SOURCE_DIR PREFIX WORK_DIR GENERATOR [-DGTest_DIR=…]
+# Usage: check_example.sh SOURCE_DIR PREFIX WORK_DIR GENERATOR [CMAKE-OPTION…]
+#   (-DGTest_DIR=… for another GoogleTest, -DEXAMPLE_HTTPLIB_DIR=… for a header-only cpp-httplib)
 set -euo pipefail
-source_dir=$1 prefix=$2 work=$3 generator=$4 gtest_option=${5:-}
+source_dir=$1 prefix=$2 work=$3 generator=$4
+shift 4
 rm -rf "$work" && mkdir -p "$work"
 cmake -S "$source_dir/examples" -B "$work/build" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" \
-      -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" -DCMAKE_EXE_LINKER_FLAGS="${LDFLAGS:-}" $gtest_option >/dev/null
+      -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" -DCMAKE_EXE_LINKER_FLAGS="${LDFLAGS:-}" "$@" >/dev/null
 cmake --build "$work/build" >/dev/null
 "$prefix/bin/gtest-webhook" --version | grep -q "^gtest-webhook "  # the command is installed
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test suite built with Clang and libc++ (Debian's clang, libc++-dev), against a
+# GoogleTest release built with libc++ from its archive (the newest in ARCHIVE_DIR), in
+# build/libcxx. Two things built against libstdc++ cannot be used, so they are replaced: the
+# benchmarks (Google Benchmark) are not built, and the test receivers use cpp-httplib as the
+# single header of Debian's source package (its library exchanges std::string with callers).
+# Usage: scripts/libcxx.sh [ARCHIVE_DIR]   (default ../shared/googletest; needs root to install)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+archives=$(cd "${1:-../shared/googletest}" && pwd)
+bash scripts/install-deps.sh clang libc++-dev libc++abi-dev dpkg-dev
+work="$PWD/build/libcxx"
+mkdir -p "$work"
+
+# cpp-httplib's single header, from Debian's source package of the installed version.
+httplib="$work/httplib"
+if [ ! -f "$httplib/httplib.h" ]; then
+  # The machine's own Debian sources, for source packages too, while this runs.
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sources=/etc/apt/sources.list.d/gtest-webhook-deb-src.sources
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$sources"
+  else
+    sources=/etc/apt/sources.list.d/gtest-webhook-deb-src.list
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list >"$sources"
+  fi
+  trap 'rm -f "$sources"' EXIT
+  apt-get update -qq
+  rm -rf "$work/httplib-source" && mkdir -p "$work/httplib-source" "$httplib"
+  version=$(dpkg-query -W -f='${Version}' libcpp-httplib-dev)
+  (cd "$work/httplib-source" && apt-get source --download-only -qq "cpp-httplib=$version")
+  tar -xJf "$work"/httplib-source/cpp-httplib_*.orig.tar.* -C "$work/httplib-source"
+  cp "$work"/httplib-source/*/httplib.h "$httplib/"
+  rm -f "$sources"
+  apt-get update -qq
+fi
+
+newest=$(ls "$archives"/googletest-*.tar.gz | sort -V | tail -1)
+googletest="$work/$(basename "$newest" .tar.gz)"
+libcxx=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS=-stdlib=libc++
+        -DCMAKE_EXE_LINKER_FLAGS=-stdlib=libc++ -DCMAKE_SHARED_LINKER_FLAGS=-stdlib=libc++)
+bash scripts/googletest.sh "$newest" "$googletest" "${libcxx[@]}"
+
+cmake -S . -B "$work/project" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGTEST_WEBHOOK_DEVELOPER=ON \
+      -DGTEST_WEBHOOK_BUILD_BENCH=OFF -DGTest_DIR="$googletest/lib/cmake/GTest" \
+      -DGTEST_WEBHOOK_HTTPLIB_DIR="$httplib" "${libcxx[@]}" >/dev/null
+cmake --build "$work/project"
+ctest --test-dir "$work/project" -j2 --output-on-failure --timeout 600
+echo "libcxx: the whole suite passed with Clang and libc++ ($(basename "$newest"))"
