@@ -46,7 +46,8 @@ void Report(const std::vector<std::string>& notes,
 // (a collect file not yet complete has a hidden name).
 std::vector<std::string> FilesBelow(const std::string& directory, std::error_code& error) {
   std::vector<std::string> files;
-  fs::recursive_directory_iterator it(directory, error), end;
+  fs::recursive_directory_iterator it(directory, error);
+  const fs::recursive_directory_iterator end;
   for (; !error && it != end; it.increment(error)) {
     const auto name = it->path().filename().string();
     if (!name.empty() && name.front() == '.') {

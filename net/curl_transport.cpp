@@ -107,7 +107,8 @@ class Answer {
     return bytes < room ? bytes : 0;  // 0 stops the transfer: all that is kept is here
   }
 
-  static int Progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  static int Progress(void* user, curl_off_t /*download_total*/, curl_off_t /*downloaded*/,
+                      curl_off_t /*upload_total*/, curl_off_t /*uploaded*/) {
     const auto& answer = *static_cast<Answer*>(user);
     return answer.complete_ && Clock::now() - answer.complete_at_ > kBodyGrace ? 1 : 0;
   }

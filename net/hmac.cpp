@@ -23,12 +23,11 @@ class OpenSslHmac final : public detail::Mac {
       : mac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)),
         context_(mac_ != nullptr ? EVP_MAC_CTX_new(mac_.get()) : nullptr) {
     char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_end()};
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_construct_end()};
     if (context_ == nullptr ||
-        EVP_MAC_init(context_.get(), reinterpret_cast<const unsigned char*>(key.data()),
-                     key.size(), params) != 1) {
+        EVP_MAC_init(context_.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                     params) != 1) {
       throw std::runtime_error("OpenSSL provides no HMAC-SHA256");
     }
   }
@@ -47,7 +46,7 @@ class OpenSslHmac final : public detail::Mac {
     if (EVP_MAC_final(context_.get(), digest, &length, sizeof digest) != 1) {
       throw std::runtime_error("OpenSSL failed to compute an HMAC");
     }
-    return std::string(reinterpret_cast<const char*>(digest), length);
+    return {reinterpret_cast<const char*>(digest), length};
   }
 
  private:

@@ -44,7 +44,10 @@ std::uint64_t LoopbackSocketInode(int from, int to) {
   std::snprintf(remote, sizeof remote, "0100007F:%04X", static_cast<unsigned>(to));
   while (std::getline(table, line)) {
     std::istringstream fields(line);
-    std::string slot, source, destination, skip;
+    std::string slot;
+    std::string source;
+    std::string destination;
+    std::string skip;
     fields >> slot >> source >> destination;
     if (source != local || destination != remote) continue;
     for (int i = 0; i < 6; ++i) fields >> skip;  // state, queues, timers, retransmits, uid, timeout

@@ -17,7 +17,7 @@
 #include "platform/signals.h"
 #include "process_tree.h"
 
-extern char** environ;
+extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX asks for it
 
 namespace gtest_webhook::platform {
 namespace {

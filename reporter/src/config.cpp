@@ -332,7 +332,7 @@ class Parser {
   // with a problem line, when it is neither.
   const json* FindHook(const json& entry, const std::string& where) {
     if (!entry.is_object()) {
-      Problem(where + " must be an object like {\"webhook\": {\"url\": ...}}; it is ignored");
+      Problem(where + R"( must be an object like {"webhook": {"url": ...}}; it is ignored)");
       return nullptr;
     }
     if (entry.contains("url")) return &entry;

@@ -100,7 +100,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
 
 void AppendInt(std::string& out, std::int64_t value) {
   char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  auto* const end = std::to_chars(digits, digits + sizeof digits, value).ptr;
   out.append(digits, static_cast<std::size_t>(end - digits));
 }
 

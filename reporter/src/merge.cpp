@@ -95,7 +95,7 @@ class RunFacts {
     for (const auto& [key, seen] : shards_) {
       if (seen.size() < 2) continue;  // one shard alone is a report of that shard
       for (int index = 0; index < key.second; ++index) {
-        if (seen.count(index) == 0) missing.push_back({key.first, Shard{index, key.second}});
+        if (seen.count(index) == 0) missing.emplace_back(key.first, Shard{index, key.second});
       }
     }
     return missing;

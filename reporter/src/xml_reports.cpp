@@ -19,7 +19,7 @@ std::int64_t Millis(const xml_node& node) {
   return std::llround(std::strtod(node.attribute("time").value(), nullptr) * 1000.0);
 }
 
-std::string Trim(std::string text) {
+std::string Trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return {};
   return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
