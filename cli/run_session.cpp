@@ -1,7 +1,5 @@
 #include "run_session.h"
 
-#include <signal.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -154,18 +152,18 @@ void RunSession::Supervise(platform::ChildProcess& child, const RunRequest& requ
         child.SignalTree(outcome.canceled_by);
         kill_at = now + grace;
       } else {
-        child.SignalTree(SIGKILL);
+        child.KillTree();
       }
       signals_seen = signals_.count();
     }
     if (request.timeout_seconds > 0 && !outcome.timed_out &&
         now - start >= Seconds(request.timeout_seconds)) {
       outcome.timed_out = true;
-      child.SignalTree(SIGTERM);
+      child.TerminateTree();
       kill_at = now + grace;
     }
     if (kill_at && now >= *kill_at) {
-      child.SignalTree(SIGKILL);
+      child.KillTree();
       kill_at.reset();
     }
   }
@@ -185,7 +183,7 @@ std::optional<RunOutcome> RunSession::Execute(const RunRequest& request, std::os
   Supervise(*child, request, outcome);
   // Whatever the command left behind goes too; what the processes wrote before they ended is
   // still in the connections.
-  child->SignalTree(SIGKILL);
+  child->KillTree();
   child.reset();
   const auto until = Clock::now() + std::chrono::seconds(2);
   while (Clock::now() < until && std::any_of(followed_.begin(), followed_.end(),

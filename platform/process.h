@@ -42,8 +42,13 @@ class ChildProcess {
   /// tree that were re-parented to this process.
   std::optional<ExitStatus> Poll();
 
-  /// Sends `signal` to every process of the tree that still runs.
+  /// Sends `signal` (one this process received, say) to every process of the tree that still
+  /// runs.
   void SignalTree(int signal);
+  /// Asks every process of the tree to end (SIGTERM).
+  void TerminateTree();
+  /// Ends every process of the tree now (SIGKILL).
+  void KillTree();
 
   std::int64_t pid() const { return pid_; }
 

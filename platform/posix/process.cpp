@@ -113,6 +113,10 @@ std::optional<ExitStatus> ChildProcess::Poll() {
   return status_;
 }
 
+void ChildProcess::TerminateTree() { SignalTree(SIGTERM); }
+
+void ChildProcess::KillTree() { SignalTree(SIGKILL); }
+
 void ChildProcess::SignalTree(int signal) {
   ::kill(static_cast<pid_t>(-pid_), signal);
   for (const auto pid : Descendants(::getpid())) ::kill(static_cast<pid_t>(pid), signal);
