@@ -51,8 +51,11 @@ struct Request {
 // Reads one option's value into `request`; an error message when it is not an option.
 std::string TakeOption(const std::string& option, const std::string& value, Request& request) {
   const std::pair<const char*, std::string*> strings[] = {
-      {"--secret", &request.secret}, {"--signature", &request.signature}, {"--id", &request.id},
-      {"--timestamp", &request.timestamp}, {"--webhook-signature", &request.webhook_signature}};
+      {"--secret", &request.secret},
+      {"--signature", &request.signature},
+      {"--id", &request.id},
+      {"--timestamp", &request.timestamp},
+      {"--webhook-signature", &request.webhook_signature}};
   for (const auto& [name, target] : strings) {
     if (option == name) {
       *target = value;
@@ -189,9 +192,9 @@ int Verify(const std::vector<std::string>& args) {
   }
   try {
     if (!request.signature.empty()) {
-      return Verdict(ConstantTimeEquals(request.signature,
-                                        SignatureHeaderValue(request.secret, body)),
-                     "the Signature does not match the body");
+      return Verdict(
+          ConstantTimeEquals(request.signature, SignatureHeaderValue(request.secret, body)),
+          "the Signature does not match the body");
     }
     return VerifyStandard(request, body);
   } catch (const std::runtime_error& error) {  // OpenSSL cannot be loaded, say

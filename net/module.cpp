@@ -2,9 +2,9 @@
 
 namespace {
 
-constexpr gtest_webhook::detail::NetModule kModule{
-    gtest_webhook::detail::kNetModuleBuild, &gtest_webhook::net::MakeTransport,
-    &gtest_webhook::net::MakeHmacSha256};
+constexpr gtest_webhook::detail::NetModule kModule{gtest_webhook::detail::kNetModuleBuild,
+                                                   &gtest_webhook::net::MakeTransport,
+                                                   &gtest_webhook::net::MakeHmacSha256};
 
 }  // namespace
 

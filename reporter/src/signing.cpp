@@ -102,7 +102,8 @@ constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 constexpr std::array<signed char, 256> Base64Values() {
   std::array<signed char, 256> values{};
   for (auto& value : values) value = -1;
-  for (int i = 0; i < 64; ++i) values[static_cast<unsigned char>(kBase64[i])] = static_cast<signed char>(i);
+  for (int i = 0; i < 64; ++i)
+    values[static_cast<unsigned char>(kBase64[i])] = static_cast<signed char>(i);
   return values;
 }
 

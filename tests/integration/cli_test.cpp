@@ -568,8 +568,10 @@ TEST_F(CliVerify, TakesTheBodyAsAPositionalFile) {
                           signature + "' - < '" + dir_.File("body") + "'");
   EXPECT_EQ(dash.exit_code, 0) << dash.err;
 
-  const auto twice = RunProcess(CLI, {"verify", "--secret", kSecret, "--signature", signature,
-                                      "--body", dir_.File("body"), dir_.File("body")}, {});
+  const auto twice = RunProcess(CLI,
+                                {"verify", "--secret", kSecret, "--signature", signature, "--body",
+                                 dir_.File("body"), dir_.File("body")},
+                                {});
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_NE(twice.err.find("the body is named twice"), std::string::npos) << twice.err;
   for (const auto& body : {dir_.path(), dir_.File("missing")}) {

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "raw_server.h"
 #include "process.h"
+#include "raw_server.h"
 #include "receiver.h"
 #include "state.h"
 

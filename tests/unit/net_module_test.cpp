@@ -38,8 +38,8 @@ TEST(NetModule, EveryPlaceLookedInIsNamedWithItsProblem) {
   EXPECT_NE(why.find(text + ": "), std::string::npos) << why;
   EXPECT_NE(why.find("libpugixml.so.1: not a gtest-webhook network module"), std::string::npos)
       << why;
-  EXPECT_NE(why.find(std::string(FOREIGN_MODULE) + ": from gtest-webhook 0.0.0 (another build), not " +
-                     kNetModuleBuild),
+  EXPECT_NE(why.find(std::string(FOREIGN_MODULE) +
+                     ": from gtest-webhook 0.0.0 (another build), not " + kNetModuleBuild),
             std::string::npos)
       << why;
 }
