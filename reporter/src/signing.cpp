@@ -37,20 +37,42 @@ void AddWebhookPrefix(HmacSha256& mac, std::string_view id, std::int64_t timesta
 
 DeliverySigner::DeliverySigner(const std::string& secret, std::string_view id,
                                std::int64_t timestamp)
+    : plain_(SecretKeys(secret).at(0)) {
+  for (const auto& key : SecretKeys(secret)) {
     // Configuration refuses a whsec_ secret that is not base64, so the key is always there.
-    : plain_(secret), standard_(StandardWebhooksKey(secret).value_or(secret)) {
-  AddWebhookPrefix(standard_, id, timestamp);
+    standard_.push_back(std::make_unique<HmacSha256>(StandardWebhooksKey(key).value_or(key)));
+    AddWebhookPrefix(*standard_.back(), id, timestamp);
+  }
 }
 
 void DeliverySigner::Update(std::string_view piece) {
   plain_.Update(piece);
-  standard_.Update(piece);
+  for (auto& mac : standard_) mac->Update(piece);
 }
 
 std::string DeliverySigner::Signature() { return SignatureFromDigest(plain_.Digest()); }
 
 std::string DeliverySigner::WebhookSignature() {
-  return WebhookSignatureFromDigest(standard_.Digest());
+  std::string signatures;
+  for (auto& mac : standard_) {
+    if (!signatures.empty()) signatures += ' ';
+    signatures += WebhookSignatureFromDigest(mac->Digest());
+  }
+  return signatures;
+}
+
+std::vector<std::string> SecretKeys(const std::string& secret) {
+  std::vector<std::string> keys;
+  std::size_t pos = 0;
+  while (true) {
+    const auto begin = secret.find_first_not_of(" \t\r\n", pos);
+    if (begin == std::string::npos) break;
+    pos = secret.find_first_of(" \t\r\n", begin);
+    keys.push_back(secret.substr(begin, pos == std::string::npos ? pos : pos - begin));
+    if (pos == std::string::npos) break;
+  }
+  if (keys.empty()) keys.push_back(secret);
+  return keys;
 }
 
 std::string Hex(std::string_view bytes) {

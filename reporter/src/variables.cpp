@@ -2,9 +2,9 @@
 // misspelled name (GTEST_WEBHOOK_SECRETS) would otherwise be ignored without a sound.
 
 #include <algorithm>
-#include <array>
 #include <string_view>
 
+#include "config/reporters.h"
 #include "gtest_webhook/options.h"
 #include "platform/process.h"
 
@@ -13,17 +13,20 @@ namespace {
 
 constexpr std::string_view kPrefix = "GTEST_WEBHOOK_";
 
-// Every variable of the specification, and the one `gtest-webhook run` sets for its children.
-constexpr std::array<std::string_view, 25> kKnown = {
-    "GTEST_WEBHOOK_CA_BUNDLE",  "GTEST_WEBHOOK_COLLECT_DIR", "GTEST_WEBHOOK_COMMIT_SHA",
-    "GTEST_WEBHOOK_DEADLINE",   "GTEST_WEBHOOK_DISABLE",     "GTEST_WEBHOOK_FORMAT",
-    "GTEST_WEBHOOK_HEADERS",    "GTEST_WEBHOOK_KNOWN_BUGS",  "GTEST_WEBHOOK_LABEL",
-    "GTEST_WEBHOOK_LOG",        "GTEST_WEBHOOK_MAX_MESSAGE", "GTEST_WEBHOOK_NAME",
-    "GTEST_WEBHOOK_OUTPUT",     "GTEST_WEBHOOK_PASSWORD",    "GTEST_WEBHOOK_REPORTERS",
-    "GTEST_WEBHOOK_RETRIES",    "GTEST_WEBHOOK_SECRET",      "GTEST_WEBHOOK_STATE_DIR",
-    "GTEST_WEBHOOK_TARGET_URL", "GTEST_WEBHOOK_TEST_CASES",  "GTEST_WEBHOOK_TIMEOUT",
-    "GTEST_WEBHOOK_URL",        "GTEST_WEBHOOK_USERNAME",    "GTEST_WEBHOOK_WHEN",
-    "GTEST_WEBHOOK_RUN_STREAM"};
+// Every variable of the specification (the reporter keys' and the run-wide table's), and the
+// one `gtest-webhook run` sets for its children.
+const std::vector<std::string>& Known() {
+  static const std::vector<std::string> known = [] {
+    std::vector<std::string> names = detail::RunWideVariables();
+    for (const auto& key : detail::kReporterKeys) names.emplace_back(key.variable);
+    for (const char* name :
+         {"GTEST_WEBHOOK_DISABLE", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_RUN_STREAM"}) {
+      names.emplace_back(name);
+    }
+    return names;
+  }();
+  return known;
+}
 
 // Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`.
 std::size_t Distance(std::string_view a, std::string_view b) {
@@ -43,7 +46,7 @@ std::size_t Distance(std::string_view a, std::string_view b) {
 }
 
 std::string_view Nearest(std::string_view name) {
-  return *std::min_element(kKnown.begin(), kKnown.end(), [name](auto a, auto b) {
+  return *std::min_element(Known().begin(), Known().end(), [name](const auto& a, const auto& b) {
     return Distance(name, a) < Distance(name, b);
   });
 }
@@ -54,7 +57,7 @@ std::vector<std::string> UnknownVariables(const std::vector<std::string>& names)
   std::vector<std::string> problems;
   for (const auto& name : names) {
     if (name.compare(0, kPrefix.size(), kPrefix) != 0) continue;
-    if (std::find(kKnown.begin(), kKnown.end(), name) != kKnown.end()) continue;
+    if (std::find(Known().begin(), Known().end(), name) != Known().end()) continue;
     const auto nearest = Nearest(name);
     // Close enough to be a slip of the keyboard: a third of the part after the prefix.
     const bool close =

@@ -500,5 +500,63 @@ TEST(ConfigHardening, RelativePathsAreResolvedWhereTheProcessStarted) {
   EXPECT_EQ(options.ca_bundle, "/work/start/ca.pem");
 }
 
+TEST(ConfigFormats, EachReporterHasAFormatAndTestCases) {
+  const auto result = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                             {"GTEST_WEBHOOK_FORMAT", " Slack "},
+                             {"GTEST_WEBHOOK_TEST_CASES", "failed"},
+                             {"GTEST_WEBHOOK_REPORTERS",
+                              R"([{"url": "https://hooks.example/b", "format": "teams"},
+                  {"url": "https://hooks.example/c", "format": "discord", "testCases": "all"},
+                  {"url": "https://hooks.example/d", "format": "googlechat"},
+                  {"url": "https://hooks.example/e"}])"}});
+  EXPECT_TRUE(result.problems.empty()) << ::testing::PrintToString(result.problems);
+  ASSERT_EQ(result.options.reporters.size(), 5U);
+  const Format formats[] = {Format::kSlack, Format::kTeams, Format::kDiscord, Format::kGoogleChat,
+                            Format::kReport};
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(result.options.reporters[i].format, formats[i]);
+  EXPECT_EQ(result.options.reporters[0].test_cases, TestCases::kFailed);
+  EXPECT_EQ(result.options.reporters[4].test_cases, TestCases::kAll);
+}
+
+TEST(ConfigFormats, AnUnknownFormatOrTestCasesKeepsTheDefaultAndSaysSo) {
+  const auto format =
+      Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"}, {"GTEST_WEBHOOK_FORMAT", "slak"}});
+  EXPECT_EQ(OnlyProblem(format),
+            "GTEST_WEBHOOK_FORMAT='slak' is not one of report, slack, teams, discord, "
+            "googlechat; using report");
+  ASSERT_EQ(format.options.reporters.size(), 1U);
+  EXPECT_EQ(format.options.reporters[0].format, Format::kReport);
+  const auto cases = Parse({{"GTEST_WEBHOOK_REPORTERS",
+                             R"([{"url": "https://hooks.example/b", "testCases": "failing"}])"}});
+  EXPECT_EQ(OnlyProblem(cases),
+            "GTEST_WEBHOOK_REPORTERS reporters[0].testCases='failing' is not one of all, failed; "
+            "using all");
+  const auto orphan = Parse({{"GTEST_WEBHOOK_FORMAT", "slack"}});
+  EXPECT_EQ(OnlyProblem(orphan),
+            "GTEST_WEBHOOK_FORMAT is set but GTEST_WEBHOOK_URL is not; it "
+            "is ignored");
+}
+
+TEST(ConfigFormats, SeveralSecretKeysAreCheckedOneByOne) {
+  const auto good = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                           {"GTEST_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw old"}});
+  EXPECT_TRUE(good.problems.empty()) << ::testing::PrintToString(good.problems);
+  ASSERT_EQ(good.options.reporters.size(), 1U);
+  const auto bad = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                          {"GTEST_WEBHOOK_SECRET", "first whsec_%%%"}});
+  EXPECT_EQ(OnlyProblem(bad),
+            "reporter https://hooks.example/a: its secret key 2 starts with whsec_ but the rest "
+            "is not valid base64 (Standard Webhooks secrets are whsec_<base64>); this reporter is "
+            "disabled");
+  EXPECT_TRUE(bad.options.reporters.empty());
+}
+
+TEST(ConfigFormats, TheNewShorthandVariablesAreKnown) {
+  EXPECT_TRUE(UnknownVariables({"GTEST_WEBHOOK_FORMAT", "GTEST_WEBHOOK_TEST_CASES"}).empty());
+  EXPECT_EQ(UnknownVariables({"GTEST_WEBHOOK_FORMATS"}).at(0),
+            "GTEST_WEBHOOK_FORMATS is not a gtest-webhook variable; it is ignored (did you mean "
+            "GTEST_WEBHOOK_FORMAT?)");
+}
+
 }  // namespace
 }  // namespace gtest_webhook

@@ -20,13 +20,36 @@ enum class When {
 /// Returns the configuration spelling of `when`: "always", "fails" or "changes".
 const char* ToString(When when);
 
+/// What a reporter sends (SPEC §11).
+enum class Format {
+  kReport,      ///< The report payload of SPEC §4 (the default).
+  kSlack,       ///< A Slack incoming-webhook message: Block Kit blocks and a `text` fallback.
+  kTeams,       ///< A Microsoft Teams Workflows message with one Adaptive Card.
+  kDiscord,     ///< A Discord webhook message with embeds.
+  kGoogleChat,  ///< A Google Chat webhook message.
+};
+
+/// Returns the configuration spelling of `format`: "report", "slack", "teams", "discord" or
+/// "googlechat".
+const char* ToString(Format format);
+
+/// Which testCase entries a `report` payload carries (SPEC §11).
+enum class TestCases {
+  kAll,     ///< Every entry (the default).
+  kFailed,  ///< Only entries whose status is `failed` or `error`; the counts are unchanged.
+};
+
+/// Returns the configuration spelling: "all" or "failed".
+const char* ToString(TestCases test_cases);
+
 /// One webhook reporter: the seed's reporter object plus `headers` and `label`.
 struct WebhookReporter {
   /// Destination URL, `http` or `https`.
   std::string url;
   /// When this reporter fires.
   When when = When::kAlways;
-  /// HMAC key; empty means the body is not signed.
+  /// HMAC key; empty means the body is not signed. Several keys separated by spaces (secret
+  /// rotation) sign with each: one `v1,` signature per key, `Signature` with the first.
   std::string secret_key;
   /// HTTP Basic Auth user name; used only together with `password`.
   std::string username;
@@ -36,6 +59,10 @@ struct WebhookReporter {
   std::vector<std::pair<std::string, std::string>> headers;
   /// Human-readable name used in logs and records; empty means the masked URL.
   std::string label;
+  /// What is sent: the report payload or a chat message.
+  Format format = Format::kReport;
+  /// Which testCase entries a `report` payload carries.
+  TestCases test_cases = TestCases::kAll;
 };
 
 /// Everything that configures a run, as plain data. `OptionsFromEnvironment` fills it from

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gtest_webhook {
 
@@ -32,8 +33,9 @@ class HmacSha256 {
 };
 
 /// Both signatures of one delivery attempt, computed in a single pass over a body given in
-/// pieces: `Signature` under the secret, and Standard Webhooks v1 over `id.timestamp.body` under
-/// the secret's key (see StandardWebhooksKey).
+/// pieces: `Signature` under the first secret key, and Standard Webhooks v1 over
+/// `id.timestamp.body` under each key (see SecretKeys and StandardWebhooksKey), so that a
+/// receiver that rotates its secret accepts either during the change-over.
 class DeliverySigner {
  public:
   DeliverySigner(const std::string& secret, std::string_view id, std::int64_t timestamp);
@@ -41,13 +43,17 @@ class DeliverySigner {
   void Update(std::string_view piece);
   /// The `Signature` value, `sha256=<hex>`. Call once, after the last piece.
   std::string Signature();
-  /// The `webhook-signature` value, `v1,<base64>`. Call once, after the last piece.
+  /// The `webhook-signature` value: `v1,<base64>` per key, separated by spaces. Call once,
+  /// after the last piece.
   std::string WebhookSignature();
 
  private:
   HmacSha256 plain_;
-  HmacSha256 standard_;
+  std::vector<std::unique_ptr<HmacSha256>> standard_;
 };
+
+/// The keys of a `secretKey`: one, or several separated by white space (secret rotation).
+std::vector<std::string> SecretKeys(const std::string& secret);
 
 /// Lowercase hex of `bytes`.
 std::string Hex(std::string_view bytes);

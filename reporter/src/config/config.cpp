@@ -1,0 +1,111 @@
+// Reading the configuration: GTEST_WEBHOOK_DISABLE, then the reporters from both front ends
+// through the one validator, then the run-wide table.
+
+#include <filesystem>
+
+#include "config/reporters.h"
+#include "gtest_webhook/options.h"
+
+namespace gtest_webhook {
+namespace {
+
+// True when GTEST_WEBHOOK_DISABLE turns reporting off; a value that is neither on nor off
+// gets a line.
+bool Disabled(const EnvLookup& env, detail::Problems& problems) {
+  const auto value = detail::NonBlank(env, "GTEST_WEBHOOK_DISABLE");
+  if (!value) return false;
+  if (detail::IsOn(*value)) return true;
+  if (!detail::IsOff(*value)) {
+    problems.push_back("GTEST_WEBHOOK_DISABLE=" + detail::Shown(*value) +
+                       " is not 1 or 0; reporting stays enabled");
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* ToString(When when) {
+  switch (when) {
+    case When::kAlways:
+      return "always";
+    case When::kFails:
+      return "fails";
+    case When::kChanges:
+      return "changes";
+  }
+  return "always";
+}
+
+const char* ToString(Format format) {
+  switch (format) {
+    case Format::kReport:
+      return "report";
+    case Format::kSlack:
+      return "slack";
+    case Format::kTeams:
+      return "teams";
+    case Format::kDiscord:
+      return "discord";
+    case Format::kGoogleChat:
+      return "googlechat";
+  }
+  return "report";
+}
+
+const char* ToString(TestCases test_cases) {
+  return test_cases == TestCases::kFailed ? "failed" : "all";
+}
+
+EnvLookup ProcessEnvironment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+ConfigResult OptionsFromEnvironment(const EnvLookup& env) {
+  ConfigResult result;
+  if (Disabled(env, result.problems)) {
+    result.options.disabled = true;
+    return result;
+  }
+  std::vector<detail::ReporterDescription> descriptions;
+  if (auto shorthand = detail::ShorthandReporter(env, result.problems)) {
+    descriptions.push_back(std::move(*shorthand));
+  }
+  for (auto& listed : detail::ListedReporters(env, result.problems)) {
+    descriptions.push_back(std::move(listed));
+  }
+  for (const auto& description : descriptions) {
+    if (auto reporter = detail::ValidateReporter(description, result.problems)) {
+      result.options.reporters.push_back(std::move(*reporter));
+    }
+  }
+  detail::ReadRunWide(env, result.options, result.problems);
+  return result;
+}
+
+void ResolvePaths(Options& options, const std::string& directory) {
+  if (directory.empty()) return;
+  for (std::string* path : {&options.output_path, &options.log_path, &options.state_dir,
+                            &options.collect_dir, &options.ca_bundle}) {
+    const std::filesystem::path given(*path);
+    if (!path->empty() && given.is_relative()) {
+      *path = (std::filesystem::path(directory) / given).lexically_normal().string();
+    }
+  }
+}
+
+bool EnvironmentRequestsReporting(const EnvLookup& env) {
+  if (const auto disable = env("GTEST_WEBHOOK_DISABLE"); disable && detail::IsOn(*disable)) {
+    return false;
+  }
+  for (const char* name : {"GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_OUTPUT",
+                           "GTEST_WEBHOOK_COLLECT_DIR"}) {
+    if (detail::NonBlank(env, name)) return true;
+  }
+  return false;
+}
+
+}  // namespace gtest_webhook

@@ -1,0 +1,122 @@
+// The run-wide settings: one table row per variable, each with how its value is read.
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#include "config/reporters.h"
+#include "url.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+// Reads one variable's (non-blank) value into the options, or adds a problem line.
+using Read = void (*)(const char* variable, const std::string& value, Options& options,
+                      Problems& problems);
+
+struct RunWideSetting {
+  const char* variable;
+  Read read;
+};
+
+// A number of seconds above 0 and at most a day, kept in `target`; the default otherwise.
+void Seconds(const char* variable, const std::string& value, std::chrono::milliseconds& target,
+             Problems& problems) {
+  const auto text = Trim(value);
+  char* end = nullptr;
+  errno = 0;
+  const double seconds = std::strtod(text.c_str(), &end);
+  if (errno != 0 || end == text.c_str() || *end != '\0' || !std::isfinite(seconds) ||
+      seconds <= 0 || seconds > 86400) {
+    problems.push_back(std::string(variable) + "=" + Shown(value) +
+                       " is not a number of seconds above 0 and at most 86400; using " +
+                       std::to_string(target.count() / 1000));
+    return;
+  }
+  target = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000)));
+  if (target.count() == 0) target = std::chrono::milliseconds(1);
+}
+
+// A whole number in [min, max], kept in `target`; the default otherwise.
+template <typename T>
+void Whole(const char* variable, const std::string& value, T& target, long long min, long long max,
+           const char* unit, Problems& problems) {
+  const auto text = Trim(value);
+  char* end = nullptr;
+  errno = 0;
+  const long long number = std::strtoll(text.c_str(), &end, 10);
+  if (errno != 0 || end == text.c_str() || *end != '\0' || number < min || number > max) {
+    problems.push_back(std::string(variable) + "=" + Shown(value) + " is not a whole number of " +
+                       unit + " from " + std::to_string(min) + " to " + std::to_string(max) +
+                       "; using " + std::to_string(target));
+    return;
+  }
+  target = static_cast<T>(number);
+}
+
+void CaBundle(const char* variable, const std::string& value, Options& options,
+              Problems& problems) {
+  if (std::ifstream(value)) {
+    options.ca_bundle = value;
+  } else {
+    problems.push_back(std::string(variable) + "=" + Shown(value) + " cannot be read (" +
+                       std::strerror(errno) + "); using the system certificate store");
+  }
+}
+
+void TargetUrl(const char* variable, const std::string& value, Options& options,
+               Problems& problems) {
+  const auto url = Trim(value);
+  if (const auto why = ValidateWebhookUrl(url); !why.empty()) {
+    problems.push_back(std::string(variable) + "=" + ShownUrl(url) + " is invalid: " + why +
+                       "; it is ignored");
+  } else {
+    options.target_url = url;
+  }
+}
+
+// Every run-wide variable of SPEC §3 but GTEST_WEBHOOK_DISABLE, which is read first.
+const RunWideSetting kRunWide[] = {
+    {"GTEST_WEBHOOK_NAME", [](auto, auto& v, auto& o, auto&) { o.name = Trim(v); }},
+    {"GTEST_WEBHOOK_STATE_DIR", [](auto, auto& v, auto& o, auto&) { o.state_dir = v; }},
+    {"GTEST_WEBHOOK_KNOWN_BUGS", [](auto, auto& v, auto& o, auto&) { o.known_bugs = Trim(v); }},
+    {"GTEST_WEBHOOK_OUTPUT", [](auto, auto& v, auto& o, auto&) { o.output_path = v; }},
+    {"GTEST_WEBHOOK_COLLECT_DIR", [](auto, auto& v, auto& o, auto&) { o.collect_dir = v; }},
+    {"GTEST_WEBHOOK_LOG", [](auto, auto& v, auto& o, auto&) { o.log_path = v; }},
+    {"GTEST_WEBHOOK_COMMIT_SHA", [](auto, auto& v, auto& o, auto&) { o.commit_sha = Trim(v); }},
+    {"GTEST_WEBHOOK_TARGET_URL", TargetUrl},
+    {"GTEST_WEBHOOK_TIMEOUT",
+     [](auto name, auto& v, auto& o, auto& p) {
+       Seconds(name, v, o.timeout, p);
+       o.connect_timeout = std::min(o.connect_timeout, o.timeout);
+     }},
+    {"GTEST_WEBHOOK_DEADLINE",
+     [](auto name, auto& v, auto& o, auto& p) { Seconds(name, v, o.deadline, p); }},
+    {"GTEST_WEBHOOK_RETRIES",
+     [](auto name, auto& v, auto& o, auto& p) { Whole(name, v, o.retries, 0, 100, "retries", p); }},
+    {"GTEST_WEBHOOK_MAX_MESSAGE",
+     [](auto name, auto& v, auto& o, auto& p) {
+       Whole(name, v, o.max_message, 256, 1LL << 30, "bytes", p);
+     }},
+    {"GTEST_WEBHOOK_CA_BUNDLE", CaBundle},
+};
+
+}  // namespace
+
+void ReadRunWide(const EnvLookup& env, Options& options, Problems& problems) {
+  for (const auto& setting : kRunWide) {
+    if (const auto value = NonBlank(env, setting.variable)) {
+      setting.read(setting.variable, *value, options, problems);
+    }
+  }
+}
+
+std::vector<std::string> RunWideVariables() {
+  std::vector<std::string> names;
+  for (const auto& setting : kRunWide) names.emplace_back(setting.variable);
+  return names;
+}
+
+}  // namespace gtest_webhook::detail
