@@ -18,7 +18,8 @@ class StringReader final : public BodyReader {
 
 class PayloadReader final : public BodyReader {
  public:
-  PayloadReader(const Report& report, const Summary& summary) : stream_(report, summary) {
+  PayloadReader(const Report& report, const Summary& summary, TestCases test_cases)
+      : stream_(report, summary, test_cases) {
     piece_.reserve(kPieceBytes + 4096);
   }
   std::string_view Next() override {
@@ -38,9 +39,14 @@ std::unique_ptr<BodyReader> StringBody::Open() const {
   return std::make_unique<StringReader>(bytes_);
 }
 
-PayloadBody::PayloadBody(const Report& report, const std::function<void(std::string_view)>& also)
-    : report_(report), summary_(Summarize(report)) {
-  PayloadReader reader(report_, summary_);
+PayloadBody::PayloadBody(const Report& report, TestCases test_cases,
+                         const std::function<void(std::string_view)>& also)
+    : PayloadBody(report, Summarize(report), test_cases, also) {}
+
+PayloadBody::PayloadBody(const Report& report, const Summary& summary, TestCases test_cases,
+                         const std::function<void(std::string_view)>& also)
+    : report_(report), test_cases_(test_cases), summary_(summary) {
+  PayloadReader reader(report_, summary_, test_cases_);
   for (auto piece = reader.Next(); !piece.empty(); piece = reader.Next()) {
     size_ += piece.size();
     if (also) also(piece);
@@ -48,7 +54,11 @@ PayloadBody::PayloadBody(const Report& report, const std::function<void(std::str
 }
 
 std::unique_ptr<BodyReader> PayloadBody::Open() const {
-  return std::make_unique<PayloadReader>(report_, summary_);
+  return std::make_unique<PayloadReader>(report_, summary_, test_cases_);
+}
+
+std::unique_ptr<BodyReader> OwnedBody::Open() const {
+  return std::make_unique<StringReader>(bytes_);
 }
 
 void ForEachPiece(const Body& body, const std::function<void(std::string_view)>& sink) {

@@ -5,11 +5,12 @@
 #include "json_writer.h"
 
 namespace gtest_webhook {
+
+bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
+
 namespace {
 
 using detail::JsonWriter;
-
-bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
 
 void AppendStringOrNull(std::string& out, const std::string& text) {
   if (text.empty()) {
@@ -213,6 +214,13 @@ std::string TestKey(const TestCase& test) {
   return test.binary.empty() ? FullName(test) : test.binary + ':' + FullName(test);
 }
 
+std::string HistoryId(const Report& report, const TestCase& test) {
+  if (report.run.binaries.size() > 1 && !test.binary.empty()) {
+    return test.binary + ':' + FullName(test);
+  }
+  return FullName(test);
+}
+
 std::unordered_set<std::string> FlakyTests(const Report& report) {
   const auto count = TestCaseCount(report);
   TestCase scratch;
@@ -280,8 +288,45 @@ void AppendHead(std::string& out, const Report& report, const Summary& summary) 
   out += '[';
 }
 
-// Everything after the last entry: `],` then `event`, `run` and `ci`, and the closing brace.
-void AppendTail(std::string& out, const Report& report) {
+void WriteIds(JsonWriter& w, const char* key, const std::vector<std::string>& ids,
+              std::size_t count) {
+  w.Key(key);
+  w.BeginArray();
+  for (const auto& id : ids) w.String(id);
+  w.EndArray();
+  w.Key((std::string(key) + "Count").c_str());
+  w.Int(static_cast<std::int64_t>(count));
+}
+
+void WriteHistory(JsonWriter& w, const std::optional<History>& history) {
+  if (!history) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("previous");
+  if (const auto& previous = history->previous) {
+    w.BeginObject();
+    w.Key("runId");
+    w.String(previous->run_id);
+    w.Key("finishedAt");
+    w.String(FormatUtc(previous->finished_at_ms));
+    w.Key("buildStable");
+    w.Bool(previous->build_stable);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  WriteIds(w, "newFailures", history->new_failures, history->new_failures_count);
+  WriteIds(w, "fixed", history->fixed, history->fixed_count);
+  WriteIds(w, "stillFailing", history->still_failing, history->still_failing_count);
+  WriteIds(w, "flaky", history->flaky, history->flaky_count);
+  w.EndObject();
+}
+
+// Everything after the last entry: `],` then `event`, `run`, `ci`, `omittedTestCases` and
+// `history`, and the closing brace.
+void AppendTail(std::string& out, const Report& report, std::size_t omitted) {
   out += "],";
   JsonWriter w(out);
   w.Key("event");
@@ -290,13 +335,18 @@ void AppendTail(std::string& out, const Report& report) {
   WriteRun(w, report.run);
   w.Key("ci");
   WriteCi(w, report.ci);
+  w.Key("omittedTestCases");
+  w.Int(static_cast<std::int64_t>(omitted));
+  w.Key("history");
+  WriteHistory(w, report.history);
   out += '}';
 }
 
 }  // namespace
 
-PayloadStream::PayloadStream(const Report& report, const Summary& summary)
-    : report_(report), summary_(summary) {}
+PayloadStream::PayloadStream(const Report& report, const Summary& summary,
+                             TestCases test_cases)
+    : report_(report), summary_(summary), test_cases_(test_cases) {}
 
 bool PayloadStream::Next(std::string& out, std::size_t at_least) {
   const auto start = out.size();
@@ -309,10 +359,15 @@ bool PayloadStream::Next(std::string& out, std::size_t at_least) {
         stage_ = Stage::kTail;
         continue;
       }
-      if (next_ > 0) out += ',';
-      AppendTestCase(out, TestCaseAt(report_, next_++, scratch_));
+      const TestCase& test = TestCaseAt(report_, next_++, scratch_);
+      if (test_cases_ == TestCases::kFailed && !IsProblem(test.status)) {
+        ++omitted_;
+        continue;
+      }
+      if (written_++ > 0) out += ',';
+      AppendTestCase(out, test);
     } else if (stage_ == Stage::kTail) {
-      AppendTail(out, report_);
+      AppendTail(out, report_, omitted_);
       stage_ = Stage::kDone;
     } else {
       break;

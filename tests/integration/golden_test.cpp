@@ -44,8 +44,10 @@ Json Normalise(Json payload) {
 
 TEST(GoldenPayload, MatchesTheApprovedBaseline) {
   Receiver receiver;
+  TempDir state;  // a first run: the history has no previous run
   const auto run = RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=*-Text.HugeMessage"},
                               {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                               {"GTEST_WEBHOOK_STATE_DIR", state.path()},
                                {"GTEST_WEBHOOK_KNOWN_BUGS", "Errors.ThrowsUnknown"}});
   ASSERT_EQ(receiver.Requests().size(), 1U) << run.err;
   const auto actual = Normalise(Json::parse(receiver.Requests()[0].body));

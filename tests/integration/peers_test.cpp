@@ -81,7 +81,7 @@ TEST(RealPeers, DebianWebhookServerChecksOurSignature) {
       {"trigger-rule",
        {{"match",
          {{"type", "payload-hmac-sha256"},
-          {"secret", "the right key"},
+          {"secret", "the-right-key"},
           {"parameter", {{"source", "header"}, {"name", "Signature"}}}}}}},
   }});
   std::ofstream(dir.File("hooks.json")) << hooks.dump(2);
@@ -94,7 +94,7 @@ TEST(RealPeers, DebianWebhookServerChecksOurSignature) {
   const auto url = "http://127.0.0.1:" + std::to_string(port) + "/hooks/gtest";
 
   const auto good =
-      RunPassing({{"GTEST_WEBHOOK_URL", url}, {"GTEST_WEBHOOK_SECRET", "the right key"}});
+      RunPassing({{"GTEST_WEBHOOK_URL", url}, {"GTEST_WEBHOOK_SECRET", "the-right-key"}});
   EXPECT_NE(good.err.find("gtest-webhook: delivered to http://127.0.0.1:" + std::to_string(port) +
                           "/hooks/*** (HTTP 200"),
             std::string::npos)

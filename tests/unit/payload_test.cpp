@@ -81,8 +81,10 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   const std::vector<std::string> documented = {
       "name",     "tests", "traces", "expectedTracesToPass", "tracesPassed", "errors",
       "failures", "skip",  "bugs",   "bugsPassing",          "buildStable",  "testCase",
-      "event",    "run",   "ci"};
+      "event",    "run",   "ci",     "omittedTestCases",     "history"};
   EXPECT_EQ(keys, documented);
+  EXPECT_EQ(payload["omittedTestCases"], 0);
+  EXPECT_TRUE(payload["history"].is_null());
   const auto& failed = payload["testCase"][0];
   EXPECT_EQ(failed["error"]["type"], "failure");
   EXPECT_EQ(failed["error"]["message"], "x.cc:1\nboom");
@@ -285,7 +287,7 @@ TEST(PayloadStream, BodyKnowsItsSizeAndReadsAlikeFromSeveralThreads) {
   const auto report = ManyEntries(5000);
   const auto whole = SerializePayload(report);
   std::string written;
-  const PayloadBody body(report, [&written](std::string_view piece) { written += piece; });
+  const PayloadBody body(report, TestCases::kAll, [&written](std::string_view piece) { written += piece; });
   EXPECT_EQ(body.size(), whole.size());
   EXPECT_EQ(written, whole);
   EXPECT_EQ(body.summary().tests, 5000);

@@ -107,6 +107,31 @@ class TestCaseSource {
   virtual const TestCase& Get(std::size_t index, TestCase& scratch) const = 0;
 };
 
+/// What changed since the last run of the same report name (SPEC §12): the payload's `history`.
+struct History {
+  /// The last run of this report name.
+  struct Previous {
+    std::string run_id;
+    std::int64_t finished_at_ms = 0;
+    bool build_stable = false;
+  };
+  /// None on the first run.
+  std::optional<Previous> previous;
+  /// Test ids (`binary:Suite.Test` in reports of several executables, `Suite.Test` otherwise),
+  /// each list cut to kHistoryListCap; the counts beside them are the full numbers.
+  std::vector<std::string> new_failures;
+  std::vector<std::string> fixed;
+  std::vector<std::string> still_failing;
+  std::vector<std::string> flaky;
+  std::size_t new_failures_count = 0;
+  std::size_t fixed_count = 0;
+  std::size_t still_failing_count = 0;
+  std::size_t flaky_count = 0;
+};
+
+/// How many ids each list of History carries at most.
+inline constexpr std::size_t kHistoryListCap = 100;
+
 /// A whole report: everything the payload is built from.
 struct Report {
   std::string name;
@@ -119,6 +144,8 @@ struct Report {
   /// When set, the test executions are read from here and `test_cases` is ignored. The source
   /// sets `tagged_flaky` itself.
   std::shared_ptr<const TestCaseSource> source;
+  /// What changed since the last run; none without a usable state directory.
+  std::optional<History> history;
 };
 
 /// The number of test executions in `report` (from its source when it has one).
@@ -167,7 +194,10 @@ void MarkFlaky(Report& report);
 /// and stay unchanged; any number of streams may read one report at once.
 class PayloadStream {
  public:
-  PayloadStream(const Report& report, const Summary& summary);
+  /// With `test_cases` kFailed, only the entries whose status is `failed` or `error` are
+  /// written, and `omittedTestCases` counts the others.
+  PayloadStream(const Report& report, const Summary& summary,
+                TestCases test_cases = TestCases::kAll);
   /// Appends the next piece of the payload to `out`: at least `at_least` bytes unless the
   /// payload ends first. Returns false, appending nothing, once the payload is complete.
   bool Next(std::string& out, std::size_t at_least = 64 * 1024);
@@ -176,12 +206,23 @@ class PayloadStream {
   enum class Stage { kHead, kEntries, kTail, kDone };
   const Report& report_;
   const Summary& summary_;
+  TestCases test_cases_;
   Stage stage_ = Stage::kHead;
   std::size_t next_ = 0;
+  std::size_t written_ = 0;
+  std::size_t omitted_ = 0;
   TestCase scratch_;
 };
 
-/// Serialises the payload: the documented keys first, then `event`, `run` and `ci`. The result
+/// The id of `test` in `report`'s history: `binary:Suite.Test` when the report covers several
+/// executables, `Suite.Test` otherwise.
+std::string HistoryId(const Report& report, const TestCase& test);
+
+/// True for the statuses that make a build unstable: `failed` and `error`.
+bool IsProblem(Status status);
+
+/// Serialises the payload: the documented keys first, then `event`, `run`, `ci`,
+/// `omittedTestCases` and `history`. The result
 /// is always valid UTF-8; these are exactly the bytes to sign and send.
 std::string SerializePayload(const Report& report);
 

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "gtest_webhook/delivery.h"
+
+namespace gtest_webhook::detail {
+
+/// Prints `line` as a problem of the dispatch and keeps it in `result`.
+void DispatchProblem(DispatchResult& result, std::ostream& log, std::string line);
+
+/// Prints each delivery's warnings and its one line, and appends its record (for `event`) to
+/// `options.log_path` when set.
+void PrintAndRecord(DispatchResult& result, const std::string& event, const Options& options,
+                    std::ostream& log);
+
+}  // namespace gtest_webhook::detail

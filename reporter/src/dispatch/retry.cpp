@@ -1,0 +1,160 @@
+#include "dispatch/retry.h"
+
+#include <optional>
+#include <random>
+#include <thread>
+
+namespace gtest_webhook {
+
+bool IsRetryable(const HttpResponse& response) {
+  switch (response.failure) {
+    case TransportFailure::kConnection:
+    case TransportFailure::kTimeout:
+      return true;
+    case TransportFailure::kTls:
+    case TransportFailure::kOther:
+      return false;
+    case TransportFailure::kNone:
+      break;
+  }
+  switch (response.status) {
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace detail {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kRecordedResponseBytes = 4096;
+
+std::string DescribeResponse(const HttpResponse& response) {
+  if (response.failure != TransportFailure::kNone || !response.error.empty()) return response.error;
+  const auto status = "HTTP " + std::to_string(response.status);
+  if (response.status == 410) return status + " (Gone: the endpoint no longer exists)";
+  if (response.status >= 300 && response.status < 400) {
+    return status + " (redirects are not followed)";
+  }
+  return status;
+}
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// The headers of an attempt, signed now for its timestamp; none, with `why`, when the network
+// module cannot be loaded to sign: then nothing is sent unsigned.
+std::optional<Headers> SignedHeaders(const WebhookReporter& reporter, const std::string& id,
+                                     const Body& body, std::string& why) {
+  try {
+    return RequestHeaders(reporter, id, NowUnixMs() / 1000, body);
+  } catch (const std::runtime_error& error) {
+    why = error.what();
+    return std::nullopt;
+  }
+}
+
+// One attempt with `body`, its call added to `result`'s record.
+HttpResponse PostOnce(const WebhookReporter& reporter, Headers headers, const Body& body,
+                      const Options& options, std::chrono::milliseconds remaining,
+                      Transport& transport, DeliveryResult& result) {
+  HttpRequest request;
+  request.url = reporter.url;
+  request.headers = std::move(headers);
+  request.body = &body;
+  request.timeout = std::min(options.timeout, remaining);
+  request.connect_timeout = std::min(options.connect_timeout, request.timeout);
+  request.ca_bundle = options.ca_bundle;
+
+  DeliveryCall call;
+  call.started_at_ms = NowUnixMs();
+  HttpResponse response = transport.Post(request);
+  call.finished_at_ms = NowUnixMs();
+  call.error_message = response.error;
+  call.response_status = response.status;
+  call.response_body = response.body.substr(0, kRecordedResponseBytes);
+  result.calls.push_back(std::move(call));
+  return response;
+}
+
+// Why no time is left for another attempt after `response`, or empty when there is.
+std::string NoTimeForRetry(const HttpResponse& response, std::chrono::milliseconds wait,
+                           Clock::time_point deadline) {
+  if (Clock::now() + wait < deadline) return {};
+  if (!response.retry_after) return "; no time is left for a retry before the deadline";
+  return "; its Retry-After of " + std::to_string(response.retry_after->count() / 1000) +
+         " s does not fit the delivery deadline";
+}
+
+}  // namespace
+
+std::chrono::milliseconds Backoff(const Options& options, int retry) {
+  auto ceiling = options.backoff_initial;
+  for (int i = 1; i < retry && ceiling < options.backoff_max; ++i) ceiling *= 2;
+  ceiling = std::min(ceiling, options.backoff_max);
+  thread_local std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<std::int64_t> pick(ceiling.count() / 2, ceiling.count());
+  return std::chrono::milliseconds(pick(random));
+}
+
+void SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
+                     const Options& options, Transport& transport, Clock::time_point deadline,
+                     DeliveryResult& result) {
+  const auto start = Clock::now();
+  const auto finish = [&](DeliveryState state, std::string reason) {
+    result.state = state;
+    result.reason = std::move(reason);
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  };
+  const Body* body = sending.body;
+  bool fell_back = false;
+  for (int attempt = 1;; ++attempt) {
+    const auto remaining =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (remaining.count() <= 0) {
+      return finish(DeliveryState::kFailed,
+                    attempt == 1 ? "the delivery deadline passed before the first attempt"
+                                 : result.reason + "; then the delivery deadline passed");
+    }
+    std::string why;
+    auto headers = SignedHeaders(reporter, result.id, *body, why);
+    if (!headers) return finish(DeliveryState::kFailed, why);
+    const HttpResponse response =
+        PostOnce(reporter, std::move(*headers), *body, options, remaining, transport, result);
+    result.attempts = attempt;
+    result.http_status = response.status;
+    if (response) {
+      return finish(DeliveryState::kDelivered,
+                    fell_back ? "sent the failed-only payload after HTTP 413" : "");
+    }
+    why = DescribeResponse(response);
+    if (response.status == 413 && !fell_back && sending.failed_only) {
+      // The receiver's body limit: one more attempt with the failed test cases only.
+      if (const Body* smaller = sending.failed_only()) {
+        body = smaller;
+        fell_back = true;
+        result.reason = why + " for the full payload";
+        continue;
+      }
+    }
+    if (!IsRetryable(response) || attempt > options.retries) {
+      return finish(DeliveryState::kFailed, (fell_back ? result.reason + "; then " : "") + why);
+    }
+    const auto wait = response.retry_after.value_or(Backoff(options, attempt));
+    if (const auto late = NoTimeForRetry(response, wait, deadline); !late.empty()) {
+      return finish(DeliveryState::kFailed, why + late);
+    }
+    result.reason = std::move(why);  // kept in case the deadline ends the next wait
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+}  // namespace detail
+}  // namespace gtest_webhook

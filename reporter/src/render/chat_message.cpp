@@ -1,0 +1,146 @@
+#include "render/chat_message.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+std::string Plural(std::size_t count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+std::string Verdict(const Report& report, bool stable) {
+  if (report.run.status == "timeout") return "timed out";
+  if (report.run.status == "canceled") return "canceled";
+  if (report.run.status == "crashed") return "crashed";
+  return stable ? "stable" : "unstable";
+}
+
+std::string CountsLine(const Summary& counts) {
+  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs;
+  std::string line = Plural(static_cast<std::size_t>(counts.tests), "test", "tests") + ": " +
+                     std::to_string(passed) + " passed, " +
+                     Plural(static_cast<std::size_t>(counts.failures), "failure", "failures") +
+                     ", " + Plural(static_cast<std::size_t>(counts.errors), "error", "errors") +
+                     ", " + std::to_string(counts.skip) + " skipped";
+  if (counts.bugs > 0) line += ", " + Plural(static_cast<std::size_t>(counts.bugs), "known bug", "known bugs");
+  return line;
+}
+
+std::string ChangesLine(const History& history) {
+  std::vector<std::string> parts;
+  if (history.new_failures_count > 0) {
+    parts.push_back(Plural(history.new_failures_count, "new failure", "new failures"));
+  }
+  if (history.fixed_count > 0) parts.push_back(std::to_string(history.fixed_count) + " fixed");
+  if (history.still_failing_count > 0) {
+    parts.push_back(std::to_string(history.still_failing_count) + " still failing");
+  }
+  if (history.flaky_count > 0) parts.push_back(std::to_string(history.flaky_count) + " flaky");
+  std::string line;
+  for (const auto& part : parts) line += (line.empty() ? "" : ", ") + part;
+  return line;
+}
+
+bool LooksLikeLocation(std::string_view line) {
+  if (line == "unknown file") return true;
+  const auto colon = line.rfind(':');
+  return colon != std::string_view::npos && colon + 1 < line.size() &&
+         line.find_first_not_of("0123456789", colon + 1) == std::string_view::npos;
+}
+
+// The failure's location and first line: GoogleTest's messages start with the failure's
+// `file:line` on a line of its own.
+ChatFailure Describe(const Report& report, const TestCase& test) {
+  ChatFailure failure;
+  failure.test = HistoryId(report, test);
+  failure.type = test.status == Status::kError ? "error" : "failure";
+  std::string_view message = test.message;
+  const auto first_end = message.find('\n');
+  const auto first = message.substr(0, first_end);
+  if (LooksLikeLocation(first) && first_end != std::string_view::npos) {
+    failure.location = first == "unknown file" ? "" : std::string(first);
+    message.remove_prefix(first_end + 1);
+  } else if (!test.file.empty()) {
+    failure.location = test.file + (test.line > 0 ? ":" + std::to_string(test.line) : "");
+  }
+  const auto begin = message.find_first_not_of(" \n");
+  message = begin == std::string_view::npos ? std::string_view() : message.substr(begin);
+  failure.first_line = CutToChars(message.substr(0, message.find('\n')), 300);
+  return failure;
+}
+
+}  // namespace
+
+std::size_t CharCount(std::string_view text) {
+  std::size_t count = 0;
+  for (const unsigned char c : text) {
+    if ((c & 0xC0U) != 0x80U) count += c >= 0xF0U ? 2 : 1;  // 4-byte sequences are two units
+  }
+  return count;
+}
+
+std::string CutToChars(std::string_view text, std::size_t max_chars) {
+  if (CharCount(text) <= max_chars) return std::string(text);
+  const std::size_t budget = max_chars == 0 ? 0 : max_chars - 1;  // room for "…"
+  std::size_t count = 0;
+  std::size_t end = 0;
+  while (end < text.size()) {
+    const auto c = static_cast<unsigned char>(text[end]);
+    const std::size_t units = c >= 0xF0U ? 2 : 1;
+    std::size_t next = end + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0U) == 0x80U) ++next;
+    if (count + units > budget) break;
+    count += units;
+    end = next;
+  }
+  return max_chars == 0 ? std::string() : std::string(text.substr(0, end)) + "\xE2\x80\xA6";
+}
+
+std::string EscapeMarkup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string AndMore(std::size_t more) {
+  return "and " + Plural(more, "more failure", "more failures");
+}
+
+ChatMessage BuildChatMessage(const Report& report, const Summary& summary) {
+  ChatMessage message;
+  message.name = report.name;
+  message.stable = summary.build_stable;
+  message.verdict = Verdict(report, summary.build_stable);
+  message.counts = summary;
+  message.counts_line = CountsLine(summary);
+  TestCase scratch;
+  const auto count = TestCaseCount(report);
+  for (std::size_t i = 0; i < count; ++i) {
+    const TestCase& test = TestCaseAt(report, i, scratch);
+    if (!IsProblem(test.status) || test.tagged_bug) continue;
+    if (message.failure_count++ < kChatFailures) message.failures.push_back(Describe(report, test));
+  }
+  if (report.history) {
+    message.changes_line = ChangesLine(*report.history);
+    message.new_failures = report.history->new_failures;
+    message.fixed = report.history->fixed;
+  }
+  if (report.ci) {
+    message.build_url = report.ci->target_url.empty() ? report.ci->build_url : report.ci->target_url;
+    message.commit = report.ci->commit_sha;
+    message.branch = report.ci->branch;
+  }
+  return message;
+}
+
+}  // namespace gtest_webhook::detail

@@ -1,0 +1,91 @@
+#pragma once
+
+// What a chat message tells, whatever the platform: built from a report in one pass over its
+// test cases, keeping only the first failures, so that rendering costs the same for 20 tests
+// and for 200,000.
+
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest_webhook/report.h"
+
+namespace gtest_webhook::detail {
+
+/// One failure as a chat message shows it.
+struct ChatFailure {
+  /// The test's id (`Suite.Test`, or `binary:Suite.Test` in a report of several executables).
+  std::string test;
+  /// `file:line` of the first failure, empty when unknown.
+  std::string location;
+  /// The first line of the failure's message.
+  std::string first_line;
+  /// `failure` or `error`.
+  std::string type;
+};
+
+/// How many failures a chat message is built with at most; each platform shows fewer when its
+/// limits demand.
+inline constexpr std::size_t kChatFailures = 25;
+
+/// Everything a chat message shows.
+struct ChatMessage {
+  std::string name;
+  bool stable = false;
+  /// "stable", "unstable", or how the run ended when it did not finish ("timed out" …).
+  std::string verdict;
+  Summary counts;
+  /// "12 tests: 10 passed, 1 failure, 1 error, 0 skipped".
+  std::string counts_line;
+  /// The first failures, at most kChatFailures.
+  std::vector<ChatFailure> failures;
+  /// How many failures there are in all.
+  std::size_t failure_count = 0;
+  /// "2 new failures, 1 fixed, 1 still failing, 1 flaky" since the last run; empty when there
+  /// is no history or nothing to say.
+  std::string changes_line;
+  /// The first new failures and fixed tests by id (from the history).
+  std::vector<std::string> new_failures;
+  std::vector<std::string> fixed;
+  std::string build_url;
+  std::string commit;
+  std::string branch;
+};
+
+/// Builds the message of `report`, whose counters are `summary`.
+ChatMessage BuildChatMessage(const Report& report, const Summary& summary);
+
+/// The chat message of one report, built when first asked for, once, whichever thread asks.
+class ChatMessageOnce {
+ public:
+  ChatMessageOnce(const Report& report, const Summary& summary)
+      : report_(report), summary_(summary) {}
+  const ChatMessage& Get() const {
+    std::call_once(built_, [this] { message_ = BuildChatMessage(report_, summary_); });
+    return message_;
+  }
+
+ private:
+  const Report& report_;
+  const Summary& summary_;
+  mutable std::once_flag built_;
+  mutable ChatMessage message_;
+};
+
+/// The length of `text` as the platforms count characters: in UTF-16 code units, which is what
+/// JavaScript's `length` (and so Discord and Teams) measure; never less than code points.
+std::size_t CharCount(std::string_view text);
+
+/// `text` cut to at most `max_chars` (CharCount), ending with "…" when it was cut, never
+/// splitting a UTF-8 sequence.
+std::string CutToChars(std::string_view text, std::size_t max_chars);
+
+/// `text` with &, < and > as entities: Slack's mrkdwn and Google Chat's HTML give them meaning.
+std::string EscapeMarkup(std::string_view text);
+
+/// "and N more failures" (or "and 1 more failure").
+std::string AndMore(std::size_t more);
+
+}  // namespace gtest_webhook::detail
