@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# The platforms' own validators (npm) that the format tests check our messages with.
+bash scripts/npm-peers.sh
 cmake --workflow --preset "${1:-dev}"

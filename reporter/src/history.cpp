@@ -71,9 +71,7 @@ Tests CurrentOutcomes(const Report& report, std::unordered_set<std::string>& kno
   const auto count = TestCaseCount(report);
   for (std::size_t i = 0; i < count; ++i) {
     const TestCase& test = TestCaseAt(report, i, scratch);
-    const char outcome = IsProblem(test.status)             ? 'F'
-                         : test.status == Status::kSkipped ? 'S'
-                                                            : 'P';
+    const char outcome = IsProblem(test.status) ? 'F' : test.status == Status::kSkipped ? 'S' : 'P';
     auto id = HistoryId(report, test);
     if (test.tagged_bug) known_bugs.insert(id);
     auto [it, added] = current.outcomes.emplace(id, std::string(1, outcome));
@@ -157,8 +155,7 @@ class Writer {
   std::string Outcomes(const std::string& id) const {
     const auto old = file_.tests.outcomes.find(id);
     const auto now = current_.outcomes.find(id);
-    return (old == file_.tests.outcomes.end() ? std::string(file_.runs.size(), '.')
-                                              : old->second) +
+    return (old == file_.tests.outcomes.end() ? std::string(file_.runs.size(), '.') : old->second) +
            (now == current_.outcomes.end() ? '.' : now->second[0]);
   }
 
@@ -206,8 +203,8 @@ std::string HistoryPath(const Options& options, const Report& report,
 }  // namespace
 
 void RecordHistory(Report& report, const Options& options,
-                   std::chrono::steady_clock::time_point deadline, std::vector<std::string>& warnings,
-                   const HistoryLimits& limits) {
+                   std::chrono::steady_clock::time_point deadline,
+                   std::vector<std::string>& warnings, const HistoryLimits& limits) {
   const auto path = HistoryPath(options, report, warnings);
   if (path.empty()) return;
   std::string why;

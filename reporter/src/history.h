@@ -26,7 +26,7 @@ struct HistoryLimits {
 /// `deadline`). Problems become `warnings`: a corrupt history is treated as none, and without a
 /// usable state directory the report has no history.
 void RecordHistory(Report& report, const Options& options,
-                   std::chrono::steady_clock::time_point deadline, std::vector<std::string>& warnings,
-                   const HistoryLimits& limits = {});
+                   std::chrono::steady_clock::time_point deadline,
+                   std::vector<std::string>& warnings, const HistoryLimits& limits = {});
 
 }  // namespace gtest_webhook::detail

@@ -344,8 +344,7 @@ void AppendTail(std::string& out, const Report& report, std::size_t omitted) {
 
 }  // namespace
 
-PayloadStream::PayloadStream(const Report& report, const Summary& summary,
-                             TestCases test_cases)
+PayloadStream::PayloadStream(const Report& report, const Summary& summary, TestCases test_cases)
     : report_(report), summary_(summary), test_cases_(test_cases) {}
 
 bool PayloadStream::Next(std::string& out, std::size_t at_least) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "nginx.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -28,26 +29,15 @@ TEST(RealPeers, BasicAuthPassesNginxAuthWall) {
     GTEST_SKIP() << "nginx and htpasswd are not installed (apt-get install nginx apache2-utils)";
   }
   TempDir dir;
-  ::chmod(dir.path().c_str(), 0755);  // nginx workers may run as another user
   Receiver backend;
   const auto made = Shell("htpasswd -b -c '" + dir.File("htpasswd") + "' ci 's3cr3t pass'");
   ASSERT_EQ(made.exit_code, 0) << made.err;
   ::chmod(dir.File("htpasswd").c_str(), 0644);
-  const int port = FreePort();
-  std::ofstream(dir.File("nginx.conf"))
-      << "daemon off;\nworker_processes 1;\npid " << dir.File("nginx.pid") << ";\nerror_log "
-      << dir.File("error.log") << ";\nevents { worker_connections 32; }\n"
-      << "http {\n  access_log off;\n  client_body_temp_path " << dir.File("body") << ";\n"
-      << "  proxy_temp_path " << dir.File("proxy") << ";\n  fastcgi_temp_path " << dir.File("fcgi")
-      << ";\n  uwsgi_temp_path " << dir.File("uwsgi") << ";\n  scgi_temp_path " << dir.File("scgi")
-      << ";\n  server {\n    listen 127.0.0.1:" << port << ";\n    location / {\n"
-      << "      auth_basic \"ci\";\n      auth_basic_user_file " << dir.File("htpasswd") << ";\n"
-      << "      proxy_pass http://127.0.0.1:" << backend.port() << ";\n    }\n  }\n}\n";
-  BackgroundProcess nginx("/usr/sbin/nginx", {"-c", dir.File("nginx.conf"), "-p", dir.path()},
-                          dir.File("nginx.out"));
-  ASSERT_TRUE(WaitForPort(port)) << ReadFile(dir.File("error.log"))
-                                 << ReadFile(dir.File("nginx.out"));
-  const auto url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+  const Nginx nginx(
+      dir, "      auth_basic \"ci\";\n      auth_basic_user_file " + dir.File("htpasswd") +
+               ";\n      proxy_pass http://127.0.0.1:" + std::to_string(backend.port()) + ";");
+  ASSERT_TRUE(nginx.ready()) << nginx.log();
+  const auto url = nginx.Url();
 
   const auto wrong = RunPassing({{"GTEST_WEBHOOK_URL", url},
                                  {"GTEST_WEBHOOK_USERNAME", "ci"},

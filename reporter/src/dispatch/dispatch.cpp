@@ -129,9 +129,8 @@ std::unique_ptr<PayloadBody> FullPayload(const Report& report, const Summary& su
              : nullptr);
   if (output) why = output->Commit();
   if (!why.empty()) {
-    detail::DispatchProblem(result, log,
-                            "GTEST_WEBHOOK_OUTPUT: cannot write '" + options.output_path +
-                                "': " + why);
+    detail::DispatchProblem(
+        result, log, "GTEST_WEBHOOK_OUTPUT: cannot write '" + options.output_path + "': " + why);
   }
   return payload;
 }

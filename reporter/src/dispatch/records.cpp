@@ -1,10 +1,11 @@
 // What a dispatch leaves behind: one stderr line per reporter, and the delivery records of
 // SPEC §7.
 
+#include "dispatch/records.h"
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "dispatch/records.h"
 #include "platform/files.h"
 
 namespace gtest_webhook {

@@ -21,7 +21,8 @@ std::string CountsLine(const Summary& counts) {
                      Plural(static_cast<std::size_t>(counts.failures), "failure", "failures") +
                      ", " + Plural(static_cast<std::size_t>(counts.errors), "error", "errors") +
                      ", " + std::to_string(counts.skip) + " skipped";
-  if (counts.bugs > 0) line += ", " + Plural(static_cast<std::size_t>(counts.bugs), "known bug", "known bugs");
+  if (counts.bugs > 0)
+    line += ", " + Plural(static_cast<std::size_t>(counts.bugs), "known bug", "known bugs");
   return line;
 }
 
@@ -136,7 +137,8 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary) {
     message.fixed = report.history->fixed;
   }
   if (report.ci) {
-    message.build_url = report.ci->target_url.empty() ? report.ci->build_url : report.ci->target_url;
+    message.build_url =
+        report.ci->target_url.empty() ? report.ci->build_url : report.ci->target_url;
     message.commit = report.ci->commit_sha;
     message.branch = report.ci->branch;
   }

@@ -36,7 +36,8 @@ std::size_t EmbedChars(const Json& embed) {
   std::size_t total = CharCount(embed["title"].get<std::string>()) +
                       CharCount(embed["description"].get<std::string>());
   for (const auto& field : embed["fields"]) {
-    total += CharCount(field["name"].get<std::string>()) + CharCount(field["value"].get<std::string>());
+    total +=
+        CharCount(field["name"].get<std::string>()) + CharCount(field["value"].get<std::string>());
   }
   if (embed.contains("footer")) total += CharCount(embed["footer"]["text"].get<std::string>());
   return total;
@@ -50,14 +51,17 @@ Json Field(const std::string& name, const std::string& value) {
 
 Json Embed(const ChatMessage& message, std::size_t shown) {
   std::string description = message.counts_line;
-  if (!message.changes_line.empty()) description += "\n**Since the last run:** " + message.changes_line;
+  if (!message.changes_line.empty())
+    description += "\n**Since the last run:** " + message.changes_line;
   Json fields = Json::array();
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& failure = message.failures[i];
-    const auto where = failure.location.empty() ? "" : "`" + CutToChars(failure.location, 200) + "`\n";
+    const auto where =
+        failure.location.empty() ? "" : "`" + CutToChars(failure.location, 200) + "`\n";
     fields.push_back(Field(failure.test, where + failure.first_line));
   }
-  if (shown < message.failure_count) fields.push_back(Field(AndMore(message.failure_count - shown), "…"));
+  if (shown < message.failure_count)
+    fields.push_back(Field(AndMore(message.failure_count - shown), "…"));
   Json embed = {{"title", CutToChars(message.name + ": " + message.verdict, kMaxTitle)},
                 {"description", CutToChars(description, kOurDescription)},
                 {"color", message.stable ? kGreen : kRed},
@@ -73,7 +77,8 @@ Json Embed(const ChatMessage& message, std::size_t shown) {
 std::string Build(const ChatMessage& message, std::size_t shown) {
   const std::string emoji = message.stable ? "\xE2\x9C\x85" : "\xE2\x9D\x8C";  // ✅ ❌
   return DumpMessage(
-      {{"content", CutToChars(emoji + " **" + message.name + "**: " + message.verdict, kMaxContent)},
+      {{"content",
+        CutToChars(emoji + " **" + message.name + "**: " + message.verdict, kMaxContent)},
        {"embeds", Json::array({Embed(message, shown)})},
        // Test names are not to ping anyone: no @everyone, roles or users from this message.
        {"allowed_mentions", {{"parse", Json::array()}}}});

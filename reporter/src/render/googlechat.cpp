@@ -13,13 +13,13 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxBytes = 30000;
 
-
 Json Paragraph(const std::string& html) { return {{"textParagraph", {{"text", html}}}}; }
 
 Json Failure(const ChatFailure& failure) {
-  Json text = {{"topLabel", CutToChars(failure.location.empty() ? failure.type : failure.location, 200)},
-               {"text", "<b>" + EscapeMarkup(CutToChars(failure.test, 300)) + "</b>"},
-               {"wrapText", true}};
+  Json text = {
+      {"topLabel", CutToChars(failure.location.empty() ? failure.type : failure.location, 200)},
+      {"text", "<b>" + EscapeMarkup(CutToChars(failure.test, 300)) + "</b>"},
+      {"wrapText", true}};
   if (!failure.first_line.empty()) text["bottomLabel"] = failure.first_line;
   return {{"decoratedText", std::move(text)}};
 }
@@ -27,22 +27,27 @@ Json Failure(const ChatFailure& failure) {
 Json Card(const ChatMessage& message, std::size_t shown) {
   Json sections = Json::array();
   std::string summary = EscapeMarkup(message.counts_line);
-  if (!message.changes_line.empty()) summary += "<br><b>Since the last run:</b> " + EscapeMarkup(message.changes_line);
+  if (!message.changes_line.empty())
+    summary += "<br><b>Since the last run:</b> " + EscapeMarkup(message.changes_line);
   sections.push_back({{"widgets", Json::array({Paragraph(summary)})}});
   if (shown > 0 || message.failure_count > 0) {
     Json widgets = Json::array();
     for (std::size_t i = 0; i < shown; ++i) widgets.push_back(Failure(message.failures[i]));
-    if (shown < message.failure_count) widgets.push_back(Paragraph(EscapeMarkup(AndMore(message.failure_count - shown))));
+    if (shown < message.failure_count)
+      widgets.push_back(Paragraph(EscapeMarkup(AndMore(message.failure_count - shown))));
     sections.push_back({{"header", "Failures"}, {"widgets", std::move(widgets)}});
   }
   Json links = Json::array();
   if (!message.commit.empty() || !message.branch.empty()) {
-    links.push_back(Paragraph(EscapeMarkup(CutToChars("commit " + message.commit.substr(0, 12) + " " + message.branch, 300))));
+    links.push_back(Paragraph(EscapeMarkup(
+        CutToChars("commit " + message.commit.substr(0, 12) + " " + message.branch, 300))));
   }
   if (message.build_url.rfind("http", 0) == 0) {
-    links.push_back({{"buttonList",
-                      {{"buttons", Json::array({{{"text", "Open the build"},
-                                                 {"onClick", {{"openLink", {{"url", message.build_url}}}}}}})}}}});
+    links.push_back(
+        {{"buttonList",
+          {{"buttons",
+            Json::array({{{"text", "Open the build"},
+                          {"onClick", {{"openLink", {{"url", message.build_url}}}}}}})}}}});
   }
   if (!links.empty()) sections.push_back({{"widgets", std::move(links)}});
   return {{"header",

@@ -17,12 +17,14 @@ constexpr std::size_t kMaxHeader = 150;
 constexpr std::size_t kMaxSection = 3000;
 constexpr std::size_t kMaxText = 3000;
 
-
-std::string Emoji(const ChatMessage& message) { return message.stable ? ":white_check_mark:" : ":x:"; }
+std::string Emoji(const ChatMessage& message) {
+  return message.stable ? ":white_check_mark:" : ":x:";
+}
 
 std::string FailureText(const ChatFailure& failure) {
   std::string text = "*" + EscapeMarkup(CutToChars(failure.test, 300)) + "*";
-  if (!failure.location.empty()) text += "  `" + EscapeMarkup(CutToChars(failure.location, 200)) + "`";
+  if (!failure.location.empty())
+    text += "  `" + EscapeMarkup(CutToChars(failure.location, 200)) + "`";
   if (!failure.first_line.empty()) text += "\n>" + EscapeMarkup(failure.first_line);
   return CutToChars(text, kMaxSection);
 }
@@ -41,17 +43,19 @@ std::string LinksLine(const ChatMessage& message) {
 }
 
 Json Section(const std::string& mrkdwn) {
-  return {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", CutToChars(mrkdwn, kMaxSection)}}}};
+  return {{"type", "section"},
+          {"text", {{"type", "mrkdwn"}, {"text", CutToChars(mrkdwn, kMaxSection)}}}};
 }
 
 Json Context(const std::string& mrkdwn) {
-  return {{"type", "context"},
-          {"elements", Json::array({{{"type", "mrkdwn"}, {"text", CutToChars(mrkdwn, kMaxSection)}}})}};
+  return {
+      {"type", "context"},
+      {"elements", Json::array({{{"type", "mrkdwn"}, {"text", CutToChars(mrkdwn, kMaxSection)}}})}};
 }
 
 std::string Fallback(const ChatMessage& message, std::size_t shown) {
-  std::string text = Emoji(message) + " *" + EscapeMarkup(message.name) + "*: " + message.verdict + "\n" +
-                     message.counts_line;
+  std::string text = Emoji(message) + " *" + EscapeMarkup(message.name) + "*: " + message.verdict +
+                     "\n" + message.counts_line;
   if (!message.changes_line.empty()) text += "\n" + message.changes_line;
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& failure = message.failures[i];
@@ -67,18 +71,20 @@ std::string Fallback(const ChatMessage& message, std::size_t shown) {
 
 std::string Build(const ChatMessage& message, std::size_t shown) {
   Json blocks = Json::array();
-  blocks.push_back({{"type", "header"},
-                    {"text",
-                     {{"type", "plain_text"},
-                      {"text", CutToChars(Emoji(message) + " " + message.name + ": " +
-                                              message.verdict,
-                                          kMaxHeader)},
-                      {"emoji", true}}}});
+  blocks.push_back(
+      {{"type", "header"},
+       {"text",
+        {{"type", "plain_text"},
+         {"text",
+          CutToChars(Emoji(message) + " " + message.name + ": " + message.verdict, kMaxHeader)},
+         {"emoji", true}}}});
   std::string counts = message.counts_line;
   if (!message.changes_line.empty()) counts += "\n*Since the last run:* " + message.changes_line;
   blocks.push_back(Section(counts));
-  for (std::size_t i = 0; i < shown; ++i) blocks.push_back(Section(FailureText(message.failures[i])));
-  if (shown < message.failure_count) blocks.push_back(Context(AndMore(message.failure_count - shown)));
+  for (std::size_t i = 0; i < shown; ++i)
+    blocks.push_back(Section(FailureText(message.failures[i])));
+  if (shown < message.failure_count)
+    blocks.push_back(Context(AndMore(message.failure_count - shown)));
   const auto links = LinksLine(message);
   if (!links.empty()) blocks.push_back(Context(links));
   return DumpMessage(

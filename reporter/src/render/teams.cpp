@@ -35,9 +35,9 @@ Json Failure(const ChatFailure& failure) {
 
 Json Card(const ChatMessage& message, std::size_t shown) {
   Json body = Json::array();
-  Json title = Text((message.stable ? "\xE2\x9C\x85 " : "\xE2\x9D\x8C ") + message.name + ": " +
-                        message.verdict,
-                    300);
+  Json title = Text(
+      (message.stable ? "\xE2\x9C\x85 " : "\xE2\x9D\x8C ") + message.name + ": " + message.verdict,
+      300);
   title["size"] = "Large";
   title["weight"] = "Bolder";
   title["color"] = message.stable ? "Good" : "Attention";

@@ -1,0 +1,230 @@
+// The chat formats, end to end: a real GoogleTest binary reports to every platform's format, and
+// each message is checked against the platform's documented limits and, where the package
+// registries have one, the platform's own library (Microsoft's adaptivecards, discord.js's
+// builders). Then the receivers' limits: a 1 MB nginx and the 413 fallback, 410, testCases,
+// and secret rotation checked with the standardwebhooks package.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "nginx.h"
+#include "process.h"
+#include "receiver.h"
+
+namespace gtest_webhook::testing {
+namespace {
+
+using Json = nlohmann::json;
+using Env = std::map<std::string, std::string>;
+
+// Characters as JavaScript (and so Discord and Teams) count them: UTF-16 code units.
+std::size_t Utf16Units(const std::string& text) {
+  std::size_t units = 0;
+  for (const unsigned char c : text) {
+    if ((c & 0xC0U) != 0x80U) units += c >= 0xF0U ? 2 : 1;
+  }
+  return units;
+}
+
+std::string Text(const Json& value) { return value.get<std::string>(); }
+
+bool NodePeersInstalled() {
+  return ::access((std::string(NODE_PEERS) + "/.installed").c_str(), F_OK) == 0;
+}
+
+// Runs the platform library's check of `body` (tests/npm/check.js).
+ProcessResult NodeCheck(const std::string& what, const std::string& body,
+                        const std::vector<std::string>& args = {}) {
+  TempDir dir;
+  std::ofstream(dir.File("body"), std::ios::binary) << body;
+  std::string command = "NODE_PATH='" + std::string(NODE_PEERS) + "' node '" NODE_CHECK "' " +
+                        what + " '" + dir.File("body") + "'";
+  for (const auto& arg : args) command += " '" + arg + "'";
+  return Shell(command);
+}
+
+ProcessResult RunMany(int tests, int failures, const Env& env, int message_bytes = 40) {
+  Env all = env;
+  all["MANY_TESTS"] = std::to_string(tests);
+  all["MANY_FAILURES"] = std::to_string(failures);
+  all["MANY_MESSAGE_BYTES"] = std::to_string(message_bytes);
+  return RunProcess(MANY_FIXTURE, {}, all, std::chrono::seconds(120));
+}
+
+// One reporter per chat format, each to its own path of `receiver`.
+std::string ChatReporters(const Receiver& receiver) {
+  Json reporters = Json::array();
+  for (const char* format : {"slack", "teams", "discord", "googlechat"}) {
+    reporters.push_back({{"url", receiver.Url(std::string("/") + format)}, {"format", format}});
+  }
+  return reporters.dump();
+}
+
+std::string Body(const Receiver& receiver, const std::string& path) {
+  for (const auto& request : receiver.Requests()) {
+    if (request.path == path) return request.body;
+  }
+  return {};
+}
+
+void ExpectSlackWithinLimits(const Json& message, int failures) {
+  ASSERT_TRUE(message["blocks"].is_array());
+  EXPECT_LE(message["blocks"].size(), 50U);
+  EXPECT_LE(Utf16Units(Text(message["text"])), 3000U);
+  for (const auto& block : message["blocks"]) {
+    const std::size_t limit = block["type"] == "header" ? 150 : 3000;
+    if (block["type"] == "context") {
+      EXPECT_LE(block["elements"].size(), 10U);
+    } else {
+      EXPECT_LE(Utf16Units(Text(block["text"]["text"])), limit);
+    }
+  }
+  const auto text = Text(message["text"]);
+  EXPECT_NE(text.find(failures == 0 ? ":white_check_mark:" : ":x:"), std::string::npos);
+  EXPECT_EQ(text.find("Range/Many.Works/0") != std::string::npos, failures > 0) << text;
+}
+
+void ExpectDiscordWithinLimits(const Json& message) {
+  EXPECT_LE(Utf16Units(Text(message["content"])), 2000U);
+  ASSERT_EQ(message["embeds"].size(), 1U);
+  const auto& embed = message["embeds"][0];
+  std::size_t total = Utf16Units(Text(embed["title"])) + Utf16Units(Text(embed["description"]));
+  EXPECT_LE(Utf16Units(Text(embed["title"])), 256U);
+  EXPECT_LE(Utf16Units(Text(embed["description"])), 4096U);
+  EXPECT_LE(embed["fields"].size(), 25U);
+  for (const auto& field : embed["fields"]) {
+    EXPECT_LE(Utf16Units(Text(field["name"])), 256U);
+    EXPECT_LE(Utf16Units(Text(field["value"])), 1024U);
+    total += Utf16Units(Text(field["name"])) + Utf16Units(Text(field["value"]));
+  }
+  EXPECT_LE(total, 6000U);
+  EXPECT_EQ(message["allowed_mentions"]["parse"], Json::array());
+}
+
+class Formats : public ::testing::TestWithParam<int> {};
+
+TEST_P(Formats, EachChatMessageStaysWithinItsPlatformsLimits) {
+  const int failures = GetParam();
+  Receiver receiver;
+  TempDir state;
+  // 64 KiB messages: GTEST_WEBHOOK_MAX_MESSAGE's default keeps that much of each.
+  const auto run = RunMany(failures == 5000 ? 5000 : 20, failures,
+                           {{"GTEST_WEBHOOK_REPORTERS", ChatReporters(receiver)},
+                            {"GTEST_WEBHOOK_STATE_DIR", state.path()}},
+                           failures == 5000 ? 70000 : 200);
+  ASSERT_EQ(receiver.Requests().size(), 4U) << run.err;
+
+  const auto slack = Json::parse(Body(receiver, "/slack"));
+  ExpectSlackWithinLimits(slack, failures);
+  const auto discord_body = Body(receiver, "/discord");
+  ExpectDiscordWithinLimits(Json::parse(discord_body));
+  const auto teams_body = Body(receiver, "/teams");
+  EXPECT_LE(teams_body.size(), 28U * 1024U);
+  const auto chat_body = Body(receiver, "/googlechat");
+  EXPECT_LE(chat_body.size(), 32000U);
+  EXPECT_TRUE(Json::parse(chat_body)["cardsV2"].is_array());
+
+  if (failures > 1) {
+    // Cut with a line that says how many more there are, in every format.
+    const auto more = "more failures";
+    for (const auto& path : {"/slack", "/discord", "/teams", "/googlechat"}) {
+      EXPECT_NE(Body(receiver, path).find(more), std::string::npos) << path;
+    }
+  }
+  if (!NodePeersInstalled()) GTEST_SKIP() << "run scripts/npm-peers.sh for the platform checks";
+  const auto teams = NodeCheck("teams", teams_body);
+  EXPECT_EQ(teams.exit_code, 0) << teams.out << teams.err;
+  const auto discord = NodeCheck("discord", discord_body);
+  EXPECT_EQ(discord.exit_code, 0) << discord.out << discord.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Failures, Formats, ::testing::Values(0, 1, 5000));
+
+TEST(ReceiverLimits, A1MbNginxGetsA20000TestReportThroughThe413Fallback) {
+  if (!NginxInstalled()) GTEST_SKIP() << "nginx is not installed (apt-get install nginx)";
+  TempDir dir;
+  Receiver backend;
+  const Nginx nginx(dir, "      client_max_body_size 1m;\n      proxy_pass http://127.0.0.1:" +
+                             std::to_string(backend.port()) + ";");
+  ASSERT_TRUE(nginx.ready()) << nginx.log();
+  TempDir state;
+  const auto run = RunMany(20000, 3,
+                           {{"GTEST_WEBHOOK_URL", nginx.Url()},
+                            {"GTEST_WEBHOOK_STATE_DIR", state.path()},
+                            {"GTEST_WEBHOOK_RETRIES", "0"}});
+  EXPECT_NE(run.err.find("(HTTP 200"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("2 attempts; sent the failed-only payload after HTTP 413)"),
+            std::string::npos)
+      << run.err;
+  ASSERT_EQ(backend.Requests().size(), 1U);
+  const auto payload = Json::parse(backend.Requests()[0].body);
+  EXPECT_EQ(payload["tests"], 20000);
+  EXPECT_EQ(payload["failures"], 3);
+  EXPECT_EQ(payload["testCase"].size(), 3U);
+  EXPECT_EQ(payload["omittedTestCases"], 19997);
+}
+
+TEST(ReceiverLimits, A410IsNotRetriedAndSaysTheEndpointIsGone) {
+  Receiver receiver;
+  receiver.Script([](const ReceivedRequest&, std::size_t) { return Answer{410, "gone"}; });
+  TempDir state;
+  const auto run = RunMany(3, 0,
+                           {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                            {"GTEST_WEBHOOK_STATE_DIR", state.path()},
+                            {"GTEST_WEBHOOK_RETRIES", "3"}});
+  EXPECT_EQ(receiver.Requests().size(), 1U);
+  EXPECT_NE(run.err.find("HTTP 410 (Gone: the endpoint no longer exists) (1 attempt"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.exit_code, 0);
+}
+
+TEST(ReceiverLimits, TestCasesFailedSendsTheFailuresAndCountsTheRest) {
+  Receiver receiver;
+  TempDir state;
+  RunMany(50, 2,
+          {{"GTEST_WEBHOOK_URL", receiver.Url()},
+           {"GTEST_WEBHOOK_TEST_CASES", "failed"},
+           {"GTEST_WEBHOOK_STATE_DIR", state.path()}});
+  ASSERT_EQ(receiver.Requests().size(), 1U);
+  const auto payload = Json::parse(receiver.Requests()[0].body);
+  EXPECT_EQ(payload["tests"], 50);
+  EXPECT_EQ(payload["testCase"].size(), 2U);
+  EXPECT_EQ(payload["omittedTestCases"], 48);
+  for (const auto& entry : payload["testCase"]) EXPECT_EQ(entry["status"], "failed");
+}
+
+TEST(ReceiverLimits, EveryRotatedSecretVerifiesWithStandardWebhooks) {
+  if (!NodePeersInstalled()) GTEST_SKIP() << "run scripts/npm-peers.sh for standardwebhooks";
+  const std::string old_key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  const std::string new_key = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
+  Receiver receiver;
+  TempDir state;
+  RunMany(3, 0,
+          {{"GTEST_WEBHOOK_URL", receiver.Url()},
+           {"GTEST_WEBHOOK_SECRET", new_key + " " + old_key},
+           {"GTEST_WEBHOOK_STATE_DIR", state.path()}});
+  const auto requests = receiver.Requests();
+  ASSERT_EQ(requests.size(), 1U);
+  const auto& request = requests[0];
+  const auto signatures = request.Header("webhook-signature");
+  EXPECT_EQ(std::count(signatures.begin(), signatures.end(), ','), 2) << signatures;
+  for (const auto& key : {new_key, old_key}) {
+    const auto check = NodeCheck(
+        "signature", request.body,
+        {request.Header("webhook-id"), request.Header("webhook-timestamp"), signatures, key});
+    EXPECT_EQ(check.exit_code, 0) << key << ": " << check.out << check.err;
+  }
+  const auto stranger =
+      NodeCheck("signature", request.body,
+                {request.Header("webhook-id"), request.Header("webhook-timestamp"), signatures,
+                 "whsec_dGhpcyBpcyBub3Qgb25lIG9mIG91ciBrZXlzIQ=="});
+  EXPECT_NE(stranger.exit_code, 0) << "a key we did not sign with must not verify";
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing
