@@ -1,9 +1,10 @@
 // Microbenchmarks of what reporting does per test and per run.
 #include <benchmark/benchmark.h>
-#include <gtest_webhook/report.h>
 #include <gtest_webhook/signing.h>
 
 #include <string>
+
+#include "report.h"
 
 namespace {
 

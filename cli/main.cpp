@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "verbs.h"
 
 namespace {

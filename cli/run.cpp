@@ -10,7 +10,7 @@
 
 #include "collect_format.h"
 #include "common.h"
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "merge.h"
 #include "platform/files.h"
 #include "run_session.h"

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "common.h"
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "inputs.h"
 #include "merge.h"
 #include "platform/files.h"

@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "gtest_webhook/options.h"
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 namespace gtest_webhook::detail {
 

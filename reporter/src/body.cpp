@@ -1,4 +1,4 @@
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 
 namespace gtest_webhook {
 namespace {

@@ -1,7 +1,7 @@
 #include <cstdlib>
 
-#include "gtest_webhook/report.h"
 #include "merge.h"
+#include "report.h"
 
 namespace gtest_webhook {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 // A collect file (GTEST_WEBHOOK_COLLECT_DIR) is JSON lines that a test process appends to as it
 // runs, so that whatever ends it leaves every finished test behind. The first line says which

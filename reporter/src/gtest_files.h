@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 namespace gtest_webhook::detail {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "gtest_webhook/options.h"
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 namespace gtest_webhook::detail {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gtest_webhook/delivery.h"
+#include "gtest_webhook/transport.h"
 
 #if defined(_LIBCPP_VERSION)
 #define GTEST_WEBHOOK_STANDARD_LIBRARY "libc++"

@@ -1,8 +1,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "gtest_webhook/report.h"
 #include "json_writer.h"
+#include "report.h"
 
 namespace gtest_webhook {
 

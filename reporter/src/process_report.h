@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 namespace gtest_webhook::detail {
 

@@ -3,8 +3,8 @@
 #include <ctime>
 #include <random>
 
-#include "gtest_webhook/report.h"
 #include "platform/files.h"
+#include "report.h"
 
 namespace gtest_webhook {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 
 namespace gtest_webhook {
 namespace detail {

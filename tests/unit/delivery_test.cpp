@@ -1,5 +1,6 @@
+#include "delivery.h"
+
 #include <gtest/gtest.h>
-#include <gtest_webhook/delivery.h>
 #include <gtest_webhook/signing.h>
 #include <pthread.h>
 #include <signal.h>

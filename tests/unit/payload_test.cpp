@@ -1,12 +1,12 @@
 #include <gtest/gtest.h>
-#include <gtest_webhook/delivery.h>
-#include <gtest_webhook/report.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
+#include "delivery.h"
 #include "payload_helpers.h"
+#include "report.h"
 
 namespace gtest_webhook {
 namespace {
@@ -287,7 +287,8 @@ TEST(PayloadStream, BodyKnowsItsSizeAndReadsAlikeFromSeveralThreads) {
   const auto report = ManyEntries(5000);
   const auto whole = SerializePayload(report);
   std::string written;
-  const PayloadBody body(report, TestCases::kAll, [&written](std::string_view piece) { written += piece; });
+  const PayloadBody body(report, TestCases::kAll,
+                         [&written](std::string_view piece) { written += piece; });
   EXPECT_EQ(body.size(), whole.size());
   EXPECT_EQ(written, whole);
   EXPECT_EQ(body.summary().tests, 5000);

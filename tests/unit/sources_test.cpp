@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "collect_format.h"
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 namespace gtest_webhook::detail {
 namespace {

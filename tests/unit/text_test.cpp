@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
-#include <gtest_webhook/delivery.h>
-#include <gtest_webhook/report.h>
 
+#include "delivery.h"
 #include "payload_helpers.h"
+#include "report.h"
 
 namespace gtest_webhook {
 namespace {

@@ -4,9 +4,8 @@
 
 #include <memory>
 
-#include "gtest_webhook/delivery.h"
 #include "gtest_webhook/options.h"
-#include "gtest_webhook/report.h"
+#include "gtest_webhook/transport.h"
 
 namespace gtest_webhook {
 

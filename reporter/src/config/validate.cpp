@@ -6,7 +6,7 @@
 #include <set>
 
 #include "config/reporters.h"
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "gtest_webhook/signing.h"
 #include "url.h"
 

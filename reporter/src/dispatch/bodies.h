@@ -7,7 +7,7 @@
 #include <mutex>
 #include <utility>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "render/renderer.h"
 
 namespace gtest_webhook::detail {

@@ -4,10 +4,10 @@
 #include <optional>
 #include <thread>
 
+#include "delivery.h"
 #include "dispatch/bodies.h"
 #include "dispatch/records.h"
 #include "dispatch/retry.h"
-#include "gtest_webhook/delivery.h"
 #include "history.h"
 #include "platform/files.h"
 #include "platform/signals.h"

@@ -1,6 +1,6 @@
 // The request headers of SPEC §6: identity, signatures, Basic Auth, then the configured ones.
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "gtest_webhook/signing.h"
 
 namespace gtest_webhook {

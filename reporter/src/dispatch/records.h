@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 
 namespace gtest_webhook::detail {
 

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 
 namespace gtest_webhook::detail {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gtest_webhook/report.h"
+#include "report.h"
 
 namespace gtest_webhook::detail {
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "gtest_webhook/delivery.h"
+#include "delivery.h"
 #include "render/chat_message.h"
 
 namespace gtest_webhook::detail {
