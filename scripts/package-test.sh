@@ -19,10 +19,14 @@ done
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq --reinstall "./$deb" >/dev/null
 module=$(dpkg -L gtest-webhook | grep '/libgtest_webhook_net\.so\.[0-9]*$')
-ldd "$module" | grep -q 'libcurl\.so' || { echo "package-test: ldd $module shows no libcurl" >&2; exit 1; }
-ldd "$module" | grep -q 'libcrypto\.so' || { echo "package-test: ldd $module shows no libcrypto" >&2; exit 1; }
+# Captured first: with pipefail, `ldd | grep -q` fails whenever grep stops reading before ldd
+# has written everything (SIGPIPE), however right the output.
+libraries=$(ldd "$module")
+grep -q 'libcurl\.so' <<<"$libraries" || { echo "package-test: ldd $module shows no libcurl" >&2; exit 1; }
+grep -q 'libcrypto\.so' <<<"$libraries" || { echo "package-test: ldd $module shows no libcrypto" >&2; exit 1; }
 # The loader's cache knows the module by name (the package's ldconfig trigger ran).
-ldconfig -p | grep -q "$(basename "$module")" || { echo "package-test: ldconfig does not know $module" >&2; exit 1; }
+cache=$(ldconfig -p)
+grep -q "$(basename "$module")" <<<"$cache" || { echo "package-test: ldconfig does not know $module" >&2; exit 1; }
 
 bash tests/package/check_example.sh "$PWD" /usr "$PWD/build/package-example" Ninja
 echo "package-test: the installed package builds the example, which reports"

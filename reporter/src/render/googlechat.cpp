@@ -56,11 +56,20 @@ Json Card(const ChatMessage& message, std::size_t shown) {
           {"sections", std::move(sections)}};
 }
 
+// Google Chat reads `<users/all>` in a message's text as a mention of everyone: a report name
+// must not be able to write one.
+std::string WithoutMentions(std::string text) {
+  for (auto& c : text) {
+    if (c == '<' || c == '>') c = '\'';
+  }
+  return text;
+}
+
 std::string Build(const ChatMessage& message, std::size_t shown) {
   const std::string emoji = message.stable ? "\xE2\x9C\x85" : "\xE2\x9D\x8C";
   return DumpMessage(
-      {{"text", CutToChars(emoji + " *" + message.name + "*: " + message.verdict + ", " +
-                               message.counts_line,
+      {{"text", CutToChars(emoji + " *" + WithoutMentions(message.name) + "*: " + message.verdict +
+                               ", " + message.counts_line,
                            1000)},
        {"cardsV2", Json::array({{{"cardId", "gtest-webhook"}, {"card", Card(message, shown)}}})}});
 }

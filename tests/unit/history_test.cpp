@@ -1,0 +1,105 @@
+// The history file's bounds: runs and bytes.
+
+#include "history.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "process.h"
+
+namespace gtest_webhook::testing {
+namespace {
+
+Report ARun(std::size_t tests, std::size_t failing, const std::string& id) {
+  Report report;
+  report.name = "bounded";
+  report.run.id = id;
+  for (std::size_t i = 0; i < tests; ++i) {
+    TestCase test;
+    test.class_name = "Suite";
+    test.name = "Test" + std::to_string(i);
+    test.status = i < failing ? Status::kFailed : Status::kPassed;
+    report.test_cases.push_back(test);
+  }
+  return report;
+}
+
+std::string TheHistoryFile(const std::string& directory) {
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (entry.path().extension() == ".history") return entry.path().string();
+  }
+  return {};
+}
+
+std::size_t RunsIn(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  return nlohmann::json::parse(line)["runs"].size();
+}
+
+TEST(HistoryBounds, KeepsTheNewestRuns) {
+  TempDir state;
+  Options options;
+  options.state_dir = state.path();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::vector<std::string> warnings;
+  for (int i = 0; i < 5; ++i) {
+    auto report = ARun(10, i == 4 ? 1 : 0, "run" + std::to_string(i));
+    detail::RecordHistory(report, options, deadline, warnings, {3, 1U << 20U});
+    if (i == 4) {
+      EXPECT_EQ(report.history->previous->run_id, "run3");
+      EXPECT_EQ(report.history->new_failures, std::vector<std::string>{"Suite.Test0"});
+    }
+  }
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(RunsIn(ReadFile(TheHistoryFile(state.path()))), 3U);
+}
+
+TEST(HistoryBounds, DropsOldRunsThenPassesToStayWithinItsBytes) {
+  TempDir state;
+  Options options;
+  options.state_dir = state.path();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::vector<std::string> warnings;
+  const detail::HistoryLimits limits{20, 4096};
+  for (int i = 0; i < 3; ++i) {
+    auto report = ARun(400, 2, "run" + std::to_string(i));  // 400 tests: ~6 KB a run
+    detail::RecordHistory(report, options, deadline, warnings, limits);
+    if (i > 0) {
+      // Even with only the failing tests kept, what failed before is still failing now.
+      EXPECT_EQ(report.history->still_failing_count, 2U);
+      EXPECT_EQ(report.history->new_failures_count, 0U);
+    }
+  }
+  const auto text = ReadFile(TheHistoryFile(state.path()));
+  EXPECT_LE(text.size(), limits.bytes);
+  EXPECT_EQ(RunsIn(text), 1U);
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
+  Options options;
+  options.state_dir.clear();
+  const char* home = std::getenv("HOME");
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  const std::string saved_home = home ? home : "";
+  const std::string saved_cache = cache ? cache : "";
+  ::unsetenv("HOME");
+  ::unsetenv("XDG_CACHE_HOME");
+  auto report = ARun(3, 1, "x");
+  std::vector<std::string> warnings;
+  detail::RecordHistory(report, options, std::chrono::steady_clock::now(), warnings);
+  if (home) ::setenv("HOME", saved_home.c_str(), 1);
+  if (cache) ::setenv("XDG_CACHE_HOME", saved_cache.c_str(), 1);
+  EXPECT_FALSE(report.history.has_value());
+  EXPECT_TRUE(warnings.empty());
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing
