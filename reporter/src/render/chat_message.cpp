@@ -48,6 +48,19 @@ bool LooksLikeLocation(std::string_view line) {
          line.find_first_not_of("0123456789", colon + 1) == std::string_view::npos;
 }
 
+// The first line of `message` that says something: FAIL() and ADD_FAILURE() start theirs with
+// a bare "Failed".
+std::string_view FirstTellingLine(std::string_view message) {
+  while (!message.empty()) {
+    const auto end = message.find('\n');
+    const auto line = message.substr(0, end);
+    if (line.find_first_not_of(' ') != std::string_view::npos && line != "Failed") return line;
+    if (end == std::string_view::npos) break;
+    message.remove_prefix(end + 1);
+  }
+  return {};
+}
+
 // The failure's location and first line: GoogleTest's messages start with the failure's
 // `file:line` on a line of its own.
 ChatFailure Describe(const Report& report, const TestCase& test) {
@@ -63,9 +76,7 @@ ChatFailure Describe(const Report& report, const TestCase& test) {
   } else if (!test.file.empty()) {
     failure.location = test.file + (test.line > 0 ? ":" + std::to_string(test.line) : "");
   }
-  const auto begin = message.find_first_not_of(" \n");
-  message = begin == std::string_view::npos ? std::string_view() : message.substr(begin);
-  failure.first_line = CutToChars(message.substr(0, message.find('\n')), 300);
+  failure.first_line = CutToChars(FirstTellingLine(message), 300);
   return failure;
 }
 
@@ -111,6 +122,15 @@ std::string EscapeMarkup(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string CommitLine(const ChatMessage& message) {
+  std::string line;
+  if (!message.commit.empty()) line = "commit " + message.commit.substr(0, 12);
+  if (!message.branch.empty()) {
+    line += (line.empty() ? "" : " \xC2\xB7 ") + CutToChars(message.branch, 200);
+  }
+  return line;
 }
 
 std::string AndMore(std::size_t more) {

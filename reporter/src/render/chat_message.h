@@ -85,6 +85,9 @@ std::string CutToChars(std::string_view text, std::size_t max_chars);
 /// `text` with &, < and > as entities: Slack's mrkdwn and Google Chat's HTML give them meaning.
 std::string EscapeMarkup(std::string_view text);
 
+/// "commit 4f2a9c1e7b3d · main", from what of the two is known; empty when neither.
+std::string CommitLine(const ChatMessage& message);
+
 /// "and N more failures" (or "and 1 more failure").
 std::string AndMore(std::size_t more);
 

@@ -67,10 +67,9 @@ Json Embed(const ChatMessage& message, std::size_t shown) {
                 {"color", message.stable ? kGreen : kRed},
                 {"fields", std::move(fields)}};
   if (message.build_url.rfind("http", 0) == 0) embed["url"] = message.build_url;
-  std::string footer;
-  if (!message.commit.empty()) footer = "commit " + message.commit.substr(0, 12);
-  if (!message.branch.empty()) footer += (footer.empty() ? "" : " · ") + message.branch;
-  if (!footer.empty()) embed["footer"] = {{"text", CutToChars(footer, kOurFooter)}};
+  if (const auto footer = CommitLine(message); !footer.empty()) {
+    embed["footer"] = {{"text", CutToChars(footer, kOurFooter)}};
+  }
   return embed;
 }
 

@@ -38,9 +38,8 @@ Json Card(const ChatMessage& message, std::size_t shown) {
     sections.push_back({{"header", "Failures"}, {"widgets", std::move(widgets)}});
   }
   Json links = Json::array();
-  if (!message.commit.empty() || !message.branch.empty()) {
-    links.push_back(Paragraph(EscapeMarkup(
-        CutToChars("commit " + message.commit.substr(0, 12) + " " + message.branch, 300))));
+  if (const auto commit = CommitLine(message); !commit.empty()) {
+    links.push_back(Paragraph(EscapeMarkup(commit)));
   }
   if (message.build_url.rfind("http", 0) == 0) {
     links.push_back(

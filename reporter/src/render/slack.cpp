@@ -32,12 +32,8 @@ std::string FailureText(const ChatFailure& failure) {
 std::string LinksLine(const ChatMessage& message) {
   std::string line;
   if (!message.build_url.empty()) line = "<" + EscapeMarkup(message.build_url) + "|Open the build>";
-  if (!message.commit.empty()) {
-    line += (line.empty() ? "" : " · ") + std::string("commit `") +
-            EscapeMarkup(message.commit.substr(0, 12)) + "`";
-  }
-  if (!message.branch.empty()) {
-    line += (line.empty() ? "" : " · ") + EscapeMarkup(CutToChars(message.branch, 200));
+  if (const auto commit = CommitLine(message); !commit.empty()) {
+    line += (line.empty() ? "" : " \xC2\xB7 ") + EscapeMarkup(commit);
   }
   return line;
 }

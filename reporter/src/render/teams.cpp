@@ -52,10 +52,7 @@ Json Card(const ChatMessage& message, std::size_t shown) {
     more["isSubtle"] = true;
     body.push_back(std::move(more));
   }
-  std::string facts;
-  if (!message.commit.empty()) facts = "commit " + message.commit.substr(0, 12);
-  if (!message.branch.empty()) facts += (facts.empty() ? "" : " · ") + message.branch;
-  if (!facts.empty()) body.push_back(Text(facts, 300));
+  if (const auto commit = CommitLine(message); !commit.empty()) body.push_back(Text(commit, 300));
   Json card = {{"type", "AdaptiveCard"},
                {"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"version", "1.4"},
