@@ -42,8 +42,10 @@ class FileWriter {
 
   /// Writes `bytes`; a failure is kept and reported by Commit.
   void Write(std::string_view bytes);
-  /// Flushes the file to disk and puts it in place; empty, or what went wrong.
-  std::string Commit();
+  /// Flushes the file to disk (unless `sync` is false: then a crash of the machine may leave
+  /// an empty or partial file, never one that readers see half-written while it runs) and puts
+  /// it in place; empty, or what went wrong.
+  std::string Commit(bool sync = true);
 
  private:
   FileWriter() = default;

@@ -123,8 +123,8 @@ void FileWriter::Write(std::string_view bytes) {
   }
 }
 
-std::string FileWriter::Commit() {
-  if (error_.empty() && !temp_.empty() && ::fsync(fd_) != 0) error_ = std::strerror(errno);
+std::string FileWriter::Commit(bool sync) {
+  if (sync && error_.empty() && !temp_.empty() && ::fsync(fd_) != 0) error_ = std::strerror(errno);
   if (::close(fd_) != 0 && error_.empty()) error_ = std::strerror(errno);
   fd_ = -1;
   if (error_.empty() && !temp_.empty() && ::rename(temp_.c_str(), path_.c_str()) != 0) {

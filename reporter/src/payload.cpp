@@ -214,11 +214,16 @@ std::string TestKey(const TestCase& test) {
   return test.binary.empty() ? FullName(test) : test.binary + ':' + FullName(test);
 }
 
+void AppendHistoryId(const Report& report, const TestCase& test, std::string& out) {
+  if (report.run.binaries.size() > 1 && !test.binary.empty())
+    out.append(test.binary).append(1, ':');
+  out.append(test.class_name).append(1, '.').append(test.name);
+}
+
 std::string HistoryId(const Report& report, const TestCase& test) {
-  if (report.run.binaries.size() > 1 && !test.binary.empty()) {
-    return test.binary + ':' + FullName(test);
-  }
-  return FullName(test);
+  std::string id;
+  AppendHistoryId(report, test, id);
+  return id;
 }
 
 std::unordered_set<std::string> FlakyTests(const Report& report) {

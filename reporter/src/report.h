@@ -218,6 +218,9 @@ class PayloadStream {
 /// executables, `Suite.Test` otherwise.
 std::string HistoryId(const Report& report, const TestCase& test);
 
+/// Appends HistoryId(`report`, `test`) to `out`, without a string of its own.
+void AppendHistoryId(const Report& report, const TestCase& test, std::string& out);
+
 /// True for the statuses that make a build unstable: `failed` and `error`.
 bool IsProblem(Status status);
 

@@ -51,7 +51,8 @@ TEST(HistoryBounds, KeepsTheNewestRuns) {
   std::vector<std::string> warnings;
   for (int i = 0; i < 5; ++i) {
     auto report = ARun(10, i == 4 ? 1 : 0, "run" + std::to_string(i));
-    detail::RecordHistory(report, options, deadline, warnings, {3, 1U << 20U});
+    detail::RecordHistory(report, Summarize(report).build_stable, options, deadline, warnings,
+                          {3, 1U << 20U});
     if (i == 4) {
       EXPECT_EQ(report.history->previous->run_id, "run3");
       EXPECT_EQ(report.history->new_failures, std::vector<std::string>{"Suite.Test0"});
@@ -70,7 +71,8 @@ TEST(HistoryBounds, DropsOldRunsThenPassesToStayWithinItsBytes) {
   const detail::HistoryLimits limits{20, 4096};
   for (int i = 0; i < 3; ++i) {
     auto report = ARun(400, 2, "run" + std::to_string(i));  // 400 tests: ~6 KB a run
-    detail::RecordHistory(report, options, deadline, warnings, limits);
+    detail::RecordHistory(report, Summarize(report).build_stable, options, deadline, warnings,
+                          limits);
     if (i > 0) {
       // Even with only the failing tests kept, what failed before is still failing now.
       EXPECT_EQ(report.history->still_failing_count, 2U);
@@ -94,7 +96,8 @@ TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
   ::unsetenv("XDG_CACHE_HOME");
   auto report = ARun(3, 1, "x");
   std::vector<std::string> warnings;
-  detail::RecordHistory(report, options, std::chrono::steady_clock::now(), warnings);
+  detail::RecordHistory(report, Summarize(report).build_stable, options,
+                        std::chrono::steady_clock::now(), warnings);
   if (home) ::setenv("HOME", saved_home.c_str(), 1);
   if (cache) ::setenv("XDG_CACHE_HOME", saved_cache.c_str(), 1);
   EXPECT_FALSE(report.history.has_value());

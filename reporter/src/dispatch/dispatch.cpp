@@ -154,11 +154,22 @@ DispatchResult::operator bool() const {
 
 DispatchResult Dispatch(const Report& report, const Options& options, Transport& transport,
                         std::ostream& log) {
+  try {
+    return detail::Dispatch(report, Summarize(report), options, transport, log);
+  } catch (...) {
+    DispatchResult result;
+    detail::DispatchProblem(result, log,
+                            "internal error while reporting; the test results are unaffected");
+    return result;
+  }
+}
+
+DispatchResult detail::Dispatch(const Report& report, const Summary& summary,
+                                const Options& options, Transport& transport, std::ostream& log) {
   DispatchResult result;
   try {
     // The payload is never held whole: one pass measures it (and writes the output file), then
     // each reporter signs and sends its format's body from passes of its own.
-    const Summary summary = Summarize(report);
     detail::RenderedBodies bodies(report, summary,
                                   FullPayload(report, summary, options, result, log));
     result.deliveries = DeliverFrom(bodies, summary, report.name, options, transport);
@@ -175,14 +186,16 @@ DispatchResult FinishAndDispatch(Report& report, const Options& options, std::os
                                  Transport* transport) {
   try {
     CompleteReport(report, options);
+    const Summary summary = Summarize(report);
     if (report.event != "TEST") {
       std::vector<std::string> warnings;
-      detail::RecordHistory(report, options, Clock::now() + options.deadline / 4, warnings);
+      detail::RecordHistory(report, summary.build_stable, options,
+                            Clock::now() + options.deadline / 4, warnings);
       for (const auto& warning : warnings) log << "gtest-webhook: " << warning << '\n';
     }
-    if (transport != nullptr) return Dispatch(report, options, *transport, log);
+    if (transport != nullptr) return detail::Dispatch(report, summary, options, *transport, log);
     const auto curl = MakeCurlTransport();
-    return Dispatch(report, options, *curl, log);
+    return detail::Dispatch(report, summary, options, *curl, log);
   } catch (...) {
     DispatchResult result;
     detail::DispatchProblem(result, log,

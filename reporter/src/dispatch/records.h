@@ -7,6 +7,10 @@
 
 namespace gtest_webhook::detail {
 
+/// Dispatch for a report whose counters are already known.
+DispatchResult Dispatch(const Report& report, const Summary& summary, const Options& options,
+                        Transport& transport, std::ostream& log);
+
 /// Prints `line` as a problem of the dispatch and keeps it in `result`.
 void DispatchProblem(DispatchResult& result, std::ostream& log, std::string line);
 
