@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chat_limits.h"
+#include "gtest_webhook/signing.h"
 #include "nginx.h"
 #include "process.h"
 #include "receiver.h"
@@ -100,6 +101,52 @@ TEST_P(Formats, EachChatMessageStaysWithinItsPlatformsLimits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Failures, Formats, ::testing::Values(0, 1, 5000));
+
+TEST(ChatDelivery, IsSignedAuthenticatedRetriedAndRecordedLikeThePayload) {
+  Receiver receiver;
+  receiver.Script([](const ReceivedRequest&, std::size_t number) {
+    return number == 1 ? Answer{503, "busy"} : Answer{200, "ok"};
+  });
+  TempDir dir;
+  const auto run = RunMany(5, 1,
+                           {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                            {"GTEST_WEBHOOK_FORMAT", "discord"},
+                            {"GTEST_WEBHOOK_SECRET", "chat-secret"},
+                            {"GTEST_WEBHOOK_USERNAME", "ci"},
+                            {"GTEST_WEBHOOK_PASSWORD", "pw"},
+                            {"GTEST_WEBHOOK_HEADERS", R"({"X-Team": "core"})"},
+                            {"GTEST_WEBHOOK_LOG", dir.File("log.jsonl")},
+                            {"GTEST_WEBHOOK_STATE_DIR", dir.File("state")}});
+  const auto requests = receiver.Requests();
+  ASSERT_EQ(requests.size(), 2U) << run.err;
+  const auto& sent = requests[1];
+  EXPECT_TRUE(Json::parse(sent.body).contains("embeds"));
+  EXPECT_EQ(sent.Header("Signature"), SignatureHeaderValue("chat-secret", sent.body));
+  EXPECT_EQ(sent.Header("Authorization"), "Basic Y2k6cHc=");
+  EXPECT_EQ(sent.Header("X-Team"), "core");
+  EXPECT_EQ(sent.Header("webhook-id"), requests[0].Header("webhook-id"));
+  const auto record = Json::parse(ReadFile(dir.File("log.jsonl")));
+  EXPECT_EQ(record["status"], "SUCCEEDED");
+  EXPECT_EQ(record["calls"].size(), 2U);
+}
+
+TEST(ChatDelivery, WhenChangesHoldsForAChatFormatToo) {
+  Receiver receiver;
+  TempDir state;
+  const Env env = {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                   {"GTEST_WEBHOOK_FORMAT", "slack"},
+                   {"GTEST_WEBHOOK_WHEN", "changes"},
+                   {"GTEST_WEBHOOK_STATE_DIR", state.path()}};
+  RunMany(3, 1, env);
+  const auto unchanged = RunMany(3, 1, env);
+  RunMany(3, 0, env);
+  const auto requests = receiver.Requests();
+  ASSERT_EQ(requests.size(), 2U) << unchanged.err;
+  EXPECT_NE(unchanged.err.find("when=changes and unchanged"), std::string::npos) << unchanged.err;
+  EXPECT_NE(Json::parse(requests[1].body)["text"].get<std::string>().find("1 fixed"),
+            std::string::npos)
+      << requests[1].body;
+}
 
 TEST(ReceiverLimits, A1MbNginxGetsA20000TestReportThroughThe413Fallback) {
   if (!NginxInstalled()) GTEST_SKIP() << "nginx is not installed (apt-get install nginx)";

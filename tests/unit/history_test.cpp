@@ -85,6 +85,21 @@ TEST(HistoryBounds, DropsOldRunsThenPassesToStayWithinItsBytes) {
   EXPECT_TRUE(warnings.empty());
 }
 
+TEST(HistoryIds, AReportOfSeveralBinariesQualifiesEachTestWithItsBinary) {
+  TempDir state;
+  Options options;
+  options.state_dir = state.path();
+  std::vector<std::string> warnings;
+  auto report = ARun(2, 2, "merged");
+  report.run.binaries = {"a_test", "b_test"};
+  report.test_cases[0].binary = "a_test";
+  report.test_cases[1].binary = "b_test";
+  report.test_cases[1].name = "Test0";  // the same Suite.Test in both: two tests
+  detail::RecordHistory(report, false, options, std::chrono::steady_clock::now(), warnings);
+  EXPECT_EQ(report.history->new_failures,
+            (std::vector<std::string>{"a_test:Suite.Test0", "b_test:Suite.Test0"}));
+}
+
 TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
   Options options;
   options.state_dir.clear();
