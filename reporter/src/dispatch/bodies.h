@@ -26,7 +26,7 @@ class BodySource {
 class SameBody final : public BodySource {
  public:
   explicit SameBody(const Body& body) : body_(body) {}
-  const Body& For(const WebhookReporter&) override { return body_; }
+  const Body& For(const WebhookReporter& /*reporter*/) override { return body_; }
   const Body* FailedOnly() override { return nullptr; }
 
  private:

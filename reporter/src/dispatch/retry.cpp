@@ -39,7 +39,7 @@ constexpr std::size_t kRecordedResponseBytes = 4096;
 
 std::string DescribeResponse(const HttpResponse& response) {
   if (response.failure != TransportFailure::kNone || !response.error.empty()) return response.error;
-  const auto status = "HTTP " + std::to_string(response.status);
+  auto status = "HTTP " + std::to_string(response.status);
   if (response.status == 410) return status + " (Gone: the endpoint no longer exists)";
   if (response.status >= 300 && response.status < 400) {
     return status + " (redirects are not followed)";
