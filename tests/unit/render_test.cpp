@@ -135,9 +135,12 @@ TEST(ChatMessage, TellsTheFirstLineTheLocationAndWhatChanged) {
   failed.message = "math.cpp:12\nExpected equality of these values:\n  1\n  2";
   report.test_cases = {failed};
   report.history = History{};
+  report.history->new_failures = {"Math.Adds", "Other.Test"};
   report.history->new_failures_count = 2;
   report.history->fixed_count = 1;
   const auto message = detail::BuildChatMessage(report, Summarize(report));
+  EXPECT_TRUE(message.failures.at(0).is_new);
+  EXPECT_NE(Render(Format::kSlack, report).find("*Math.Adds (new)*"), std::string::npos);
   ASSERT_EQ(message.failures.size(), 1U);
   EXPECT_EQ(message.failures[0].test, "Math.Adds");
   EXPECT_EQ(message.failures[0].location, "math.cpp:12");

@@ -1,5 +1,7 @@
 #include "render/chat_message.h"
 
+#include <unordered_set>
+
 namespace gtest_webhook::detail {
 namespace {
 
@@ -133,6 +135,10 @@ std::string CommitLine(const ChatMessage& message) {
   return line;
 }
 
+std::string ShownTest(const ChatFailure& failure) {
+  return CutToChars(failure.test, 300) + (failure.is_new ? " (new)" : "");
+}
+
 std::string AndMore(std::size_t more) {
   return "and " + Plural(more, "more failure", "more failures");
 }
@@ -144,17 +150,20 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary) {
   message.verdict = Verdict(report, summary.build_stable);
   message.counts = summary;
   message.counts_line = CountsLine(summary);
+  std::unordered_set<std::string> new_failures;
+  if (report.history) {
+    message.changes_line = ChangesLine(*report.history);
+    new_failures.insert(report.history->new_failures.begin(), report.history->new_failures.end());
+  }
   TestCase scratch;
   const auto count = TestCaseCount(report);
   for (std::size_t i = 0; i < count; ++i) {
     const TestCase& test = TestCaseAt(report, i, scratch);
     if (!IsProblem(test.status) || test.tagged_bug) continue;
-    if (message.failure_count++ < kChatFailures) message.failures.push_back(Describe(report, test));
-  }
-  if (report.history) {
-    message.changes_line = ChangesLine(*report.history);
-    message.new_failures = report.history->new_failures;
-    message.fixed = report.history->fixed;
+    if (message.failure_count++ < kChatFailures) {
+      message.failures.push_back(Describe(report, test));
+      message.failures.back().is_new = new_failures.count(message.failures.back().test) != 0;
+    }
   }
   if (report.ci) {
     message.build_url =

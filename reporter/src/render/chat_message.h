@@ -24,7 +24,12 @@ struct ChatFailure {
   std::string first_line;
   /// `failure` or `error`.
   std::string type;
+  /// It did not fail in the last run (from the history).
+  bool is_new = false;
 };
+
+/// How a failure's test is shown: its id, marked "(new)" when it did not fail last run.
+std::string ShownTest(const ChatFailure& failure);
 
 /// How many failures a chat message is built with at most; each platform shows fewer when its
 /// limits demand.
@@ -46,9 +51,6 @@ struct ChatMessage {
   /// "2 new failures, 1 fixed, 1 still failing, 1 flaky" since the last run; empty when there
   /// is no history or nothing to say.
   std::string changes_line;
-  /// The first new failures and fixed tests by id (from the history).
-  std::vector<std::string> new_failures;
-  std::vector<std::string> fixed;
   std::string build_url;
   std::string commit;
   std::string branch;

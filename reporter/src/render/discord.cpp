@@ -58,7 +58,7 @@ Json Embed(const ChatMessage& message, std::size_t shown) {
     const auto& failure = message.failures[i];
     const auto where =
         failure.location.empty() ? "" : "`" + CutToChars(failure.location, 200) + "`\n";
-    fields.push_back(Field(failure.test, where + failure.first_line));
+    fields.push_back(Field(ShownTest(failure), where + failure.first_line));
   }
   if (shown < message.failure_count)
     fields.push_back(Field(AndMore(message.failure_count - shown), "…"));

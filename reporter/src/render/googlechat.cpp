@@ -18,7 +18,7 @@ Json Paragraph(const std::string& html) { return {{"textParagraph", {{"text", ht
 Json Failure(const ChatFailure& failure) {
   Json text = {
       {"topLabel", CutToChars(failure.location.empty() ? failure.type : failure.location, 200)},
-      {"text", "<b>" + EscapeMarkup(CutToChars(failure.test, 300)) + "</b>"},
+      {"text", "<b>" + EscapeMarkup(ShownTest(failure)) + "</b>"},
       {"wrapText", true}};
   if (!failure.first_line.empty()) text["bottomLabel"] = failure.first_line;
   return {{"decoratedText", std::move(text)}};

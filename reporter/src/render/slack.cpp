@@ -22,7 +22,7 @@ std::string Emoji(const ChatMessage& message) {
 }
 
 std::string FailureText(const ChatFailure& failure) {
-  std::string text = "*" + EscapeMarkup(CutToChars(failure.test, 300)) + "*";
+  std::string text = "*" + EscapeMarkup(ShownTest(failure)) + "*";
   if (!failure.location.empty())
     text += "  `" + EscapeMarkup(CutToChars(failure.location, 200)) + "`";
   if (!failure.first_line.empty()) text += "\n>" + EscapeMarkup(failure.first_line);
@@ -55,7 +55,7 @@ std::string Fallback(const ChatMessage& message, std::size_t shown) {
   if (!message.changes_line.empty()) text += "\n" + message.changes_line;
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& failure = message.failures[i];
-    text += "\n• " + EscapeMarkup(CutToChars(failure.test, 300)) +
+    text += "\n• " + EscapeMarkup(ShownTest(failure)) +
             (failure.location.empty() ? "" : " (" + EscapeMarkup(failure.location) + ")") + ": " +
             EscapeMarkup(failure.first_line);
   }

@@ -19,7 +19,7 @@ Json Text(const std::string& text, std::size_t max_chars) {
 
 Json Failure(const ChatFailure& failure) {
   Json items = Json::array();
-  Json name = Text(failure.test, 300);
+  Json name = Text(ShownTest(failure), 310);
   name["weight"] = "Bolder";
   items.push_back(std::move(name));
   std::string detail = failure.location.empty() ? "" : CutToChars(failure.location, 200);
