@@ -172,6 +172,22 @@ TEST(ReceiverLimits, A1MbNginxGetsA20000TestReportThroughThe413Fallback) {
   EXPECT_EQ(payload["omittedTestCases"], 19997);
 }
 
+TEST(ReceiverLimits, AFailureAfterThe413FallbackSaysBoth) {
+  Receiver receiver;
+  receiver.Script([](const ReceivedRequest&, std::size_t number) {
+    return number == 1 ? Answer{413, "too large"} : Answer{503, "busy"};
+  });
+  TempDir state;
+  const auto run = RunMany(10, 1,
+                           {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                            {"GTEST_WEBHOOK_STATE_DIR", state.path()},
+                            {"GTEST_WEBHOOK_RETRIES", "1"}});
+  EXPECT_EQ(receiver.Requests().size(), 3U);  // full, failed-only, its one retry
+  EXPECT_NE(run.err.find(": HTTP 413 for the full payload; then HTTP 503 (3 attempts"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST(ReceiverLimits, A410IsNotRetriedAndSaysTheEndpointIsGone) {
   Receiver receiver;
   receiver.Script([](const ReceivedRequest&, std::size_t) { return Answer{410, "gone"}; });

@@ -114,7 +114,7 @@ void SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   };
   const Body* body = sending.body;
-  bool fell_back = false;
+  std::string fallback;  // what the full payload met, once the failed-only one is sent instead
   for (int attempt = 1;; ++attempt) {
     const auto remaining =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -132,20 +132,23 @@ void SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
     result.http_status = response.status;
     if (response) {
       return finish(DeliveryState::kDelivered,
-                    fell_back ? "sent the failed-only payload after HTTP 413" : "");
+                    fallback.empty() ? "" : "sent the failed-only payload after HTTP 413");
     }
     why = DescribeResponse(response);
-    if (response.status == 413 && !fell_back && sending.failed_only) {
+    if (response.status == 413 && fallback.empty() && sending.failed_only) {
       // The receiver's body limit: one more attempt with the failed test cases only.
       if (const Body* smaller = sending.failed_only()) {
         body = smaller;
-        fell_back = true;
-        result.reason = why + " for the full payload";
+        fallback = why + " for the full payload; then ";
+        result.reason = why;
         continue;
       }
     }
-    if (!IsRetryable(response) || attempt > options.retries) {
-      return finish(DeliveryState::kFailed, (fell_back ? result.reason + "; then " : "") + why);
+    why = fallback + why;
+    // The failed-only attempt after a 413 is one more, not one of the retries.
+    const int retries_used = attempt - 1 - (fallback.empty() ? 0 : 1);
+    if (!IsRetryable(response) || retries_used >= options.retries) {
+      return finish(DeliveryState::kFailed, why);
     }
     const auto wait = response.retry_after.value_or(Backoff(options, attempt));
     if (const auto late = NoTimeForRetry(response, wait, deadline); !late.empty()) {
