@@ -551,6 +551,24 @@ TEST(ConfigFormats, SeveralSecretKeysAreCheckedOneByOne) {
   EXPECT_TRUE(bad.options.reporters.empty());
 }
 
+TEST(ConfigFormats, EverySpellingReadsBackAsItsValue) {
+  for (const auto format :
+       {Format::kReport, Format::kSlack, Format::kTeams, Format::kDiscord, Format::kGoogleChat}) {
+    for (const auto cases : {TestCases::kAll, TestCases::kFailed}) {
+      for (const auto when : {When::kAlways, When::kFails, When::kChanges}) {
+        const auto result = Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"},
+                                   {"GTEST_WEBHOOK_FORMAT", ToString(format)},
+                                   {"GTEST_WEBHOOK_TEST_CASES", ToString(cases)},
+                                   {"GTEST_WEBHOOK_WHEN", ToString(when)}});
+        ASSERT_EQ(result.options.reporters.size(), 1U);
+        EXPECT_EQ(result.options.reporters[0].format, format) << ToString(format);
+        EXPECT_EQ(result.options.reporters[0].test_cases, cases) << ToString(cases);
+        EXPECT_EQ(result.options.reporters[0].when, when) << ToString(when);
+      }
+    }
+  }
+}
+
 TEST(ConfigFormats, TheNewShorthandVariablesAreKnown) {
   EXPECT_TRUE(UnknownVariables({"GTEST_WEBHOOK_FORMAT", "GTEST_WEBHOOK_TEST_CASES"}).empty());
   EXPECT_EQ(UnknownVariables({"GTEST_WEBHOOK_FORMATS"}).at(0),

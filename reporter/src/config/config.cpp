@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "config/choices.h"
 #include "config/reporters.h"
 #include "gtest_webhook/options.h"
 
@@ -24,36 +25,12 @@ bool Disabled(const EnvLookup& env, detail::Problems& problems) {
 
 }  // namespace
 
-const char* ToString(When when) {
-  switch (when) {
-    case When::kAlways:
-      return "always";
-    case When::kFails:
-      return "fails";
-    case When::kChanges:
-      return "changes";
-  }
-  return "always";
-}
+const char* ToString(When when) { return detail::SpellingOf(detail::kWhens, when); }
 
-const char* ToString(Format format) {
-  switch (format) {
-    case Format::kReport:
-      return "report";
-    case Format::kSlack:
-      return "slack";
-    case Format::kTeams:
-      return "teams";
-    case Format::kDiscord:
-      return "discord";
-    case Format::kGoogleChat:
-      return "googlechat";
-  }
-  return "report";
-}
+const char* ToString(Format format) { return detail::SpellingOf(detail::kFormats, format); }
 
 const char* ToString(TestCases test_cases) {
-  return test_cases == TestCases::kFailed ? "failed" : "all";
+  return detail::SpellingOf(detail::kTestCases, test_cases);
 }
 
 EnvLookup ProcessEnvironment() {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "config/choices.h"
 #include "config/reporters.h"
 #include "delivery.h"
 #include "gtest_webhook/signing.h"
@@ -32,23 +33,6 @@ bool IsHeaderToken(const std::string& name) {
            kTokenPunctuation.find(static_cast<char>(c)) != std::string::npos;
   });
 }
-
-// The accepted spellings of one enumerated key and the value each stands for.
-template <typename Value>
-struct Choice {
-  const char* spelling;
-  Value value;
-};
-
-constexpr Choice<When> kWhens[] = {
-    {"always", When::kAlways}, {"fails", When::kFails}, {"changes", When::kChanges}};
-constexpr Choice<Format> kFormats[] = {{"report", Format::kReport},
-                                       {"slack", Format::kSlack},
-                                       {"teams", Format::kTeams},
-                                       {"discord", Format::kDiscord},
-                                       {"googlechat", Format::kGoogleChat}};
-constexpr Choice<TestCases> kTestCases[] = {{"all", TestCases::kAll},
-                                            {"failed", TestCases::kFailed}};
 
 class Validator {
  public:
