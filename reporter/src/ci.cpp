@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <initializer_list>
 
 #include "merge.h"
 #include "report.h"
@@ -17,88 +18,107 @@ std::string StripRefPrefix(std::string ref) {
   return ref;
 }
 
-void GitHubActions(const EnvLookup& env, CiInfo& ci) {
-  ci.commit_sha = Get(env, "GITHUB_SHA");
-  ci.branch = Get(env, "GITHUB_HEAD_REF");
-  if (ci.branch.empty()) ci.branch = Get(env, "GITHUB_REF_NAME");
-  ci.repository = Get(env, "GITHUB_REPOSITORY");
-  ci.build_id = Get(env, "GITHUB_RUN_ID");
-  ci.job = Get(env, "GITHUB_JOB");
-  const auto server = Get(env, "GITHUB_SERVER_URL");
-  if (!server.empty() && !ci.repository.empty() && !ci.build_id.empty()) {
-    ci.build_url = server + "/" + ci.repository + "/actions/runs/" + ci.build_id;
+// The first of `names` that is set and not empty; empty when none is.
+std::string First(const EnvLookup& env, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    if (name == nullptr) continue;
+    auto value = Get(env, name);
+    if (!value.empty()) return value;
   }
+  return {};
 }
 
-void GitLabCi(const EnvLookup& env, CiInfo& ci) {
-  ci.commit_sha = Get(env, "CI_COMMIT_SHA");
-  ci.branch = Get(env, "CI_COMMIT_REF_NAME");
-  ci.repository = Get(env, "CI_PROJECT_PATH");
-  ci.build_id = Get(env, "CI_PIPELINE_ID");
-  ci.job = Get(env, "CI_JOB_NAME");
-  ci.build_url = Get(env, "CI_JOB_URL");
-  if (ci.build_url.empty()) ci.build_url = Get(env, "CI_PIPELINE_URL");
-}
-
-void Jenkins(const EnvLookup& env, CiInfo& ci) {
-  ci.commit_sha = Get(env, "GIT_COMMIT");
-  ci.branch = Get(env, "BRANCH_NAME");
-  if (ci.branch.empty()) ci.branch = StripRefPrefix(Get(env, "GIT_BRANCH"));
-  ci.build_id = Get(env, "BUILD_NUMBER");
-  ci.job = Get(env, "JOB_NAME");
-  ci.build_url = Get(env, "BUILD_URL");
-}
-
-void CircleCi(const EnvLookup& env, CiInfo& ci) {
-  ci.commit_sha = Get(env, "CIRCLE_SHA1");
-  ci.branch = Get(env, "CIRCLE_BRANCH");
-  ci.repository = Get(env, "CIRCLE_PROJECT_USERNAME");
-  if (!ci.repository.empty()) ci.repository += "/" + Get(env, "CIRCLE_PROJECT_REPONAME");
-  ci.build_id = Get(env, "CIRCLE_BUILD_NUM");
-  ci.job = Get(env, "CIRCLE_JOB");
-  ci.build_url = Get(env, "CIRCLE_BUILD_URL");
-}
-
-void Buildkite(const EnvLookup& env, CiInfo& ci) {
-  ci.commit_sha = Get(env, "BUILDKITE_COMMIT");
-  ci.branch = Get(env, "BUILDKITE_BRANCH");
-  ci.repository = Get(env, "BUILDKITE_PIPELINE_SLUG");
-  ci.build_id = Get(env, "BUILDKITE_BUILD_NUMBER");
-  ci.job = Get(env, "BUILDKITE_LABEL");
-  ci.build_url = Get(env, "BUILDKITE_BUILD_URL");
-}
-
-void AzurePipelines(const EnvLookup& env, CiInfo& ci) {
-  ci.commit_sha = Get(env, "BUILD_SOURCEVERSION");
-  ci.branch = StripRefPrefix(Get(env, "BUILD_SOURCEBRANCH"));
-  ci.repository = Get(env, "BUILD_REPOSITORY_NAME");
-  ci.build_id = Get(env, "BUILD_BUILDID");
-  ci.job = Get(env, "SYSTEM_JOBDISPLAYNAME");
-  const auto collection = Get(env, "SYSTEM_COLLECTIONURI");
-  const auto project = Get(env, "SYSTEM_TEAMPROJECT");
-  if (!collection.empty() && !project.empty() && !ci.build_id.empty()) {
-    ci.build_url = collection + project + "/_build/results?buildId=" + ci.build_id;
-  }
-}
-
-// Each provider: how it is recognised, its name, and what it says about the build.
+// What a provider's variables say, field by field (each field: its variable, then a fallback);
+// `finish` derives what no single variable holds.
 struct Provider {
-  bool (*detect)(const EnvLookup& env);
   const char* name;
-  void (*fill)(const EnvLookup& env, CiInfo& ci);
+  bool (*detect)(const EnvLookup& env);
+  const char* commit;
+  const char* branch[2];
+  bool strip_ref;  // the branch may come as refs/heads/… or origin/…
+  const char* repository;
+  const char* build_id;
+  const char* job;
+  const char* build_url[2];
+  void (*finish)(const EnvLookup& env, CiInfo& ci);
 };
 
 const Provider kProviders[] = {
-    {[](const EnvLookup& env) { return Get(env, "GITHUB_ACTIONS") == "true"; }, "github-actions",
-     GitHubActions},
-    {[](const EnvLookup& env) { return Get(env, "GITLAB_CI") == "true"; }, "gitlab-ci", GitLabCi},
-    {[](const EnvLookup& env) { return !Get(env, "JENKINS_URL").empty(); }, "jenkins", Jenkins},
-    {[](const EnvLookup& env) { return Get(env, "CIRCLECI") == "true"; }, "circleci", CircleCi},
-    {[](const EnvLookup& env) { return Get(env, "BUILDKITE") == "true"; }, "buildkite", Buildkite},
-    {[](const EnvLookup& env) {
+    {"github-actions",
+     [](const EnvLookup& env) { return Get(env, "GITHUB_ACTIONS") == "true"; },
+     "GITHUB_SHA",
+     {"GITHUB_HEAD_REF", "GITHUB_REF_NAME"},
+     false,
+     "GITHUB_REPOSITORY",
+     "GITHUB_RUN_ID",
+     "GITHUB_JOB",
+     {nullptr, nullptr},
+     [](const EnvLookup& env, CiInfo& ci) {
+       const auto server = Get(env, "GITHUB_SERVER_URL");
+       if (!server.empty() && !ci.repository.empty() && !ci.build_id.empty()) {
+         ci.build_url = server + "/" + ci.repository + "/actions/runs/" + ci.build_id;
+       }
+     }},
+    {"gitlab-ci",
+     [](const EnvLookup& env) { return Get(env, "GITLAB_CI") == "true"; },
+     "CI_COMMIT_SHA",
+     {"CI_COMMIT_REF_NAME", nullptr},
+     false,
+     "CI_PROJECT_PATH",
+     "CI_PIPELINE_ID",
+     "CI_JOB_NAME",
+     {"CI_JOB_URL", "CI_PIPELINE_URL"},
+     nullptr},
+    {"jenkins",
+     [](const EnvLookup& env) { return !Get(env, "JENKINS_URL").empty(); },
+     "GIT_COMMIT",
+     {"BRANCH_NAME", "GIT_BRANCH"},
+     true,
+     nullptr,
+     "BUILD_NUMBER",
+     "JOB_NAME",
+     {"BUILD_URL", nullptr},
+     nullptr},
+    {"circleci",
+     [](const EnvLookup& env) { return Get(env, "CIRCLECI") == "true"; },
+     "CIRCLE_SHA1",
+     {"CIRCLE_BRANCH", nullptr},
+     false,
+     "CIRCLE_PROJECT_USERNAME",
+     "CIRCLE_BUILD_NUM",
+     "CIRCLE_JOB",
+     {"CIRCLE_BUILD_URL", nullptr},
+     [](const EnvLookup& env, CiInfo& ci) {
+       if (!ci.repository.empty()) ci.repository += "/" + Get(env, "CIRCLE_PROJECT_REPONAME");
+     }},
+    {"buildkite",
+     [](const EnvLookup& env) { return Get(env, "BUILDKITE") == "true"; },
+     "BUILDKITE_COMMIT",
+     {"BUILDKITE_BRANCH", nullptr},
+     false,
+     "BUILDKITE_PIPELINE_SLUG",
+     "BUILDKITE_BUILD_NUMBER",
+     "BUILDKITE_LABEL",
+     {"BUILDKITE_BUILD_URL", nullptr},
+     nullptr},
+    {"azure-pipelines",
+     [](const EnvLookup& env) {
        return Get(env, "TF_BUILD") == "True" || Get(env, "TF_BUILD") == "true";
      },
-     "azure-pipelines", AzurePipelines},
+     "BUILD_SOURCEVERSION",
+     {"BUILD_SOURCEBRANCH", nullptr},
+     true,
+     "BUILD_REPOSITORY_NAME",
+     "BUILD_BUILDID",
+     "SYSTEM_JOBDISPLAYNAME",
+     {nullptr, nullptr},
+     [](const EnvLookup& env, CiInfo& ci) {
+       const auto collection = Get(env, "SYSTEM_COLLECTIONURI");
+       const auto project = Get(env, "SYSTEM_TEAMPROJECT");
+       if (!collection.empty() && !project.empty() && !ci.build_id.empty()) {
+         ci.build_url = collection + project + "/_build/results?buildId=" + ci.build_id;
+       }
+     }},
 };
 
 std::optional<CiInfo> DetectProvider(const EnvLookup& env) {
@@ -106,7 +126,14 @@ std::optional<CiInfo> DetectProvider(const EnvLookup& env) {
     if (!provider.detect(env)) continue;
     CiInfo ci;
     ci.provider = provider.name;
-    provider.fill(env, ci);
+    ci.commit_sha = First(env, {provider.commit});
+    ci.branch = First(env, {provider.branch[0], provider.branch[1]});
+    if (provider.strip_ref) ci.branch = StripRefPrefix(ci.branch);
+    ci.repository = First(env, {provider.repository});
+    ci.build_id = First(env, {provider.build_id});
+    ci.job = First(env, {provider.job});
+    ci.build_url = First(env, {provider.build_url[0], provider.build_url[1]});
+    if (provider.finish != nullptr) provider.finish(env, ci);
     return ci;
   }
   return std::nullopt;

@@ -170,6 +170,19 @@ TEST(CiDetection, KnowsEveryListedProvider) {
   EXPECT_EQ(azure->build_url, "https://dev/org/p/_build/results?buildId=9");
   EXPECT_EQ(azure->target_url, azure->build_url);
   EXPECT_EQ(DetectCi(Lookup(providers[1].first), Options{})->build_url, "https://gl/j");
+  const auto github = DetectCi(Lookup({{"GITHUB_ACTIONS", "true"},
+                                       {"GITHUB_SERVER_URL", "https://gh"},
+                                       {"GITHUB_REPOSITORY", "o/r"},
+                                       {"GITHUB_RUN_ID", "7"},
+                                       {"GITHUB_REF_NAME", "main"}}),
+                               Options{});
+  EXPECT_EQ(github->build_url, "https://gh/o/r/actions/runs/7");
+  EXPECT_EQ(github->branch, "main");
+  const auto circle = DetectCi(Lookup({{"CIRCLECI", "true"},
+                                       {"CIRCLE_PROJECT_USERNAME", "o"},
+                                       {"CIRCLE_PROJECT_REPONAME", "r"}}),
+                               Options{});
+  EXPECT_EQ(circle->repository, "o/r");
 }
 
 TEST(CiDetection, OverridesApplyInsideAndOutsideCi) {
