@@ -35,6 +35,24 @@ std::string TheHistoryFile(const std::string& directory) {
   return {};
 }
 
+// A state directory of its own, and the warnings recording gave.
+class HistoryStore : public ::testing::Test {
+ protected:
+  HistoryStore() { options_.state_dir = state_.path(); }
+
+  void Record(Report& report, const detail::HistoryLimits& limits = {}) {
+    detail::RecordHistory(report, Summarize(report).build_stable, options_,
+                          std::chrono::steady_clock::now() + std::chrono::seconds(10), warnings_,
+                          limits);
+  }
+
+  std::string File() const { return ReadFile(TheHistoryFile(state_.path())); }
+
+  TempDir state_;
+  Options options_;
+  std::vector<std::string> warnings_;
+};
+
 std::size_t RunsIn(const std::string& text) {
   std::istringstream lines(text);
   std::string line;
@@ -43,59 +61,43 @@ std::size_t RunsIn(const std::string& text) {
   return nlohmann::json::parse(line)["runs"].size();
 }
 
-TEST(HistoryBounds, KeepsTheNewestRuns) {
-  TempDir state;
-  Options options;
-  options.state_dir = state.path();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  std::vector<std::string> warnings;
+TEST_F(HistoryStore, KeepsTheNewestRuns) {
   for (int i = 0; i < 5; ++i) {
     auto report = ARun(10, i == 4 ? 1 : 0, "run" + std::to_string(i));
-    detail::RecordHistory(report, Summarize(report).build_stable, options, deadline, warnings,
-                          {3, 1U << 20U});
+    Record(report, {3, 1U << 20U});
     if (i == 4) {
       EXPECT_EQ(report.history->previous->run_id, "run3");
       EXPECT_EQ(report.history->new_failures, std::vector<std::string>{"Suite.Test0"});
     }
   }
-  EXPECT_TRUE(warnings.empty());
-  EXPECT_EQ(RunsIn(ReadFile(TheHistoryFile(state.path()))), 3U);
+  EXPECT_TRUE(warnings_.empty());
+  EXPECT_EQ(RunsIn(File()), 3U);
 }
 
-TEST(HistoryBounds, DropsOldRunsThenPassesToStayWithinItsBytes) {
-  TempDir state;
-  Options options;
-  options.state_dir = state.path();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  std::vector<std::string> warnings;
+TEST_F(HistoryStore, DropsOldRunsThenPassesToStayWithinItsBytes) {
   const detail::HistoryLimits limits{20, 4096};
   for (int i = 0; i < 3; ++i) {
     auto report = ARun(400, 2, "run" + std::to_string(i));  // 400 tests: ~6 KB a run
-    detail::RecordHistory(report, Summarize(report).build_stable, options, deadline, warnings,
-                          limits);
+    Record(report, limits);
     if (i > 0) {
       // Even with only the failing tests kept, what failed before is still failing now.
       EXPECT_EQ(report.history->still_failing_count, 2U);
       EXPECT_EQ(report.history->new_failures_count, 0U);
     }
   }
-  const auto text = ReadFile(TheHistoryFile(state.path()));
+  const auto text = File();
   EXPECT_LE(text.size(), limits.bytes);
   EXPECT_EQ(RunsIn(text), 1U);
-  EXPECT_TRUE(warnings.empty());
+  EXPECT_TRUE(warnings_.empty());
 }
 
-TEST(HistoryIds, AReportOfSeveralBinariesQualifiesEachTestWithItsBinary) {
-  TempDir state;
-  Options options;
-  options.state_dir = state.path();
-  std::vector<std::string> warnings;
+TEST_F(HistoryStore, AReportOfSeveralBinariesQualifiesEachTestWithItsBinary) {
   auto report = ARun(2, 2, "merged");
   report.run.binaries = {"a_test", "b_test"};
   report.test_cases[0].binary = "a_test";
   report.test_cases[1].binary = "b_test";
   report.test_cases[1].name = "Test0";  // the same Suite.Test in both: two tests
-  detail::RecordHistory(report, false, options, std::chrono::steady_clock::now(), warnings);
+  Record(report);
   EXPECT_EQ(report.history->new_failures,
             (std::vector<std::string>{"a_test:Suite.Test0", "b_test:Suite.Test0"}));
 }

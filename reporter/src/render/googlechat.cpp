@@ -76,9 +76,8 @@ std::string Build(const ChatMessage& message, std::size_t shown) {
 }  // namespace
 
 std::string RenderGoogleChat(const ChatMessage& message) {
-  return FitFailures(
-      message.failures.size(), [&](std::size_t shown) { return Build(message, shown); },
-      [](std::size_t, const std::string& body) { return body.size() <= kMaxBytes; });
+  return FitFailuresInBytes(message.failures.size(), kMaxBytes,
+                            [&](std::size_t shown) { return Build(message, shown); });
 }
 
 }  // namespace gtest_webhook::detail

@@ -53,4 +53,12 @@ std::string FitFailures(std::size_t available, Build build, Fits fits) {
   }
 }
 
+/// FitFailures for a platform whose limit is the message's size in bytes.
+template <typename Build>
+std::string FitFailuresInBytes(std::size_t available, std::size_t max_bytes, Build build) {
+  return FitFailures(available, build, [max_bytes](std::size_t, const std::string& body) {
+    return body.size() <= max_bytes;
+  });
+}
+
 }  // namespace gtest_webhook::detail
