@@ -15,6 +15,7 @@ Usage:
   gtest-webhook run [--timeout SECONDS] -- BINARY [ARGS...]
   gtest-webhook send FILE...
   gtest-webhook test
+  gtest-webhook flush
   gtest-webhook verify --secret KEY (--signature VALUE | --id ID --timestamp T --webhook-signature SIG)
   gtest-webhook VERB --help
   gtest-webhook --version
@@ -25,6 +26,8 @@ Verbs:
   send    report GoogleTest JSON output files (--gtest_output=json); several files are the
           shards of one run
   test    send a test payload to every configured reporter and print the delivery records
+  flush   send the reports waiting in the outbox (reports a receiver never got) and print
+          their delivery records
   verify  check a request's signature, for receivers written as scripts
 
 Reporters and options come from the GTEST_WEBHOOK_* environment variables (see the README).
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
     if (args[0] == "run") return gtest_webhook::cli::Run(rest);
     if (args[0] == "send") return gtest_webhook::cli::Send(rest);
     if (args[0] == "test") return gtest_webhook::cli::Test(rest);
+    if (args[0] == "flush") return gtest_webhook::cli::Flush(rest);
     if (args[0] == "verify") return gtest_webhook::cli::Verify(rest);
   } catch (const std::exception& error) {
     std::cerr << "gtest-webhook: " << error.what() << '\n';

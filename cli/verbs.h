@@ -14,6 +14,7 @@ inline constexpr int kUsage = 2;
 int Run(const std::vector<std::string>& args);
 int Send(const std::vector<std::string>& args);
 int Test(const std::vector<std::string>& args);
+int Flush(const std::vector<std::string>& args);
 int Verify(const std::vector<std::string>& args);
 
 /// Prints `message` as a usage error for `verb` and returns kUsage.

@@ -97,6 +97,16 @@ struct DeliveryResult {
   std::int64_t created_at_ms = 0;
   /// Every attempt, in order.
   std::vector<DeliveryCall> calls;
+  /// True when it failed for a reason the receiver did not give (no connection, a timeout, 408,
+  /// 429, 5xx, the deadline): then the report is worth sending again later, from the outbox.
+  bool retry_later = false;
+  /// For a report sent from the outbox (SPEC §13): its own event, and how many dispatches to
+  /// this reporter tried it before.
+  struct Waited {
+    std::string event_type;
+    std::int64_t earlier_dispatches = 0;
+  };
+  std::optional<Waited> waited;
   /// Problems met on the way that did not stop the dispatch (state could not be saved …).
   std::vector<std::string> warnings;
   /// True unless the delivery failed.
@@ -129,17 +139,12 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
 /// timeouts, 408, 429, 500, 502, 503 and 504.
 bool IsRetryable(const HttpResponse& response);
 
-/// Sends `payload` (the report called `report_name`) to every reporter of `options` whose
-/// `when` rule fires for `summary`, concurrently, retrying within `options.deadline`; keeps the
-/// `when=changes` state. Never throws.
-std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
-                                    const std::string& report_name, const Options& options,
-                                    Transport& transport);
-
 /// What dispatching a report did.
 struct DispatchResult {
   /// One per reporter, in configuration order.
   std::vector<DeliveryResult> deliveries;
+  /// The reports from the outboxes (SPEC §13) tried before them, oldest first per reporter.
+  std::vector<DeliveryResult> waiting;
   /// What else went wrong, each already printed: the output file or the delivery log could not
   /// be written, or an internal error stopped the dispatch (then `deliveries` may be empty).
   std::vector<std::string> problems;
@@ -147,11 +152,25 @@ struct DispatchResult {
   explicit operator bool() const;
 };
 
+/// Sends `payload` (the report called `report_name`, for `event`) to every reporter of
+/// `options` whose `when` rule fires for `summary`, concurrently, retrying within
+/// `options.deadline`, after the reports waiting in each reporter's outbox; keeps the
+/// `when=changes` state and the outbox. Prints nothing. Never throws.
+DispatchResult Deliver(const Body& payload, const Summary& summary, const std::string& report_name,
+                       const Options& options, Transport& transport,
+                       const std::string& event = "RUN_FINISH");
+
 /// Dispatches a finished report: serialises `report`, writes `options.output_path` if set,
 /// delivers to every reporter and prints one line per reporter (and per problem) to `log`.
 /// Never throws.
 DispatchResult Dispatch(const Report& report, const Options& options, Transport& transport,
                         std::ostream& log);
+
+/// `gtest-webhook flush` (SPEC §13): sends the reports waiting in the outbox of every reporter of
+/// `options`, concurrently per reporter, oldest first, within `options.deadline`, and prints
+/// their lines and records like Dispatch. Each outbox that still holds reports afterwards (and
+/// each outbox of a reporter that is not configured) is a problem. Never throws.
+DispatchResult FlushOutboxes(const Options& options, Transport& transport, std::ostream& log);
 
 /// The one way every report leaves, whatever produced it (the listener, `gtest-webhook run` or
 /// `send`): completes `report` (CompleteReport: id, CI, name, known bugs, flaky tests) and

@@ -51,6 +51,10 @@ std::string StateKey(const Options& options, std::size_t index) {
   return earlier == 0 ? url : url + "#" + std::to_string(earlier + 1);
 }
 
+std::string ReporterHash(const Options& options, std::size_t index) {
+  return NameHash(StateKey(options, index), 16);
+}
+
 std::string StateFileName(const std::string& report_name, const std::string& reporter_key) {
   std::string readable;
   for (const char c : report_name.substr(0, 64)) {

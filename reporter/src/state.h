@@ -47,6 +47,10 @@ std::string StateDirectory(const Options& options, std::string& why);
 /// second reporter with the same URL, its ordinal among them, so that each keeps its own state.
 std::string StateKey(const Options& options, std::size_t index);
 
+/// The hash that names reporter `index` of `options` in the state directory (its outbox): 16 hex
+/// digits of its StateKey, from which the URL cannot be read back.
+std::string ReporterHash(const Options& options, std::size_t index);
+
 /// The state file's name for `report_name` and the reporter `reporter_key` names: readable, and
 /// free of the URL (only a hash of it).
 std::string StateFileName(const std::string& report_name, const std::string& reporter_key);

@@ -94,6 +94,19 @@ Options OneReporter(const std::string& url = "http://127.0.0.1:1/hook", When whe
   return options;
 }
 
+// `options` with a state directory of its own: no report that an earlier call kept in an outbox
+// is sent first.
+Options Alone(Options options) {
+  static int count = 0;
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  options.state_dir = std::string(cache != nullptr ? cache : "/tmp") + "/alone-" +
+                      std::to_string(++count);
+  return options;
+}
+
+// How the line and the record end for a report kept in the outbox.
+const std::string kKept = "; kept in the outbox for the next dispatch or gtest-webhook flush";
+
 Summary Stable(bool stable) {
   Summary summary;
   summary.build_stable = stable;
@@ -103,7 +116,7 @@ Summary Stable(bool stable) {
 std::vector<DeliveryResult> Send(const Options& options, Transport& transport, bool stable = true,
                                  const std::string& payload = "{\"a\":1}") {
   const StringBody body(payload);
-  return Deliver(body, Stable(stable), "suite", options, transport);
+  return Deliver(body, Stable(stable), "suite", options, transport).deliveries;
 }
 
 std::string HeaderOf(const HttpRequest& request, const std::string& name) {
@@ -186,25 +199,25 @@ TEST(Deliver, RetriesWithTheSameIdAndAFreshSignature) {
 TEST(Deliver, RetriesExactlyTheTransientOutcomes) {
   for (const int status : {408, 429, 500, 502, 503, 504}) {
     ScriptedTransport transport({Status(status), Status(200)});
-    EXPECT_EQ(Send(OneReporter(), transport)[0].attempts, 2) << status;
+    EXPECT_EQ(Send(Alone(OneReporter()), transport)[0].attempts, 2) << status;
   }
   for (const auto& failure : {Failure(TransportFailure::kConnection, "could not connect"),
                               Failure(TransportFailure::kTimeout, "timed out")}) {
     ScriptedTransport transport({failure, Status(200)});
-    EXPECT_EQ(Send(OneReporter(), transport)[0].attempts, 2) << failure.error;
+    EXPECT_EQ(Send(Alone(OneReporter()), transport)[0].attempts, 2) << failure.error;
   }
   for (const int status : {301, 302, 307, 400, 401, 403, 404, 409, 413, 422, 501, 505}) {
     ScriptedTransport transport({Status(status), Status(200)});
-    const auto result = Send(OneReporter(), transport)[0];
+    const auto result = Send(Alone(OneReporter()), transport)[0];
     EXPECT_EQ(result.attempts, 1) << status;
     EXPECT_EQ(result.state, DeliveryState::kFailed) << status;
   }
   ScriptedTransport tls({Failure(TransportFailure::kTls, "TLS verification failed"), Status(200)});
-  const auto refused = Send(OneReporter(), tls)[0];
+  const auto refused = Send(Alone(OneReporter()), tls)[0];
   EXPECT_EQ(refused.attempts, 1);
   EXPECT_EQ(refused.reason, "TLS verification failed");
   ScriptedTransport redirect({Status(302)});
-  EXPECT_EQ(Send(OneReporter(), redirect)[0].reason, "HTTP 302 (redirects are not followed)");
+  EXPECT_EQ(Send(Alone(OneReporter()), redirect)[0].reason, "HTTP 302 (redirects are not followed)");
 }
 
 TEST(Deliver, StopsWhenRetriesRunOut) {
@@ -213,9 +226,9 @@ TEST(Deliver, StopsWhenRetriesRunOut) {
   options.retries = 2;
   const auto result = Send(options, transport)[0];
   EXPECT_EQ(result.attempts, 3);
-  EXPECT_EQ(result.reason, "HTTP 503");
+  EXPECT_EQ(result.reason, "HTTP 503" + kKept);
   options.retries = 0;
-  EXPECT_EQ(Send(options, transport)[0].attempts, 1);
+  EXPECT_EQ(Send(Alone(options), transport)[0].attempts, 1);
 }
 
 TEST(Deliver, BackoffGrowsExponentially) {
@@ -234,7 +247,7 @@ TEST(Deliver, BackoffGrowsExponentially) {
 
 TEST(Deliver, HonoursRetryAfterThatFitsTheDeadline) {
   ScriptedTransport transport({Status(429, milliseconds(400)), Status(200)});
-  const auto result = Send(OneReporter(), transport)[0];
+  const auto result = Send(Alone(OneReporter()), transport)[0];
   EXPECT_EQ(result.state, DeliveryState::kDelivered);
   ASSERT_EQ(transport.times.size(), 2U);
   EXPECT_GE(transport.times[1] - transport.times[0], milliseconds(400));
@@ -248,7 +261,8 @@ TEST(Deliver, GivesUpAtOnceWhenRetryAfterPassesTheDeadline) {
   const auto result = Send(options, transport)[0];
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
   EXPECT_EQ(result.attempts, 1);
-  EXPECT_EQ(result.reason, "HTTP 503; its Retry-After of 120 s does not fit the delivery deadline");
+  EXPECT_EQ(result.reason,
+            "HTTP 503; its Retry-After of 120 s does not fit the delivery deadline" + kKept);
 }
 
 TEST(Deliver, TheDeadlineBoundsEverything) {
@@ -265,8 +279,8 @@ TEST(Deliver, TheDeadlineBoundsEverything) {
   // Either the next wait would not fit, or a wait that fitted ended at the deadline (a slow
   // machine): both name the last failure and the deadline.
   EXPECT_EQ(result.reason.rfind("HTTP 503; ", 0), 0U) << result.reason;
-  EXPECT_TRUE(result.reason == "HTTP 503; no time is left for a retry before the deadline" ||
-              result.reason == "HTTP 503; then the delivery deadline passed")
+  EXPECT_TRUE(result.reason == "HTTP 503; no time is left for a retry before the deadline" + kKept ||
+              result.reason == "HTTP 503; then the delivery deadline passed" + kKept)
       << result.reason;
   ScriptedTransport recording;
   options.timeout = std::chrono::seconds(30);
@@ -298,7 +312,7 @@ TEST(Deliver, SigpipeOnTheDeliveringThreadDoesNotKillTheProcess) {
 
 TEST(Deliver, ATransportBugIsContained) {
   ThrowingTransport transport;
-  const auto results = Send(OneReporter(), transport);
+  const auto results = Send(Alone(OneReporter()), transport);
   EXPECT_FALSE(results[0]);
   EXPECT_EQ(results[0].reason, "internal error while sending: bug");
 }
@@ -328,21 +342,30 @@ TEST_F(ChangesTest, SendsOnlyWhenBuildStabilityChanges) {
   EXPECT_EQ(skipped.reason, "when=changes and unchanged since last delivery (build stable)");
 }
 
+// The change that failed waits in the outbox and is sent first next run; it is then the last
+// delivered, so the next run's report (unchanged against it) is not sent twice.
 TEST_F(ChangesTest, AFailedDeliveryIsSentAgainNextRun) {
   const auto options = ChangesOptions();
   ScriptedTransport ok;
   ScriptedTransport down({Status(500)});
   EXPECT_EQ(Send(options, ok, true)[0].state, DeliveryState::kDelivered);
-  EXPECT_EQ(Send(options, down, false)[0].state, DeliveryState::kFailed);
-  EXPECT_EQ(Send(options, ok, false)[0].state, DeliveryState::kDelivered);  // sent again
-  EXPECT_EQ(Send(options, ok, false)[0].state, DeliveryState::kSkipped);
+  EXPECT_EQ(Send(options, down, false, "{\"run\":2}")[0].state, DeliveryState::kFailed);
+  const StringBody third("{\"run\":3}");
+  const auto next = Deliver(third, Stable(false), "suite", options, ok);
+  ASSERT_EQ(next.waiting.size(), 1U);
+  EXPECT_EQ(next.waiting[0].state, DeliveryState::kDelivered);  // sent again
+  EXPECT_EQ(next.deliveries[0].state, DeliveryState::kSkipped);
+  ASSERT_EQ(ok.bodies.size(), 2U);
+  EXPECT_EQ(ok.bodies[1], "{\"run\":2}");
+  ScriptedTransport fixed;
+  EXPECT_EQ(Send(options, fixed, true)[0].state, DeliveryState::kDelivered);  // a change again
 }
 
 TEST_F(ChangesTest, StateIsKeptPerReportNameAndReporter) {
   auto options = ChangesOptions();
   ScriptedTransport transport;
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
-  EXPECT_EQ(Deliver(StringBody("{}"), Stable(true), "other", options, transport)[0].state,
+  EXPECT_EQ(Deliver(StringBody("{}"), Stable(true), "other", options, transport).deliveries[0].state,
             DeliveryState::kDelivered);
   options.reporters[0].url = "https://hooks.example/b";
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
@@ -468,7 +491,7 @@ TEST(DeliveryRecords, FollowSpecSection7) {
   EXPECT_EQ(record["reporter"], "dash");
   EXPECT_EQ(record["eventType"], "RUN_FINISH");
   EXPECT_EQ(record["status"], "FAILED");
-  EXPECT_EQ(record["reason"], "could not connect");
+  EXPECT_EQ(record["reason"], "could not connect" + kKept);
   ASSERT_EQ(record["calls"].size(), 2U);
   EXPECT_EQ(record["calls"][0]["responseStatus"], 500);
   EXPECT_EQ(record["calls"][0]["responseBody"], "body 500");

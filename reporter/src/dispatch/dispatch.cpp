@@ -8,6 +8,7 @@
 #include "dispatch/bodies.h"
 #include "dispatch/records.h"
 #include "dispatch/retry.h"
+#include "dispatch/waiting.h"
 #include "history.h"
 #include "platform/files.h"
 #include "platform/signals.h"
@@ -45,29 +46,64 @@ std::optional<std::string> WhenSkips(std::size_t index, const Summary& summary,
   return std::nullopt;
 }
 
-DeliveryResult DeliverOne(std::size_t index, detail::BodySource& bodies, const Summary& summary,
-                          const std::string& report_name, const Options& options,
-                          Transport& transport, Clock::time_point deadline) {
+// What one reporter's dispatch is about: the report and its bodies.
+struct Dispatching {
+  detail::BodySource& bodies;
+  const Summary& summary;
+  const std::string& report_name;
+  const std::string& event;
+};
+
+// The current report, sent after the outbox's waiting reports unless one of them still fails
+// (`blocked`): then it is kept behind them without another wait.
+const Body* SendCurrent(std::size_t index, const Dispatching& what, const std::string& blocked,
+                        const Options& options, Transport& transport, Clock::time_point deadline,
+                        DeliveryResult& result) {
   const WebhookReporter& reporter = options.reporters[index];
+  detail::Sending sending;
+  sending.body = &what.bodies.For(reporter);
+  if (!blocked.empty()) {
+    result.state = DeliveryState::kFailed;
+    result.reason = "not sent: an older report to it still fails (" + blocked + ")";
+    result.retry_later = true;
+    return sending.body;
+  }
+  if (reporter.format == Format::kReport && reporter.test_cases == TestCases::kAll) {
+    sending.failed_only = [&bodies = what.bodies] { return bodies.FailedOnly(); };
+  }
+  return detail::SendWithRetries(reporter, sending, options, transport, deadline, result);
+}
+
+DeliveryResult DeliverOne(std::size_t index, const Dispatching& what, const Options& options,
+                          Transport& transport, Clock::time_point deadline,
+                          std::vector<DeliveryResult>& waiting) {
   DeliveryResult result;
   result.id = "msg_" + RandomId();
-  result.reporter = ReporterName(reporter);
+  result.reporter = ReporterName(options.reporters[index]);
   result.created_at_ms = NowUnixMs();
+  // A wiring test (event TEST) neither keeps nor sends waiting reports.
+  std::string no_outbox;
+  auto outbox = what.event == "TEST" ? nullptr : detail::Outbox::For(options, index, no_outbox);
+  std::string blocked;
+  if (outbox && outbox->MayHoldReports()) {
+    blocked = detail::SendWaiting(*outbox, index, options, transport, deadline, waiting,
+                                  result.warnings);
+  }
   std::optional<detail::ChangeState> state;
-  if (auto why = WhenSkips(index, summary, report_name, options, deadline, state, result)) {
+  if (auto why = WhenSkips(index, what.summary, what.report_name, options, deadline, state,
+                           result)) {
     result.state = DeliveryState::kSkipped;
     result.reason = std::move(*why);
     return result;
   }
-  detail::Sending sending;
-  sending.body = &bodies.For(reporter);
-  if (reporter.format == Format::kReport && reporter.test_cases == TestCases::kAll) {
-    sending.failed_only = [&bodies] { return bodies.FailedOnly(); };
-  }
-  detail::SendWithRetries(reporter, sending, options, transport, deadline, result);
+  const Body* sent = SendCurrent(index, what, blocked, options, transport, deadline, result);
   // Only a delivered result is remembered: after a failure the change is sent again next run.
   if (state && result.state == DeliveryState::kDelivered) {
-    state->Save(summary.build_stable, result.warnings);
+    state->Save(what.summary.build_stable, result.warnings);
+  }
+  if (what.event != "TEST") {
+    detail::KeepInOutbox(outbox.get(), no_outbox, *sent, what.event, what.report_name,
+                         what.summary.build_stable, result);
   }
   return result;
 }
@@ -83,35 +119,88 @@ std::thread SigpipeSafeThread(Work work) {
   });
 }
 
-std::vector<DeliveryResult> DeliverFrom(detail::BodySource& bodies, const Summary& summary,
-                                        const std::string& report_name, const Options& options,
-                                        Transport& transport) {
-  const auto deadline = Clock::now() + options.deadline;
-  std::vector<DeliveryResult> results(options.reporters.size());
+// Runs `work(i)` for each of `count` reporters concurrently, each on a thread of its own, or on
+// this one when no thread can be had; returns when all are done. `work` must not throw.
+template <typename Work>
+void ForEachReporter(std::size_t count, const Work& work) {
   std::vector<std::thread> workers;
-  workers.reserve(options.reporters.size());
-  for (std::size_t i = 0; i < options.reporters.size(); ++i) {
-    auto work = [&, i] {
-      try {
-        results[i] = DeliverOne(i, bodies, summary, report_name, options, transport, deadline);
-      } catch (const std::exception& error) {
-        results[i].reporter = ReporterName(options.reporters[i]);
-        results[i].state = DeliveryState::kFailed;
-        results[i].reason = std::string("internal error while sending: ") + error.what();
-      } catch (...) {
-        results[i].reporter = ReporterName(options.reporters[i]);
-        results[i].state = DeliveryState::kFailed;
-        results[i].reason = "internal error while sending";
-      }
-    };
+  workers.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
     try {
-      workers.push_back(SigpipeSafeThread(work));
+      workers.push_back(SigpipeSafeThread([&work, i] { work(i); }));
     } catch (...) {
-      work();  // No thread to be had: deliver on this one.
+      work(i);
     }
   }
   for (auto& worker : workers) worker.join();
-  return results;
+}
+
+// What the exception in flight says, for a line.
+std::string InternalError() {
+  try {
+    throw;
+  } catch (const std::exception& error) {
+    return std::string("internal error while sending: ") + error.what();
+  } catch (...) {
+    return "internal error while sending";
+  }
+}
+
+DispatchResult DeliverFrom(const Dispatching& what, const Options& options,
+                           Transport& transport) {
+  const auto deadline = Clock::now() + options.deadline;
+  std::vector<DeliveryResult> results(options.reporters.size());
+  std::vector<std::vector<DeliveryResult>> waiting(options.reporters.size());
+  ForEachReporter(options.reporters.size(), [&](std::size_t i) {
+    try {
+      results[i] = DeliverOne(i, what, options, transport, deadline, waiting[i]);
+    } catch (...) {
+      results[i].reporter = ReporterName(options.reporters[i]);
+      results[i].state = DeliveryState::kFailed;
+      results[i].reason = InternalError();
+    }
+  });
+  DispatchResult result;
+  result.deliveries = std::move(results);
+  for (auto& sent : waiting) {
+    for (auto& one : sent) result.waiting.push_back(std::move(one));
+  }
+  return result;
+}
+
+// Sends what waits in reporter `index`'s outbox; lines for `log` go to `warnings`.
+void FlushOne(std::size_t index, const Options& options, Transport& transport,
+              Clock::time_point deadline, std::vector<DeliveryResult>& sent,
+              std::vector<std::string>& warnings) {
+  std::string why;
+  const auto outbox = detail::Outbox::For(options, index, why);
+  if (!outbox) {
+    warnings.push_back("no outbox for " + ReporterName(options.reporters[index]) + ": " + why);
+  } else if (outbox->MayHoldReports()) {
+    detail::SendWaiting(*outbox, index, options, transport, deadline, sent, warnings);
+  }
+}
+
+// A problem for every outbox that still holds reports after a flush.
+void StillWaiting(const Options& options, DispatchResult& result, std::ostream& log) {
+  std::string why;
+  for (std::size_t i = 0; i < options.reporters.size(); ++i) {
+    const auto outbox = detail::Outbox::For(options, i, why);
+    if (const auto count = outbox ? outbox->Count() : 0; count > 0) {
+      detail::DispatchProblem(result, log,
+                              std::to_string(count) + (count == 1 ? " report still waits" :
+                                                                    " reports still wait") +
+                                  " for " + ReporterName(options.reporters[i]) + " in '" +
+                                  outbox->directory() + "'");
+    }
+  }
+  for (const auto& directory : detail::Outbox::Strangers(options)) {
+    detail::DispatchProblem(
+        result, log,
+        "'" + directory +
+            "' holds reports for a reporter that is not configured now (no configured URL has "
+            "its hash); configure that URL again and flush, or remove the directory");
+  }
 }
 
 // The `report` payload of every entry, measured in one pass that also writes the output file
@@ -137,11 +226,10 @@ std::unique_ptr<PayloadBody> FullPayload(const Report& report, const Summary& su
 
 }  // namespace
 
-std::vector<DeliveryResult> Deliver(const Body& payload, const Summary& summary,
-                                    const std::string& report_name, const Options& options,
-                                    Transport& transport) {
+DispatchResult Deliver(const Body& payload, const Summary& summary, const std::string& report_name,
+                       const Options& options, Transport& transport, const std::string& event) {
   detail::SameBody bodies(payload);
-  return DeliverFrom(bodies, summary, report_name, options, transport);
+  return DeliverFrom({bodies, summary, report_name, event}, options, transport);
 }
 
 DispatchResult::operator bool() const {
@@ -172,7 +260,9 @@ DispatchResult detail::Dispatch(const Report& report, const Summary& summary,
     // each reporter signs and sends its format's body from passes of its own.
     detail::RenderedBodies bodies(report, summary,
                                   FullPayload(report, summary, options, result, log));
-    result.deliveries = DeliverFrom(bodies, summary, report.name, options, transport);
+    auto delivered = DeliverFrom({bodies, summary, report.name, report.event}, options, transport);
+    result.deliveries = std::move(delivered.deliveries);
+    result.waiting = std::move(delivered.waiting);
     detail::PrintAndRecord(result, report.event, options, log);
   } catch (...) {
     detail::DispatchProblem(result, log,
@@ -202,6 +292,33 @@ DispatchResult FinishAndDispatch(Report& report, const Options& options, std::os
                             "internal error while reporting; the test results are unaffected");
     return result;
   }
+}
+
+DispatchResult FlushOutboxes(const Options& options, Transport& transport, std::ostream& log) {
+  DispatchResult result;
+  try {
+    const auto deadline = Clock::now() + options.deadline;
+    const auto count = options.reporters.size();
+    std::vector<std::vector<DeliveryResult>> sent(count);
+    std::vector<std::vector<std::string>> warnings(count);
+    ForEachReporter(count, [&](std::size_t i) {
+      try {
+        FlushOne(i, options, transport, deadline, sent[i], warnings[i]);
+      } catch (...) {
+        warnings[i].push_back(InternalError());
+      }
+    });
+    for (std::size_t i = 0; i < count; ++i) {
+      for (const auto& warning : warnings[i]) log << "gtest-webhook: " << warning << '\n';
+      for (auto& one : sent[i]) result.waiting.push_back(std::move(one));
+    }
+    detail::PrintAndRecord(result, "", options, log);
+    StillWaiting(options, result, log);
+  } catch (...) {
+    detail::DispatchProblem(result, log, "internal error while flushing the outbox");
+  }
+  log.flush();
+  return result;
 }
 
 const char* Version() { return GTEST_WEBHOOK_VERSION; }

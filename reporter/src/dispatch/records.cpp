@@ -17,6 +17,16 @@ std::string FormatSeconds(std::chrono::milliseconds elapsed) {
   return text;
 }
 
+// "the waiting report msg_… of <created> (N earlier dispatches) " for a report from the
+// outbox; empty for the dispatch's own.
+std::string Waited(const DeliveryResult& result) {
+  if (!result.waited) return {};
+  const auto earlier = result.waited->earlier_dispatches;
+  return "the waiting report " + result.id + " of " + FormatUtc(result.created_at_ms) + " (" +
+         std::to_string(earlier) + (earlier == 1 ? " earlier dispatch" : " earlier dispatches") +
+         ") ";
+}
+
 }  // namespace
 
 std::string DescribeResult(const DeliveryResult& result) {
@@ -24,13 +34,13 @@ std::string DescribeResult(const DeliveryResult& result) {
       std::to_string(result.attempts) + (result.attempts == 1 ? " attempt" : " attempts");
   switch (result.state) {
     case DeliveryState::kDelivered:
-      return "gtest-webhook: delivered to " + result.reporter + " (HTTP " +
+      return "gtest-webhook: delivered " + Waited(result) + "to " + result.reporter + " (HTTP " +
              std::to_string(result.http_status) + ", " + FormatSeconds(result.elapsed) + " s, " +
              attempts + (result.reason.empty() ? "" : "; " + result.reason) + ")";
     case DeliveryState::kSkipped:
       return "gtest-webhook: skipped " + result.reporter + ": " + result.reason;
     case DeliveryState::kFailed:
-      return "gtest-webhook: failed to deliver to " + result.reporter + ": " + result.reason +
+      return "gtest-webhook: failed to deliver " + Waited(result) + "to " + result.reporter + ": " + result.reason +
              " (" + attempts + ", " + FormatSeconds(result.elapsed) + " s)";
   }
   return {};
@@ -52,11 +62,12 @@ std::string DeliveryRecord(const DeliveryResult& result, const std::string& even
                                                                  : "FAILED";
   Json record = {{"id", result.id},
                  {"reporter", result.reporter},
-                 {"eventType", event_type},
+                 {"eventType", result.waited ? result.waited->event_type : event_type},
                  {"createdAt", FormatUtc(result.created_at_ms)},
                  {"status", status},
                  {"reason", result.reason.empty() ? Json(nullptr) : Json(result.reason)},
                  {"calls", std::move(calls)}};
+  if (result.waited) record["earlierDispatches"] = result.waited->earlier_dispatches;
   return record.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -69,17 +80,22 @@ void DispatchProblem(DispatchResult& result, std::ostream& log, std::string line
 
 void PrintAndRecord(DispatchResult& result, const std::string& event, const Options& options,
                     std::ostream& log) {
-  for (const auto& delivery : result.deliveries) {
-    for (const auto& warning : delivery.warnings) log << "gtest-webhook: " << warning << '\n';
-    log << DescribeResult(delivery) << '\n';
+  // The waiting reports were sent first, so their lines and records come first.
+  for (const auto* list : {&result.waiting, &result.deliveries}) {
+    for (const auto& delivery : *list) {
+      for (const auto& warning : delivery.warnings) log << "gtest-webhook: " << warning << '\n';
+      log << DescribeResult(delivery) << '\n';
+    }
   }
   if (options.log_path.empty()) return;
-  for (const auto& delivery : result.deliveries) {
-    if (const auto why =
-            platform::AppendToFile(options.log_path, DeliveryRecord(delivery, event) + '\n');
-        !why.empty()) {
-      DispatchProblem(result, log,
-                      "GTEST_WEBHOOK_LOG: cannot append to '" + options.log_path + "': " + why);
+  for (const auto* list : {&result.waiting, &result.deliveries}) {
+    for (const auto& delivery : *list) {
+      if (const auto why =
+              platform::AppendToFile(options.log_path, DeliveryRecord(delivery, event) + '\n');
+          !why.empty()) {
+        DispatchProblem(result, log,
+                        "GTEST_WEBHOOK_LOG: cannot append to '" + options.log_path + "': " + why);
+      }
     }
   }
 }

@@ -104,16 +104,19 @@ std::chrono::milliseconds Backoff(const Options& options, int retry) {
   return std::chrono::milliseconds(pick(random));
 }
 
-void SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
-                     const Options& options, Transport& transport, Clock::time_point deadline,
-                     DeliveryResult& result) {
+const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
+                            const Options& options, Transport& transport,
+                            Clock::time_point deadline, DeliveryResult& result) {
   const auto start = Clock::now();
-  const auto finish = [&](DeliveryState state, std::string reason) {
+  const Body* body = sending.body;
+  // `later`: failed for a reason the receiver did not give, so worth sending again later.
+  const auto finish = [&](DeliveryState state, std::string reason, bool later = true) {
     result.state = state;
     result.reason = std::move(reason);
+    result.retry_later = state == DeliveryState::kFailed && later;
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    return body;
   };
-  const Body* body = sending.body;
   std::string fallback;  // what the full payload met, once the failed-only one is sent instead
   for (int attempt = 1;; ++attempt) {
     const auto remaining =
@@ -148,7 +151,7 @@ void SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
     // The failed-only attempt after a 413 is one more, not one of the retries.
     const int retries_used = attempt - 1 - (fallback.empty() ? 0 : 1);
     if (!IsRetryable(response) || retries_used >= options.retries) {
-      return finish(DeliveryState::kFailed, why);
+      return finish(DeliveryState::kFailed, why, IsRetryable(response) || response.status >= 500);
     }
     const auto wait = response.retry_after.value_or(Backoff(options, attempt));
     if (const auto late = NoTimeForRetry(response, wait, deadline); !late.empty()) {
