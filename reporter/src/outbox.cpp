@@ -154,6 +154,13 @@ void Outbox::Unlock() {
 }
 
 std::vector<WaitingReport> Outbox::Waiting(std::vector<std::string>& warnings) {
+  auto reports = Read(warnings);
+  // A count lost (or never written, when the outbox was empty) is at least what the reports say.
+  for (const auto& report : reports) dispatch_ = std::max(dispatch_, report.first_dispatch + 1);
+  return reports;
+}
+
+std::vector<WaitingReport> Outbox::Read(std::vector<std::string>& warnings) {
   std::vector<std::string> names;
   std::error_code error;
   for (fs::directory_iterator it(directory_, error), end; !error && it != end;
@@ -173,7 +180,6 @@ std::vector<WaitingReport> Outbox::Waiting(std::vector<std::string>& warnings) {
     WaitingReport report;
     std::string why;
     if (ReadHeader(path, report, why)) {
-      dispatch_ = std::max(dispatch_, report.first_dispatch + 1);
       reports.push_back(std::move(report));
       continue;
     }
@@ -255,7 +261,7 @@ bool Outbox::Keep(const Body& body, const DeliveryResult& result, const std::str
   std::unique_ptr<platform::FileLock> own;
   std::string busy;
   if (!lock_) own = platform::FileLock::Acquire(directory_ + ".lock", {}, busy);
-  if (lock_ || own) Waiting(warnings);
+  if (lock_ || own) Read(warnings);
   return true;
 }
 

@@ -99,6 +99,8 @@ class Outbox {
 
  private:
   Outbox() = default;
+  // The waiting reports, oldest first, within the bounds (Waiting without counting).
+  std::vector<WaitingReport> Read(std::vector<std::string>& warnings);
   void Enforce(std::vector<WaitingReport>& reports, std::vector<std::string>& warnings);
 
   std::string directory_;

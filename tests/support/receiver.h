@@ -42,12 +42,14 @@ struct Answer {
 class Receiver {
  public:
   Receiver() : Receiver(std::make_unique<httplib::Server>(), "http") {}
+  /// On `port` (one FreePort gave): the receiver that comes back where one was down.
+  explicit Receiver(int port) : Receiver(std::make_unique<httplib::Server>(), "http", port) {}
   Receiver(const std::string& cert_path, const std::string& key_path)
       : Receiver(std::make_unique<httplib::SSLServer>(cert_path.c_str(), key_path.c_str()),
                  "https") {}
 
  private:
-  Receiver(std::unique_ptr<httplib::Server> server, std::string scheme)
+  Receiver(std::unique_ptr<httplib::Server> server, std::string scheme, int port = 0)
       : owned_(std::move(server)), server_(*owned_), scheme_(std::move(scheme)) {
     server_.Post(".*", [this](const httplib::Request& request, httplib::Response& response) {
       Answer answer;
@@ -62,7 +64,8 @@ class Receiver {
       response.status = answer.status;
       response.set_content(answer.body, "text/plain");
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
+    port_ = port == 0 ? server_.bind_to_any_port("127.0.0.1")
+                      : (server_.bind_to_port("127.0.0.1", port) ? port : -1);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
 
