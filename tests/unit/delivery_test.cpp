@@ -14,6 +14,7 @@
 #include "process.h"
 #include "raw_server.h"
 #include "receiver.h"
+#include "outbox.h"
 #include "state.h"
 
 namespace gtest_webhook {
@@ -694,6 +695,116 @@ TEST(CurlTransport, DroppedConnectionsAreRetriedUntilTheyRunOut) {
   EXPECT_EQ(result.state, DeliveryState::kFailed);
   EXPECT_EQ(result.attempts, 3);
   EXPECT_EQ(dropping.connections(), 3);
+}
+
+// The outbox (SPEC §13): what is kept, its bounds, its deadline, and what flush cannot send.
+
+std::size_t Waiting(const Options& options) {
+  std::string why;
+  return detail::Outbox::For(options, 0, why)->Count();
+}
+
+TEST(Outbox, KeepsOnlyWhatTheReceiverDidNotGive) {
+  for (const auto& answer :
+       {Failure(TransportFailure::kConnection, "could not connect"),
+        Failure(TransportFailure::kTimeout, "timed out"), Status(408), Status(429), Status(500),
+        Status(501), Status(503), Status(505)}) {
+    const auto options = Alone(OneReporter());
+    ScriptedTransport transport({answer});
+    const auto result = Send(options, transport)[0];
+    EXPECT_EQ(Waiting(options), 1U) << answer.status << answer.error;
+    EXPECT_NE(result.reason.find(kKept), std::string::npos) << result.reason;
+  }
+  for (const auto& answer : {Status(301), Status(400), Status(401), Status(404), Status(410),
+                             Status(413), Status(422),
+                             Failure(TransportFailure::kTls, "TLS verification failed")}) {
+    const auto options = Alone(OneReporter());
+    ScriptedTransport transport({answer});
+    const auto result = Send(options, transport)[0];
+    EXPECT_EQ(result.state, DeliveryState::kFailed);
+    EXPECT_EQ(Waiting(options), 0U) << answer.status << answer.error;
+    EXPECT_EQ(result.reason.find("outbox"), std::string::npos) << result.reason;
+  }
+}
+
+TEST(Outbox, TheByteBoundDropsTheOldestWithAWarning) {
+  const auto options = Alone(OneReporter());
+  std::string why;
+  const auto outbox = detail::Outbox::For(options, 0, why, {10, 100});
+  std::vector<std::string> warnings;
+  const std::string bytes(40, 'x');
+  for (int i = 1; i <= 3; ++i) {
+    DeliveryResult result;
+    result.id = "msg_" + std::to_string(i);
+    result.created_at_ms = i;
+    ASSERT_TRUE(outbox->Keep(StringBody(bytes), result, "RUN_FINISH", "r", true, why, warnings))
+        << why;
+  }
+  EXPECT_EQ(outbox->Count(), 2U);
+  ASSERT_EQ(warnings.size(), 1U);
+  EXPECT_NE(warnings[0].find("is full (at most 10 reports, 0.0 MiB): dropped the oldest waiting "
+                             "report msg_1 of 1970-01-01T00:00:00.001Z (r)"),
+            std::string::npos)
+      << warnings[0];
+  DeliveryResult huge;
+  huge.id = "msg_huge";
+  EXPECT_FALSE(outbox->Keep(StringBody(std::string(101, 'x')), huge, "RUN_FINISH", "r", true, why,
+                            warnings));
+  EXPECT_EQ(why, "it is larger than the outbox's 0.0 MiB");
+}
+
+TEST(Outbox, WaitingReportsAndTheNewOneShareOneDeadline) {
+  auto options = Alone(OneReporter());
+  options.retries = 0;
+  ScriptedTransport down({Status(503)});
+  for (int i = 0; i < 3; ++i) Send(options, down);
+  ASSERT_EQ(Waiting(options), 3U);
+  options.retries = 100;
+  options.deadline = milliseconds(600);
+  options.backoff_initial = milliseconds(50);
+  const auto start = Clock::now();
+  const StringBody body("{}");
+  const auto result = Deliver(body, Stable(true), "suite", options, down);
+  EXPECT_LT(Clock::now() - start, milliseconds(1500));
+  // The oldest is tried until the deadline; the others, and this run's, wait behind it.
+  ASSERT_EQ(result.waiting.size(), 1U);
+  EXPECT_GT(result.waiting[0].attempts, 1);
+  EXPECT_EQ(result.deliveries[0].attempts, 0);
+  EXPECT_EQ(result.deliveries[0].reason.rfind("not sent: an older report to it still fails", 0),
+            0U);
+  EXPECT_EQ(Waiting(options), 4U);
+}
+
+TEST(Outbox, AWiringTestNeitherKeepsNorSends) {
+  const auto options = Alone(OneReporter());
+  ScriptedTransport down({Status(503)});
+  const StringBody body("{}");
+  Deliver(body, Stable(true), "suite", options, down, "TEST");
+  EXPECT_EQ(Waiting(options), 0U);
+  Send(options, down);
+  ASSERT_EQ(Waiting(options), 1U);
+  ScriptedTransport up;
+  const auto test = Deliver(body, Stable(true), "suite", options, up, "TEST");
+  EXPECT_TRUE(test.waiting.empty());
+  EXPECT_EQ(up.requests.size(), 1U);
+  EXPECT_EQ(Waiting(options), 1U);
+}
+
+TEST(Outbox, FlushNamesTheOutboxOfAReporterNoLongerConfigured) {
+  const auto old = Alone(OneReporter("http://127.0.0.1:1/old"));
+  ScriptedTransport down({Status(503)});
+  Send(old, down);
+  auto now = OneReporter("http://127.0.0.1:1/new");
+  now.state_dir = old.state_dir;
+  std::ostringstream log;
+  ScriptedTransport up;
+  const auto result = FlushOutboxes(now, up, log);
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(up.requests.empty());
+  EXPECT_NE(log.str().find("holds reports for a reporter that is not configured now"),
+            std::string::npos)
+      << log.str();
+  EXPECT_EQ(log.str().find("/old"), std::string::npos) << log.str();  // no URL, only its hash
 }
 
 }  // namespace
