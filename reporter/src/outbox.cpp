@@ -116,7 +116,6 @@ bool Outbox::MayHoldReports() const {
     if (IsReportName(it->path().filename().string())) return true;
   }
   return static_cast<bool>(error);  // a directory that cannot be read may: Waiting says why
-
 }
 
 std::size_t Outbox::Count() const {
@@ -238,15 +237,14 @@ bool Outbox::Keep(const Body& body, const DeliveryResult& result, const std::str
     return false;
   }
   if (!platform::MakeDirectories(directory_, 0700, why)) return false;
-  const nlohmann::json header = {
-      {"id", result.id},
-      {"createdAt", FormatUtc(result.created_at_ms)},
-      {"createdAtMs", result.created_at_ms},
-      {"eventType", event_type},
-      {"reportName", report_name},
-      {"buildStable", build_stable},
-      {"firstDispatch", lock_ ? dispatch_ : ReadCount(directory_) + 1},
-      {"bodyBytes", body.size()}};
+  const nlohmann::json header = {{"id", result.id},
+                                 {"createdAt", FormatUtc(result.created_at_ms)},
+                                 {"createdAtMs", result.created_at_ms},
+                                 {"eventType", event_type},
+                                 {"reportName", report_name},
+                                 {"buildStable", build_stable},
+                                 {"firstDispatch", lock_ ? dispatch_ : ReadCount(directory_) + 1},
+                                 {"bodyBytes", body.size()}};
   char stamp[24];
   std::snprintf(stamp, sizeof stamp, "%015lld", static_cast<long long>(result.created_at_ms));
   const auto path = directory_ + "/" + stamp + "-" + result.id + std::string(kSuffix);

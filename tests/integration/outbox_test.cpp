@@ -23,12 +23,9 @@ namespace fs = std::filesystem;
 
 // The environment of a run that reports to `url`, keeping state in `state`.
 Env Reporting(const std::string& url, const TempDir& state, const std::string& name) {
-  return {{"GTEST_WEBHOOK_URL", url},
-          {"GTEST_WEBHOOK_STATE_DIR", state.path()},
-          {"GTEST_WEBHOOK_NAME", name},
-          {"GTEST_WEBHOOK_SECRET", "outbox-secret"},
-          {"GTEST_WEBHOOK_RETRIES", "0"},
-          {"GTEST_WEBHOOK_LOG", state.File("deliveries.jsonl")}};
+  return {{"GTEST_WEBHOOK_URL", url},     {"GTEST_WEBHOOK_STATE_DIR", state.path()},
+          {"GTEST_WEBHOOK_NAME", name},   {"GTEST_WEBHOOK_SECRET", "outbox-secret"},
+          {"GTEST_WEBHOOK_RETRIES", "0"}, {"GTEST_WEBHOOK_LOG", state.File("deliveries.jsonl")}};
 }
 
 ProcessResult RunTests(const Env& env) {
@@ -145,7 +142,8 @@ TEST(Outbox, FlushFailsWhileTheReceiverIsDownAndEmptiesTheOutboxOnceItIsUp) {
 
 TEST(Outbox, IsBoundedAndDropsTheOldestWithAMessage) {
   TempDir state;
-  const auto env = Reporting("http://127.0.0.1:" + std::to_string(FreePort()) + "/hook", state, "b");
+  const auto env =
+      Reporting("http://127.0.0.1:" + std::to_string(FreePort()) + "/hook", state, "b");
   for (int run = 0; run < 50; ++run) RunTests(env);
   ASSERT_EQ(WaitingFiles(state).size(), 50U);
   const auto oldest = Records(state).at(0)["id"].get<std::string>();
@@ -244,9 +242,8 @@ TEST(Outbox, HoldsNoSecretAndNoUrl) {
 TEST(Outbox, ACorruptFileIsMovedAsideWithAWarningAndBlocksNothing) {
   TempDir state;
   Receiver receiver;
-  receiver.Script([](const ReceivedRequest&, std::size_t number) {
-    return Answer{number == 1 ? 503 : 200};
-  });
+  receiver.Script(
+      [](const ReceivedRequest&, std::size_t number) { return Answer{number == 1 ? 503 : 200}; });
   const auto env = Reporting(receiver.Url(), state, "corrupt");
   RunTests(env);
   const auto kept = WaitingFiles(state);

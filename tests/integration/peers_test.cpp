@@ -95,8 +95,7 @@ TEST(RealPeers, DebianWebhookServerChecksOurSignature) {
   const auto bad = RunPassing({{"GTEST_WEBHOOK_URL", url},
                                {"GTEST_WEBHOOK_SECRET", "a wrong key"},
                                {"GTEST_WEBHOOK_RETRIES", "1"}});
-  EXPECT_NE(bad.err.find("/hooks/***: HTTP 500; kept in the outbox"), std::string::npos)
-      << bad.err;
+  EXPECT_NE(bad.err.find("/hooks/***: HTTP 500; kept in the outbox"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("(2 attempts"), std::string::npos) << bad.err;
   EXPECT_NE(ReadFile(dir.File("webhook.log")).find("invalid payload signature"), std::string::npos)
       << ReadFile(dir.File("webhook.log"));

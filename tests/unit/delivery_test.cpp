@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "outbox.h"
 #include "process.h"
 #include "raw_server.h"
 #include "receiver.h"
-#include "outbox.h"
 #include "state.h"
 
 namespace gtest_webhook {
@@ -100,8 +100,8 @@ Options OneReporter(const std::string& url = "http://127.0.0.1:1/hook", When whe
 Options Alone(Options options) {
   static int count = 0;
   const char* cache = std::getenv("XDG_CACHE_HOME");
-  options.state_dir = std::string(cache != nullptr ? cache : "/tmp") + "/alone-" +
-                      std::to_string(++count);
+  options.state_dir =
+      std::string(cache != nullptr ? cache : "/tmp") + "/alone-" + std::to_string(++count);
   return options;
 }
 
@@ -218,7 +218,8 @@ TEST(Deliver, RetriesExactlyTheTransientOutcomes) {
   EXPECT_EQ(refused.attempts, 1);
   EXPECT_EQ(refused.reason, "TLS verification failed");
   ScriptedTransport redirect({Status(302)});
-  EXPECT_EQ(Send(Alone(OneReporter()), redirect)[0].reason, "HTTP 302 (redirects are not followed)");
+  EXPECT_EQ(Send(Alone(OneReporter()), redirect)[0].reason,
+            "HTTP 302 (redirects are not followed)");
 }
 
 TEST(Deliver, StopsWhenRetriesRunOut) {
@@ -280,7 +281,8 @@ TEST(Deliver, TheDeadlineBoundsEverything) {
   // Either the next wait would not fit, or a wait that fitted ended at the deadline (a slow
   // machine): both name the last failure and the deadline.
   EXPECT_EQ(result.reason.rfind("HTTP 503; ", 0), 0U) << result.reason;
-  EXPECT_TRUE(result.reason == "HTTP 503; no time is left for a retry before the deadline" + kKept ||
+  EXPECT_TRUE(result.reason ==
+                  "HTTP 503; no time is left for a retry before the deadline" + kKept ||
               result.reason == "HTTP 503; then the delivery deadline passed" + kKept)
       << result.reason;
   ScriptedTransport recording;
@@ -366,8 +368,9 @@ TEST_F(ChangesTest, StateIsKeptPerReportNameAndReporter) {
   auto options = ChangesOptions();
   ScriptedTransport transport;
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
-  EXPECT_EQ(Deliver(StringBody("{}"), Stable(true), "other", options, transport).deliveries[0].state,
-            DeliveryState::kDelivered);
+  EXPECT_EQ(
+      Deliver(StringBody("{}"), Stable(true), "other", options, transport).deliveries[0].state,
+      DeliveryState::kDelivered);
   options.reporters[0].url = "https://hooks.example/b";
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kDelivered);
   EXPECT_EQ(Send(options, transport)[0].state, DeliveryState::kSkipped);
@@ -705,19 +708,18 @@ std::size_t Waiting(const Options& options) {
 }
 
 TEST(Outbox, KeepsOnlyWhatTheReceiverDidNotGive) {
-  for (const auto& answer :
-       {Failure(TransportFailure::kConnection, "could not connect"),
-        Failure(TransportFailure::kTimeout, "timed out"), Status(408), Status(429), Status(500),
-        Status(501), Status(503), Status(505)}) {
+  for (const auto& answer : {Failure(TransportFailure::kConnection, "could not connect"),
+                             Failure(TransportFailure::kTimeout, "timed out"), Status(408),
+                             Status(429), Status(500), Status(501), Status(503), Status(505)}) {
     const auto options = Alone(OneReporter());
     ScriptedTransport transport({answer});
     const auto result = Send(options, transport)[0];
     EXPECT_EQ(Waiting(options), 1U) << answer.status << answer.error;
     EXPECT_NE(result.reason.find(kKept), std::string::npos) << result.reason;
   }
-  for (const auto& answer : {Status(301), Status(400), Status(401), Status(404), Status(410),
-                             Status(413), Status(422),
-                             Failure(TransportFailure::kTls, "TLS verification failed")}) {
+  for (const auto& answer :
+       {Status(301), Status(400), Status(401), Status(404), Status(410), Status(413), Status(422),
+        Failure(TransportFailure::kTls, "TLS verification failed")}) {
     const auto options = Alone(OneReporter());
     ScriptedTransport transport({answer});
     const auto result = Send(options, transport)[0];

@@ -86,12 +86,12 @@ DeliveryResult DeliverOne(std::size_t index, const Dispatching& what, const Opti
   auto outbox = what.event == "TEST" ? nullptr : detail::Outbox::For(options, index, no_outbox);
   std::string blocked;
   if (outbox && outbox->MayHoldReports()) {
-    blocked = detail::SendWaiting(*outbox, index, options, transport, deadline, waiting,
-                                  result.warnings);
+    blocked =
+        detail::SendWaiting(*outbox, index, options, transport, deadline, waiting, result.warnings);
   }
   std::optional<detail::ChangeState> state;
-  if (auto why = WhenSkips(index, what.summary, what.report_name, options, deadline, state,
-                           result)) {
+  if (auto why =
+          WhenSkips(index, what.summary, what.report_name, options, deadline, state, result)) {
     result.state = DeliveryState::kSkipped;
     result.reason = std::move(*why);
     return result;
@@ -146,8 +146,7 @@ std::string InternalError() {
   }
 }
 
-DispatchResult DeliverFrom(const Dispatching& what, const Options& options,
-                           Transport& transport) {
+DispatchResult DeliverFrom(const Dispatching& what, const Options& options, Transport& transport) {
   const auto deadline = Clock::now() + options.deadline;
   std::vector<DeliveryResult> results(options.reporters.size());
   std::vector<std::vector<DeliveryResult>> waiting(options.reporters.size());
@@ -187,11 +186,10 @@ void StillWaiting(const Options& options, DispatchResult& result, std::ostream& 
   for (std::size_t i = 0; i < options.reporters.size(); ++i) {
     const auto outbox = detail::Outbox::For(options, i, why);
     if (const auto count = outbox ? outbox->Count() : 0; count > 0) {
-      detail::DispatchProblem(result, log,
-                              std::to_string(count) + (count == 1 ? " report still waits" :
-                                                                    " reports still wait") +
-                                  " for " + ReporterName(options.reporters[i]) + " in '" +
-                                  outbox->directory() + "'");
+      detail::DispatchProblem(
+          result, log,
+          std::to_string(count) + (count == 1 ? " report still waits" : " reports still wait") +
+              " for " + ReporterName(options.reporters[i]) + " in '" + outbox->directory() + "'");
     }
   }
   for (const auto& directory : detail::Outbox::Strangers(options)) {

@@ -40,8 +40,8 @@ std::string DescribeResult(const DeliveryResult& result) {
     case DeliveryState::kSkipped:
       return "gtest-webhook: skipped " + result.reporter + ": " + result.reason;
     case DeliveryState::kFailed:
-      return "gtest-webhook: failed to deliver " + Waited(result) + "to " + result.reporter + ": " + result.reason +
-             " (" + attempts + ", " + FormatSeconds(result.elapsed) + " s)";
+      return "gtest-webhook: failed to deliver " + Waited(result) + "to " + result.reporter + ": " +
+             result.reason + " (" + attempts + ", " + FormatSeconds(result.elapsed) + " s)";
   }
   return {};
 }

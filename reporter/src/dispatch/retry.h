@@ -23,7 +23,7 @@ std::chrono::milliseconds Backoff(const Options& options, int retry);
 /// Sends until delivered, refused, out of retries or out of time; fills `result` (its `id` is
 /// the `webhook-id` sent). Returns the body of the last attempt.
 const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& sending,
-                     const Options& options, Transport& transport,
-                     std::chrono::steady_clock::time_point deadline, DeliveryResult& result);
+                            const Options& options, Transport& transport,
+                            std::chrono::steady_clock::time_point deadline, DeliveryResult& result);
 
 }  // namespace gtest_webhook::detail

@@ -12,8 +12,8 @@ void RememberDelivered(const WaitingReport& report, std::size_t index, const Opt
                        std::chrono::steady_clock::time_point deadline,
                        std::vector<std::string>& warnings) {
   if (options.reporters[index].when != When::kChanges) return;
-  auto state = ChangeState::Open(options, report.report_name, StateKey(options, index), deadline,
-                                 warnings);
+  auto state =
+      ChangeState::Open(options, report.report_name, StateKey(options, index), deadline, warnings);
   state.Save(report.build_stable, warnings);
 }
 
@@ -26,8 +26,8 @@ bool SendOne(Outbox& outbox, const WaitingReport& waiting, const Body& body, std
   result.id = waiting.id;
   result.reporter = ReporterName(reporter);
   result.created_at_ms = waiting.created_at_ms;
-  result.waited = DeliveryResult::Waited{waiting.event_type,
-                                         outbox.dispatch() - waiting.first_dispatch};
+  result.waited =
+      DeliveryResult::Waited{waiting.event_type, outbox.dispatch() - waiting.first_dispatch};
   Sending sending;
   sending.body = &body;
   SendWithRetries(reporter, sending, options, transport, deadline, result);
@@ -76,12 +76,12 @@ std::string SendWaiting(Outbox& outbox, std::size_t index, const Options& option
 }
 
 void KeepInOutbox(Outbox* outbox, const std::string& no_outbox, const Body& body,
-                  const std::string& event_type, const std::string& report_name,
-                  bool build_stable, DeliveryResult& result) {
+                  const std::string& event_type, const std::string& report_name, bool build_stable,
+                  DeliveryResult& result) {
   if (!result.retry_later) return;
   std::string why = no_outbox;
-  if (outbox != nullptr && outbox->Keep(body, result, event_type, report_name, build_stable, why,
-                                        result.warnings)) {
+  if (outbox != nullptr &&
+      outbox->Keep(body, result, event_type, report_name, build_stable, why, result.warnings)) {
     result.reason += "; kept in the outbox for the next dispatch or gtest-webhook flush";
   } else {
     result.reason += "; it cannot be kept in the outbox (" + why + ")";

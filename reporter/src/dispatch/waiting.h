@@ -27,7 +27,7 @@ std::string SendWaiting(Outbox& outbox, std::size_t index, const Options& option
 /// `report_name`, for `event_type`) in `outbox` and says so in `result.reason`; or says why it
 /// could not be kept (`outbox` is null when there is no state directory: `no_outbox` says why).
 void KeepInOutbox(Outbox* outbox, const std::string& no_outbox, const Body& body,
-                  const std::string& event_type, const std::string& report_name,
-                  bool build_stable, DeliveryResult& result);
+                  const std::string& event_type, const std::string& report_name, bool build_stable,
+                  DeliveryResult& result);
 
 }  // namespace gtest_webhook::detail
