@@ -610,7 +610,7 @@ TEST(CliVerifyThirdParty, AcceptsWhatOthersSign) {
 }
 
 TEST(CliHelp, EveryVerbHasHelpAndThereIsAVersion) {
-  for (const char* verb : {"run", "send", "test", "verify"}) {
+  for (const char* verb : {"run", "send", "test", "flush", "verify"}) {
     const auto help = RunProcess(CLI, {verb, "--help"}, {});
     EXPECT_EQ(help.exit_code, 0) << verb;
     EXPECT_NE(help.out.find("Usage: gtest-webhook " + std::string(verb)), std::string::npos)
