@@ -72,8 +72,8 @@ std::int64_t ReadCount(const std::string& directory) {
 
 }  // namespace
 
-std::string DescribeWaiting(const WaitingReport& report) {
-  return "report " + report.id + " of " + FormatUtc(report.created_at_ms);
+std::string DescribeWaiting(const std::string& id, std::int64_t created_at_ms) {
+  return "report " + id + " of " + FormatUtc(created_at_ms);
 }
 
 std::unique_ptr<Outbox> Outbox::For(const Options& options, std::size_t index, std::string& why,
@@ -108,24 +108,27 @@ std::vector<std::string> Outbox::Strangers(const Options& options) {
 
 Outbox::~Outbox() { Unlock(); }
 
+std::vector<std::string> Outbox::ReportNames(std::error_code& error) const {
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(directory_, error), end; !error && it != end;
+       it.increment(error)) {
+    auto name = it->path().filename().string();
+    if (IsReportName(name)) names.push_back(std::move(name));
+  }
+  std::sort(names.begin(), names.end());  // named by creation time: oldest first
+  return names;
+}
+
 bool Outbox::MayHoldReports() const {
   std::error_code error;
   if (!fs::is_directory(directory_, error)) return false;
-  for (fs::directory_iterator it(directory_, error), end; !error && it != end;
-       it.increment(error)) {
-    if (IsReportName(it->path().filename().string())) return true;
-  }
-  return static_cast<bool>(error);  // a directory that cannot be read may: Waiting says why
+  // A directory that cannot be read may hold reports: Waiting says why.
+  return !ReportNames(error).empty() || error;
 }
 
 std::size_t Outbox::Count() const {
-  std::size_t count = 0;
   std::error_code error;
-  for (fs::directory_iterator it(directory_, error), end; !error && it != end;
-       it.increment(error)) {
-    count += IsReportName(it->path().filename().string()) ? 1 : 0;
-  }
-  return count;
+  return ReportNames(error).size();
 }
 
 bool Outbox::Lock(std::chrono::steady_clock::time_point deadline, std::string& why) {
@@ -160,19 +163,13 @@ std::vector<WaitingReport> Outbox::Waiting(std::vector<std::string>& warnings) {
 }
 
 std::vector<WaitingReport> Outbox::Read(std::vector<std::string>& warnings) {
-  std::vector<std::string> names;
   std::error_code error;
-  for (fs::directory_iterator it(directory_, error), end; !error && it != end;
-       it.increment(error)) {
-    auto name = it->path().filename().string();
-    if (IsReportName(name)) names.push_back(std::move(name));
-  }
+  const auto names = ReportNames(error);
   if (error && error != std::errc::no_such_file_or_directory) {
     warnings.push_back("cannot read the outbox '" + directory_ + "' (" + error.message() +
                        "); its waiting reports stay there");
     return {};
   }
-  std::sort(names.begin(), names.end());  // named by creation time: oldest first
   std::vector<WaitingReport> reports;
   for (const auto& name : names) {
     const auto path = directory_ + "/" + name;
@@ -221,10 +218,10 @@ void Outbox::Enforce(std::vector<WaitingReport>& reports, std::vector<std::strin
     bytes -= oldest.body_bytes;
     std::error_code error;
     fs::remove(oldest.path, error);
-    warnings.push_back("the outbox '" + directory_ + "' is full (at most " +
-                       std::to_string(limits_.reports) + " reports, " + Mebibytes(limits_.bytes) +
-                       "): dropped the oldest waiting " + DescribeWaiting(oldest) + " (" +
-                       oldest.report_name + ")");
+    warnings.push_back(
+        "the outbox '" + directory_ + "' is full (at most " + std::to_string(limits_.reports) +
+        " reports, " + Mebibytes(limits_.bytes) + "): dropped the oldest waiting " +
+        DescribeWaiting(oldest.id, oldest.created_at_ms) + " (" + oldest.report_name + ")");
   }
   reports.erase(reports.begin(), reports.begin() + static_cast<std::ptrdiff_t>(dropped));
 }

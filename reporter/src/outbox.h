@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "delivery.h"
@@ -99,6 +100,9 @@ class Outbox {
 
  private:
   Outbox() = default;
+  // The names of the waiting reports' files, oldest first; `error` when the directory cannot be
+  // read (or does not exist).
+  std::vector<std::string> ReportNames(std::error_code& error) const;
   // The waiting reports, oldest first, within the bounds (Waiting without counting).
   std::vector<WaitingReport> Read(std::vector<std::string>& warnings);
   void Enforce(std::vector<WaitingReport>& reports, std::vector<std::string>& warnings);
@@ -109,7 +113,8 @@ class Outbox {
   std::int64_t dispatch_ = 1;
 };
 
-/// Describes `report` for messages: its id and when it was created.
-std::string DescribeWaiting(const WaitingReport& report);
+/// Describes a waiting report for messages by its id and when it was created:
+/// "report msg_… of 2026-11-25T15:58:21.275Z".
+std::string DescribeWaiting(const std::string& id, std::int64_t created_at_ms);
 
 }  // namespace gtest_webhook::detail

@@ -82,8 +82,9 @@ DeliveryResult DeliverOne(std::size_t index, const Dispatching& what, const Opti
   result.reporter = ReporterName(options.reporters[index]);
   result.created_at_ms = NowUnixMs();
   // A wiring test (event TEST) neither keeps nor sends waiting reports.
+  const bool uses_outbox = what.event != "TEST";
   std::string no_outbox;
-  auto outbox = what.event == "TEST" ? nullptr : detail::Outbox::For(options, index, no_outbox);
+  auto outbox = uses_outbox ? detail::Outbox::For(options, index, no_outbox) : nullptr;
   std::string blocked;
   if (outbox && outbox->MayHoldReports()) {
     blocked =
@@ -101,7 +102,7 @@ DeliveryResult DeliverOne(std::size_t index, const Dispatching& what, const Opti
   if (state && result.state == DeliveryState::kDelivered) {
     state->Save(what.summary.build_stable, result.warnings);
   }
-  if (what.event != "TEST") {
+  if (uses_outbox) {
     detail::KeepInOutbox(outbox.get(), no_outbox, *sent, what.event, what.report_name,
                          what.summary.build_stable, result);
   }

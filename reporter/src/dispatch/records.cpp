@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "outbox.h"
 #include "platform/files.h"
 
 namespace gtest_webhook {
@@ -17,12 +18,12 @@ std::string FormatSeconds(std::chrono::milliseconds elapsed) {
   return text;
 }
 
-// "the waiting report msg_… of <created> (N earlier dispatches) " for a report from the
-// outbox; empty for the dispatch's own.
+// "the waiting report msg_… of <created> (N earlier dispatches) " for a report from the outbox;
+// empty for the dispatch's own.
 std::string Waited(const DeliveryResult& result) {
   if (!result.waited) return {};
   const auto earlier = result.waited->earlier_dispatches;
-  return "the waiting report " + result.id + " of " + FormatUtc(result.created_at_ms) + " (" +
+  return "the waiting " + detail::DescribeWaiting(result.id, result.created_at_ms) + " (" +
          std::to_string(earlier) + (earlier == 1 ? " earlier dispatch" : " earlier dispatches") +
          ") ";
 }

@@ -57,7 +57,7 @@ std::string SendWaiting(Outbox& outbox, std::size_t index, const Options& option
     std::string bytes;
     if (!outbox.ReadBody(waiting, bytes, why)) {
       // One unreadable file holds up neither the others nor this dispatch's report.
-      warnings.push_back("cannot send the waiting " + DescribeWaiting(waiting) + ": " + why);
+      warnings.push_back("cannot send the waiting " + DescribeWaiting(waiting.id, waiting.created_at_ms) + ": " + why);
       continue;
     }
     const OwnedBody body(std::move(bytes));
