@@ -777,6 +777,30 @@ TEST(Outbox, WaitingReportsAndTheNewOneShareOneDeadline) {
   EXPECT_EQ(Waiting(options), 4U);
 }
 
+// A process that holds the outbox (a flush to a slow receiver, say) delays this dispatch's own
+// report by at most half the deadline: it is then sent without the waiting ones.
+TEST(Outbox, ABusyOutboxLeavesTheOwnReportTimeToBeSent) {
+  auto options = Alone(OneReporter());
+  ScriptedTransport down({Status(503)});
+  Send(options, down);
+  ASSERT_EQ(Waiting(options), 1U);
+  std::string why;
+  const auto directory = detail::Outbox::For(options, 0, why)->directory();
+  const auto held = platform::FileLock::Acquire(directory + ".lock", Clock::now(), why);
+  ASSERT_TRUE(held) << why;
+  options.deadline = milliseconds(600);
+  ScriptedTransport up;
+  const StringBody body("{\"own\":1}");
+  const auto result = Deliver(body, Stable(true), "suite", options, up);
+  EXPECT_EQ(result.deliveries[0].state, DeliveryState::kDelivered);
+  EXPECT_TRUE(result.waiting.empty());
+  ASSERT_EQ(up.bodies.size(), 1U);
+  EXPECT_EQ(up.bodies[0], "{\"own\":1}");
+  ASSERT_EQ(result.deliveries[0].warnings.size(), 1U);
+  EXPECT_EQ(result.deliveries[0].warnings[0].rfind("cannot lock the outbox '" + directory, 0), 0U);
+  EXPECT_EQ(Waiting(options), 1U);
+}
+
 TEST(Outbox, AWiringTestNeitherKeepsNorSends) {
   const auto options = Alone(OneReporter());
   ScriptedTransport down({Status(503)});

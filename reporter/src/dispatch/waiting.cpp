@@ -1,5 +1,7 @@
 #include "dispatch/waiting.h"
 
+#include <algorithm>
+
 #include "dispatch/retry.h"
 #include "state.h"
 
@@ -48,16 +50,20 @@ std::string SendWaiting(Outbox& outbox, std::size_t index, const Options& option
                         Transport& transport, std::chrono::steady_clock::time_point deadline,
                         std::vector<DeliveryResult>& sent, std::vector<std::string>& warnings) {
   std::string why;
-  if (!outbox.Lock(deadline, why)) {
+  // Another process that holds the lock is sending these reports: wait for it at most half the
+  // time left, so that this dispatch's own report still has the other half.
+  const auto now = std::chrono::steady_clock::now();
+  if (!outbox.Lock(now + (std::max(deadline, now) - now) / 2, why)) {
     warnings.push_back("cannot lock the outbox '" + outbox.directory() + "' (" + why +
-                       "); its waiting reports wait for the next dispatch");
+                       "); its waiting reports are left to the process that holds it");
     return {};
   }
   for (const auto& waiting : outbox.Waiting(warnings)) {
     std::string bytes;
     if (!outbox.ReadBody(waiting, bytes, why)) {
       // One unreadable file holds up neither the others nor this dispatch's report.
-      warnings.push_back("cannot send the waiting " + DescribeWaiting(waiting.id, waiting.created_at_ms) + ": " + why);
+      warnings.push_back("cannot send the waiting " +
+                         DescribeWaiting(waiting.id, waiting.created_at_ms) + ": " + why);
       continue;
     }
     const OwnedBody body(std::move(bytes));

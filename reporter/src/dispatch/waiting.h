@@ -17,8 +17,9 @@ namespace gtest_webhook::detail {
 /// within `deadline`. A delivered report (or one the receiver refuses) leaves the outbox; the
 /// first that fails for a reason the receiver did not give stops the sending, and its reason is
 /// returned, with the lock still held so that this dispatch's own report can be kept behind it.
-/// Empty, with the lock dropped, when nothing is left waiting. Each report tried adds a result
-/// to `sent`; problems become `warnings`.
+/// Empty, with the lock dropped, when nothing is left waiting; empty too, with a warning, when
+/// another process held the lock for half the time left (it is sending them). Each report
+/// tried adds a result to `sent`; problems become `warnings`.
 std::string SendWaiting(Outbox& outbox, std::size_t index, const Options& options,
                         Transport& transport, std::chrono::steady_clock::time_point deadline,
                         std::vector<DeliveryResult>& sent, std::vector<std::string>& warnings);
