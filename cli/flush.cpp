@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "delivery.h"
+#include "print.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {
@@ -40,7 +41,7 @@ int Flush(const std::vector<std::string>& args) {
   const auto transport = MakeCurlTransport();
   const auto result = FlushOutboxes(options, *transport, std::cerr);
   for (const auto& delivery : result.waiting) std::cout << DeliveryRecord(delivery, "") << '\n';
-  if (result) std::cerr << "gtest-webhook flush: the outbox is empty\n";
+  if (result) detail::PrintLine(std::cerr, "gtest-webhook flush: the outbox is empty");
   return result ? kOk : kFailed;
 }
 

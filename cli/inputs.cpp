@@ -1,15 +1,14 @@
 #include "inputs.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 
+#include "bounds.h"
 #include "collect_format.h"
 #include "platform/files.h"
+#include "print.h"
 #include "sources.h"
 
 namespace gtest_webhook::cli {
@@ -36,45 +35,64 @@ std::string BinaryOfGoogleTestFile(const std::string& path) {
 
 void Report(const std::vector<std::string>& notes,
             const std::vector<detail::InputProblem>& problems, std::ostream& log) {
-  for (const auto& note : notes) log << "gtest-webhook: " << note << '\n';
+  for (const auto& note : notes) detail::PrintLine(log, "gtest-webhook: " + note);
   for (const auto& problem : problems) {
-    log << "gtest-webhook: " << problem.origin << ": " << problem.what << '\n';
+    detail::PrintLine(log, "gtest-webhook: " + problem.origin + ": " + problem.what);
   }
 }
 
-// Every regular file below `directory`, in name order, leaving out hidden files and folders
-// (a collect file not yet complete has a hidden name).
-std::vector<std::string> FilesBelow(const std::string& directory, std::error_code& error) {
-  std::vector<std::string> files;
-  fs::recursive_directory_iterator it(directory, error);
-  const fs::recursive_directory_iterator end;
-  for (; !error && it != end; it.increment(error)) {
-    const auto name = it->path().filename().string();
-    if (!name.empty() && name.front() == '.') {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
+// Problems met while listing inputs, each naming its path.
+using Problems = std::vector<detail::InputProblem>;
+
+// What a directory entry is, for messages.
+std::string KindOf(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory:
+      return "a directory";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::socket:
+      return "a socket";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::character:
+      return "a character device";
+    default:
+      return "not a regular file";
+  }
+}
+
+// Adds every regular file below `directory` to `files`, leaving out hidden files and folders (a
+// collect file not yet complete has a hidden name). What cannot be read (an unreadable folder, a
+// symbolic link that loops or leads nowhere, a FIFO) is a problem of its own: the rest is still
+// read. Links to folders are not followed, so that no loop can hold it.
+void FilesBelow(const fs::path& directory, int depth, std::vector<std::string>& files,
+                Problems& problems) {
+  constexpr int kDeepest = 64;
+  std::error_code error;
+  fs::directory_iterator it(directory, error);
+  for (const fs::directory_iterator end; !error && it != end; it.increment(error)) {
+    const auto& path = it->path();
+    const auto name = path.filename().string();
+    if (name.empty() || name.front() == '.') continue;
+    std::error_code unknown;
+    const auto link = it->symlink_status(unknown);
+    const auto target = it->status(unknown);
+    if (unknown) {
+      problems.push_back({path.string(), "cannot be read (" + unknown.message() + ")"});
+    } else if (fs::is_regular_file(target)) {
+      files.push_back(path.string());
+    } else if (fs::is_directory(link) && depth < kDeepest) {
+      FilesBelow(path, depth + 1, files, problems);
+    } else if (fs::is_directory(target)) {
+      problems.push_back({path.string(), fs::is_symlink(link)
+                                             ? "is a link to a directory, which is not followed"
+                                             : "is nested too deep; it is not read"});
+    } else {
+      problems.push_back({path.string(), "is " + KindOf(target.type()) + ", not a regular file"});
     }
-    if (it->is_regular_file()) files.push_back(it->path().string());
   }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The whole file; false, with `why`, when it cannot be read.
-bool ReadBytes(const std::string& path, std::string& bytes, std::string& why) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    why = std::strerror(errno);
-    return false;
-  }
-  file.exceptions(std::ios::badbit);
-  try {
-    bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  } catch (const std::exception&) {
-    why = errno != 0 ? std::strerror(errno) : "read error";
-    return false;
-  }
-  return true;
+  if (error) problems.push_back({directory.string(), "cannot be read (" + error.message() + ")"});
 }
 
 }  // namespace
@@ -83,7 +101,8 @@ void ReadInputFile(const std::string& path, std::size_t max_message, bool named_
                    Inputs& inputs, std::ostream& log) {
   std::string bytes;
   std::string why;
-  if (!ReadBytes(path, bytes, why)) {
+  if (platform::ReadRegularFile(path, detail::kInputFileBytes, bytes, why) !=
+      platform::ReadOutcome::kRead) {
     const detail::InputProblem problem{path, "cannot be read (" + why + ")"};
     Report({}, {problem}, log);
     inputs.problems.push_back(problem);
@@ -111,23 +130,21 @@ Inputs ReadInputs(const std::vector<std::string>& paths, std::size_t max_message
     std::error_code error;
     const auto status = fs::status(path, error);
     std::vector<std::string> files;
+    Problems problems;
     if (fs::is_directory(status)) {
-      files = FilesBelow(path, error);
-    } else if (fs::exists(status)) {
-      files = {path};
+      FilesBelow(path, 0, files, problems);
+      std::sort(files.begin(), files.end());
+    } else if (error) {
+      problems.push_back({path, "cannot be read (" + error.message() + ")"});
     } else {
-      error = std::make_error_code(std::errc::no_such_file_or_directory);
+      files = {path};  // read as it is: a FIFO or device is refused there
     }
-    if (error) {
-      const detail::InputProblem problem{path, "cannot be read (" + error.message() + ")"};
-      Report({}, {problem}, log);
-      inputs.problems.push_back(problem);
-      continue;
-    }
+    Report({}, problems, log);
+    inputs.problems.insert(inputs.problems.end(), problems.begin(), problems.end());
     for (const auto& file : files) {
       const auto canonical = fs::weakly_canonical(file, error).string();
       if (!seen.insert(error ? file : canonical).second) {
-        log << "gtest-webhook: " << file << ": named more than once; read once\n";
+        detail::PrintLine(log, "gtest-webhook: " + file + ": named more than once; read once");
         continue;
       }
       ReadInputFile(file, max_message, false, inputs, log);

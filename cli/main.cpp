@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "delivery.h"
+#include "platform/signals.h"
+#include "print.h"
 #include "verbs.h"
 
 namespace {
@@ -38,6 +40,9 @@ timeout).
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed standard output or error (`| head`, a CI log that went away) fails our writes; it
+  // never ends the command before it has delivered and kept what it must.
+  gtest_webhook::platform::IgnoreBrokenPipes();
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kHelp;
@@ -55,9 +60,10 @@ int main(int argc, char** argv) {
     if (args[0] == "flush") return gtest_webhook::cli::Flush(rest);
     if (args[0] == "verify") return gtest_webhook::cli::Verify(rest);
   } catch (const std::exception& error) {
-    std::cerr << "gtest-webhook: " << error.what() << '\n';
+    gtest_webhook::detail::PrintLine(std::cerr, std::string("gtest-webhook: ") + error.what());
     return gtest_webhook::cli::kFailed;
   }
-  std::cerr << "gtest-webhook: unknown verb '" << args[0] << "'; see gtest-webhook --help\n";
+  gtest_webhook::detail::PrintLine(
+      std::cerr, "gtest-webhook: unknown verb '" + args[0] + "'; see gtest-webhook --help");
   return gtest_webhook::cli::kUsage;
 }

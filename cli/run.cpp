@@ -3,6 +3,7 @@
 // all of them, whatever happens to them or to the command.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "delivery.h"
 #include "merge.h"
 #include "platform/files.h"
+#include "print.h"
 #include "run_session.h"
 #include "verbs.h"
 
@@ -41,6 +43,15 @@ Examples:
   gtest-webhook run --timeout 1800 -- ctest --test-dir build -j4
 )";
 
+// The longest --timeout or --grace.
+constexpr double kLongestSeconds = 30.0 * 86400;
+
+std::string FormatSeconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", seconds);
+  return text;
+}
+
 // Parses `run`'s arguments; returns a usage error's exit code, or kOk.
 int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
   std::size_t i = 0;
@@ -48,8 +59,12 @@ int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
     if ((args[i] == "--timeout" || args[i] == "--grace") && i + 1 < args.size()) {
       char* end = nullptr;
       const double value = std::strtod(args[i + 1].c_str(), &end);
-      if (*end != '\0' || value <= 0)
-        return UsageError("run", args[i] + " takes a positive number of seconds");
+      // Bounded, so that no number (1e18, inf, nan) overflows the clock it is added to.
+      if (end == args[i + 1].c_str() || *end != '\0' || !std::isfinite(value) || value <= 0 ||
+          value > kLongestSeconds) {
+        return UsageError("run", args[i] + " takes a number of seconds above 0 and at most " +
+                                     FormatSeconds(kLongestSeconds) + " (30 days)");
+      }
       (args[i] == "--timeout" ? request.timeout_seconds : request.grace_seconds) = value;
       ++i;
     } else {
@@ -65,12 +80,6 @@ std::string Display(const std::vector<std::string>& command) {
   std::string shown;
   for (const auto& arg : command) shown += (shown.empty() ? "" : " ") + arg;
   return shown.size() > 120 ? shown.substr(0, 117) + "..." : shown;
-}
-
-std::string FormatSeconds(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", seconds);
-  return text;
 }
 
 // The test binary a command runs, when the command names it: its first argument that is an
@@ -143,10 +152,19 @@ bool FailureExplained(const std::vector<detail::ProcessReport>& processes,
 void AddUnexplainedFailure(const RunRequest& request, const RunOutcome& outcome,
                            std::vector<detail::InputProblem>& problems, bool tests_ran) {
   const auto code = outcome.status.ShellCode();
+  if (!outcome.exec_error.empty()) {
+    problems.push_back(detail::InputProblem{
+        Display(request.command), "the command could not be started: " + outcome.exec_error});
+    return;
+  }
+  // The shell's own codes for a command it could not run, which is what they mean most often.
+  const char* meaning = code == 127   ? " (the shell's code for a command that was not found)"
+                        : code == 126 ? " (the shell's code for a command that cannot be executed)"
+                                      : "";
   const auto how = outcome.status.signaled
                        ? "was killed by " + detail::DescribeSignal(
                                                 platform::DescribeSignalNumber(outcome.status.code))
-                       : "exited with code " + std::to_string(code);
+                       : "exited with code " + std::to_string(code) + meaning;
   problems.push_back(detail::InputProblem{
       Display(request.command), "the command " + how +
                                     (tests_ran ? ", although every GoogleTest test it ran passed"
@@ -168,7 +186,7 @@ Report BuildReport(const RunRequest& request, const RunOutcome& outcome,
   const int count = static_cast<int>(processes.size());
   std::vector<std::string> notes;
   auto report = detail::Merge(std::move(processes), problems, notes);
-  for (const auto& note : notes) std::cerr << "gtest-webhook: " << note << '\n';
+  for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
   report.event = outcome.timed_out          ? "RUN_TIMEOUT"
                  : outcome.canceled_by != 0 ? "RUN_CANCELED"
                                             : "RUN_FINISH";
@@ -177,6 +195,10 @@ Report BuildReport(const RunRequest& request, const RunOutcome& outcome,
   report.run.started_at_ms = outcome.started_at_ms;
   report.run.finished_at_ms = NowUnixMs();
   report.run.processes = count;
+  // A test binary that could not be started is reported under the name it has when it runs.
+  if (count == 0 && !outcome.exec_error.empty()) {
+    report.run.binary = request.command.front().substr(request.command.front().rfind('/') + 1);
+  }
   if (report.run.host.empty()) report.run.host = platform::HostName();
   // The tree shares the run's environment: its sharding and filter are the run's.
   if (const auto shard = ShardFromEnvironment(ProcessEnvironment())) report.run.shard = shard;
@@ -202,8 +224,9 @@ Options DeliveryOptions(Options options, const RunRequest& request, const RunOut
     options.output_path =
         options.collect_dir + "/run-" + report.run.id.substr(0, 12) + ".gtest-webhook.json";
     options.reporters.clear();
-    std::cerr << "gtest-webhook run: GTEST_WEBHOOK_COLLECT_DIR is set: the report goes to "
-              << options.output_path << " for gtest-webhook send\n";
+    detail::PrintLine(std::cerr,
+                      "gtest-webhook run: GTEST_WEBHOOK_COLLECT_DIR is set: the report goes to " +
+                          options.output_path + " for gtest-webhook send");
   }
   return options;
 }
@@ -221,20 +244,20 @@ int Run(const std::vector<std::string>& args) {
   std::string why;
   const auto session = RunSession::Open(options.max_message, why);
   if (!session) {
-    std::cerr << "gtest-webhook run: cannot follow the tests (" << why << ")\n";
+    detail::PrintLine(std::cerr, "gtest-webhook run: cannot follow the tests (" + why + ")");
     return kFailed;
   }
   const auto outcome = session->Execute(request, std::cerr);
   if (!outcome) return 127;
   std::vector<detail::InputProblem> problems;
-  auto processes = session->Processes(request, problems, std::cerr);
+  auto processes = session->Processes(request, *outcome, problems, std::cerr);
   const int exit_code = outcome->timed_out ? 124 : outcome->status.ShellCode();
   if (processes.empty() && problems.empty() && !outcome->timed_out && outcome->canceled_by == 0 &&
-      (exit_code == 0 || exit_code == 127)) {
-    // Nothing ran: a listing, a command that could not be started (it said why), or one that
-    // runs no GoogleTest tests. There is nothing to report.
-    if (exit_code == 0)
-      std::cerr << "gtest-webhook run: the command ran no GoogleTest tests; nothing was sent\n";
+      exit_code == 0) {
+    // Nothing ran, and nothing failed: a listing, or a command that runs no GoogleTest tests.
+    // (One that could not be started, or failed before any test, is reported.)
+    detail::PrintLine(std::cerr,
+                      "gtest-webhook run: the command ran no GoogleTest tests; nothing was sent");
     return exit_code;
   }
   auto report = BuildReport(request, *outcome, std::move(processes), std::move(problems));
@@ -242,7 +265,12 @@ int Run(const std::vector<std::string>& args) {
       (options.reporters.empty() && options.output_path.empty() && options.collect_dir.empty())) {
     return exit_code;
   }
-  if (outcome->canceled_by != 0) session->ExitOnNextSignal(exit_code);
+  std::unique_ptr<DeliveryWatch> watch;
+  if (outcome->canceled_by != 0) {
+    session->ExitOnNextSignal(exit_code);
+  } else {
+    watch = session->WatchDelivery(request.grace_seconds, exit_code);
+  }
   FinishAndDispatch(report, DeliveryOptions(options, request, *outcome, report), std::cerr);
   return exit_code;
 }

@@ -1,14 +1,17 @@
 #include "run_session.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <set>
 #include <thread>
 
+#include "delivery.h"
 #include "inputs.h"
 #include "merge.h"
+#include "print.h"
 
 namespace gtest_webhook::cli {
 namespace {
@@ -89,13 +92,7 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
   const auto ready = platform::WaitReadable(fds, wait);
   if (ready[0]) {
     std::string why;
-    for (const int fd : server_->Accept(why)) {
-      auto process = std::make_unique<FollowedProcess>(
-          FollowedProcess{fd, {}, detail::StreamModel(max_message_), {}});
-      // Asked now, while the process runs: it may be gone by the time its name is needed.
-      process->binary = platform::PeerExecutableName(fd);
-      followed_.push_back(std::move(process));
-    }
+    for (const int fd : server_->Accept(why)) Admit(fd);
     if (!why.empty()) RefuseConnection(why);
   }
   if (ready[1]) signals_.Drain();
@@ -121,10 +118,35 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
                   followed_.end());
 }
 
+void RunSession::Admit(int fd) {
+  // Asked now, while the process runs: it may be gone by the time its name is needed.
+  const auto peer = platform::IdentifyPeer(fd);
+  if (peer.origin == platform::PeerOrigin::kOutside) {
+    // Only the command's own processes report: any local process can reach the port. Closed
+    // unread, so that it never holds the run either.
+    platform::CloseFd(fd);
+    if (outsiders_++ == 0) {
+      detail::PrintLine(std::cerr,
+                        "gtest-webhook run: refused a connection to the run's result port from a "
+                        "process outside the command's process tree; only the tree's results "
+                        "count");
+    }
+    return;
+  }
+  // One whose process closed it before it could be asked (a test that crashed at once, or an
+  // outsider that was quick) counts only when something vouches for it: see LeaveOutUnvouched.
+  followed_.push_back(std::make_unique<FollowedProcess>(
+      FollowedProcess{fd,
+                      {},
+                      detail::StreamModel(max_message_),
+                      peer.executable,
+                      peer.origin != platform::PeerOrigin::kGone}));
+}
+
 void RunSession::RefuseConnection(const std::string& why) {
   if (!refused_) {
-    std::cerr << "gtest-webhook run: cannot take a test process's results (" << why
-              << "); they are missing from the report\n";
+    detail::PrintLine(std::cerr, "gtest-webhook run: cannot take a test process's results (" + why +
+                                     "); they are missing from the report");
     refused_ = detail::InputProblem{"gtest-webhook run",
                                     "a test process's results could not be taken (" + why + ")"};
   }
@@ -177,9 +199,12 @@ std::optional<RunOutcome> RunSession::Execute(const RunRequest& request, std::os
   std::string why;
   auto child = platform::ChildProcess::Start(request.command, TreeEnvironment(), why);
   if (!child) {
-    log << "gtest-webhook run: " << why << '\n';
+    detail::PrintLine(log, "gtest-webhook run: " + why);
     return std::nullopt;
   }
+  outcome.exec_error = child->exec_error();
+  if (!outcome.exec_error.empty())
+    detail::PrintLine(log, "gtest-webhook run: " + outcome.exec_error);
   Supervise(*child, request, outcome);
   // Whatever the command left behind goes too; what the processes wrote before they ended is
   // still in the connections.
@@ -219,21 +244,26 @@ Inputs RunSession::OutputFiles(const RunRequest& request) const {
   return outputs;
 }
 
-std::vector<detail::ProcessReport> RunSession::Processes(
-    const RunRequest& request, std::vector<detail::InputProblem>& problems, std::ostream& log) {
-  // The collect files of linked processes, which each announced on its stream by id.
+Inputs RunSession::CollectFiles(std::ostream& log) const {
   Inputs collected;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(CollectDirectory(*work_), error)) {
     if (entry.path().filename().string().front() == '.') continue;
     ReadInputFile(entry.path().string(), max_message_, false, collected, log);
   }
+  return collected;
+}
+
+std::vector<detail::ProcessReport> RunSession::Processes(
+    const RunRequest& request, const RunOutcome& outcome,
+    std::vector<detail::InputProblem>& problems, std::ostream& log) {
+  // The collect files of linked processes, which each announced on its stream by id.
+  auto collected = CollectFiles(log);
   problems.insert(problems.end(), collected.problems.begin(), collected.problems.end());
   if (refused_) problems.push_back(*refused_);
   std::set<std::string> announced;
   std::vector<detail::ProcessReport> processes;
-  std::vector<detail::ProcessReport*> streamed;
-  std::vector<const FollowedProcess*> streams;
+  Streamed streamed;
   const auto now = NowUnixMs();
   processes.reserve(followed_.size() + collected.processes.size());
   for (const auto& process : followed_) {
@@ -249,20 +279,82 @@ std::vector<detail::ProcessReport> RunSession::Processes(
     processes.push_back(process->model.Result(now));
     processes.back().origin =
         "a GoogleTest process" + (process->binary.empty() ? "" : " (" + process->binary + ")");
-    streamed.push_back(&processes.back());
-    streams.push_back(process.get());
+    streamed.reports.push_back(&processes.back());
+    streamed.streams.push_back(process.get());
   }
-  detail::RefineWithOutputs(streamed, OutputFiles(request).processes);
+  streamed.refined = detail::RefineWithOutputs(streamed.reports, OutputFiles(request).processes);
   // The output file names the binary best (valgrind runs as itself, say); else the system did.
-  for (std::size_t i = 0; i < streamed.size(); ++i) {
-    auto& run = streamed[i]->report.run;
-    if (run.binary.empty()) run.binary = streams[i]->binary;
+  for (std::size_t i = 0; i < streamed.reports.size(); ++i) {
+    auto& run = streamed.reports[i]->report.run;
+    if (run.binary.empty()) run.binary = streamed.streams[i]->binary;
   }
+  LeaveOutUnvouched(streamed, outcome, processes);
   // A linked process that did not stream to the run (its own --gtest_stream_result_to, say).
   for (auto& process : collected.processes) {
     if (announced.count(process.report.run.id) == 0) processes.push_back(std::move(process));
   }
   return processes;
+}
+
+void RunSession::LeaveOutUnvouched(const Streamed& streamed, const RunOutcome& outcome,
+                                   std::vector<detail::ProcessReport>& processes) const {
+  const auto unfinished = std::count_if(streamed.reports.begin(), streamed.reports.end(),
+                                        [](const auto* report) { return !report->finished; });
+  const bool command_failed = outcome.status.ShellCode() != 0;
+  std::set<const detail::ProcessReport*> unvouched;
+  for (std::size_t i = 0; i < streamed.reports.size(); ++i) {
+    const auto* report = streamed.reports[i];
+    if (streamed.streams[i]->verified) continue;
+    const bool vouched = report->finished ? streamed.refined[i] : unfinished == 1 && command_failed;
+    if (!vouched) unvouched.insert(report);
+  }
+  if (unvouched.empty()) return;
+  detail::PrintLine(std::cerr, "gtest-webhook run: left out the results of " +
+                                   std::to_string(unvouched.size()) +
+                                   " connection(s) to the result port whose process had closed "
+                                   "them before it could be told and that nothing else vouches "
+                                   "for (no output file of theirs, no failure of the command)");
+  processes.erase(std::remove_if(processes.begin(), processes.end(),
+                                 [&unvouched](const detail::ProcessReport& process) {
+                                   return unvouched.count(&process) != 0;
+                                 }),
+                  processes.end());
+}
+
+DeliveryWatch::DeliveryWatch(const platform::CancelSignals& signals,
+                             std::chrono::milliseconds grace, int exit_code)
+    : thread_([this, &signals, grace, exit_code] { Watch(signals, grace, exit_code); }) {}
+
+DeliveryWatch::~DeliveryWatch() {
+  done_ = true;
+  thread_.join();
+}
+
+void DeliveryWatch::Watch(const platform::CancelSignals& signals, std::chrono::milliseconds grace,
+                          int exit_code) {
+  // Watched only when the command was not cancelled: any signal so far, even one that came as it
+  // ended, is a request to stop.
+  while (!done_) {
+    if (signals.count() == 0) {
+      platform::WaitReadable({signals.fd()}, std::chrono::milliseconds(100));
+      signals.Drain();
+      continue;
+    }
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3g", static_cast<double>(grace.count()) / 1000);
+    detail::PrintLine(std::cerr, std::string("gtest-webhook run: ") +
+                                     platform::DescribeSignalNumber(signals.first()) +
+                                     " while delivering the report: it gets at most " + seconds +
+                                     " s more (--grace), and another signal stops at once");
+    CutDeliveries(Clock::now() + grace);
+    signals.ExitOnNext(exit_code);
+    return;
+  }
+}
+
+std::unique_ptr<DeliveryWatch> RunSession::WatchDelivery(double grace_seconds,
+                                                         int exit_code) const {
+  return std::make_unique<DeliveryWatch>(signals_, Seconds(grace_seconds), exit_code);
 }
 
 }  // namespace gtest_webhook::cli

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "inputs.h"
@@ -34,6 +36,24 @@ struct RunOutcome {
   std::chrono::milliseconds elapsed{0};
   /// Unix milliseconds when the command started.
   std::int64_t started_at_ms = 0;
+  /// Why the command could not be executed at all; empty when it ran.
+  std::string exec_error;
+};
+
+/// See RunSession::WatchDelivery.
+class DeliveryWatch {
+ public:
+  DeliveryWatch(const platform::CancelSignals& signals, std::chrono::milliseconds grace,
+                int exit_code);
+  ~DeliveryWatch();
+  DeliveryWatch(const DeliveryWatch&) = delete;
+  DeliveryWatch& operator=(const DeliveryWatch&) = delete;
+
+ private:
+  void Watch(const platform::CancelSignals& signals, std::chrono::milliseconds grace,
+             int exit_code);
+  std::atomic<bool> done_{false};
+  std::thread thread_;
 };
 
 /// One GoogleTest process that streamed its results to the run.
@@ -43,6 +63,9 @@ struct FollowedProcess {
   detail::StreamModel model;
   /// The executable at the other end, when the system could tell.
   std::string binary;
+  /// A process of the command's tree holds the other end (or the system cannot tell); false
+  /// when its process had closed it before it could be asked.
+  bool verified = true;
 };
 
 /// Runs a command and follows every GoogleTest process under it live: each one streams its
@@ -65,13 +88,19 @@ class RunSession {
   /// What every GoogleTest process that ran tests said, one entry per process in the order they
   /// started: from its collect file when it wrote one, else from its stream completed with its
   /// GoogleTest output file. Problems with collect files are added to `problems`.
-  std::vector<detail::ProcessReport> Processes(const RunRequest& request,
+  std::vector<detail::ProcessReport> Processes(const RunRequest& request, const RunOutcome& outcome,
                                                std::vector<detail::InputProblem>& problems,
                                                std::ostream& log);
 
   /// Keeps SIGINT and SIGTERM caught until the session ends (a second one then ends the process
   /// at once with `exit_code`), for the delivery that follows a cancellation.
   void ExitOnNextSignal(int exit_code) const { signals_.ExitOnNext(exit_code); }
+
+  /// Watches SIGINT and SIGTERM while the object it returns lives: for the delivery that follows
+  /// a command that ended by itself. The first signal cuts every delivery to `grace_seconds`
+  /// from then (what fails for it is kept in the outbox), and the next one ends this process at
+  /// once with `exit_code`.
+  std::unique_ptr<DeliveryWatch> WatchDelivery(double grace_seconds, int exit_code) const;
 
  private:
   RunSession() = default;
@@ -80,6 +109,20 @@ class RunSession {
   void Follow(std::chrono::milliseconds wait);
   void Supervise(platform::ChildProcess& child, const RunRequest& request, RunOutcome& outcome);
   Inputs OutputFiles(const RunRequest& request) const;
+  // The processes that reported on their result streams, in `processes`, with their streams and
+  // whether an output file of theirs was found.
+  struct Streamed {
+    std::vector<detail::ProcessReport*> reports;
+    std::vector<const FollowedProcess*> streams;
+    std::vector<bool> refined;
+  };
+  Inputs CollectFiles(std::ostream& log) const;
+  // Leaves out of `processes` the results of streams whose process could not be identified and
+  // that nothing vouches for: a finished one's own output file, or, for the one stream that
+  // ended early, the failure of the command.
+  void LeaveOutUnvouched(const Streamed& streamed, const RunOutcome& outcome,
+                         std::vector<detail::ProcessReport>& processes) const;
+  void Admit(int fd);
   void RefuseConnection(const std::string& why);
 
   std::size_t max_message_ = 0;
@@ -90,6 +133,7 @@ class RunSession {
   bool own_output_ = false;  // the JSON output is the run's (the user set none)
   std::filesystem::file_time_type started_;
   std::optional<detail::InputProblem> refused_;  // a connection that could not be accepted
+  int outsiders_ = 0;  // connections from processes outside the tree, closed unread
 };
 
 }  // namespace gtest_webhook::cli

@@ -8,6 +8,7 @@
 #include "inputs.h"
 #include "merge.h"
 #include "platform/files.h"
+#include "print.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {
@@ -89,12 +90,13 @@ int Send(const std::vector<std::string>& args) {
   if (options.disabled) return kOk;
   auto inputs = ReadInputs(parsed.paths, options.max_message, std::cerr);
   if (inputs.processes.empty() && inputs.problems.empty()) {
-    std::cerr << "gtest-webhook send: the inputs hold no test results; nothing was sent\n";
+    detail::PrintLine(std::cerr,
+                      "gtest-webhook send: the inputs hold no test results; nothing was sent");
     return kFailed;
   }
   std::vector<std::string> notes;
   auto report = detail::Merge(std::move(inputs.processes), inputs.problems, notes);
-  for (const auto& note : notes) std::cerr << "gtest-webhook: " << note << '\n';
+  for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
   report.name = parsed.name;
   // GoogleTest's own files do not name their binary; then shards are named after their files.
   if (report.name.empty() && options.name.empty() && report.run.binaries.empty()) {

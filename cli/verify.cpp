@@ -1,14 +1,13 @@
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
+#include <optional>
 #include <sstream>
 
+#include "bounds.h"
 #include "gtest_webhook/signing.h"
+#include "platform/files.h"
+#include "print.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {
@@ -48,6 +47,19 @@ struct Request {
   bool help = false;
 };
 
+// `text` as Unix seconds when it is written as Standard Webhooks senders write them: decimal
+// digits, without a sign, spaces or leading zeros (the signature covers the number as written,
+// and every sender writes it this way).
+std::optional<long long> UnixSeconds(const std::string& text) {
+  if (text.empty() || text.size() > 12 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  long long seconds = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds;
+}
+
 // Reads one option's value into `request`; an error message when it is not an option.
 std::string TakeOption(const std::string& option, const std::string& value, Request& request) {
   const std::pair<const char*, std::string*> strings[] = {
@@ -63,9 +75,11 @@ std::string TakeOption(const std::string& option, const std::string& value, Requ
     }
   }
   if (option == "--tolerance") {
-    char* end = nullptr;
-    request.tolerance = std::strtol(value.c_str(), &end, 10);
-    return *end != '\0' || request.tolerance < 0 ? "--tolerance takes whole seconds" : "";
+    // At most 12 digits: no tolerance can overflow the comparison with the timestamp.
+    const auto seconds = UnixSeconds(value);
+    if (!seconds) return "--tolerance takes whole seconds (at most 12 digits)";
+    request.tolerance = static_cast<long>(*seconds);
+    return {};
   }
   return "unknown option " + option;
 }
@@ -120,21 +134,16 @@ std::string Complete(Request& request) {
 
 // The body, from the file or standard input; an error message when it cannot be read whole.
 std::string ReadBody(const std::string& path, std::string& body) {
+  std::string why;
   if (path.empty() || path == "-") {
-    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return std::cin.bad() ? "cannot read the body from standard input" : "";
+    if (platform::ReadStandardInput(detail::kInputFileBytes, body, why)) return {};
+    return "cannot read the body from standard input (" + why + ")";
   }
-  std::error_code unknown;
-  if (std::filesystem::is_directory(path, unknown)) {
-    return "the body file '" + path + "' is a directory";
+  if (platform::ReadRegularFile(path, detail::kInputFileBytes, body, why) ==
+      platform::ReadOutcome::kRead) {
+    return {};
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return "cannot read the body file '" + path + "' (" + std::strerror(errno) + ")";
-  std::ostringstream content;
-  content << file.rdbuf();
-  if (file.bad()) return "cannot read the body file '" + path + "'";
-  body = content.str();
-  return {};
+  return "cannot read the body file '" + path + "' (" + why + ")";
 }
 
 int Verdict(bool valid, const char* why_not) {
@@ -142,25 +151,27 @@ int Verdict(bool valid, const char* why_not) {
     std::cout << "valid\n";
     return kOk;
   }
-  std::cerr << "invalid: " << why_not << "\n";
+  detail::PrintLine(std::cerr, std::string("invalid: ") + why_not);
   return kFailed;
 }
 
 int VerifyStandard(const Request& request, const std::string& body) {
   const auto key = StandardWebhooksKey(request.secret);
   if (!key) return UsageError("verify", "the secret starts with whsec_ but the rest is not base64");
-  char* end = nullptr;
-  const long long seconds = std::strtoll(request.timestamp.c_str(), &end, 10);
-  if (*end != '\0') return Verdict(false, "webhook-timestamp is not a number");
+  const auto seconds = UnixSeconds(request.timestamp);
+  if (!seconds) {
+    return Verdict(false, "webhook-timestamp is not Unix seconds written in decimal digits");
+  }
   const long long now = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-  if (std::llabs(now - seconds) > request.tolerance) {
-    std::cerr << "invalid: webhook-timestamp is " << std::llabs(now - seconds)
-              << " s from now, more than the tolerance of " << request.tolerance << " s\n";
+  if (const long long off = std::llabs(now - *seconds); off > request.tolerance) {
+    detail::PrintLine(std::cerr, "invalid: webhook-timestamp is " + std::to_string(off) +
+                                     " s from now, more than the tolerance of " +
+                                     std::to_string(request.tolerance) + " s");
     return kFailed;
   }
-  const auto expected = StandardWebhooksSignature(*key, request.id, seconds, body);
+  const auto expected = StandardWebhooksSignature(*key, request.id, *seconds, body);
   std::istringstream candidates(request.webhook_signature);
   bool valid = false;
   for (std::string candidate; candidates >> candidate;) {
@@ -173,8 +184,8 @@ int VerifyStandard(const Request& request, const std::string& body) {
 }  // namespace
 
 int UsageError(const std::string& verb, const std::string& message) {
-  std::cerr << "gtest-webhook " << verb << ": " << message << "; see gtest-webhook " << verb
-            << " --help\n";
+  detail::PrintLine(std::cerr, "gtest-webhook " + verb + ": " + message + "; see gtest-webhook " +
+                                   verb + " --help");
   return kUsage;
 }
 
@@ -198,7 +209,8 @@ int Verify(const std::vector<std::string>& args) {
     }
     return VerifyStandard(request, body);
   } catch (const std::runtime_error& error) {  // OpenSSL cannot be loaded, say
-    std::cerr << "gtest-webhook verify: cannot check the signature: " << error.what() << "\n";
+    detail::PrintLine(std::cerr, std::string("gtest-webhook verify: cannot check the signature: ") +
+                                     error.what());
     return kUsage;
   }
 }

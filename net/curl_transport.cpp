@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <ctime>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -25,6 +28,9 @@ constexpr std::size_t kKeptResponse = 4096;
 // that never ends (no Content-Length on a kept-alive connection, or one trickling in) neither
 // holds the run nor turns a delivered report into a failed one.
 constexpr auto kBodyGrace = std::chrono::seconds(1);
+
+// The longest Retry-After told as it is (about 31,700 years); a longer one is told as this.
+constexpr std::int64_t kLongestRetryAfter = 1'000'000'000'000;
 
 // Feeds libcurl the request body piece by piece, so that it is never held whole.
 class Upload {
@@ -88,10 +94,13 @@ bool StartsWithIgnoringCase(const std::string& text, std::string_view prefix) {
 // its body, for at most kBodyGrace.
 class Answer {
  public:
-  explicit Answer(std::string& body) : body_(body) {}
+  Answer(std::string& body, const std::function<bool()>& abandon)
+      : body_(body), abandon_(abandon) {}
 
   // True once a final (not 1xx) response's headers have all arrived.
   bool Complete() const { return complete_; }
+  // True when the request's `abandon` ended the transfer.
+  bool Abandoned() const { return abandoned_; }
   const std::string& RetryAfter() const { return retry_after_; }
 
   static std::size_t Header(char* data, std::size_t size, std::size_t count, void* user) {
@@ -109,7 +118,11 @@ class Answer {
 
   static int Progress(void* user, curl_off_t /*download_total*/, curl_off_t /*downloaded*/,
                       curl_off_t /*upload_total*/, curl_off_t /*uploaded*/) {
-    const auto& answer = *static_cast<Answer*>(user);
+    auto& answer = *static_cast<Answer*>(user);
+    if (answer.abandon_ && answer.abandon_()) {
+      answer.abandoned_ = true;
+      return 1;
+    }
     return answer.complete_ && Clock::now() - answer.complete_at_ > kBodyGrace ? 1 : 0;
   }
 
@@ -132,26 +145,32 @@ class Answer {
   }
 
   std::string& body_;
+  const std::function<bool()>& abandon_;
+  bool abandoned_ = false;
   std::string retry_after_;
   bool informational_ = false;
   bool complete_ = false;
   Clock::time_point complete_at_;
 };
 
-// Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3).
+// Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). Computed in whole
+// seconds, capped at kLongestRetryAfter, so that no date or number (9999-12-31, 10^30) overflows.
 std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value) {
   if (value.empty()) return std::nullopt;
+  std::int64_t seconds = 0;
   if (std::all_of(value.begin(), value.end(),
                   [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    if (value.size() > 9) return std::chrono::hours(24 * 365);
-    return std::chrono::seconds(std::stol(value));
+    for (const char c : value) {
+      seconds = std::min(seconds * 10 + (c - '0'), kLongestRetryAfter);
+    }
+  } else {
+    const time_t when = curl_getdate(value.c_str(), nullptr);
+    if (when < 0) return std::nullopt;
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    seconds =
+        std::clamp(static_cast<std::int64_t>(when) - now, std::int64_t{0}, kLongestRetryAfter);
   }
-  const time_t when = curl_getdate(value.c_str(), nullptr);
-  if (when < 0) return std::nullopt;
-  const auto delay =
-      std::chrono::system_clock::from_time_t(when) - std::chrono::system_clock::now();
-  return std::max(std::chrono::milliseconds(0),
-                  std::chrono::duration_cast<std::chrono::milliseconds>(delay));
+  return std::chrono::milliseconds(seconds * 1000);
 }
 
 TransportFailure Classify(CURLcode code) {
@@ -161,10 +180,13 @@ TransportFailure Classify(CURLcode code) {
     case CURLE_OPERATION_TIMEDOUT:
       return TransportFailure::kTimeout;
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
       return TransportFailure::kTls;
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_OUT_OF_MEMORY:
+      return TransportFailure::kLocal;
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
@@ -194,8 +216,10 @@ std::string Describe(CURLcode code, const char* detail) {
       why = "could not resolve the host";
       break;
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
       why = "TLS verification failed";
+      break;
+    case CURLE_SSL_CACERT_BADFILE:
+      why = "the CA bundle (GTEST_WEBHOOK_CA_BUNDLE) cannot be used";
       break;
     case CURLE_GOT_NOTHING:
       why = "the server closed the connection without answering";
@@ -307,7 +331,7 @@ void Perform(const HttpRequest& request, HttpResponse& response) {
   if (!curl) throw std::runtime_error("libcurl could not create a handle");
   const Headers headers = RequestHeaders(request);
   Upload upload(request.body);
-  Answer answer(response.body);
+  Answer answer(response.body, request.abandon);
   char error[CURL_ERROR_SIZE] = {};
   Setter set(curl.get());
   SetConnection(set, request);
@@ -323,6 +347,10 @@ void Perform(const HttpRequest& request, HttpResponse& response) {
   if (code == CURLE_OK || (answer.Complete() && status != 0)) return;
   response.failure = Classify(code);
   response.error = Describe(code, error);
+  if (answer.Abandoned()) {
+    response.failure = TransportFailure::kTimeout;
+    response.error = "the attempt was cut short: gtest-webhook was asked to stop";
+  }
 }
 
 class CurlTransport final : public Transport {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gtest_webhook::platform {
 
@@ -27,10 +28,39 @@ std::int64_t ProcessId();
 /// cannot or `path` is not a directory.
 bool MakeDirectories(const std::string& path, unsigned mode, std::string& why);
 
+/// How long a write to a pipe, FIFO or terminal may wait for its reader to take the bytes.
+inline constexpr std::chrono::seconds kStreamWriteWait{10};
+
+/// How reading a file went.
+enum class ReadOutcome {
+  kRead,
+  /// There is no such file.
+  kMissing,
+  /// It is not a regular file (a FIFO, a device, a directory, a symbolic link where links are
+  /// not followed), is larger than the bound, or cannot be read; the reason says which.
+  kRefused,
+};
+
+/// Reads the regular file at `path` whole when it holds at most `limit` bytes. A FIFO or device
+/// is refused without being opened for long (it can neither block nor feed us without end).
+ReadOutcome ReadRegularFile(const std::string& path, std::uint64_t limit, std::string& bytes,
+                            std::string& why);
+
+/// Reads this process's standard input to its end, at most `limit` bytes; false, with `why`,
+/// when it holds more or cannot be read.
+bool ReadStandardInput(std::uint64_t limit, std::string& bytes, std::string& why);
+
+/// "64 MiB", "1 KiB", "12 bytes": a size bound, for messages.
+std::string DescribeBytes(std::uint64_t bytes);
+
+class FileLock;
+
 /// Writes a file that readers see whole or not at all: into a temporary file beside it, renamed
-/// over it by Commit (through a symbolic link, over the file it names). What is not a regular
-/// file is never replaced: a device (/dev/full) or a pipe is written in place, and a name for
-/// one of this process's streams (/dev/stdout, /dev/fd/N) is appended to.
+/// over it by Commit. For a path a user named (Open), a symbolic link is followed and the file it
+/// names is replaced; what is not a regular file is never replaced: a character device
+/// (/dev/null) or a FIFO is written in place, without ever blocking on a FIFO that no process
+/// reads, a name for one of this process's streams (/dev/stdout, /dev/fd/N) is appended to, and
+/// anything else (a directory, a block device) is refused. In a Directory, nothing is followed.
 class FileWriter {
  public:
   /// nullptr, with `why`, when it cannot be written. `mode` is the new file's permissions.
@@ -48,34 +78,112 @@ class FileWriter {
   std::string Commit(bool sync = true);
 
  private:
+  friend class Directory;
   FileWriter() = default;
-  std::string path_;
+  std::string path_;  // what is replaced: a path, or a name in directory_fd_
   std::string temp_;  // empty when writing in place
+  int directory_fd_ = -1;
   int fd_ = -1;
   std::string error_;
   bool committed_ = false;
 };
 
 /// Appends `bytes` to `path` (created when missing) with one write, so that lines that
-/// concurrent processes append never interleave. Empty, or what went wrong.
+/// concurrent processes append never interleave. A FIFO that no process reads, a directory or a
+/// device other than a character device is refused. Empty, or what went wrong.
 std::string AppendToFile(const std::string& path, std::string_view bytes);
 
-/// An exclusive lock on a lock file of its own at `path`, for processes that share a directory
-/// (concurrent test binaries). Released, and the lock file removed, when the object goes; one
-/// that waited on a removed lock file tries again with the new one.
+/// Who may write in a directory that gtest-webhook keeps files in.
+enum class DirectoryUse {
+  /// Only its owner, as ssh wants of ~/.ssh (the state directory): owned by this user (or root),
+  /// writable by neither its group nor others. Created with mode 0700.
+  kPrivate,
+  /// The test processes of a build (a collect directory): owned by this user (or root), not
+  /// writable by every user. Created with mode 0777 less the umask.
+  kBuild,
+};
+
+/// A directory used through a descriptor of its own, so that nothing in it is reached through
+/// a symbolic link: files are read, replaced, locked, listed and removed by their names in it,
+/// and a symbolic link found where a file, lock or directory of ours should be is never followed.
+/// Such a link is replaced by our own file (writing), removed and replaced (a lock or a
+/// subdirectory) or refused (reading), and said in a note.
+class Directory {
+ public:
+  /// Opens `path`, creating it and its missing parents; nullptr, with `why` (which does not
+  /// repeat the path), when it cannot, or when `use` does not trust it (`why` then says how to
+  /// fix it).
+  static std::unique_ptr<Directory> Open(const std::string& path, DirectoryUse use,
+                                         std::string& why);
+  ~Directory();
+  Directory(const Directory&) = delete;
+  Directory& operator=(const Directory&) = delete;
+
+  const std::string& path() const { return path_; }
+  /// `path()/name`, for messages.
+  std::string PathOf(const std::string& name) const { return path_ + "/" + name; }
+
+  /// The subdirectory `name`, created (mode 0700) when missing and `create`; nullptr, with `why`,
+  /// when it cannot be had (when it is missing and not `create`, `why` is empty). A symbolic link
+  /// in its place is removed when `create`, with a note.
+  std::unique_ptr<Directory> Child(const std::string& name, bool create, std::string& why,
+                                   std::vector<std::string>& notes) const;
+
+  /// Reads the regular file `name` whole when it holds at most `limit` bytes; a symbolic link is
+  /// refused.
+  ReadOutcome Read(const std::string& name, std::uint64_t limit, std::string& bytes,
+                   std::string& why) const;
+  /// The first `count` bytes of the regular file `name` (all of it when it is shorter), and its
+  /// whole `size`; a symbolic link is refused.
+  ReadOutcome ReadStart(const std::string& name, std::uint64_t count, std::string& bytes,
+                        std::uint64_t& size, std::string& why) const;
+
+  /// A FileWriter that replaces `name` (a symbolic link there included: the link, not what it
+  /// names) with a new file of `mode`.
+  std::unique_ptr<FileWriter> Write(const std::string& name, unsigned mode, std::string& why) const;
+
+  /// An exclusive lock on the lock file `name`, waiting until `deadline`; nullptr, with `why`,
+  /// when it cannot be had. A symbolic link in its place is removed, with a note.
+  std::unique_ptr<FileLock> Lock(const std::string& name,
+                                 std::chrono::steady_clock::time_point deadline, std::string& why,
+                                 std::vector<std::string>& notes) const;
+
+  /// The names in it (not `.` and `..`); false, with `why`, when it cannot be read.
+  bool List(std::vector<std::string>& names, std::string& why) const;
+  /// True when `name` is a directory (not a link to one).
+  bool IsDirectory(const std::string& name) const;
+  /// Removes the file (or symbolic link) `name`; false, with `why`, unless it is gone.
+  bool Remove(const std::string& name, std::string& why) const;
+  /// Renames `from` to `to`, both in this directory; false, with `why`, when it cannot.
+  bool Rename(const std::string& from, const std::string& to, std::string& why) const;
+  /// The size of the regular file `name`; -1 when it is none.
+  std::int64_t SizeOf(const std::string& name) const;
+
+ private:
+  friend class AppendFile;
+  Directory() = default;
+  // Opens the regular file `name` to read it, never through a link and never blocking; -1, with
+  // `why` and `outcome`, when it is none or holds more than `limit` bytes.
+  int OpenRegular(const std::string& name, std::uint64_t limit, std::string& why,
+                  ReadOutcome& outcome, std::uint64_t& size) const;
+  std::string path_;
+  int fd_ = -1;
+};
+
+/// An exclusive lock on a lock file of its own (Directory::Lock), for processes that share a
+/// directory (concurrent test binaries). Released, and the lock file removed, when the object
+/// goes; one that waited on a removed lock file tries again with the new one.
 class FileLock {
  public:
-  /// Waits until `deadline` for the lock; nullptr, with `why`, when it cannot be had.
-  static std::unique_ptr<FileLock> Acquire(const std::string& path,
-                                           std::chrono::steady_clock::time_point deadline,
-                                           std::string& why);
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
  private:
+  friend class Directory;
   FileLock() = default;
-  std::string path_;
+  int directory_fd_ = -1;
+  std::string name_;
   int fd_ = -1;
 };
 
@@ -109,8 +217,9 @@ class TempDirectory {
 /// record is complete, and while the writer lives it holds a lock that IsBeingWritten sees.
 class AppendFile {
  public:
-  /// Creates `directory`/`name` with `first_record` in it. nullptr, with `why`, when it cannot.
-  static std::unique_ptr<AppendFile> Create(const std::string& directory, const std::string& name,
+  /// Creates `name` in `directory` with `first_record` in it. nullptr, with `why`, when it
+  /// cannot.
+  static std::unique_ptr<AppendFile> Create(const Directory& directory, const std::string& name,
                                             std::string_view first_record, std::string& why);
   ~AppendFile();
   AppendFile(const AppendFile&) = delete;
@@ -131,6 +240,8 @@ class AppendFile {
   void Close();
 
   const std::string& path() const { return path_; }
+  /// Why the file last failed to grow ("No space left on device").
+  const std::string& why() const { return why_; }
 
  private:
   AppendFile() = default;
@@ -144,6 +255,7 @@ class AppendFile {
   std::atomic<std::uint64_t> reserved_{0};
   std::atomic<std::uint64_t> capacity_{0};
   std::atomic<bool> open_{false};
+  std::string why_;
 };
 
 /// True when the process that writes `path` (an AppendFile) still runs.

@@ -40,10 +40,23 @@ bool ReadAvailable(int fd, std::string& out);
 
 void CloseFd(int fd);
 
-/// The executable name of the process at the other end of `fd`, a connection from this
-/// machine to a LoopbackServer, when it can be found (Linux: the process must still run);
-/// empty otherwise.
-std::string PeerExecutableName(int fd);
+/// Where the other end of a connection to a LoopbackServer is.
+enum class PeerOrigin {
+  kTree,     ///< A process descended from this one holds it.
+  kOutside,  ///< A process outside this one's tree holds it.
+  kGone,     ///< No process holds it any more (its end was closed): who it was cannot be told.
+  kUnknown,  ///< This system cannot tell (Linux tells through /proc).
+};
+
+/// Who is at the other end of a connection to a LoopbackServer.
+struct Peer {
+  PeerOrigin origin = PeerOrigin::kUnknown;
+  /// The executable's file name of the process that holds it, when known.
+  std::string executable;
+};
+
+/// Who holds the other end of `fd`, a connection from this machine to a LoopbackServer.
+Peer IdentifyPeer(int fd);
 
 /// Writes `bytes` on this process's open TCP connection to `host_port` (`127.0.0.1:PORT`), such
 /// as the one GoogleTest streams its results on. False when there is no such connection.

@@ -28,9 +28,9 @@ struct ExitStatus {
 /// tree is killed and reaped when the object goes.
 class ChildProcess {
  public:
-  /// Starts `argv` with `environment` added to (or replacing in) this process's own, and
-  /// `unset` removed. nullptr, with `why`, when no process can be started; a command that
-  /// cannot be executed exits with 127 after saying why on stderr.
+  /// Starts `argv` with `environment` added to (or replacing in) this process's own. nullptr,
+  /// with `why`, when no process can be started; a command that cannot be executed exits with
+  /// 127, and exec_error says why.
   static std::unique_ptr<ChildProcess> Start(
       const std::vector<std::string>& argv,
       const std::vector<std::pair<std::string, std::string>>& environment, std::string& why);
@@ -51,10 +51,14 @@ class ChildProcess {
   void KillTree();
 
   std::int64_t pid() const { return pid_; }
+  /// Why the command could not be executed (`cannot run 'x': No such file or directory`); empty
+  /// once it runs. The child then exits with 127.
+  const std::string& exec_error() const { return exec_error_; }
 
  private:
   ChildProcess() = default;
   std::int64_t pid_ = -1;
+  std::string exec_error_;
   std::optional<ExitStatus> status_;
 };
 

@@ -30,6 +30,25 @@ const int* FatalSignals();
 /// signal pending on this thread only, which ends with it, instead of ending the process.
 void BlockSigpipeOnThisThread();
 
+/// Ignores SIGPIPE in this whole process (the command's own): a closed standard output or error
+/// then makes a write fail instead of ending the process.
+void IgnoreBrokenPipes();
+
+/// Keeps SIGPIPE from ending the process while it lives, on this thread, whatever the process's
+/// own disposition (a test binary's, which is not ours to change): a write to a closed pipe then
+/// only fails. A SIGPIPE it caused is discarded when it goes; one that was pending before stays.
+class SigpipeShield {
+ public:
+  SigpipeShield();
+  ~SigpipeShield();
+  SigpipeShield(const SigpipeShield&) = delete;
+  SigpipeShield& operator=(const SigpipeShield&) = delete;
+
+ private:
+  bool was_blocked_ = false;
+  bool was_pending_ = false;
+};
+
 /// Unix milliseconds now, async-signal-safe.
 std::int64_t NowUnixMsSignalSafe();
 

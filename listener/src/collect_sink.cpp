@@ -12,6 +12,7 @@
 #include "platform/files.h"
 #include "platform/net.h"
 #include "platform/signals.h"
+#include "print.h"
 #include "sinks.h"
 #include "stream_model.h"
 
@@ -80,10 +81,12 @@ class CollectSink final : public Sink {
   void IterationEnded(bool /*another_follows*/) override {}
 
   void Finish(Report& report) override {
-    Write([&](std::string& out) {
-      AppendEndRecord(out, report.run.status, report.run.finished_at_ms, report.run.iterations,
-                      report.run.disabled);
-    });
+    Write(
+        [&](std::string& out) {
+          AppendEndRecord(out, report.run.status, report.run.finished_at_ms, report.run.iterations,
+                          report.run.disabled);
+        },
+        true);
     platform::RecordFatalSignals(nullptr);
     platform::RecordExit(nullptr);
     g_collecting = nullptr;
@@ -91,21 +94,31 @@ class CollectSink final : public Sink {
   }
 
  private:
-  // Formats one record and appends it. The file cannot grow when the disk is full: then one
-  // last record in the space kept in reserve says so, and nothing more is written.
+  // Formats one record and appends it. The file cannot grow when the disk is full: then a
+  // record in the space kept in reserve says so, and nothing more is written but the `last`
+  // record (the end), which goes in that reserve too, so that a reader knows the process
+  // finished rather than crashed.
   template <typename Format>
-  void Write(Format format) {
+  void Write(Format format, bool last = false) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (full_) return;
+    if (full_ && !last) return;
     record_.clear();
     format(record_);
+    if (full_) {
+      file_->AppendReserved(record_);
+      return;
+    }
     if (file_->Append(record_)) return;
     full_ = true;
+    const auto unwritten = record_;
     record_.clear();
-    AppendFullRecord(record_, NowUnixMs());
+    AppendFullRecord(record_, NowUnixMs(), file_->why());
     file_->AppendReserved(record_);
-    std::cerr << "gtest-webhook: GTEST_WEBHOOK_COLLECT_DIR: " << file_->path()
-              << " cannot grow (is the disk full?); later results of this process are lost\n";
+    if (last) file_->AppendReserved(unwritten);
+    const platform::SigpipeShield shield;
+    PrintLine(std::cerr, "gtest-webhook: GTEST_WEBHOOK_COLLECT_DIR: " + file_->path() +
+                             " cannot grow (" + file_->why() +
+                             "); later results of this process are lost");
   }
 
   static void OnSignal(int signal) {
@@ -165,11 +178,14 @@ std::unique_ptr<Sink> MakeCollectSink(const Options& options, const Report& repo
   const auto name = header.binary + "-" + std::to_string(header.pid) + "-" +
                     header.id.substr(0, 8) + ".gtest-webhook.jsonl";
   std::string why;
-  auto file = platform::AppendFile::Create(options.collect_dir, name, first, why);
+  const auto directory =
+      platform::Directory::Open(options.collect_dir, platform::DirectoryUse::kBuild, why);
+  auto file = directory ? platform::AppendFile::Create(*directory, name, first, why) : nullptr;
   if (!file) {
-    std::cerr << "gtest-webhook: GTEST_WEBHOOK_COLLECT_DIR: cannot create a file in '"
-              << options.collect_dir << "' (" << why
-              << "); the results of this process are not collected\n";
+    const platform::SigpipeShield shield;
+    PrintLine(std::cerr, "gtest-webhook: GTEST_WEBHOOK_COLLECT_DIR: cannot create a file in '" +
+                             options.collect_dir + "' (" + why +
+                             "); the results of this process are not collected");
     return nullptr;
   }
   auto sink = std::make_unique<CollectSink>(options, std::move(file), header.binary);

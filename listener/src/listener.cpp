@@ -8,6 +8,8 @@
 #include "gtest_compat.h"
 #include "outside_results.h"
 #include "platform/files.h"
+#include "platform/signals.h"
+#include "print.h"
 #include "sinks.h"
 
 namespace gtest_webhook {
@@ -89,7 +91,10 @@ struct Listener::State {
     if (!g_reporting_listener.compare_exchange_strong(expected, this)) return;
     if (from_environment) {
       auto config = OptionsFromProcessEnvironment();
-      for (const auto& problem : config.problems) std::cerr << "gtest-webhook: " << problem << '\n';
+      const platform::SigpipeShield shield;
+      for (const auto& problem : config.problems) {
+        detail::PrintLine(std::cerr, "gtest-webhook: " + problem);
+      }
       options = std::move(config.options);
     }
     // Where the program started, whatever directory a test moves to before the report is written.

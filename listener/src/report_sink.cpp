@@ -2,6 +2,7 @@
 #include <unordered_set>
 
 #include "outside_results.h"
+#include "platform/signals.h"
 #include "sinks.h"
 
 namespace gtest_webhook::detail {
@@ -143,6 +144,9 @@ class ReportSink final : public Sink {
     report.source = cases_;
     if (cases_->repeated()) cases_->SetFlaky(FlakyTests(report));
     std::cout.flush();
+    // Our lines must not end a test binary whose standard error is a closed pipe: its exit
+    // status is its own.
+    const platform::SigpipeShield shield;
     FinishAndDispatch(report, options_, std::cerr, transport_.get());
   }
 

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "process_tree.h"
@@ -33,11 +34,12 @@ int LocalPort(int fd, bool peer) {
 }
 
 // The kernel's identifier of the loopback socket from port `from` to port `to` (Linux lists
-// sockets in /proc/net/tcp, ports in hex); 0 when not found.
-std::uint64_t LoopbackSocketInode(int from, int to) {
+// sockets in /proc/net/tcp, ports in hex); 0 when not found or no longer held by a process
+// (closed), std::nullopt when the system keeps no such table.
+std::optional<std::uint64_t> LoopbackSocketInode(int from, int to) {
   std::ifstream table("/proc/net/tcp");
   std::string line;
-  std::getline(table, line);  // the heading
+  if (!std::getline(table, line)) return std::nullopt;  // the heading
   char local[32];
   char remote[32];
   std::snprintf(local, sizeof local, "0100007F:%04X", static_cast<unsigned>(from));
@@ -124,17 +126,37 @@ void CloseFd(int fd) {
   if (fd >= 0) ::close(fd);
 }
 
-std::string PeerExecutableName(int fd) {
-  const auto inode = LoopbackSocketInode(LocalPort(fd, true), LocalPort(fd, false));
-  if (inode == 0) return {};
-  const auto pid = HolderOfSocket(Descendants(::getpid()), inode);
-  if (pid < 0) return {};
+Peer IdentifyPeer(int fd) {
+  Peer peer;
+  const int from = LocalPort(fd, true);
+  const int to = LocalPort(fd, false);
+  std::int64_t pid = -1;
+  // A process of the tree that is ending may still hold the socket when the table is read and
+  // no longer when its descriptors are: looked at again, its socket is then gone. One that still
+  // holds it after a few looks, outside the tree, is an outsider.
+  for (int look = 0; look < 4 && pid < 0; ++look) {
+    if (look > 0) ::usleep(1000U << static_cast<unsigned>(look));
+    const auto inode = LoopbackSocketInode(from, to);
+    if (!inode) return peer;
+    if (*inode == 0) {
+      peer.origin = PeerOrigin::kGone;
+      return peer;
+    }
+    pid = HolderOfSocket(Descendants(::getpid()), *inode);
+  }
+  if (pid < 0) {
+    peer.origin = PeerOrigin::kOutside;
+    return peer;
+  }
+  peer.origin = PeerOrigin::kTree;
   char path[4096];
   const auto length =
       ::readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), path, sizeof path - 1);
-  if (length <= 0) return {};
-  const std::string name(path, static_cast<std::size_t>(length));
-  return name.substr(name.rfind('/') + 1);
+  if (length > 0) {
+    const std::string name(path, static_cast<std::size_t>(length));
+    peer.executable = name.substr(name.rfind('/') + 1);
+  }
+  return peer;
 }
 
 bool WriteOnConnectionTo(const std::string& host_port, std::string_view bytes) {

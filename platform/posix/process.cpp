@@ -50,8 +50,9 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   return pointers;
 }
 
-// In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void Exec(char** argv, char** envp) {
+// In the child, between fork and exec: only async-signal-safe calls. When exec fails, its
+// errno goes to `report` (closed on a successful exec) for the parent.
+[[noreturn]] void Exec(char** argv, char** envp, int report) {
   ::setpgid(0, 0);
   struct sigaction defaults {};
   defaults.sa_handler = SIG_DFL;
@@ -61,9 +62,8 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   }
   environ = envp;
   ::execvp(argv[0], argv);
-  const char* why = std::strerror(errno);
-  const char* parts[] = {"gtest-webhook run: cannot run '", argv[0], "': ", why, "\n"};
-  for (const char* part : parts) (void)!::write(2, part, std::strlen(part));
+  const int error = errno;
+  (void)!::write(report, &error, sizeof error);
   ::_exit(127);
 }
 
@@ -81,15 +81,32 @@ std::unique_ptr<ChildProcess> ChildProcess::Start(
   auto variables = ChildEnvironment(environment);
   auto arg_pointers = Pointers(arguments);
   auto env_pointers = Pointers(variables);
+  int report[2] = {-1, -1};
+  if (::pipe(report) != 0) {
+    why = std::string("cannot make a pipe: ") + std::strerror(errno);
+    return nullptr;
+  }
+  for (const int fd : report) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
   const pid_t pid = ::fork();
   if (pid < 0) {
     why = std::string("cannot fork: ") + std::strerror(errno);
+    for (const int fd : report) ::close(fd);
     return nullptr;
   }
-  if (pid == 0) Exec(arg_pointers.data(), env_pointers.data());
+  if (pid == 0) Exec(arg_pointers.data(), env_pointers.data(), report[1]);
   ::setpgid(pid, pid);  // also here, so that it holds before either side goes on
   std::unique_ptr<ChildProcess> child(new ChildProcess());
   child->pid_ = pid;
+  // The end of the pipe comes with the exec (close-on-exec), or the exec's errno before it.
+  ::close(report[1]);
+  int error = 0;
+  ssize_t got = 0;
+  while ((got = ::read(report[0], &error, sizeof error)) < 0 && errno == EINTR) {
+  }
+  ::close(report[0]);
+  if (got == static_cast<ssize_t>(sizeof error)) {
+    child->exec_error_ = "cannot run '" + argv[0] + "': " + std::strerror(error);
+  }
   return child;
 }
 

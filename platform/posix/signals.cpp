@@ -116,6 +116,35 @@ void BlockSigpipeOnThisThread() {
   pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
 }
 
+void IgnoreBrokenPipes() { ::signal(SIGPIPE, SIG_IGN); }
+
+SigpipeShield::SigpipeShield() {
+  sigset_t pipe_only;
+  sigset_t before;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &before);
+  was_blocked_ = sigismember(&before, SIGPIPE) == 1;
+  sigset_t pending;
+  sigpending(&pending);
+  was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+}
+
+SigpipeShield::~SigpipeShield() {
+  if (was_blocked_) return;
+  sigset_t pipe_only;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  sigset_t pending;
+  sigpending(&pending);
+  if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+    const timespec now{0, 0};
+    while (sigtimedwait(&pipe_only, nullptr, &now) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_UNBLOCK, &pipe_only, nullptr);
+}
+
 std::int64_t NowUnixMsSignalSafe() {
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);

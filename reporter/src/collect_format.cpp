@@ -116,9 +116,10 @@ void AppendCaseRecord(std::string& out, const TestCase& test) {
   out += '}';
 }
 
-void AppendFullRecord(std::string& out, std::int64_t at_ms) {
+void AppendFullRecord(std::string& out, std::int64_t at_ms, std::string_view why) {
   TypeOpen(out, "full");
   IntMember(out, "at", at_ms);
+  StringMember(out, "why", why);
   out += '}';
 }
 

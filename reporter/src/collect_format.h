@@ -18,7 +18,10 @@
 //   {"t":"case",…}                                    a test (or a phase outside tests) ended
 //   {"t":"signal","signal":11,"name":"SIGSEGV","at":MS}   the process got a fatal signal
 //   {"t":"exit","at":MS}                              exit() was called before the end
-//   {"t":"full","at":MS}                              the file could not grow; later records lost
+//   {"t":"full","at":MS,"why":W}                      the file could not grow (W: "No space left
+//                                                     on device"); later records are lost but
+//                                                     the end, which goes in the space kept
+//                                                     in reserve
 //   {"t":"end","status":"finished","at":MS,"iterations":1,"disabled":0}   GoogleTest finished
 // A record counts only once its newline is written; the bytes of one torn by a crash are
 // followed by the zeros of space never written, and readers skip them.
@@ -48,7 +51,7 @@ void AppendStartRecord(std::string& out, const std::string& suite, const std::st
                        std::int64_t at_ms);
 void AppendPartRecord(std::string& out, std::string_view message);
 void AppendCaseRecord(std::string& out, const TestCase& test);
-void AppendFullRecord(std::string& out, std::int64_t at_ms);
+void AppendFullRecord(std::string& out, std::int64_t at_ms, std::string_view why);
 void AppendEndRecord(std::string& out, const std::string& status, std::int64_t at_ms,
                      int iterations, int disabled);
 

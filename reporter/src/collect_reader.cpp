@@ -70,6 +70,8 @@ class CollectReader {
       exited_ = true;
     } else if (type == "full") {
       full_ = true;
+      full_at_ = last_at_;
+      full_why_ = StringField(record, "why");
     } else if (type == "end") {
       End(record);
     } else {
@@ -83,17 +85,19 @@ class CollectReader {
     result_.origin = origin_;
     auto& run = result_.report.run;
     run.iterations = std::max(1, run.iterations);
+    if (full_) {
+      source.problems.push_back({origin_, DiskFull()});
+      // What was lost is said; the test that was running when the disk filled is not to blame.
+      if (!result_.finished && !writer_alive) {
+        result_.finished = true;
+        run.finished_at_ms = last_at_;
+      }
+    }
     if (!result_.finished) {
       run.finished_at_ms = last_at_;
       if (running_ && !running_->outside_test) running_->time_ms = last_at_ - running_started_;
       result_.running = std::move(running_);
       result_.ending = HowItEnded(writer_alive, truncated);
-    }
-    if (full_) {
-      source.problems.push_back(
-          {origin_,
-           "the collect file could not grow (is the disk full?); results after that "
-           "point are missing"});
     }
     source.processes.push_back(std::move(result_));
     return source;
@@ -152,6 +156,13 @@ class CollectReader {
     run.disabled = static_cast<int>(IntField(record, "disabled"));
   }
 
+  std::string DiskFull() const {
+    return "the collect file could not grow at " + FormatUtc(full_at_) + " (" +
+           (full_why_.empty() ? std::string("is the disk full?") : full_why_) +
+           "): the results of this process after that are missing" +
+           (result_.finished ? std::string() : ", and so is how it ended");
+  }
+
   Ending HowItEnded(bool writer_alive, const std::string& truncated) const {
     Ending ending;
     if (writer_alive) {
@@ -176,6 +187,8 @@ class CollectReader {
   std::string signal_;
   bool exited_ = false;
   bool full_ = false;
+  std::int64_t full_at_ = 0;
+  std::string full_why_;
 };
 
 }  // namespace

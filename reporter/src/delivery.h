@@ -139,6 +139,11 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
 /// timeouts, 408, 429, 500, 502, 503 and 504.
 bool IsRetryable(const HttpResponse& response);
 
+/// Ends every delivery of this process by `until` at the latest, sooner than its deadline: an
+/// attempt in flight is abandoned then, no later one starts, and what fails for it is kept in the
+/// outbox. For `gtest-webhook run` asked to stop while it delivers.
+void CutDeliveries(std::chrono::steady_clock::time_point until);
+
 /// What dispatching a report did.
 struct DispatchResult {
   /// One per reporter, in configuration order.

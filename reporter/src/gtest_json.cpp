@@ -50,7 +50,7 @@ std::string RepairMissingCommas(std::string_view text, int& repairs) {
 
 std::int64_t ParseMillis(const json& value) {
   if (!value.is_string()) return 0;
-  return std::llround(std::strtod(value.get<std::string>().c_str(), nullptr) * 1000.0);
+  return MillisecondsOf(value.get<std::string>().c_str());
 }
 
 // GoogleTest's JSON failure text is "file:line\nmessage", or "unknown file\nmessage".

@@ -9,7 +9,6 @@
 #include "history.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
@@ -237,28 +236,11 @@ void HistoryData::Write(const Run& run, const HistoryLimits& limits,
   out.Write(piece);
 }
 
-std::string HistoryPath(const Options& options, const Report& report,
-                        std::vector<std::string>& warnings) {
-  std::string why;
-  const auto directory = StateDirectory(options, why);
-  if (directory.empty()) return {};  // no state directory to be had: no history, silently
-  if (!platform::MakeDirectories(directory, 0700, why)) {
-    warnings.push_back("GTEST_WEBHOOK_STATE_DIR: cannot use '" + directory + "' (" + why +
-                       "); the report has no history");
-    return {};
-  }
+// The history file's name for `report`: `<readable name>.<hash>.<hash>.history`.
+std::string HistoryFileName(const Report& report) {
   auto name = StateFileName(report.name, "history");
   name.replace(name.size() - 5, 5, ".history");  // ".json"
-  return directory + "/" + name;
-}
-
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return {};
-  std::string text(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  return text;
+  return name;
 }
 
 }  // namespace
@@ -266,16 +248,29 @@ std::string ReadWhole(const std::string& path) {
 void RecordHistory(Report& report, bool build_stable, const Options& options,
                    std::chrono::steady_clock::time_point deadline,
                    std::vector<std::string>& warnings, const HistoryLimits& limits) {
-  const auto path = HistoryPath(options, report, warnings);
-  if (path.empty()) return;
   std::string why;
-  const auto lock = platform::FileLock::Acquire(path + ".lock", deadline, why);
+  if (StateDirectory(options, why).empty()) return;  // none to be had: no history, silently
+  const auto directory = OpenStateDirectory(options, why);
+  if (!directory) {
+    warnings.push_back(StateDirectoryProblem(why));
+    return;
+  }
+  const auto name = HistoryFileName(report);
+  const auto path = directory->PathOf(name);
+  const auto lock = directory->Lock(name + ".lock", deadline, why, warnings);
   if (!lock) {
     warnings.push_back("cannot lock the history '" + path + "' (" + why +
                        "); the report has no history");
     return;
   }
-  const std::string text = ReadWhole(path);
+  std::string text;
+  // Twice the bound: a file written under a larger bound of an earlier version is still read.
+  if (directory->Read(name, 2 * std::uint64_t{limits.bytes}, text, why) ==
+      platform::ReadOutcome::kRefused) {
+    warnings.push_back("the history '" + path + "' cannot be read (" + why +
+                       "); it is treated as none and replaced");
+    text.clear();
+  }
   HistoryData data;
   data.Reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
                TestCaseCount(report));
@@ -288,7 +283,7 @@ void RecordHistory(Report& report, bool build_stable, const Options& options,
   const std::string commit = report.ci ? report.ci->commit_sha : std::string();
   report.history = data.Compare(commit);
   const Run run{report.run.id, report.run.finished_at_ms, build_stable, commit};
-  auto writer = platform::FileWriter::Open(path, 0600, why);
+  auto writer = directory->Write(name, 0600, why);
   if (writer) {
     data.Write(run, limits, *writer);
     // Not synced: after a crash of the machine the file may be lost, which the next run reads

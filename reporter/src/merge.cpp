@@ -272,21 +272,24 @@ void Refine(Report& streamed, const Report& output) {
 
 }  // namespace
 
-void RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
-                       const std::vector<ProcessReport>& outputs) {
+std::vector<bool> RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
+                                    const std::vector<ProcessReport>& outputs) {
   std::vector<std::vector<std::string>> sets;
   for (const auto& output : outputs) sets.push_back(TestSet(output.report));
   std::vector<bool> used(outputs.size(), false);
-  for (auto* process : streamed) {
+  std::vector<bool> refined(streamed.size(), false);
+  for (std::size_t s = 0; s < streamed.size(); ++s) {
+    auto* process = streamed[s];
     if (!process->finished) continue;  // GoogleTest writes its file only at the end
     const auto wanted = TestSet(process->report);
     for (std::size_t i = 0; i < outputs.size(); ++i) {
       if (used[i] || sets[i] != wanted) continue;
-      used[i] = true;
+      used[i] = refined[s] = true;
       Refine(process->report, outputs[i].report);
       break;
     }
   }
+  return refined;
 }
 
 std::string DefaultName(const Report& report) {

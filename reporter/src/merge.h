@@ -32,8 +32,9 @@ Report Merge(std::vector<ProcessReport> processes, const std::vector<InputProble
 /// random seed, disabled tests and, for files GoogleTest named after the executable, the
 /// binary. A file belongs to the finished process that ran exactly the tests it lists (in the
 /// last iteration of --gtest_repeat, which is all a file holds); each file is used once.
-void RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
-                       const std::vector<ProcessReport>& outputs);
+/// Returns, for each of `streamed`, whether a file was found for it.
+std::vector<bool> RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
+                                    const std::vector<ProcessReport>& outputs);
 
 /// The default name of a report that has no name of its own (SPEC §10): the one binary's name
 /// (with its shard when it is one shard); for several binaries, one that stays the same from

@@ -102,7 +102,8 @@ class ModuleTransport final : public Transport {
     std::call_once(made_, [this] { Make(); });
     if (transport_ != nullptr) return transport_->Post(request);
     HttpResponse response;
-    response.failure = TransportFailure::kOther;  // retrying would not make it loadable
+    // Retrying now would not make it loadable; the report waits in the outbox instead.
+    response.failure = TransportFailure::kLocal;
     response.error = failure_;
     return response;
   }

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "state.h"
@@ -11,20 +9,17 @@
 namespace gtest_webhook::detail {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr std::string_view kMagic = "gtest-webhook outbox 1";
+constexpr std::string_view kMagicFamily = "gtest-webhook outbox ";
 constexpr std::string_view kSuffix = ".report";
 constexpr const char* kCountFile = "dispatches";
+constexpr const char* kOutboxes = "outbox";
+// The most of a file's start that is read for its header (the report's name is in it).
+constexpr std::uint64_t kHeaderBytes = 1U << 20U;
 
 bool IsReportName(const std::string& name) {
-  return name.size() > kSuffix.size() &&
+  return name.size() > kSuffix.size() && name.front() != '.' &&
          name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
-}
-
-std::string OutboxRoot(const Options& options, std::string& why) {
-  const auto state = StateDirectory(options, why);
-  return state.empty() ? std::string() : state + "/outbox";
 }
 
 std::string Mebibytes(std::uint64_t bytes) {
@@ -33,41 +28,89 @@ std::string Mebibytes(std::uint64_t bytes) {
   return text;
 }
 
-// Reads the header of the waiting report at `path`; false, with `why`, when it is not one.
-bool ReadHeader(const std::string& path, WaitingReport& report, std::string& why) {
-  std::ifstream in(path, std::ios::binary);
-  std::string magic;
-  std::string header;
-  if (!in || !std::getline(in, magic) || !std::getline(in, header)) {
-    why = in ? "it is cut short" : "it cannot be read";
-    return false;
+// Why the first line of an outbox file, `first`, is not this version's magic line.
+std::string WrongMagic(const std::string& first, bool complete) {
+  if (!complete && std::string(kMagic).rfind(first, 0) == 0) return "it is cut short";
+  if (first.rfind(kMagicFamily, 0) == 0) {
+    return "it is an outbox file of another version ('" + first.substr(0, 40) + "')";
   }
+  return "it does not start like an outbox file";
+}
+
+// Fills `report` from the JSON `header` line; false, with `why`, when it lacks what is needed.
+bool ParseHeader(const std::string& header, WaitingReport& report, std::string& why) {
   const auto json = nlohmann::json::parse(header, nullptr, false);
-  if (magic != kMagic || !json.is_object()) {
-    why = "it is not an outbox file of this version";
+  if (!json.is_object()) {
+    why = "its header is not a JSON object";
     return false;
   }
-  report.path = path;
-  report.id = json.value("id", "");
-  report.created_at_ms = json.value("createdAtMs", std::int64_t{0});
-  report.event_type = json.value("eventType", "");
-  report.report_name = json.value("reportName", "");
-  report.build_stable = json.value("buildStable", false);
-  report.first_dispatch = json.value("firstDispatch", std::int64_t{0});
-  report.body_bytes = json.value("bodyBytes", std::uint64_t{0});
-  const auto expected = magic.size() + header.size() + 2 + report.body_bytes;
-  std::error_code error;
-  if (report.id.empty() || report.event_type.empty() || fs::file_size(path, error) != expected) {
-    why = "its header or its length is wrong";
+  try {
+    report.id = json.value("id", "");
+    report.created_at_ms = json.value("createdAtMs", std::int64_t{0});
+    report.event_type = json.value("eventType", "");
+    report.report_name = json.value("reportName", "");
+    report.build_stable = json.value("buildStable", false);
+    report.first_dispatch = json.value("firstDispatch", std::int64_t{0});
+    report.body_bytes = json.value("bodyBytes", std::uint64_t{0});
+  } catch (const nlohmann::json::exception&) {
+    why = "a field of its header has the wrong type";
+    return false;
+  }
+  if (report.id.empty() || report.event_type.empty()) {
+    why = "its header names no report id or event";
     return false;
   }
   return true;
 }
 
-std::int64_t ReadCount(const std::string& directory) {
-  std::ifstream in(directory + "/" + kCountFile);
-  std::int64_t count = 0;
-  return in >> count && count > 0 ? count : 0;
+// Reads the header of the waiting report `name` in `box`; false, with `why`, when it is not one.
+bool ReadHeader(const platform::Directory& box, const std::string& name, WaitingReport& report,
+                std::string& why) {
+  std::string start;
+  std::uint64_t size = 0;
+  if (box.ReadStart(name, kHeaderBytes, start, size, why) != platform::ReadOutcome::kRead) {
+    why = "it cannot be read (" + why + ")";
+    return false;
+  }
+  if (size == 0) {
+    why = "it is empty";
+    return false;
+  }
+  const auto magic_end = start.find('\n');
+  const auto first = start.substr(0, magic_end);
+  if (first != kMagic) {
+    why = WrongMagic(first, magic_end != std::string::npos);
+    return false;
+  }
+  const auto header_end = start.find('\n', magic_end + 1);
+  if (header_end == std::string::npos) {
+    why = "it is cut short within its header";
+    return false;
+  }
+  if (!ParseHeader(start.substr(magic_end + 1, header_end - magic_end - 1), report, why)) {
+    return false;
+  }
+  report.name = name;
+  report.path = box.PathOf(name);
+  const std::uint64_t expected = header_end + 1 + report.body_bytes;
+  if (size != expected) {
+    why = size < expected
+              ? "it is cut short: " + std::to_string(size - header_end - 1) + " of the " +
+                    std::to_string(report.body_bytes) + " body bytes its header announces"
+              : "it holds more than the " + std::to_string(report.body_bytes) +
+                    " body bytes its header announces";
+    return false;
+  }
+  return true;
+}
+
+std::int64_t ReadCount(const platform::Directory& box) {
+  std::string text;
+  std::string why;
+  if (box.Read(kCountFile, 64, text, why) != platform::ReadOutcome::kRead) return 0;
+  char* end = nullptr;
+  const long long count = std::strtoll(text.c_str(), &end, 10);
+  return end != text.c_str() && count > 0 && count < (1LL << 40) ? count : 0;
 }
 
 }  // namespace
@@ -78,29 +121,46 @@ std::string DescribeWaiting(const std::string& id, std::int64_t created_at_ms) {
 
 std::unique_ptr<Outbox> Outbox::For(const Options& options, std::size_t index, std::string& why,
                                     const OutboxLimits& limits) {
-  const auto root = OutboxRoot(options, why);
-  if (root.empty()) return nullptr;
+  auto state = OpenStateDirectory(options, why);
+  if (!state) return nullptr;
   std::unique_ptr<Outbox> outbox(new Outbox());
-  outbox->directory_ = root + "/" + ReporterHash(options, index);
+  outbox->hash_ = ReporterHash(options, index);
+  outbox->directory_ = state->PathOf(kOutboxes) + "/" + outbox->hash_;
+  outbox->state_ = std::move(state);
   outbox->limits_ = limits;
   return outbox;
 }
 
+std::unique_ptr<platform::Directory> Outbox::Outboxes(bool create, std::string& why,
+                                                      std::vector<std::string>& notes) const {
+  return state_->Child(kOutboxes, create, why, notes);
+}
+
+std::unique_ptr<platform::Directory> Outbox::Box(bool create, std::string& why,
+                                                 std::vector<std::string>& notes) const {
+  const auto outboxes = Outboxes(create, why, notes);
+  return outboxes ? outboxes->Child(hash_, create, why, notes) : nullptr;
+}
+
 std::vector<std::string> Outbox::Strangers(const Options& options) {
   std::string why;
-  const auto root = OutboxRoot(options, why);
+  std::vector<std::string> strangers;
+  auto state = OpenStateDirectory(options, why);
+  std::vector<std::string> notes;
+  const auto outboxes = state ? state->Child(kOutboxes, false, why, notes) : nullptr;
+  std::vector<std::string> names;
+  if (!outboxes || !outboxes->List(names, why)) return strangers;
   std::vector<std::string> known;
   for (std::size_t i = 0; i < options.reporters.size(); ++i) {
     known.push_back(ReporterHash(options, i));
   }
-  std::vector<std::string> strangers;
-  std::error_code error;
-  for (fs::directory_iterator it(root, error), end; !error && it != end; it.increment(error)) {
-    const auto name = it->path().filename().string();
+  for (const auto& name : names) {
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-    Outbox outbox;
-    outbox.directory_ = it->path().string();
-    if (outbox.MayHoldReports()) strangers.push_back(outbox.directory_);
+    const auto box = outboxes->Child(name, false, why, notes);
+    std::vector<std::string> reports;
+    if (box && (!ReportNames(*box, reports, why) || !reports.empty())) {
+      strangers.push_back(box->path());
+    }
   }
   std::sort(strangers.begin(), strangers.end());
   return strangers;
@@ -108,51 +168,61 @@ std::vector<std::string> Outbox::Strangers(const Options& options) {
 
 Outbox::~Outbox() { Unlock(); }
 
-std::vector<std::string> Outbox::ReportNames(std::error_code& error) const {
-  std::vector<std::string> names;
-  for (fs::directory_iterator it(directory_, error), end; !error && it != end;
-       it.increment(error)) {
-    auto name = it->path().filename().string();
+bool Outbox::ReportNames(const platform::Directory& box, std::vector<std::string>& names,
+                         std::string& why) {
+  std::vector<std::string> all;
+  if (!box.List(all, why)) return false;
+  for (auto& name : all) {
     if (IsReportName(name)) names.push_back(std::move(name));
   }
   std::sort(names.begin(), names.end());  // named by creation time: oldest first
-  return names;
+  return true;
 }
 
 bool Outbox::MayHoldReports() const {
-  std::error_code error;
-  if (!fs::is_directory(directory_, error)) return false;
-  // A directory that cannot be read may hold reports: Waiting says why.
-  return !ReportNames(error).empty() || error;
+  std::string why;
+  std::vector<std::string> notes;
+  const auto box = Box(false, why, notes);
+  if (!box) return !why.empty();  // one that cannot be opened may hold reports: Waiting says why
+  std::vector<std::string> names;
+  return !ReportNames(*box, names, why) || !names.empty();
 }
 
 std::size_t Outbox::Count() const {
-  std::error_code error;
-  return ReportNames(error).size();
+  std::string why;
+  std::vector<std::string> notes;
+  const auto box = Box(false, why, notes);
+  std::vector<std::string> names;
+  if (box) ReportNames(*box, names, why);
+  return names.size();
 }
 
-bool Outbox::Lock(std::chrono::steady_clock::time_point deadline, std::string& why) {
-  if (!platform::MakeDirectories(directory_, 0700, why)) return false;
-  lock_ = platform::FileLock::Acquire(directory_ + ".lock", deadline, why);
-  if (!lock_) return false;
-  dispatch_ = ReadCount(directory_) + 1;
+bool Outbox::Lock(std::chrono::steady_clock::time_point deadline, std::string& why,
+                  std::vector<std::string>& warnings) {
+  const auto outboxes = Outboxes(true, why, warnings);
+  box_ = outboxes ? outboxes->Child(hash_, true, why, warnings) : nullptr;
+  if (!box_) return false;
+  lock_ = outboxes->Lock(hash_ + ".lock", deadline, why, warnings);
+  if (!lock_) {
+    box_.reset();
+    return false;
+  }
+  dispatch_ = ReadCount(*box_) + 1;
   return true;
 }
 
 void Outbox::Unlock() {
   if (!lock_) return;
-  const auto count_path = directory_ + "/" + kCountFile;
-  std::error_code error;
-  if (!MayHoldReports()) {
-    fs::remove(count_path, error);  // an empty outbox counts from the start again
-  } else {
-    std::string why;
-    if (auto writer = platform::FileWriter::Open(count_path, 0600, why)) {
-      writer->Write(std::to_string(dispatch_) + "\n");
-      writer->Commit(false);  // a count lost in a crash only shortens "waited N dispatches"
-    }
+  std::string why;
+  std::vector<std::string> names;
+  if (ReportNames(*box_, names, why) && names.empty()) {
+    box_->Remove(kCountFile, why);  // an empty outbox counts from the start again
+  } else if (auto writer = box_->Write(kCountFile, 0600, why)) {
+    writer->Write(std::to_string(dispatch_) + "\n");
+    writer->Commit(false);  // a count lost in a crash only shortens "waited N dispatches"
   }
   lock_.reset();
+  box_.reset();
 }
 
 std::vector<WaitingReport> Outbox::Waiting(std::vector<std::string>& warnings) {
@@ -163,48 +233,49 @@ std::vector<WaitingReport> Outbox::Waiting(std::vector<std::string>& warnings) {
 }
 
 std::vector<WaitingReport> Outbox::Read(std::vector<std::string>& warnings) {
-  std::error_code error;
-  const auto names = ReportNames(error);
-  if (error && error != std::errc::no_such_file_or_directory) {
-    warnings.push_back("cannot read the outbox '" + directory_ + "' (" + error.message() +
+  std::string why;
+  std::vector<std::string> names;
+  if (!ReportNames(*box_, names, why)) {
+    warnings.push_back("cannot read the outbox '" + directory_ + "' (" + why +
                        "); its waiting reports stay there");
     return {};
   }
   std::vector<WaitingReport> reports;
   for (const auto& name : names) {
-    const auto path = directory_ + "/" + name;
     WaitingReport report;
-    std::string why;
-    if (ReadHeader(path, report, why)) {
+    if (ReadHeader(*box_, name, report, why)) {
       reports.push_back(std::move(report));
       continue;
     }
-    fs::rename(path, path + ".corrupt", error);
-    warnings.push_back("the outbox file '" + path + "' is not a waiting report (" + why +
-                       "); it was moved aside to '" + name + ".corrupt' and is not sent");
+    std::string unmoved;
+    const bool moved = box_->Rename(name, name + ".corrupt", unmoved);
+    moved_aside_ += moved ? 1 : 0;
+    warnings.push_back("the outbox file '" + box_->PathOf(name) + "' is not a waiting report (" +
+                       why + "); " +
+                       (moved ? "it was moved aside to '" + name + ".corrupt' and is not sent"
+                              : "it cannot be moved aside (" + unmoved + ") and is not sent"));
   }
   Enforce(reports, warnings);
   return reports;
 }
 
 bool Outbox::ReadBody(const WaitingReport& report, std::string& body, std::string& why) const {
-  std::ifstream in(report.path, std::ios::binary | std::ios::ate);
-  const auto size = in ? static_cast<std::uint64_t>(in.tellg()) : 0;
-  if (!in || size < report.body_bytes) {
-    why = "cannot read '" + report.path + "'";
+  std::string bytes;
+  std::string unread;
+  const bool read = box_ && box_->Read(report.name, kHeaderBytes + report.body_bytes, bytes,
+                                       unread) == platform::ReadOutcome::kRead;
+  if (!read || bytes.size() < report.body_bytes) {
+    why = "cannot read '" + report.path + "'" + (unread.empty() ? "" : " (" + unread + ")");
     return false;
   }
-  body.resize(static_cast<std::size_t>(report.body_bytes));
-  in.seekg(static_cast<std::streamoff>(size - report.body_bytes));
-  in.read(body.data(), static_cast<std::streamsize>(body.size()));
-  if (!in) why = "cannot read '" + report.path + "'";
-  return static_cast<bool>(in);
+  body = bytes.substr(bytes.size() - report.body_bytes);
+  return true;
 }
 
 void Outbox::Remove(const WaitingReport& report, std::vector<std::string>& warnings) {
-  std::error_code error;
-  if (!fs::remove(report.path, error) && error) {
-    warnings.push_back("cannot remove '" + report.path + "' from the outbox (" + error.message() +
+  std::string why;
+  if (box_ && !box_->Remove(report.name, why)) {
+    warnings.push_back("cannot remove '" + report.path + "' from the outbox (" + why +
                        "); it may be sent again, with the same webhook-id");
   }
 }
@@ -216,8 +287,8 @@ void Outbox::Enforce(std::vector<WaitingReport>& reports, std::vector<std::strin
   while (reports.size() - dropped > limits_.reports || bytes > limits_.bytes) {
     const auto& oldest = reports[dropped++];
     bytes -= oldest.body_bytes;
-    std::error_code error;
-    fs::remove(oldest.path, error);
+    std::string why;
+    box_->Remove(oldest.name, why);
     warnings.push_back(
         "the outbox '" + directory_ + "' is full (at most " + std::to_string(limits_.reports) +
         " reports, " + Mebibytes(limits_.bytes) + "): dropped the oldest waiting " +
@@ -233,19 +304,21 @@ bool Outbox::Keep(const Body& body, const DeliveryResult& result, const std::str
     why = "it is larger than the outbox's " + Mebibytes(limits_.bytes);
     return false;
   }
-  if (!platform::MakeDirectories(directory_, 0700, why)) return false;
+  auto box = box_ ? nullptr : Box(true, why, warnings);
+  const platform::Directory* in = box_ ? box_.get() : box.get();
+  if (in == nullptr) return false;
   const nlohmann::json header = {{"id", result.id},
                                  {"createdAt", FormatUtc(result.created_at_ms)},
                                  {"createdAtMs", result.created_at_ms},
                                  {"eventType", event_type},
                                  {"reportName", report_name},
                                  {"buildStable", build_stable},
-                                 {"firstDispatch", lock_ ? dispatch_ : ReadCount(directory_) + 1},
+                                 {"firstDispatch", lock_ ? dispatch_ : ReadCount(*in) + 1},
                                  {"bodyBytes", body.size()}};
   char stamp[24];
   std::snprintf(stamp, sizeof stamp, "%015lld", static_cast<long long>(result.created_at_ms));
-  const auto path = directory_ + "/" + stamp + "-" + result.id + std::string(kSuffix);
-  auto writer = platform::FileWriter::Open(path, 0600, why);
+  const auto name = stamp + ("-" + result.id) + std::string(kSuffix);
+  auto writer = in->Write(name, 0600, why);
   if (!writer) return false;
   writer->Write(std::string(kMagic) + "\n" +
                 header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
@@ -253,10 +326,17 @@ bool Outbox::Keep(const Body& body, const DeliveryResult& result, const std::str
   why = writer->Commit();
   if (!why.empty()) return false;
   // The bounds, now if no one is sending from the outbox; else its sender enforces them.
-  std::unique_ptr<platform::FileLock> own;
-  std::string busy;
-  if (!lock_) own = platform::FileLock::Acquire(directory_ + ".lock", {}, busy);
-  if (lock_ || own) Read(warnings);
+  if (lock_) {
+    Read(warnings);
+    return true;
+  }
+  const auto outboxes = Outboxes(false, why, warnings);
+  if (const auto own = outboxes ? outboxes->Lock(hash_ + ".lock", {}, why, warnings) : nullptr) {
+    box_ = std::move(box);
+    Read(warnings);
+    box_.reset();
+  }
+  why.clear();
   return true;
 }
 

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "delivery.h"
@@ -33,6 +32,8 @@ struct OutboxLimits {
 
 /// A report waiting in an outbox.
 struct WaitingReport {
+  /// Its file's name in the outbox, and its path (for messages).
+  std::string name;
   std::string path;
   /// The `webhook-id` it was first sent with, kept on every later attempt.
   std::string id;
@@ -51,7 +52,7 @@ struct WaitingReport {
 class Outbox {
  public:
   /// The outbox of reporter `index` of `options`; nullptr, with `why`, when there is no state
-  /// directory to keep it in. Touches no file.
+  /// directory to keep it in (or it cannot be trusted). Creates no outbox.
   static std::unique_ptr<Outbox> For(const Options& options, std::size_t index, std::string& why,
                                      const OutboxLimits& limits = {});
   /// The outboxes in the state directory of `options`, by the directory names (URL hashes) that
@@ -70,8 +71,10 @@ class Outbox {
   std::size_t Count() const;
 
   /// Takes the lock, waiting at most until `deadline`, and counts this dispatch. False, with
-  /// `why`, when another process held it until then.
-  bool Lock(std::chrono::steady_clock::time_point deadline, std::string& why);
+  /// `why`, when another process held it until then. What it had to repair (a symbolic link
+  /// where the outbox or its lock should be) becomes `warnings`.
+  bool Lock(std::chrono::steady_clock::time_point deadline, std::string& why,
+            std::vector<std::string>& warnings);
 
   /// The waiting reports, oldest first, once the bounds are enforced. A file that is not a
   /// waiting report is moved aside (`….corrupt`) with a warning; an unreadable directory is a
@@ -83,6 +86,9 @@ class Outbox {
 
   /// Removes `report` (delivered, or refused by the receiver).
   void Remove(const WaitingReport& report, std::vector<std::string>& warnings);
+
+  /// How many files Waiting found that were not waiting reports, and moved aside.
+  std::size_t moved_aside() const { return moved_aside_; }
 
   /// Keeps `body`, the report `report_name` that the dispatch `result` (for `event_type`) failed
   /// to deliver, then enforces the bounds when the lock can be had at once. False, with `why`,
@@ -100,17 +106,29 @@ class Outbox {
 
  private:
   Outbox() = default;
-  // The names of the waiting reports' files, oldest first; `error` when the directory cannot be
-  // read (or does not exist).
-  std::vector<std::string> ReportNames(std::error_code& error) const;
+  // The state directory's outbox/, and this reporter's directory in it, each created when
+  // `create`; nullptr, with `why` (empty when it does not exist and is not to be created), when
+  // it cannot be had.
+  std::unique_ptr<platform::Directory> Outboxes(bool create, std::string& why,
+                                                std::vector<std::string>& notes) const;
+  std::unique_ptr<platform::Directory> Box(bool create, std::string& why,
+                                           std::vector<std::string>& notes) const;
+  // The names of the waiting reports' files in `box`, oldest first; false, with `why`, when it
+  // cannot be read.
+  static bool ReportNames(const platform::Directory& box, std::vector<std::string>& names,
+                          std::string& why);
   // The waiting reports, oldest first, within the bounds (Waiting without counting).
   std::vector<WaitingReport> Read(std::vector<std::string>& warnings);
   void Enforce(std::vector<WaitingReport>& reports, std::vector<std::string>& warnings);
 
-  std::string directory_;
+  std::unique_ptr<platform::Directory> state_;  // the state directory
+  std::string hash_;                            // this reporter's directory in its outbox/
+  std::string directory_;                       // its path, for messages
+  std::unique_ptr<platform::Directory> box_;    // while it is locked
   OutboxLimits limits_;
   std::unique_ptr<platform::FileLock> lock_;
   std::int64_t dispatch_ = 1;
+  std::size_t moved_aside_ = 0;
 };
 
 /// Describes a waiting report for messages by its id and when it was created:

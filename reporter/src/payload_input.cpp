@@ -1,6 +1,7 @@
 // Payloads gtest-webhook wrote itself (GTEST_WEBHOOK_OUTPUT): earlier reports, merged again.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "json_fields.h"
 #include "merge.h"
@@ -15,26 +16,33 @@ int Int(const json& object, const char* key) { return static_cast<int>(IntField(
 
 std::int64_t Millis(const json& object, const char* key) {
   const auto it = object.find(key);
-  return it != object.end() && it->is_number() ? std::llround(it->get<double>() * 1000.0) : 0;
+  return it != object.end() && it->is_number() ? MillisecondsOf(it->get<double>()) : 0;
 }
 
-Status StatusOf(const json& entry) {
-  const auto status = StringField(entry, "status");
-  if (status == "skipped") return Status::kSkipped;
-  if (status == "failed") return Status::kFailed;
-  if (status == "error") return Status::kError;
+// The entry's status; none when it has one that is not a status (which must not pass for
+// "passed").
+std::optional<Status> StatusOf(const json& entry) {
+  if (entry.contains("status")) {
+    const auto status = StringField(entry, "status");
+    for (const auto known : {Status::kPassed, Status::kFailed, Status::kError, Status::kSkipped}) {
+      if (status == ToString(known)) return known;
+    }
+    return std::nullopt;
+  }
   const auto error = entry.find("error");
   if (error != entry.end() && error->is_object())  // a payload without our additions
     return StringField(*error, "type") == "failure" ? Status::kFailed : Status::kError;
   return Status::kPassed;
 }
 
-TestCase ReadEntry(const json& entry) {
+// One entry; an unknown status is an error that names it (`where` says which entry).
+TestCase ReadEntry(const json& entry, const std::string& where, std::vector<std::string>& notes) {
   TestCase test;
   test.class_name = StringField(entry, "className");
   test.name = StringField(entry, "name");
   test.time_ms = Millis(entry, "time");
-  test.status = StatusOf(entry);
+  const auto status = StatusOf(entry);
+  test.status = status.value_or(Status::kError);
   test.binary = StringField(entry, "binary");
   if (const auto error = entry.find("error"); error != entry.end() && error->is_object()) {
     test.message = StringField(*error, "message");
@@ -53,6 +61,13 @@ TestCase ReadEntry(const json& entry) {
     for (const auto& [key, value] : properties->items()) {
       if (value.is_string()) test.properties.emplace_back(key, value.get<std::string>());
     }
+  }
+  if (!status) {
+    const auto unknown = entry["status"].dump(-1, ' ', false, json::error_handler_t::replace);
+    test.message = "unknown status " + unknown.substr(0, 40) + " in " + where +
+                   (test.message.empty() ? "" : "\n\n" + test.message);
+    notes.push_back(where + " (" + FullName(test) + ") has the status " + unknown.substr(0, 40) +
+                    ", which is none of passed, failed, error and skipped; it counts as an error");
   }
   return test;
 }
@@ -98,8 +113,14 @@ SourceResult ReadPayload(std::string_view text, const std::string& origin) {
   if (const auto run = document.find("run"); run != document.end() && run->is_object()) {
     ReadRun(*run, process.report.run);
   }
-  for (const auto& entry : document["testCase"]) {
-    if (entry.is_object()) process.report.test_cases.push_back(ReadEntry(entry));
+  const auto& entries = document["testCase"];
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto where = origin + " testCase[" + std::to_string(i) + "]";
+    if (entries[i].is_object()) {
+      process.report.test_cases.push_back(ReadEntry(entries[i], where, result.notes));
+    } else {
+      result.problems.push_back({where, "is not a test case object; a result may be missing"});
+    }
   }
   result.processes.push_back(std::move(process));
   return result;

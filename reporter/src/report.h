@@ -272,6 +272,14 @@ std::string DefaultReportName(const std::string& binary, const std::optional<Sha
 /// source leaves those to the source).
 void CompleteReport(Report& report, const Options& options);
 
+/// The milliseconds of a test's duration given in seconds (GoogleTest's `time`, JUnit's, our own
+/// payload's): rounded, 0 for what is no duration (negative, not a number, infinite), and at most
+/// a century, so that no input's number can overflow a time.
+std::int64_t MillisecondsOf(double seconds);
+
+/// The same for a duration's text: "0.25", or GoogleTest JSON's "0.25s"; 0 when it is none.
+std::int64_t MillisecondsOf(const char* text);
+
 /// Milliseconds since the Unix epoch, now.
 std::int64_t NowUnixMs();
 

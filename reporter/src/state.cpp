@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -25,6 +24,9 @@ std::string NameHash(const std::string& text, std::size_t hex_digits) {
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return std::string(hex).substr(0, hex_digits);
 }
+
+// A state file holds one small JSON object; more is not a state file.
+constexpr std::uint64_t kStateFileBytes = 64 * 1024;
 
 }  // namespace
 
@@ -65,6 +67,23 @@ std::string StateFileName(const std::string& report_name, const std::string& rep
   return readable + "." + NameHash(report_name, 8) + "." + NameHash(reporter_key, 16) + ".json";
 }
 
+std::unique_ptr<platform::Directory> OpenStateDirectory(const Options& options, std::string& why) {
+  const auto path = StateDirectory(options, why);
+  if (path.empty()) {
+    if (!why.empty()) why = "cannot use a state directory (" + why + ")";
+    return nullptr;
+  }
+  auto directory = platform::Directory::Open(path, platform::DirectoryUse::kPrivate, why);
+  if (!directory) why = "cannot use '" + path + "' (" + why + ")";
+  return directory;
+}
+
+std::string StateDirectoryProblem(const std::string& why) {
+  return "GTEST_WEBHOOK_STATE_DIR: " + why +
+         "; this run has no history, when=changes counts it as a change, and nothing can wait in "
+         "the outbox";
+}
+
 ChangeState ChangeState::Open(const Options& options, const std::string& report_name,
                               const std::string& reporter_key,
                               std::chrono::steady_clock::time_point deadline,
@@ -72,30 +91,33 @@ ChangeState ChangeState::Open(const Options& options, const std::string& report_
   ChangeState state;
   state.report_name_ = report_name;
   std::string why;
-  const auto directory = StateDirectory(options, why);
-  if (directory.empty() || !platform::MakeDirectories(directory, 0700, why)) {
-    warnings.push_back("GTEST_WEBHOOK_STATE_DIR: cannot use '" + directory + "' (" + why +
-                       "); when=changes treats this run as a change and cannot remember it");
+  auto directory = OpenStateDirectory(options, why);
+  if (!directory) {
+    warnings.push_back(StateDirectoryProblem(why));
     return state;
   }
-  const auto path = directory + "/" + StateFileName(report_name, reporter_key);
-  state.lock_ = platform::FileLock::Acquire(path + ".lock", deadline, why);
+  const auto name = StateFileName(report_name, reporter_key);
+  state.lock_ = directory->Lock(name + ".lock", deadline, why, warnings);
   if (!state.lock_) {
-    warnings.push_back("GTEST_WEBHOOK_STATE_DIR: cannot lock the state in '" + directory + "' (" +
-                       why + "); when=changes treats this run as a change");
+    warnings.push_back("GTEST_WEBHOOK_STATE_DIR: cannot lock the state in '" + directory->path() +
+                       "' (" + why + "); when=changes treats this run as a change");
     return state;
   }
-  state.path_ = path;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return state;  // never delivered: no state, which counts as a change
-  std::ostringstream content;
-  content << file.rdbuf();
-  const auto json = nlohmann::json::parse(content.str(), nullptr, false);
+  std::string content;
+  const auto read = directory->Read(name, kStateFileBytes, content, why);
+  state.directory_ = std::move(directory);
+  state.name_ = name;
+  if (read == platform::ReadOutcome::kMissing) return state;  // never delivered: a change
+  const auto json = read == platform::ReadOutcome::kRead
+                        ? nlohmann::json::parse(content, nullptr, false)
+                        : nlohmann::json();
   if (json.is_object() && json.contains("buildStable") && json["buildStable"].is_boolean()) {
     state.last_delivered_ = json["buildStable"].get<bool>();
   } else {
-    warnings.push_back("state file '" + path +
-                       "' is corrupt; when=changes treats this run as a change");
+    warnings.push_back(
+        "state file '" + state.directory_->PathOf(name) + "' " +
+        (read == platform::ReadOutcome::kRead ? "is corrupt" : "cannot be read (" + why + ")") +
+        "; when=changes treats this run as a change");
   }
   return state;
 }
@@ -106,13 +128,13 @@ void ChangeState::Save(bool build_stable, std::vector<std::string>& warnings) {
                                {"buildStable", build_stable},
                                {"deliveredAt", FormatUtc(NowUnixMs())}};
   std::string why;
-  auto file = platform::FileWriter::Open(path_, 0600, why);
+  auto file = directory_->Write(name_, 0600, why);
   if (file) {
     file->Write(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     why = file->Commit();
   }
   if (!why.empty()) {
-    warnings.push_back("cannot save state file '" + path_ + "' (" + why +
+    warnings.push_back("cannot save state file '" + directory_->PathOf(name_) + "' (" + why +
                        "); the next run will count as a change");
     return;
   }

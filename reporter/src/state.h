@@ -32,7 +32,8 @@ class ChangeState {
 
  private:
   ChangeState() = default;
-  std::string path_;
+  std::unique_ptr<platform::Directory> directory_;
+  std::string name_;  // the state file's, in directory_
   std::unique_ptr<platform::FileLock> lock_;
   std::string report_name_;
   std::optional<bool> last_delivered_;
@@ -42,6 +43,16 @@ class ChangeState {
 /// `$HOME/.cache/gtest-webhook` when HOME is an existing directory. Empty, with `why`, when there
 /// is none: never a directory other users share, never a HOME that does not exist.
 std::string StateDirectory(const Options& options, std::string& why);
+
+/// The state directory (StateDirectory), created when missing and opened so that nothing in it
+/// is reached through a symbolic link. nullptr, with `why` ("cannot use '…' (…)"), when there is
+/// none, when it cannot be made, or when others could write in it
+/// (platform::DirectoryUse::kPrivate).
+std::unique_ptr<platform::Directory> OpenStateDirectory(const Options& options, std::string& why);
+
+/// The line that says the state directory cannot be used (`why`, from OpenStateDirectory), and
+/// what goes without it; the same wherever it is found, so that it is printed once.
+std::string StateDirectoryProblem(const std::string& why);
 
 /// What tells reporter `index` of `options` apart in the state directory: its URL, and for a
 /// second reporter with the same URL, its ordinal among them, so that each keeps its own state.

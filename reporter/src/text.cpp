@@ -1,5 +1,8 @@
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <random>
 
@@ -112,6 +115,14 @@ bool IsUncaughtException(std::string_view file, std::string_view message) {
          (message.rfind("C++ exception with description", 0) == 0 ||
           message.rfind("Unknown C++ exception", 0) == 0);
 }
+
+std::int64_t MillisecondsOf(double seconds) {
+  constexpr double kCentury = 100.0 * 366 * 86400;
+  if (!std::isfinite(seconds) || seconds <= 0) return 0;
+  return std::llround(std::min(seconds, kCentury) * 1000.0);
+}
+
+std::int64_t MillisecondsOf(const char* text) { return MillisecondsOf(std::strtod(text, nullptr)); }
 
 std::int64_t NowUnixMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -92,13 +92,18 @@ std::optional<ParsedUrl> ParseUrl(const std::string& url, std::string* why) {
 }
 
 std::string ValidateWebhookUrl(const std::string& url) {
-  std::string why;
-  const auto parsed = ParseUrl(url, &why);
-  if (!parsed) return why;
-  if (parsed->scheme != "http" && parsed->scheme != "https") {
-    return "its scheme must be http or https";
+  // The scheme first: `file:///etc/passwd` is wrong for its scheme, not for its missing host.
+  const auto scheme_end = url.find("://");
+  if (scheme_end != std::string::npos && scheme_end > 0) {
+    std::string scheme = url.substr(0, std::min<std::size_t>(scheme_end, 20));
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (scheme != "http" && scheme != "https") {
+      return "its scheme '" + scheme + "' is not http or https";
+    }
   }
-  return {};
+  std::string why;
+  return ParseUrl(url, &why) ? std::string() : why;
 }
 
 bool IsPlainHttpToRemoteHost(const std::string& url) {

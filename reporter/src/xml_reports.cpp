@@ -15,9 +15,7 @@ namespace {
 
 using pugi::xml_node;
 
-std::int64_t Millis(const xml_node& node) {
-  return std::llround(std::strtod(node.attribute("time").value(), nullptr) * 1000.0);
-}
+std::int64_t Millis(const xml_node& node) { return MillisecondsOf(node.attribute("time").value()); }
 
 std::string Trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t\r\n");

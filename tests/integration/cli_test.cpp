@@ -191,13 +191,22 @@ TEST(CliRun, ABinaryLinkedWithTheLibraryStillReportsOnce) {
   EXPECT_EQ(run.process.exit_code, 1);
 }
 
+// A test binary that is missing is the most common broken build: one report says so, under the
+// name the binary's reports have, and the exit code stays the shell's.
 TEST(CliRun, UsageMistakesAndMissingBinaries) {
   EXPECT_EQ(Cli({"run"}).process.exit_code, 2);
   EXPECT_EQ(Cli({"run", "--timeout", "soon", "--", PLAIN_FIXTURE}).process.exit_code, 2);
   const auto missing = Cli({"run", "--", "/nonexistent/binary"});
   EXPECT_EQ(missing.process.exit_code, 127);
-  EXPECT_NE(missing.process.err.find("cannot run '/nonexistent/binary'"), std::string::npos);
-  EXPECT_TRUE(missing.requests.empty());
+  EXPECT_NE(missing.process.err.find("cannot run '/nonexistent/binary': No such file"),
+            std::string::npos);
+  ASSERT_EQ(missing.requests.size(), 1U) << missing.process.err;
+  EXPECT_EQ(missing.payload["name"], "binary");
+  EXPECT_EQ(missing.payload["buildStable"], false);
+  EXPECT_EQ(missing.payload["errors"], 1);
+  EXPECT_NE(missing.payload["testCase"][0]["error"]["message"].get<std::string>().find(
+                "could not be started: cannot run '/nonexistent/binary': No such file"),
+            std::string::npos);
 }
 
 // `run` follows every GoogleTest process under a command, linked or not: one report, each

@@ -68,6 +68,9 @@ ProcessResult RunProcess(const std::string& program, const std::vector<std::stri
     ::dup2(out, 1);
     ::dup2(err, 2);
     ::setpgid(0, 0);
+    // As a shell starts it: the test receivers ignore SIGPIPE in this process, which a child
+    // would otherwise inherit (and a shell could not undo).
+    ::signal(SIGPIPE, SIG_DFL);
     ::execve(program.c_str(), argv.data(), envp.data());
     ::_exit(127);
   }

@@ -786,7 +786,12 @@ TEST(Outbox, ABusyOutboxLeavesTheOwnReportTimeToBeSent) {
   ASSERT_EQ(Waiting(options), 1U);
   std::string why;
   const auto directory = detail::Outbox::For(options, 0, why)->directory();
-  const auto held = platform::FileLock::Acquire(directory + ".lock", Clock::now(), why);
+  const auto outboxes = platform::Directory::Open(directory.substr(0, directory.rfind('/')),
+                                                  platform::DirectoryUse::kPrivate, why);
+  ASSERT_TRUE(outboxes) << why;
+  std::vector<std::string> notes;
+  const auto held = outboxes->Lock(directory.substr(directory.rfind('/') + 1) + ".lock",
+                                   Clock::now(), why, notes);
   ASSERT_TRUE(held) << why;
   options.deadline = milliseconds(600);
   ScriptedTransport up;

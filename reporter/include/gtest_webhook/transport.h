@@ -52,6 +52,9 @@ struct HttpRequest {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   /// CA certificate file; empty means the system store.
   std::string ca_bundle;
+  /// Asked during the transfer (about once a second, and whenever data moves): when it returns
+  /// true, the attempt is abandoned as timed out. Empty: never.
+  std::function<bool()> abandon;
 };
 
 /// Why a request got no HTTP answer.
@@ -60,6 +63,8 @@ enum class TransportFailure {
   kConnection,  ///< Could not connect, or the connection broke; worth retrying.
   kTimeout,     ///< The attempt ran out of time; worth retrying.
   kTls,         ///< The peer's certificate did not verify; never retried.
+  kLocal,       ///< This machine could not make the request (its CA bundle cannot be used …);
+                ///< not retried now, but the report is kept for later.
   kOther,       ///< Anything else (bad URL, out of memory …); never retried.
 };
 

@@ -1,12 +1,8 @@
 // The list front end: GTEST_WEBHOOK_REPORTERS, as JSON or @file, one description per entry.
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "bounds.h"
 #include "config/reporters.h"
+#include "platform/files.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -20,23 +16,16 @@ std::optional<std::string> ListText(const std::string& raw, std::string& source,
   const auto trimmed = Trim(raw);
   if (trimmed.empty() || trimmed.front() != '@') return raw;
   const auto path = trimmed.substr(1);
-  std::error_code unknown;
-  if (std::filesystem::is_directory(path, unknown)) {
-    problems.push_back("GTEST_WEBHOOK_REPORTERS names " + Shown(path) +
-                       ", which is a directory, not a file; no reporters from it");
-    return std::nullopt;
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  std::string content;
+  std::string why;
+  if (platform::ReadRegularFile(path, kConfigFileBytes, content, why) !=
+      platform::ReadOutcome::kRead) {
     problems.push_back("GTEST_WEBHOOK_REPORTERS names the file " + Shown(path) +
-                       ", which cannot be read (" + std::strerror(errno) +
-                       "); no reporters from it");
+                       ", which cannot be read (" + why + "); no reporters from it");
     return std::nullopt;
   }
-  std::ostringstream content;
-  content << file.rdbuf();
   source += " (file " + path + ")";
-  return content.str();
+  return content;
 }
 
 // The array of entries in `document`: the document itself or its "reporters" member.
@@ -194,6 +183,12 @@ std::vector<ReporterDescription> ListedReporters(const EnvLookup& env, Problems&
   }
   const json* list = EntryArray(document, source, problems);
   if (list == nullptr) return {};
+  if (list->size() > kMaxReporters) {
+    problems.push_back(source + " lists " + std::to_string(list->size()) +
+                       " reporters, more than the " + std::to_string(kMaxReporters) +
+                       " one configuration may have; no reporters from it");
+    return {};
+  }
   const Expander expander(env, problems);
   std::vector<ReporterDescription> descriptions;
   for (std::size_t i = 0; i < list->size(); ++i) {

@@ -3,10 +3,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 
+#include "bounds.h"
 #include "config/reporters.h"
+#include "platform/files.h"
 #include "url.h"
 
 namespace gtest_webhook::detail {
@@ -56,13 +56,18 @@ void Whole(const char* variable, const std::string& value, T& target, long long 
   target = static_cast<T>(number);
 }
 
+// The bundle is kept even when it cannot be used now: https deliveries then fail as a problem
+// of this machine, and their reports wait in the outbox until it is fixed, rather than going to
+// a receiver that the system's store would not verify anyway.
 void CaBundle(const char* variable, const std::string& value, Options& options,
               Problems& problems) {
-  if (std::ifstream(value)) {
-    options.ca_bundle = value;
-  } else {
-    problems.push_back(std::string(variable) + "=" + Shown(value) + " cannot be read (" +
-                       std::strerror(errno) + "); using the system certificate store");
+  options.ca_bundle = value;
+  std::string bytes;
+  std::string why;
+  if (platform::ReadRegularFile(value, kCaBundleBytes, bytes, why) !=
+      platform::ReadOutcome::kRead) {
+    problems.push_back(std::string(variable) + "=" + Shown(value) + " cannot be used (" + why +
+                       "); https deliveries fail and wait in the outbox until it is fixed");
   }
 }
 

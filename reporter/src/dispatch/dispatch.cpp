@@ -1,9 +1,11 @@
 // Dispatching a finished report: its history, the output file, then every reporter
 // concurrently, each with its `when` rule, its body and the retry policy.
 
+#include <atomic>
 #include <optional>
 #include <thread>
 
+#include "bounds.h"
 #include "delivery.h"
 #include "dispatch/bodies.h"
 #include "dispatch/records.h"
@@ -120,18 +122,28 @@ std::thread SigpipeSafeThread(Work work) {
   });
 }
 
-// Runs `work(i)` for each of `count` reporters concurrently, each on a thread of its own, or on
-// this one when no thread can be had; returns when all are done. `work` must not throw.
+// Runs `work(i)` for each of `count` reporters concurrently, on at most kConcurrentReporters
+// threads that each take the next reporter when done with one (on this thread, shielded from
+// SIGPIPE, when no thread can be had); returns when all are done. `work` must not throw.
 template <typename Work>
 void ForEachReporter(std::size_t count, const Work& work) {
+  std::atomic<std::size_t> next{0};
+  const auto take = [&work, &next, count] {
+    for (auto i = next++; i < count; i = next++) work(i);
+  };
   std::vector<std::thread> workers;
-  workers.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
+  const auto threads = std::min(count, detail::kConcurrentReporters);
+  workers.reserve(threads);
+  for (std::size_t i = 0; i < threads; ++i) {
     try {
-      workers.push_back(SigpipeSafeThread([&work, i] { work(i); }));
+      workers.push_back(SigpipeSafeThread(take));
     } catch (...) {
-      work(i);
+      break;  // the threads there are do the rest
     }
+  }
+  if (workers.empty()) {
+    const platform::SigpipeShield shield;
+    take();
   }
   for (auto& worker : workers) worker.join();
 }
@@ -168,17 +180,20 @@ DispatchResult DeliverFrom(const Dispatching& what, const Options& options, Tran
   return result;
 }
 
-// Sends what waits in reporter `index`'s outbox; lines for `log` go to `warnings`.
-void FlushOne(std::size_t index, const Options& options, Transport& transport,
-              Clock::time_point deadline, std::vector<DeliveryResult>& sent,
-              std::vector<std::string>& warnings) {
+// Sends what waits in reporter `index`'s outbox; lines for `log` go to `warnings`. Returns the
+// number of files found damaged and moved aside.
+std::size_t FlushOne(std::size_t index, const Options& options, Transport& transport,
+                     Clock::time_point deadline, std::vector<DeliveryResult>& sent,
+                     std::vector<std::string>& warnings) {
   std::string why;
   const auto outbox = detail::Outbox::For(options, index, why);
   if (!outbox) {
     warnings.push_back("no outbox for " + ReporterName(options.reporters[index]) + ": " + why);
   } else if (outbox->MayHoldReports()) {
     detail::SendWaiting(*outbox, index, options, transport, deadline, sent, warnings);
+    return outbox->moved_aside();
   }
+  return 0;
 }
 
 // A problem for every outbox that still holds reports after a flush.
@@ -252,7 +267,8 @@ DispatchResult Dispatch(const Report& report, const Options& options, Transport&
 }
 
 DispatchResult detail::Dispatch(const Report& report, const Summary& summary,
-                                const Options& options, Transport& transport, std::ostream& log) {
+                                const Options& options, Transport& transport, std::ostream& log,
+                                const std::vector<std::string>& notes) {
   DispatchResult result;
   try {
     // The payload is never held whole: one pass measures it (and writes the output file), then
@@ -262,7 +278,7 @@ DispatchResult detail::Dispatch(const Report& report, const Summary& summary,
     auto delivered = DeliverFrom({bodies, summary, report.name, report.event}, options, transport);
     result.deliveries = std::move(delivered.deliveries);
     result.waiting = std::move(delivered.waiting);
-    detail::PrintAndRecord(result, report.event, options, log);
+    detail::PrintAndRecord(result, report.event, options, log, notes);
   } catch (...) {
     detail::DispatchProblem(result, log,
                             "internal error while reporting; the test results are unaffected");
@@ -276,15 +292,16 @@ DispatchResult FinishAndDispatch(Report& report, const Options& options, std::os
   try {
     CompleteReport(report, options);
     const Summary summary = Summarize(report);
+    std::vector<std::string> notes;
     if (report.event != "TEST") {
-      std::vector<std::string> warnings;
       detail::RecordHistory(report, summary.build_stable, options,
-                            Clock::now() + options.deadline / 4, warnings);
-      for (const auto& warning : warnings) log << "gtest-webhook: " << warning << '\n';
+                            Clock::now() + options.deadline / 4, notes);
     }
-    if (transport != nullptr) return detail::Dispatch(report, summary, options, *transport, log);
+    if (transport != nullptr) {
+      return detail::Dispatch(report, summary, options, *transport, log, notes);
+    }
     const auto curl = MakeCurlTransport();
-    return detail::Dispatch(report, summary, options, *curl, log);
+    return detail::Dispatch(report, summary, options, *curl, log, notes);
   } catch (...) {
     DispatchResult result;
     detail::DispatchProblem(result, log,
@@ -300,19 +317,29 @@ DispatchResult FlushOutboxes(const Options& options, Transport& transport, std::
     const auto count = options.reporters.size();
     std::vector<std::vector<DeliveryResult>> sent(count);
     std::vector<std::vector<std::string>> warnings(count);
+    std::vector<std::size_t> damaged(count, 0);
     ForEachReporter(count, [&](std::size_t i) {
       try {
-        FlushOne(i, options, transport, deadline, sent[i], warnings[i]);
+        damaged[i] = FlushOne(i, options, transport, deadline, sent[i], warnings[i]);
       } catch (...) {
         warnings[i].push_back(InternalError());
       }
     });
+    std::vector<std::string> notes;
     for (std::size_t i = 0; i < count; ++i) {
-      for (const auto& warning : warnings[i]) log << "gtest-webhook: " << warning << '\n';
+      notes.insert(notes.end(), warnings[i].begin(), warnings[i].end());
       for (auto& one : sent[i]) result.waiting.push_back(std::move(one));
     }
-    detail::PrintAndRecord(result, "", options, log);
+    detail::PrintAndRecord(result, "", options, log, notes);
     StillWaiting(options, result, log);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (damaged[i] == 0) continue;
+      detail::DispatchProblem(result, log,
+                              std::to_string(damaged[i]) + " file(s) in the outbox of " +
+                                  ReporterName(options.reporters[i]) +
+                                  " were not waiting reports and were moved aside (*.corrupt); "
+                                  "the reports they held are not sent");
+    }
   } catch (...) {
     detail::DispatchProblem(result, log, "internal error while flushing the outbox");
   }

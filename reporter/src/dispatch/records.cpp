@@ -8,6 +8,7 @@
 
 #include "outbox.h"
 #include "platform/files.h"
+#include "print.h"
 
 namespace gtest_webhook {
 namespace {
@@ -75,17 +76,21 @@ std::string DeliveryRecord(const DeliveryResult& result, const std::string& even
 namespace detail {
 
 void DispatchProblem(DispatchResult& result, std::ostream& log, std::string line) {
-  log << "gtest-webhook: " << line << '\n';
+  PrintLine(log, "gtest-webhook: " + line);
   result.problems.push_back(std::move(line));
 }
 
 void PrintAndRecord(DispatchResult& result, const std::string& event, const Options& options,
-                    std::ostream& log) {
+                    std::ostream& log, const std::vector<std::string>& notes) {
+  // A warning that several parts of the dispatch met alike is said once; every reporter's own
+  // line is said, even when two reporters look alike once their URLs are masked.
+  LinePrinter warnings(log);
+  for (const auto& note : notes) warnings.Print("gtest-webhook: " + note);
   // The waiting reports were sent first, so their lines and records come first.
   for (const auto* list : {&result.waiting, &result.deliveries}) {
     for (const auto& delivery : *list) {
-      for (const auto& warning : delivery.warnings) log << "gtest-webhook: " << warning << '\n';
-      log << DescribeResult(delivery) << '\n';
+      for (const auto& warning : delivery.warnings) warnings.Print("gtest-webhook: " + warning);
+      PrintLine(log, DescribeResult(delivery));
     }
   }
   if (options.log_path.empty()) return;

@@ -1,8 +1,13 @@
 #include "dispatch/retry.h"
 
+#include <atomic>
+#include <limits>
 #include <optional>
 #include <random>
 #include <thread>
+
+#include "bounds.h"
+#include "platform/files.h"
 
 namespace gtest_webhook {
 
@@ -12,6 +17,7 @@ bool IsRetryable(const HttpResponse& response) {
     case TransportFailure::kTimeout:
       return true;
     case TransportFailure::kTls:
+    case TransportFailure::kLocal:
     case TransportFailure::kOther:
       return false;
     case TransportFailure::kNone:
@@ -34,6 +40,9 @@ namespace detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How often a wait between attempts looks whether deliveries were cut.
+constexpr std::chrono::milliseconds kCutoffCheck{50};
 
 constexpr std::size_t kRecordedResponseBytes = 4096;
 
@@ -61,6 +70,33 @@ std::optional<Headers> SignedHeaders(const WebhookReporter& reporter, const std:
   }
 }
 
+// The steady-clock time by which every delivery of this process ends (CutDeliveries), in
+// nanoseconds since the clock's epoch; the largest value while none is set.
+std::atomic<std::int64_t> g_cutoff{std::numeric_limits<std::int64_t>::max()};
+
+// True once CutDeliveries's time has come.
+bool PastCutoff() { return Clock::now() >= DeliveryCutoff(); }
+
+// Waits `wait`, or less when deliveries are cut.
+void Pause(std::chrono::milliseconds wait) {
+  const auto until = std::min(Clock::now() + wait, DeliveryCutoff());
+  for (auto now = Clock::now(); now < until; now = Clock::now()) {
+    std::this_thread::sleep_for(std::min<Clock::duration>(until - now, kCutoffCheck));
+  }
+}
+
+// Why the CA bundle `path` cannot be used for an https attempt; empty when it can (a regular
+// file of reasonable size: a device or FIFO given as the bundle must not hang the attempt).
+std::string CaBundleProblem(const std::string& url, const std::string& path) {
+  if (path.empty() || url.rfind("https:", 0) != 0) return {};
+  std::string bytes;
+  std::string why;
+  if (platform::ReadRegularFile(path, kCaBundleBytes, bytes, why) == platform::ReadOutcome::kRead) {
+    return {};
+  }
+  return "GTEST_WEBHOOK_CA_BUNDLE '" + path + "' cannot be used (" + why + ")";
+}
+
 // One attempt with `body`, its call added to `result`'s record.
 HttpResponse PostOnce(const WebhookReporter& reporter, Headers headers, const Body& body,
                       const Options& options, std::chrono::milliseconds remaining,
@@ -72,6 +108,7 @@ HttpResponse PostOnce(const WebhookReporter& reporter, Headers headers, const Bo
   request.timeout = std::min(options.timeout, remaining);
   request.connect_timeout = std::min(options.connect_timeout, request.timeout);
   request.ca_bundle = options.ca_bundle;
+  request.abandon = PastCutoff;
 
   DeliveryCall call;
   call.started_at_ms = NowUnixMs();
@@ -87,13 +124,18 @@ HttpResponse PostOnce(const WebhookReporter& reporter, Headers headers, const Bo
 // Why no time is left for another attempt after `response`, or empty when there is.
 std::string NoTimeForRetry(const HttpResponse& response, std::chrono::milliseconds wait,
                            Clock::time_point deadline) {
-  if (Clock::now() + wait < deadline) return {};
+  // Compared in milliseconds: a Retry-After of years overflows the clock's nanoseconds.
+  if (wait < std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now())) {
+    return {};
+  }
   if (!response.retry_after) return "; no time is left for a retry before the deadline";
   return "; its Retry-After of " + std::to_string(response.retry_after->count() / 1000) +
          " s does not fit the delivery deadline";
 }
 
 }  // namespace
+
+Clock::time_point DeliveryCutoff() { return Clock::time_point(Clock::duration(g_cutoff.load())); }
 
 std::chrono::milliseconds Backoff(const Options& options, int retry) {
   auto ceiling = options.backoff_initial;
@@ -108,6 +150,12 @@ const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& send
                             const Options& options, Transport& transport,
                             Clock::time_point deadline, DeliveryResult& result) {
   const auto start = Clock::now();
+  if (const auto local = CaBundleProblem(reporter.url, options.ca_bundle); !local.empty()) {
+    result.state = DeliveryState::kFailed;
+    result.reason = local;
+    result.retry_later = true;  // a problem of this machine: the report waits until it is fixed
+    return sending.body;
+  }
   const Body* body = sending.body;
   // `later`: failed for a reason the receiver did not give, so worth sending again later.
   const auto finish = [&](DeliveryState state, std::string reason, bool later = true) {
@@ -119,6 +167,7 @@ const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& send
   };
   std::string fallback;  // what the full payload met, once the failed-only one is sent instead
   for (int attempt = 1;; ++attempt) {
+    deadline = std::min(deadline, DeliveryCutoff());
     const auto remaining =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (remaining.count() <= 0) {
@@ -151,16 +200,26 @@ const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& send
     // The failed-only attempt after a 413 is one more, not one of the retries.
     const int retries_used = attempt - 1 - (fallback.empty() ? 0 : 1);
     if (!IsRetryable(response) || retries_used >= options.retries) {
-      return finish(DeliveryState::kFailed, why, IsRetryable(response) || response.status >= 500);
+      return finish(DeliveryState::kFailed, why,
+                    IsRetryable(response) || response.status >= 500 ||
+                        response.failure == TransportFailure::kLocal);
     }
     const auto wait = response.retry_after.value_or(Backoff(options, attempt));
     if (const auto late = NoTimeForRetry(response, wait, deadline); !late.empty()) {
       return finish(DeliveryState::kFailed, why + late);
     }
     result.reason = std::move(why);  // kept in case the deadline ends the next wait
-    std::this_thread::sleep_for(wait);
+    Pause(wait);
   }
 }
 
 }  // namespace detail
+
+void CutDeliveries(std::chrono::steady_clock::time_point until) {
+  const auto wanted = until.time_since_epoch().count();
+  auto current = detail::g_cutoff.load();
+  while (wanted < current && !detail::g_cutoff.compare_exchange_weak(current, wanted)) {
+  }
+}
+
 }  // namespace gtest_webhook

@@ -16,6 +16,10 @@ struct Sending {
   std::function<const Body*()> failed_only;
 };
 
+/// The time by which every delivery of this process ends (see CutDeliveries); the clock's
+/// largest time while deliveries are not cut.
+std::chrono::steady_clock::time_point DeliveryCutoff();
+
 /// The wait before retry number `retry` (1-based): exponential from `options.backoff_initial`,
 /// capped at `options.backoff_max`, drawn from the upper half of the range (jitter).
 std::chrono::milliseconds Backoff(const Options& options, int retry);

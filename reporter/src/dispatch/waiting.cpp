@@ -53,7 +53,8 @@ std::string SendWaiting(Outbox& outbox, std::size_t index, const Options& option
   // Another process that holds the lock is sending these reports: wait for it at most half the
   // time left, so that this dispatch's own report still has the other half.
   const auto now = std::chrono::steady_clock::now();
-  if (!outbox.Lock(now + (std::max(deadline, now) - now) / 2, why)) {
+  deadline = std::min(deadline, DeliveryCutoff());
+  if (!outbox.Lock(now + (std::max(deadline, now) - now) / 2, why, warnings)) {
     warnings.push_back("cannot lock the outbox '" + outbox.directory() + "' (" + why +
                        "); its waiting reports are left to the process that holds it");
     return {};
