@@ -3,6 +3,7 @@
 // Shared libraries opened at run time, as the network module is (see reporter/src/net_module.h).
 
 #include <string>
+#include <vector>
 
 namespace gtest_webhook::platform {
 
@@ -18,5 +19,12 @@ void* FindSymbol(void* library, const char* symbol);
 /// The directory of the file (shared library or executable) this code was loaded from, without
 /// a trailing slash; empty when it cannot be told.
 std::string DirectoryOfThisCode();
+
+/// The run paths (RUNPATH, else RPATH) of the program and of the file this code was loaded from,
+/// `$ORIGIN` expanded, in that order: where the loader looks for their own libraries. A library
+/// opened by file name alone is looked for in the run path of the caller of dlopen, which a
+/// sanitizer's interceptor replaces with its own; looking in these directories first finds it
+/// the way the program's own libraries are found.
+std::vector<std::string> RunPaths();
 
 }  // namespace gtest_webhook::platform

@@ -44,7 +44,8 @@ void CloseFd(int fd);
 enum class PeerOrigin {
   kTree,     ///< A process descended from this one holds it.
   kOutside,  ///< A process outside this one's tree holds it.
-  kGone,     ///< No process holds it any more (its end was closed): who it was cannot be told.
+  kGone,     ///< No process holds it any more (its end was closed), or one of the tree that
+             ///< may hold it cannot be looked at (it runs as another user): who cannot be told.
   kUnknown,  ///< This system cannot tell (Linux tells through /proc).
 };
 

@@ -131,6 +131,7 @@ Peer IdentifyPeer(int fd) {
   const int from = LocalPort(fd, true);
   const int to = LocalPort(fd, false);
   std::int64_t pid = -1;
+  bool hidden = false;
   // A process of the tree that is ending may still hold the socket when the table is read and
   // no longer when its descriptors are: looked at again, its socket is then gone. One that still
   // holds it after a few looks, outside the tree, is an outsider.
@@ -142,10 +143,12 @@ Peer IdentifyPeer(int fd) {
       peer.origin = PeerOrigin::kGone;
       return peer;
     }
-    pid = HolderOfSocket(Descendants(::getpid()), *inode);
+    pid = HolderOfSocket(Descendants(::getpid()), *inode, hidden);
   }
   if (pid < 0) {
-    peer.origin = PeerOrigin::kOutside;
+    // A process of the tree that runs as another user (sudo -u) cannot be looked at: then it
+    // cannot be told from an outsider, and counts only as one that is gone would.
+    peer.origin = hidden ? PeerOrigin::kGone : PeerOrigin::kOutside;
     return peer;
   }
   peer.origin = PeerOrigin::kTree;

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -93,10 +94,13 @@ std::vector<std::int64_t> Descendants(std::int64_t root) {
   return found;
 }
 
-std::int64_t HolderOfSocket(const std::vector<std::int64_t>& candidates, std::uint64_t inode) {
+std::int64_t HolderOfSocket(const std::vector<std::int64_t>& candidates, std::uint64_t inode,
+                            bool& hidden) {
   const std::string wanted = "socket:[" + std::to_string(inode) + "]";
+  hidden = false;
   for (const auto pid : candidates) {
     const auto directory = "/proc/" + std::to_string(pid) + "/fd";
+    if (::access(directory.c_str(), R_OK | X_OK) != 0 && errno == EACCES) hidden = true;
     for (const auto fd : NumberedEntries(directory)) {
       char target[64];
       const auto length =

@@ -10,7 +10,9 @@ namespace gtest_webhook::platform {
 std::vector<std::int64_t> Descendants(std::int64_t root);
 
 /// The process, among `candidates`, that holds the socket with the system's identifier
-/// `inode`; -1 when none does.
-std::int64_t HolderOfSocket(const std::vector<std::int64_t>& candidates, std::uint64_t inode);
+/// `inode`; -1 when none does. `hidden` tells whether some of them could not be looked at (they
+/// belong to another user).
+std::int64_t HolderOfSocket(const std::vector<std::int64_t>& candidates, std::uint64_t inode,
+                            bool& hidden);
 
 }  // namespace gtest_webhook::platform

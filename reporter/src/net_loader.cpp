@@ -76,6 +76,10 @@ std::vector<std::string> NetModuleCandidates() {
   const auto here = platform::DirectoryOfThisCode();
   if (!here.empty()) add(here + "/" + GTEST_WEBHOOK_NET_MODULE);
   add(GTEST_WEBHOOK_NET_MODULE);
+  // Where the program's own libraries are found, also looked at here: a
+  // sanitizer that intercepts dlopen makes the loader look in its own run path, not ours.
+  for (const auto& directory : platform::RunPaths())
+    add(directory + "/" + GTEST_WEBHOOK_NET_MODULE);
   add(std::string(GTEST_WEBHOOK_INSTALL_LIBDIR) + "/" + GTEST_WEBHOOK_NET_MODULE);
   return candidates;
 }

@@ -461,13 +461,18 @@ TEST(ListenerIntegration, LibcurlAndLibcryptoAreLoadedOnlyToSend) {
 
 // When the module cannot be loaded, delivery fails saying where it looked and why, signed
 // reports are never sent unsigned, and the tests' result stands. Here the loader's search path
-// offers a module of another build first.
+// offers a module of another build first, and the binary (a copy without its run path) has no
+// other way to this build's module.
 TEST(ListenerIntegration, AModuleThatCannotBeLoadedIsNamedAndNothingIsSentUnsigned) {
   if (std::filesystem::exists(INSTALLED_MODULE)) {
     GTEST_SKIP() << INSTALLED_MODULE << " is installed here: the loader would find it";
   }
   TempDir dir;
   std::filesystem::copy_file(FOREIGN_MODULE, dir.File("libgtest_webhook_net.so.0"));
+  TempDir bin;
+  const auto fixture = bin.File("outcomes_fixture");
+  std::filesystem::copy_file(OUTCOMES_FIXTURE, fixture);
+  ASSERT_EQ(Shell("patchelf --remove-rpath " + fixture).exit_code, 0);
   Receiver receiver;
   for (const bool signed_report : {false, true}) {
     TempDir state;  // each run the first: not held behind the report the other kept
@@ -475,7 +480,7 @@ TEST(ListenerIntegration, AModuleThatCannotBeLoadedIsNamedAndNothingIsSentUnsign
                                               {"LD_LIBRARY_PATH", dir.path()},
                                               {"GTEST_WEBHOOK_STATE_DIR", state.path()}};
     if (signed_report) env["GTEST_WEBHOOK_SECRET"] = "s3cret";
-    const auto run = RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=Basic.FailsTwice"}, env);
+    const auto run = RunProcess(fixture, {"--gtest_filter=Basic.FailsTwice"}, env);
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.err.find("gtest-webhook: failed to deliver to " + receiver.Url() +
                            ": cannot load the network module libgtest_webhook_net.so.0"),
@@ -491,6 +496,25 @@ TEST(ListenerIntegration, AModuleThatCannotBeLoadedIsNamedAndNothingIsSentUnsign
     EXPECT_NE(run.err.find("kept in the outbox"), std::string::npos) << run.err;
   }
   EXPECT_TRUE(receiver.Requests().empty());
+}
+
+// A module of another build that the loader's search path offers first is passed over for the
+// one in the program's run path, which is also looked in directly: a sanitizer that intercepts
+// dlopen makes the loader search its own run path instead of the program's.
+TEST(ListenerIntegration, TheModuleInTheProgramsRunPathIsFoundPastAForeignOne) {
+  TempDir dir;
+  std::filesystem::copy_file(FOREIGN_MODULE, dir.File("libgtest_webhook_net.so.0"));
+  Receiver receiver;
+  TempDir state;
+  const auto run = RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=Basic.Passes"},
+                              {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                               {"GTEST_WEBHOOK_SECRET", "s3cret"},
+                               {"LD_LIBRARY_PATH", dir.path()},
+                               {"GTEST_WEBHOOK_STATE_DIR", state.path()}});
+  EXPECT_EQ(run.exit_code, 0);
+  ASSERT_EQ(receiver.Requests().size(), 1U) << run.err;
+  EXPECT_EQ(receiver.Requests()[0].Header("Signature"),
+            SignatureHeaderValue("s3cret", receiver.Requests()[0].body));
 }
 
 // A test that changes directory does not move what gtest-webhook writes: relative paths are
