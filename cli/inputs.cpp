@@ -62,37 +62,60 @@ std::string KindOf(fs::file_type type) {
   }
 }
 
-// Adds every regular file below `directory` to `files`, leaving out hidden files and folders (a
+// A walk through the folders below a directory `send` was given.
+struct Walk {
+  std::vector<std::string> files;
+  Problems problems;
+  // Folders still to read, with their depth.
+  std::vector<std::pair<fs::path, std::size_t>> pending;
+};
+
+// One entry of a folder at `depth`: a file to read, a folder to read later, or a problem.
+void Visit(const fs::directory_entry& entry, std::size_t depth, Walk& walk) {
+  constexpr std::size_t kDeepest = 64;
+  const auto& path = entry.path();
+  const auto name = path.filename().string();
+  if (name.empty() || name.front() == '.') return;
+  std::error_code unknown;
+  const auto link = entry.symlink_status(unknown);
+  const auto target = unknown ? link : entry.status(unknown);
+  if (unknown) {
+    walk.problems.push_back({path.string(), "cannot be read (" + unknown.message() + ")"});
+  } else if (fs::is_regular_file(target)) {
+    walk.files.push_back(path.string());
+  } else if (fs::is_directory(link) && depth < kDeepest) {
+    walk.pending.emplace_back(path, depth + 1);
+  } else if (fs::is_directory(target)) {
+    walk.problems.push_back({path.string(), fs::is_symlink(link)
+                                                ? "is a link to a directory, which is not followed"
+                                                : "is nested too deep; it is not read"});
+  } else {
+    walk.problems.push_back(
+        {path.string(), "is " + KindOf(target.type()) + ", not a regular file"});
+  }
+}
+
+// Every regular file below `top`, in name order, leaving out hidden files and folders (a
 // collect file not yet complete has a hidden name). What cannot be read (an unreadable folder, a
 // symbolic link that loops or leads nowhere, a FIFO) is a problem of its own: the rest is still
 // read. Links to folders are not followed, so that no loop can hold it.
-void FilesBelow(const fs::path& directory, int depth, std::vector<std::string>& files,
-                Problems& problems) {
-  constexpr int kDeepest = 64;
-  std::error_code error;
-  fs::directory_iterator it(directory, error);
-  for (const fs::directory_iterator end; !error && it != end; it.increment(error)) {
-    const auto& path = it->path();
-    const auto name = path.filename().string();
-    if (name.empty() || name.front() == '.') continue;
-    std::error_code unknown;
-    const auto link = it->symlink_status(unknown);
-    const auto target = it->status(unknown);
-    if (unknown) {
-      problems.push_back({path.string(), "cannot be read (" + unknown.message() + ")"});
-    } else if (fs::is_regular_file(target)) {
-      files.push_back(path.string());
-    } else if (fs::is_directory(link) && depth < kDeepest) {
-      FilesBelow(path, depth + 1, files, problems);
-    } else if (fs::is_directory(target)) {
-      problems.push_back({path.string(), fs::is_symlink(link)
-                                             ? "is a link to a directory, which is not followed"
-                                             : "is nested too deep; it is not read"});
-    } else {
-      problems.push_back({path.string(), "is " + KindOf(target.type()) + ", not a regular file"});
+Walk FilesBelow(const fs::path& top) {
+  Walk walk;
+  walk.pending.emplace_back(top, 0);
+  while (!walk.pending.empty()) {
+    const auto [directory, depth] = walk.pending.back();
+    walk.pending.pop_back();
+    std::error_code error;
+    fs::directory_iterator it(directory, error);
+    for (const fs::directory_iterator end; !error && it != end; it.increment(error)) {
+      Visit(*it, depth, walk);
+    }
+    if (error) {
+      walk.problems.push_back({directory.string(), "cannot be read (" + error.message() + ")"});
     }
   }
-  if (error) problems.push_back({directory.string(), "cannot be read (" + error.message() + ")"});
+  std::sort(walk.files.begin(), walk.files.end());
+  return walk;
 }
 
 }  // namespace
@@ -129,19 +152,17 @@ Inputs ReadInputs(const std::vector<std::string>& paths, std::size_t max_message
   for (const auto& path : paths) {
     std::error_code error;
     const auto status = fs::status(path, error);
-    std::vector<std::string> files;
-    Problems problems;
+    Walk walk;
     if (fs::is_directory(status)) {
-      FilesBelow(path, 0, files, problems);
-      std::sort(files.begin(), files.end());
+      walk = FilesBelow(path);
     } else if (error) {
-      problems.push_back({path, "cannot be read (" + error.message() + ")"});
+      walk.problems.push_back({path, "cannot be read (" + error.message() + ")"});
     } else {
-      files = {path};  // read as it is: a FIFO or device is refused there
+      walk.files = {path};  // read as it is: a FIFO or device is refused there
     }
-    Report({}, problems, log);
-    inputs.problems.insert(inputs.problems.end(), problems.begin(), problems.end());
-    for (const auto& file : files) {
+    Report({}, walk.problems, log);
+    inputs.problems.insert(inputs.problems.end(), walk.problems.begin(), walk.problems.end());
+    for (const auto& file : walk.files) {
       const auto canonical = fs::weakly_canonical(file, error).string();
       if (!seen.insert(error ? file : canonical).second) {
         detail::PrintLine(log, "gtest-webhook: " + file + ": named more than once; read once");

@@ -32,6 +32,7 @@ std::vector<std::string> RunPathOf(const dl_phdr_info& object, const std::string
   const ElfW(Dyn)* dynamic = nullptr;
   for (int i = 0; i < object.dlpi_phnum; ++i) {
     if (object.dlpi_phdr[i].p_type == PT_DYNAMIC) {
+      // NOLINTNEXTLINE(performance-no-int-to-ptr): ELF gives addresses as integers
       dynamic = reinterpret_cast<const ElfW(Dyn)*>(object.dlpi_addr + object.dlpi_phdr[i].p_vaddr);
     }
   }
@@ -43,6 +44,7 @@ std::vector<std::string> RunPathOf(const dl_phdr_info& object, const std::string
     if (entry->d_tag == DT_STRTAB) {
       // The loader relocates the table's address in place on most systems; not on all.
       const auto address = entry->d_un.d_ptr;
+      // NOLINTNEXTLINE(performance-no-int-to-ptr): ELF gives addresses as integers
       strings = reinterpret_cast<const char*>(
           address < object.dlpi_addr ? address + object.dlpi_addr : address);
     }
