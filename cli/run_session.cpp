@@ -282,7 +282,11 @@ std::vector<detail::ProcessReport> RunSession::Processes(
     streamed.reports.push_back(&processes.back());
     streamed.streams.push_back(process.get());
   }
-  streamed.refined = detail::RefineWithOutputs(streamed.reports, OutputFiles(request).processes);
+  const auto outputs = OutputFiles(request).processes;
+  streamed.refined = detail::RefineWithOutputs(streamed.reports, outputs);
+  streamed.unused_outputs =
+      outputs.size() -
+      static_cast<std::size_t>(std::count(streamed.refined.begin(), streamed.refined.end(), true));
   // The output file names the binary best (valgrind runs as itself, say); else the system did.
   for (std::size_t i = 0; i < streamed.reports.size(); ++i) {
     auto& run = streamed.reports[i]->report.run;
@@ -298,14 +302,24 @@ std::vector<detail::ProcessReport> RunSession::Processes(
 
 void RunSession::LeaveOutUnvouched(const Streamed& streamed, const RunOutcome& outcome,
                                    std::vector<detail::ProcessReport>& processes) const {
-  const auto unfinished = std::count_if(streamed.reports.begin(), streamed.reports.end(),
-                                        [](const auto* report) { return !report->finished; });
+  std::size_t unfinished = 0;
+  std::vector<const detail::ProcessReport*> finished;  // unverified, and no file of their own
+  for (std::size_t i = 0; i < streamed.reports.size(); ++i) {
+    const auto* report = streamed.reports[i];
+    unfinished += report->finished ? 0 : 1;
+    if (report->finished && !streamed.streams[i]->verified && !streamed.refined[i]) {
+      finished.push_back(report);
+    }
+  }
+  // Every process of the tree that finishes writes a GoogleTest output file: as long as there
+  // are no more such streams than files that no stream took, the files vouch for them all.
+  const bool files_vouch = finished.size() <= streamed.unused_outputs;
   const bool command_failed = outcome.status.ShellCode() != 0;
   std::set<const detail::ProcessReport*> unvouched;
   for (std::size_t i = 0; i < streamed.reports.size(); ++i) {
     const auto* report = streamed.reports[i];
-    if (streamed.streams[i]->verified) continue;
-    const bool vouched = report->finished ? streamed.refined[i] : unfinished == 1 && command_failed;
+    if (streamed.streams[i]->verified || streamed.refined[i]) continue;
+    const bool vouched = report->finished ? files_vouch : unfinished == 1 && command_failed;
     if (!vouched) unvouched.insert(report);
   }
   if (unvouched.empty()) return;

@@ -115,11 +115,13 @@ class RunSession {
     std::vector<detail::ProcessReport*> reports;
     std::vector<const FollowedProcess*> streams;
     std::vector<bool> refined;
+    // Output files that no stream took.
+    std::size_t unused_outputs = 0;
   };
   Inputs CollectFiles(std::ostream& log) const;
   // Leaves out of `processes` the results of streams whose process could not be identified and
-  // that nothing vouches for: a finished one's own output file, or, for the one stream that
-  // ended early, the failure of the command.
+  // that nothing vouches for: for finished ones, their own output files or output files that no
+  // other stream took; for the one stream that ended early, the failure of the command.
   void LeaveOutUnvouched(const Streamed& streamed, const RunOutcome& outcome,
                          std::vector<detail::ProcessReport>& processes) const;
   void Admit(int fd);
