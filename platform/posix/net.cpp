@@ -2,6 +2,9 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -25,25 +28,83 @@ void MakeNonBlocking(int fd) {
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
-int LocalPort(int fd, bool peer) {
+// One end of a connection: its IPv4 address and port, in network byte order.
+struct Endpoint {
+  std::uint32_t address = 0;
+  std::uint16_t port = 0;
+};
+
+// This end of `fd`, or the other end (`peer`).
+std::optional<Endpoint> EndpointOf(int fd, bool peer) {
   sockaddr_in address{};
   socklen_t length = sizeof address;
   const int got = peer ? ::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length)
                        : ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  return got == 0 ? ntohs(address.sin_port) : -1;
+  if (got != 0 || address.sin_family != AF_INET) return std::nullopt;
+  return Endpoint{address.sin_addr.s_addr, address.sin_port};
 }
 
-// The kernel's identifier of the loopback socket from port `from` to port `to` (Linux lists
-// sockets in /proc/net/tcp, ports in hex); 0 when not found or no longer held by a process
-// (closed), std::nullopt when the system keeps no such table.
-std::optional<std::uint64_t> LoopbackSocketInode(int from, int to) {
+// The kernel's identifier (inode) of the TCP socket from `from` to `to`, asked of its socket
+// diagnostics for that one socket: a lookup by address, where reading /proc/net/tcp walks the
+// kernel's whole table (a millisecond, in which a test process that ends at once is gone). 0 when
+// there is no such socket or no process holds it any more; std::nullopt when the kernel cannot
+// be asked.
+std::optional<std::uint64_t> DiagnosedInode(const Endpoint& from, const Endpoint& to) {
+  const int fd = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0) return std::nullopt;
+  struct {
+    nlmsghdr header;
+    inet_diag_req_v2 request;
+  } message{};
+  message.header.nlmsg_len = sizeof message;
+  message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  message.header.nlmsg_flags = NLM_F_REQUEST;
+  message.request.sdiag_family = AF_INET;
+  message.request.sdiag_protocol = IPPROTO_TCP;
+  message.request.idiag_states = ~0U;
+  message.request.id.idiag_sport = from.port;
+  message.request.id.idiag_dport = to.port;
+  message.request.id.idiag_src[0] = from.address;
+  message.request.id.idiag_dst[0] = to.address;
+  message.request.id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+  message.request.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+  sockaddr_nl kernel{};
+  kernel.nl_family = AF_NETLINK;
+  alignas(nlmsghdr) char answer[8192];
+  ssize_t got = -1;
+  if (::sendto(fd, &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel),
+               sizeof kernel) == static_cast<ssize_t>(sizeof message)) {
+    while ((got = ::recv(fd, answer, sizeof answer, 0)) < 0 && errno == EINTR) {
+    }
+  }
+  ::close(fd);
+  const auto* header = reinterpret_cast<const nlmsghdr*>(answer);
+  if (got < static_cast<ssize_t>(sizeof(nlmsghdr)) ||
+      !NLMSG_OK(header, static_cast<unsigned>(got))) {
+    return std::nullopt;
+  }
+  if (header->nlmsg_type == NLMSG_ERROR) {
+    const auto* error = static_cast<const nlmsgerr*>(NLMSG_DATA(header));
+    if (error->error == -ENOENT) return 0;  // no such socket: its process closed it
+    return std::nullopt;
+  }
+  if (header->nlmsg_type != SOCK_DIAG_BY_FAMILY) return std::nullopt;
+  return static_cast<const inet_diag_msg*>(NLMSG_DATA(header))->idiag_inode;
+}
+
+// The same from /proc/net/tcp (addresses and ports in hex), where socket diagnostics are not to
+// be had.
+std::optional<std::uint64_t> ListedInode(const Endpoint& from, const Endpoint& to) {
   std::ifstream table("/proc/net/tcp");
   std::string line;
   if (!std::getline(table, line)) return std::nullopt;  // the heading
   char local[32];
   char remote[32];
-  std::snprintf(local, sizeof local, "0100007F:%04X", static_cast<unsigned>(from));
-  std::snprintf(remote, sizeof remote, "0100007F:%04X", static_cast<unsigned>(to));
+  // /proc/net/tcp shows the address as the number in memory, the port as a number.
+  std::snprintf(local, sizeof local, "%08X:%04X", static_cast<unsigned>(from.address),
+                static_cast<unsigned>(ntohs(from.port)));
+  std::snprintf(remote, sizeof remote, "%08X:%04X", static_cast<unsigned>(to.address),
+                static_cast<unsigned>(ntohs(to.port)));
   while (std::getline(table, line)) {
     std::istringstream fields(line);
     std::string slot;
@@ -58,6 +119,15 @@ std::optional<std::uint64_t> LoopbackSocketInode(int from, int to) {
     return inode;
   }
   return 0;
+}
+
+// The inode of the peer's socket of `fd`; see DiagnosedInode.
+std::optional<std::uint64_t> PeerSocketInode(int fd) {
+  const auto peer = EndpointOf(fd, true);
+  const auto local = EndpointOf(fd, false);
+  if (!peer || !local) return std::nullopt;
+  if (const auto inode = DiagnosedInode(*peer, *local)) return inode;
+  return ListedInode(*peer, *local);
 }
 
 }  // namespace
@@ -75,7 +145,8 @@ std::unique_ptr<LoopbackServer> LoopbackServer::Open(std::string& why) {
     return nullptr;
   }
   MakeNonBlocking(server->fd_);
-  server->port_ = LocalPort(server->fd_, false);
+  const auto local = EndpointOf(server->fd_, false);
+  server->port_ = local ? ntohs(local->port) : -1;
   return server;
 }
 
@@ -128,8 +199,6 @@ void CloseFd(int fd) {
 
 Peer IdentifyPeer(int fd) {
   Peer peer;
-  const int from = LocalPort(fd, true);
-  const int to = LocalPort(fd, false);
   std::int64_t pid = -1;
   bool hidden = false;
   // A process of the tree that is ending may still hold the socket when the table is read and
@@ -137,13 +206,17 @@ Peer IdentifyPeer(int fd) {
   // holds it after a few looks, outside the tree, is an outsider.
   for (int look = 0; look < 4 && pid < 0; ++look) {
     if (look > 0) ::usleep(1000U << static_cast<unsigned>(look));
-    const auto inode = LoopbackSocketInode(from, to);
+    const auto inode = PeerSocketInode(fd);
     if (!inode) return peer;
     if (*inode == 0) {
       peer.origin = PeerOrigin::kGone;
       return peer;
     }
-    pid = HolderOfSocket(Descendants(::getpid()), *inode, hidden);
+    // The newest processes of the tree first (the test binaries, below their runner), which
+    // also hold the fewest descriptors.
+    auto tree = Descendants(::getpid());
+    std::reverse(tree.begin(), tree.end());
+    pid = HolderOfSocket(tree, *inode, hidden);
   }
   if (pid < 0) {
     // A process of the tree that runs as another user (sudo -u) cannot be looked at: then it
