@@ -1,29 +1,66 @@
 include(CMakePackageConfigHelpers)
 
 set(GTEST_WEBHOOK_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/gtest_webhook")
+# The listener's sources, compiled by each project that links gtest_webhook::listener or
+# ::auto against its own GoogleTest (cmake/gtest_webhook_listener.cmake), with the internal
+# headers they include, in the layout of this source tree.
+set(GTEST_WEBHOOK_SOURCES_DIR "${CMAKE_INSTALL_DATADIR}/gtest_webhook/src")
 
 install(DIRECTORY reporter/include/ listener/include/
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(TARGETS gtest_webhook_reporter gtest_webhook_listener gtest_webhook_auto gtest_webhook_cli
+# The reporter (no GoogleTest in it) and the command; the listener is not exported: it is built
+# where it is used.
+install(TARGETS gtest_webhook_reporter gtest_webhook_cli
         EXPORT gtest_webhook_targets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
-        RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
-        OBJECTS DESTINATION "${CMAKE_INSTALL_LIBDIR}/gtest_webhook-objects")
+        RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 # The network module is loaded, never linked: no development name link, not in the export set.
 install(TARGETS gtest_webhook_net LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" NAMELINK_SKIP)
 install(EXPORT gtest_webhook_targets
         NAMESPACE gtest_webhook::
         DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
 
+install(DIRECTORY listener/src listener/include
+        DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/listener")
+install(FILES reporter/src/collect_format.h reporter/src/delivery.h
+              reporter/src/outside_results.h reporter/src/print.h reporter/src/process_report.h
+              reporter/src/report.h reporter/src/stream_model.h
+        DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
+install(FILES platform/files.h platform/net.h platform/signals.h
+        DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/platform")
+
 configure_package_config_file(cmake/gtest_webhookConfig.cmake.in
   "${PROJECT_BINARY_DIR}/gtest_webhookConfig.cmake"
-  INSTALL_DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
+  INSTALL_DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}"
+  PATH_VARS GTEST_WEBHOOK_SOURCES_DIR)
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/gtest_webhookConfigVersion.cmake"
   COMPATIBILITY SameMajorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/gtest_webhookConfig.cmake"
               "${PROJECT_BINARY_DIR}/gtest_webhookConfigVersion.cmake"
+              cmake/gtest_webhook_listener.cmake
         DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
+
+# pkg-config (and Meson's dependency('gtest_webhook')), for projects on the system GoogleTest:
+# a listener built here against it, and the registration as a library of its own that the link
+# line pulls in by a symbol (-Wl,-u), since pkg-config cannot name an object file.
+if(GTest_FOUND)
+  add_library(gtest_webhook_auto_library STATIC listener/src/auto_register.cpp)
+  set_target_properties(gtest_webhook_auto_library PROPERTIES OUTPUT_NAME gtest_webhook_auto
+                                                              POSITION_INDEPENDENT_CODE ON)
+  target_link_libraries(gtest_webhook_auto_library PRIVATE gtest_webhook_listener)
+  gtest_webhook_warnings(gtest_webhook_auto_library)
+  install(TARGETS gtest_webhook_listener gtest_webhook_auto_library
+          ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+  # Relative to the .pc file's own place, so that the installed tree may move (--prefix).
+  file(RELATIVE_PATH GTEST_WEBHOOK_PC_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+  string(REGEX REPLACE "/$" "" GTEST_WEBHOOK_PC_PREFIX "${GTEST_WEBHOOK_PC_PREFIX}")
+  configure_file(cmake/gtest_webhook.pc.in "${PROJECT_BINARY_DIR}/gtest_webhook.pc" @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/gtest_webhook.pc"
+          DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+else()
+  message(STATUS "gtest-webhook: no system GoogleTest; the pkg-config listener is not installed")
+endif()
 
 # The Debian package: `cmake --workflow --preset package` (prefix /usr, so libraries go to the
 # multiarch directory) writes build/package/gtest-webhook_<version>_<arch>.deb. dpkg-shlibdeps

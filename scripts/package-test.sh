@@ -29,4 +29,14 @@ cache=$(ldconfig -p)
 grep -q "$(basename "$module")" <<<"$cache" || { echo "package-test: ldconfig does not know $module" >&2; exit 1; }
 
 bash tests/package/check_example.sh "$PWD" /usr "$PWD/build/package-example" Ninja
-echo "package-test: the installed package builds the example, which reports"
+
+# pkg-config (which Meson's dependency() reads too): a test binary built with nothing but the
+# flags it gives reports at once.
+work="$PWD/build/package-pkgconfig"
+rm -rf "$work" && mkdir -p "$work"
+printf '#include <gtest/gtest.h>\nTEST(PkgConfig, Links) { EXPECT_EQ(1, 1); }\n' >"$work/test.cpp"
+# shellcheck disable=SC2046  # pkg-config's words are the flags
+c++ -std=c++17 "$work/test.cpp" $(pkg-config --cflags --libs gtest_main gtest_webhook) -o "$work/test"
+GTEST_WEBHOOK_OUTPUT="$work/report.json" GTEST_WEBHOOK_STATE_DIR="$work/state" "$work/test" >/dev/null
+grep -q '"tests":1,' "$work/report.json" || { echo "package-test: no report from the pkg-config build" >&2; exit 1; }
+echo "package-test: the installed package builds the example and a pkg-config test, which report"

@@ -18,3 +18,7 @@ namespace {
 }();
 
 }  // namespace
+
+/// What a link line names to pull this file out of a static library (pkg-config's
+/// `-Wl,-u,gtest_webhook_auto_registration`, where no object file can be named).
+extern "C" const bool gtest_webhook_auto_registration = kRegistered;

@@ -1,5 +1,11 @@
 #pragma once
 
+// The explicit API is C++17 (std::optional in Options). Linking gtest_webhook::auto asks nothing
+// of the code that links it: a C++14 test suite uses that.
+#if defined(__cplusplus) && __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
+#error "gtest_webhook/listener.h needs C++17; gtest_webhook::auto needs nothing of your code"
+#endif
+
 #include <gtest/gtest.h>
 
 #include <memory>

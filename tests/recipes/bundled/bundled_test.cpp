@@ -1,0 +1,5 @@
+#include <gtest/gtest.h>
+
+TEST(Bundled, Adds) { EXPECT_EQ(2 + 2, 4); }
+TEST(Bundled, Skips) { GTEST_SKIP() << "skipped on purpose"; }
+TEST(Bundled, Concatenates) { EXPECT_EQ(std::string("a") + "b", "ab"); }

@@ -1,0 +1,4 @@
+#include <gtest/gtest.h>
+
+TEST(Linked, Adds) { EXPECT_EQ(2 + 2, 4); }
+TEST(Linked, Skips) { GTEST_SKIP() << "skipped on purpose"; }
