@@ -231,6 +231,7 @@ TEST(CliRun, FollowsEveryProcessOfAScriptAndCountsALinkedOneOnce) {
 // GTEST_SKIP() in SetUpTestSuite or in a global environment's SetUp skips; it fails nothing.
 TEST(CliRun, ASkipOutsideTestsIsASkippedEntryNotAnError) {
   const auto suite = RunPlain("PlainSuiteSetUpSkips.*");
+  ASSERT_EQ(suite.requests.size(), 1U) << suite.process.err;
   const auto entry = FindCase(suite.payload, "PlainSuiteSetUpSkips", "SetUpTestSuite");
   EXPECT_EQ(entry["status"], "skipped");
   EXPECT_NE(entry["skipReason"].get<std::string>().find("the suite's service is down"),
@@ -240,6 +241,7 @@ TEST(CliRun, ASkipOutsideTestsIsASkippedEntryNotAnError) {
 
   const auto environment = RunPlain("Plain.Passes", {}, {{"FIXTURE_ENVIRONMENT", "skip"}});
   EXPECT_EQ(environment.process.exit_code, 0);
+  ASSERT_EQ(environment.requests.size(), 1U) << environment.process.err;
   const auto skipped = FindCase(environment.payload, "[global environment]", "SetUp");
   EXPECT_EQ(skipped["status"], "skipped");
   EXPECT_NE(skipped["skipReason"].get<std::string>().find("no lab hardware here"),
