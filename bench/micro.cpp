@@ -4,22 +4,25 @@
 
 #include <string>
 
-#include "report.h"
+#include "model/report.h"
+#include "model/summary.h"
+#include "model/text.h"
+#include "render/payload.h"
 
 namespace {
 
-gtest_webhook::Report MakeReport(int tests, int failing_every) {
-  gtest_webhook::Report report;
+gtest_webhook::detail::Report MakeReport(int tests, int failing_every) {
+  gtest_webhook::detail::Report report;
   report.name = "bench";
   for (int i = 0; i < tests; ++i) {
-    gtest_webhook::TestCase test;
+    gtest_webhook::detail::TestCase test;
     test.class_name = "Range/Many";
     test.name = "Works/" + std::to_string(i);
     test.file = "/home/ci/project/tests/many_tests_with_a_long_path.cpp";
     test.line = 6;
     test.time_ms = i % 7;
     if (failing_every > 0 && i % failing_every == 0) {
-      test.status = gtest_webhook::Status::kFailed;
+      test.status = gtest_webhook::detail::Status::kFailed;
       test.message = "/home/ci/project/tests/many_tests.cpp:6\nExpected: (GetParam()) >= (0)";
     }
     report.test_cases.push_back(std::move(test));
@@ -31,7 +34,7 @@ void SerializePayload(benchmark::State& state) {
   const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
   std::size_t bytes = 0;
   for (auto _ : state) {
-    const auto payload = gtest_webhook::SerializePayload(report);
+    const auto payload = gtest_webhook::detail::SerializePayload(report);
     bytes += payload.size();
     benchmark::DoNotOptimize(payload.data());
   }
@@ -42,7 +45,7 @@ BENCHMARK(SerializePayload)->Arg(1000)->Arg(20000);
 
 void Summarize(benchmark::State& state) {
   const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
-  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::Summarize(report));
+  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::detail::Summarize(report));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(Summarize)->Arg(20000);
@@ -60,19 +63,19 @@ void SanitiseMessage(benchmark::State& state) {
     default:
       unit = "bad \xff\xfe bytes\x01 ";
   }
-  gtest_webhook::Report report;
-  gtest_webhook::TestCase test;
-  test.status = gtest_webhook::Status::kFailed;
+  gtest_webhook::detail::Report report;
+  gtest_webhook::detail::TestCase test;
+  test.status = gtest_webhook::detail::Status::kFailed;
   while (test.message.size() < 65536) test.message += unit;
   report.test_cases.push_back(test);
-  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::SerializePayload(report));
+  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::detail::SerializePayload(report));
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(test.message.size()));
 }
 BENCHMARK(SanitiseMessage)->Arg(0)->Arg(1)->Arg(2);
 
 void CapMessage(benchmark::State& state) {
   const std::string message(static_cast<std::size_t>(state.range(0)), 'x');
-  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::CapMessage(message, 65536));
+  for (auto _ : state) benchmark::DoNotOptimize(gtest_webhook::detail::CapMessage(message, 65536));
 }
 BENCHMARK(CapMessage)->Arg(1000)->Arg(1 << 20);
 

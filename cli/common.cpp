@@ -1,9 +1,8 @@
-#include "common.h"
-
 #include <filesystem>
 #include <iostream>
 
 #include "print.h"
+#include "verbs.h"
 
 namespace gtest_webhook::cli {
 
@@ -15,6 +14,17 @@ Options LoadOptions() {
   std::error_code unknown;  // a working directory that is gone: paths stay as given
   ResolvePaths(config.options, std::filesystem::current_path(unknown).string());
   return std::move(config.options);
+}
+
+int UsageError(const std::string& verb, const std::string& message) {
+  detail::PrintLine(std::cerr, "gtest-webhook " + verb + ": " + message + "; see gtest-webhook " +
+                                   verb + " --help");
+  return kUsage;
+}
+
+int PrintHelp(const char* text) {
+  std::cout << text;
+  return kOk;
 }
 
 bool WantsHelp(const std::vector<std::string>& args) {

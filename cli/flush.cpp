@@ -3,8 +3,8 @@
 
 #include <iostream>
 
-#include "common.h"
-#include "delivery.h"
+#include "deliver/dispatch.h"
+#include "deliver/records.h"
 #include "print.h"
 #include "verbs.h"
 
@@ -32,15 +32,13 @@ Example:
 }  // namespace
 
 int Flush(const std::vector<std::string>& args) {
-  if (WantsHelp(args)) {
-    std::cout << kFlushHelp;
-    return kOk;
-  }
+  if (WantsHelp(args)) return PrintHelp(kFlushHelp);
   if (!args.empty()) return UsageError("flush", "takes no arguments");
   const auto options = LoadOptions();
   const auto transport = MakeCurlTransport();
-  const auto result = FlushOutboxes(options, *transport, std::cerr);
-  for (const auto& delivery : result.waiting) std::cout << DeliveryRecord(delivery, "") << '\n';
+  const auto result = detail::FlushOutboxes(options, *transport, std::cerr);
+  for (const auto& delivery : result.waiting)
+    std::cout << detail::DeliveryRecord(delivery, "") << '\n';
   if (result) detail::PrintLine(std::cerr, "gtest-webhook flush: the outbox is empty");
   return result ? kOk : kFailed;
 }

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "delivery.h"
+#include "deliver/dispatch.h"
 #include "platform/signals.h"
 #include "print.h"
 #include "verbs.h"
@@ -14,26 +14,27 @@ namespace {
 constexpr const char* kHelp = R"(gtest-webhook — report GoogleTest results to webhooks
 
 Usage:
-  gtest-webhook run [--timeout SECONDS] -- BINARY [ARGS...]
-  gtest-webhook send FILE...
+  gtest-webhook run [--timeout SECONDS] [--grace SECONDS] -- COMMAND [ARGS...]
+  gtest-webhook send [--name NAME] PATH...
   gtest-webhook test
   gtest-webhook flush
-  gtest-webhook verify --secret KEY (--signature VALUE | --id ID --timestamp T --webhook-signature SIG)
+  gtest-webhook verify --secret KEY SIGNATURE-OPTIONS [FILE]
   gtest-webhook VERB --help
   gtest-webhook --version
 
 Verbs:
-  run     run any GoogleTest binary and report its results, even when it crashes, hangs or
-          is stopped
-  send    report GoogleTest JSON output files (--gtest_output=json); several files are the
-          shards of one run
+  run     run COMMAND (one GoogleTest binary, ctest, a script) and send one report for every
+          GoogleTest process under it, even when one crashes, hangs or is stopped
+  send    merge result files into one report and send it: collect files, gtest-webhook
+          reports, GoogleTest JSON and XML, JUnit XML; a PATH is a file or a directory
   test    send a test payload to every configured reporter and print the delivery records
   flush   send the reports waiting in the outbox (reports a receiver never got) and print
           their delivery records
-  verify  check a request's signature, for receivers written as scripts
+  verify  check a request's signature (Signature, or Standard Webhooks) over the body in FILE
+          or on standard input, for receivers written as scripts
 
-Reporters and options come from the GTEST_WEBHOOK_* environment variables (see the README).
-Exit codes: 0 success, 1 failure, 2 usage error; run exits with the binary's own code (124 on
+Reporters and options come from the GTEST_WEBHOOK_* environment variables (docs/configuration.md).
+Exit codes: 0 success, 1 failure, 2 usage error; run exits with the command's own code (124 on
 timeout).
 )";
 
@@ -54,11 +55,14 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
-    if (args[0] == "run") return gtest_webhook::cli::Run(rest);
-    if (args[0] == "send") return gtest_webhook::cli::Send(rest);
-    if (args[0] == "test") return gtest_webhook::cli::Test(rest);
-    if (args[0] == "flush") return gtest_webhook::cli::Flush(rest);
-    if (args[0] == "verify") return gtest_webhook::cli::Verify(rest);
+    namespace cli = gtest_webhook::cli;
+    for (const auto& [name, verb] : {std::pair{"run", &cli::Run},
+                                     {"send", &cli::Send},
+                                     {"test", &cli::Test},
+                                     {"flush", &cli::Flush},
+                                     {"verify", &cli::Verify}}) {
+      if (args[0] == name) return verb(rest);
+    }
   } catch (const std::exception& error) {
     gtest_webhook::detail::PrintLine(std::cerr, std::string("gtest-webhook: ") + error.what());
     return gtest_webhook::cli::kFailed;

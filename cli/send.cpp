@@ -3,11 +3,10 @@
 
 #include <iostream>
 
-#include "common.h"
-#include "delivery.h"
-#include "inputs.h"
-#include "merge.h"
-#include "platform/files.h"
+#include "assemble/send_report.h"
+#include "deliver/dispatch.h"
+#include "deliver/records.h"
+#include "inputs/discover.h"
 #include "print.h"
 #include "verbs.h"
 
@@ -80,40 +79,27 @@ int ParseSendArgs(const std::vector<std::string>& args, SendArgs& parsed) {
 }  // namespace
 
 int Send(const std::vector<std::string>& args) {
-  if (WantsHelp(args)) {
-    std::cout << kSendHelp;
-    return kOk;
-  }
+  if (WantsHelp(args)) return PrintHelp(kSendHelp);
   SendArgs parsed;
   if (const int usage = ParseSendArgs(args, parsed); usage != kOk) return usage;
   const auto options = LoadOptions();
   if (options.disabled) return kOk;
-  auto inputs = ReadInputs(parsed.paths, options.max_message, std::cerr);
+  auto inputs = detail::ReadInputs(parsed.paths, options.max_message, std::cerr);
   if (inputs.processes.empty() && inputs.problems.empty()) {
     detail::PrintLine(std::cerr,
                       "gtest-webhook send: the inputs hold no test results; nothing was sent");
     return kFailed;
   }
+  const bool usable = inputs.problems.empty();
   std::vector<std::string> notes;
-  auto report = detail::Merge(std::move(inputs.processes), inputs.problems, notes);
+  auto report = detail::SendReport(std::move(inputs), parsed.name, options.name, notes);
   for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
-  report.name = parsed.name;
-  // GoogleTest's own files do not name their binary; then shards are named after their files.
-  if (report.name.empty() && options.name.empty() && report.run.binaries.empty()) {
-    report.name = SharedName(inputs.files);
-  }
-  report.event = "RUN_FINISH";
-  if (report.run.started_at_ms == 0) report.run.started_at_ms = NowUnixMs();
-  report.run.finished_at_ms = std::max(report.run.finished_at_ms, report.run.started_at_ms);
-  const auto result = FinishAndDispatch(report, options, std::cerr);
-  return inputs.problems.empty() && result ? kOk : kFailed;
+  const auto result = detail::FinishAndDispatch(report, options, std::cerr);
+  return usable && result ? kOk : kFailed;
 }
 
 int Test(const std::vector<std::string>& args) {
-  if (WantsHelp(args)) {
-    std::cout << kTestHelp;
-    return kOk;
-  }
+  if (WantsHelp(args)) return PrintHelp(kTestHelp);
   if (!args.empty()) return UsageError("test", "takes no arguments");
   auto options = LoadOptions();
   if (options.reporters.empty()) {
@@ -123,20 +109,10 @@ int Test(const std::vector<std::string>& args) {
   // A wiring test goes to every reporter, whatever its rule, and never touches change state.
   for (auto& reporter : options.reporters) reporter.when = When::kAlways;
   options.output_path.clear();
-  Report report;
-  report.name = options.name.empty() ? "gtest-webhook test" : options.name;
-  report.event = "TEST";
-  report.run.started_at_ms = report.run.finished_at_ms = NowUnixMs();
-  report.run.binary = "gtest-webhook";
-  report.run.host = platform::HostName();
-  report.run.iterations = 1;
-  TestCase example;
-  example.class_name = "GtestWebhook";
-  example.name = "WebhookIsReachable";
-  report.test_cases.push_back(example);
-  const auto result = FinishAndDispatch(report, options, std::cerr);
+  auto report = detail::WiringTestReport(options.name);
+  const auto result = detail::FinishAndDispatch(report, options, std::cerr);
   for (const auto& delivery : result.deliveries) {
-    std::cout << DeliveryRecord(delivery, report.event) << '\n';
+    std::cout << detail::DeliveryRecord(delivery, ToString(report.event)) << '\n';
   }
   return result ? kOk : kFailed;
 }

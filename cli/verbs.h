@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "gtest_webhook/options.h"
+
 namespace gtest_webhook::cli {
 
 /// Exit codes shared by every verb.
@@ -19,5 +21,14 @@ int Verify(const std::vector<std::string>& args);
 
 /// Prints `message` as a usage error for `verb` and returns kUsage.
 int UsageError(const std::string& verb, const std::string& message);
+
+/// The options from the environment, with one line on stderr per configuration problem.
+Options LoadOptions();
+
+/// Prints a verb's help `text` on standard output and returns kOk.
+int PrintHelp(const char* text);
+
+/// True when `args` ask for help.
+bool WantsHelp(const std::vector<std::string>& args);
 
 }  // namespace gtest_webhook::cli

@@ -1,11 +1,10 @@
-#include <chrono>
-#include <cstdlib>
+// `verify`: checks a received request's signature, for receivers written as scripts.
+
+#include "gtest_webhook/verify.h"
+
 #include <iostream>
-#include <optional>
-#include <sstream>
 
 #include "bounds.h"
-#include "gtest_webhook/signing.h"
 #include "platform/files.h"
 #include "print.h"
 #include "verbs.h"
@@ -39,35 +38,19 @@ Examples:
 struct Request {
   std::string secret;
   std::string body_path;  // empty or "-": standard input
-  std::string signature;
-  std::string id;
-  std::string timestamp;
-  std::string webhook_signature;
-  long tolerance = 300;
+  SignatureHeaders headers;
+  std::int64_t tolerance = 300;
   bool help = false;
 };
-
-// `text` as Unix seconds when it is written as Standard Webhooks senders write them: decimal
-// digits, without a sign, spaces or leading zeros (the signature covers the number as written,
-// and every sender writes it this way).
-std::optional<long long> UnixSeconds(const std::string& text) {
-  if (text.empty() || text.size() > 12 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
-  long long seconds = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    seconds = seconds * 10 + (c - '0');
-  }
-  return seconds;
-}
 
 // Reads one option's value into `request`; an error message when it is not an option.
 std::string TakeOption(const std::string& option, const std::string& value, Request& request) {
   const std::pair<const char*, std::string*> strings[] = {
       {"--secret", &request.secret},
-      {"--signature", &request.signature},
-      {"--id", &request.id},
-      {"--timestamp", &request.timestamp},
-      {"--webhook-signature", &request.webhook_signature}};
+      {"--signature", &request.headers.signature},
+      {"--id", &request.headers.id},
+      {"--timestamp", &request.headers.timestamp},
+      {"--webhook-signature", &request.headers.webhook_signature}};
   for (const auto& [name, target] : strings) {
     if (option == name) {
       *target = value;
@@ -76,9 +59,9 @@ std::string TakeOption(const std::string& option, const std::string& value, Requ
   }
   if (option == "--tolerance") {
     // At most 12 digits: no tolerance can overflow the comparison with the timestamp.
-    const auto seconds = UnixSeconds(value);
+    const auto seconds = ParseUnixSeconds(value);
     if (!seconds) return "--tolerance takes whole seconds (at most 12 digits)";
-    request.tolerance = static_cast<long>(*seconds);
+    request.tolerance = *seconds;
     return {};
   }
   return "unknown option " + option;
@@ -114,100 +97,50 @@ std::string Parse(const std::vector<std::string>& args, Request& request) {
 // Checks that `request` names one complete scheme and a secret; an error message otherwise.
 std::string Complete(Request& request) {
   if (request.secret.empty()) {
-    const char* from_env = std::getenv("GTEST_WEBHOOK_SECRET");
-    if (from_env == nullptr || *from_env == '\0') {
-      return "no secret: pass --secret or set GTEST_WEBHOOK_SECRET";
-    }
-    request.secret = from_env;
+    request.secret = ProcessEnvironment()("GTEST_WEBHOOK_SECRET").value_or("");
+    if (request.secret.empty()) return "no secret: pass --secret or set GTEST_WEBHOOK_SECRET";
   }
-  const bool standard =
-      !request.id.empty() || !request.timestamp.empty() || !request.webhook_signature.empty();
-  if (request.signature.empty() == !standard) {
+  const bool standard = !request.headers.id.empty() || !request.headers.timestamp.empty() ||
+                        !request.headers.webhook_signature.empty();
+  if (request.headers.signature.empty() == !standard) {
     return "give either --signature or --id, --timestamp and --webhook-signature";
   }
-  if (standard &&
-      (request.id.empty() || request.timestamp.empty() || request.webhook_signature.empty())) {
+  if (standard && (request.headers.id.empty() || request.headers.timestamp.empty() ||
+                   request.headers.webhook_signature.empty())) {
     return "Standard Webhooks needs --id, --timestamp and --webhook-signature";
   }
   return {};
 }
 
-// The body, from the file or standard input; an error message when it cannot be read whole.
-std::string ReadBody(const std::string& path, std::string& body) {
-  std::string why;
-  if (path.empty() || path == "-") {
-    if (platform::ReadStandardInput(detail::kInputFileBytes, body, why)) return {};
-    return "cannot read the body from standard input (" + why + ")";
-  }
-  if (platform::ReadRegularFile(path, detail::kInputFileBytes, body, why) ==
-      platform::ReadOutcome::kRead) {
-    return {};
-  }
-  return "cannot read the body file '" + path + "' (" + why + ")";
-}
-
-int Verdict(bool valid, const char* why_not) {
-  if (valid) {
+int Print(const SignatureVerdict& verdict) {
+  if (verdict.valid) {
     std::cout << "valid\n";
     return kOk;
   }
-  detail::PrintLine(std::cerr, std::string("invalid: ") + why_not);
+  detail::PrintLine(std::cerr, "invalid: " + verdict.why_not);
   return kFailed;
-}
-
-int VerifyStandard(const Request& request, const std::string& body) {
-  const auto key = StandardWebhooksKey(request.secret);
-  if (!key) return UsageError("verify", "the secret starts with whsec_ but the rest is not base64");
-  const auto seconds = UnixSeconds(request.timestamp);
-  if (!seconds) {
-    return Verdict(false, "webhook-timestamp is not Unix seconds written in decimal digits");
-  }
-  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-  if (const long long off = std::llabs(now - *seconds); off > request.tolerance) {
-    detail::PrintLine(std::cerr, "invalid: webhook-timestamp is " + std::to_string(off) +
-                                     " s from now, more than the tolerance of " +
-                                     std::to_string(request.tolerance) + " s");
-    return kFailed;
-  }
-  const auto expected = StandardWebhooksSignature(*key, request.id, *seconds, body);
-  std::istringstream candidates(request.webhook_signature);
-  bool valid = false;
-  for (std::string candidate; candidates >> candidate;) {
-    // Every candidate is compared, so the time taken does not say which one matched.
-    valid = ConstantTimeEquals(candidate, expected) || valid;
-  }
-  return Verdict(valid, "no webhook-signature matches the body");
 }
 
 }  // namespace
 
-int UsageError(const std::string& verb, const std::string& message) {
-  detail::PrintLine(std::cerr, "gtest-webhook " + verb + ": " + message + "; see gtest-webhook " +
-                                   verb + " --help");
-  return kUsage;
-}
-
 int Verify(const std::vector<std::string>& args) {
   Request request;
   if (auto error = Parse(args, request); !error.empty()) return UsageError("verify", error);
-  if (request.help) {
-    std::cout << kHelp;
-    return kOk;
-  }
+  if (request.help) return PrintHelp(kHelp);
   if (auto error = Complete(request); !error.empty()) return UsageError("verify", error);
   std::string body;
-  if (auto error = ReadBody(request.body_path, body); !error.empty()) {
-    return UsageError("verify", error);
+  std::string why;
+  if (!platform::ReadFileOrStandardInput(request.body_path, detail::kInputFileBytes, body, why)) {
+    const bool file = !request.body_path.empty() && request.body_path != "-";
+    return UsageError(
+        "verify", std::string("cannot read the body ") +
+                      (file ? "file '" + request.body_path + "'" : "from standard input") + " (" +
+                      why + ")");
   }
   try {
-    if (!request.signature.empty()) {
-      return Verdict(
-          ConstantTimeEquals(request.signature, SignatureHeaderValue(request.secret, body)),
-          "the Signature does not match the body");
-    }
-    return VerifyStandard(request, body);
+    const auto verdict = VerifySignatures(request.secret, request.headers, body, request.tolerance);
+    if (verdict) return Print(*verdict);
+    return UsageError("verify", "the secret starts with whsec_ but the rest is not base64");
   } catch (const std::runtime_error& error) {  // OpenSSL cannot be loaded, say
     detail::PrintLine(std::cerr, std::string("gtest-webhook verify: cannot check the signature: ") +
                                      error.what());

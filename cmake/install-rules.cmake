@@ -23,10 +23,14 @@ install(EXPORT gtest_webhook_targets
 
 install(DIRECTORY listener/src listener/include
         DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/listener")
-install(FILES reporter/src/collect_format.h reporter/src/delivery.h
-              reporter/src/outside_results.h reporter/src/print.h reporter/src/process_report.h
-              reporter/src/report.h reporter/src/stream_model.h
-        DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
+install(FILES reporter/src/print.h DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
+foreach(header model/phases.h model/process_report.h model/report.h model/summary.h
+        model/test_filter.h model/text.h capture/collect_format.h capture/stream_model.h
+        assemble/ci.h assemble/complete.h deliver/dispatch.h deliver/result.h render/payload.h)
+  get_filename_component(folder "${header}" DIRECTORY)
+  install(FILES "reporter/src/${header}"
+          DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src/${folder}")
+endforeach()
 install(FILES platform/files.h platform/net.h platform/signals.h
         DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/platform")
 

@@ -1,11 +1,11 @@
 #pragma once
 
-// The network module's parts (see reporter/src/net_module.h for what the module is).
+// The network module's parts (see reporter/src/deliver/net/net_module.h for what the module is).
 
 #include <memory>
 #include <string_view>
 
-#include "net_module.h"
+#include "deliver/net/net_module.h"
 
 namespace gtest_webhook::net {
 

@@ -46,9 +46,11 @@ enum class ReadOutcome {
 ReadOutcome ReadRegularFile(const std::string& path, std::uint64_t limit, std::string& bytes,
                             std::string& why);
 
-/// Reads this process's standard input to its end, at most `limit` bytes; false, with `why`,
-/// when it holds more or cannot be read.
-bool ReadStandardInput(std::uint64_t limit, std::string& bytes, std::string& why);
+/// Reads the regular file at `path` as ReadRegularFile does, or, when `path` is empty or `-`, this
+/// process's standard input to its end; at most `limit` bytes. False, with `why`, when it
+/// holds more or cannot be read.
+bool ReadFileOrStandardInput(const std::string& path, std::uint64_t limit, std::string& bytes,
+                             std::string& why);
 
 /// "64 MiB", "1 KiB", "12 bytes": a size bound, for messages.
 std::string DescribeBytes(std::uint64_t bytes);

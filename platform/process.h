@@ -1,10 +1,13 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -82,6 +85,21 @@ class CancelSignals {
   /// From now on one more signal ends this process at once with `exit_code`, saying so on
   /// stderr: for what must not outlast a second request to stop.
   void ExitOnNext(int exit_code) const;
+};
+
+/// Calls `on_first` once, on a thread of its own, with the first signal `signals` received (one
+/// that came before the watch began included), if one comes while the object lives.
+class SignalWatch {
+ public:
+  SignalWatch(const CancelSignals& signals, std::function<void(int)> on_first);
+  ~SignalWatch();
+  SignalWatch(const SignalWatch&) = delete;
+  SignalWatch& operator=(const SignalWatch&) = delete;
+
+ private:
+  void Watch(const CancelSignals& signals, const std::function<void(int)>& on_first);
+  std::atomic<bool> done_{false};
+  std::thread thread_;
 };
 
 /// The name of `signal`, as SignalName says it, or "signal N".

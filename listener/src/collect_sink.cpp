@@ -7,14 +7,15 @@
 #include <mutex>
 #include <vector>
 
-#include "collect_format.h"
-#include "outside_results.h"
+#include "capture/collect_format.h"
+#include "capture/stream_model.h"
+#include "model/phases.h"
+#include "model/text.h"
 #include "platform/files.h"
 #include "platform/net.h"
 #include "platform/signals.h"
 #include "print.h"
 #include "sinks.h"
-#include "stream_model.h"
 
 namespace gtest_webhook::detail {
 namespace {

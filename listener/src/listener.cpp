@@ -5,8 +5,11 @@
 #include <iostream>
 #include <mutex>
 
+#include "assemble/ci.h"
 #include "gtest_compat.h"
-#include "outside_results.h"
+#include "model/phases.h"
+#include "model/test_filter.h"
+#include "model/text.h"
 #include "platform/files.h"
 #include "platform/signals.h"
 #include "print.h"
@@ -14,6 +17,14 @@
 
 namespace gtest_webhook {
 namespace {
+
+using detail::kEnvironmentClassName;
+using detail::NowUnixMs;
+using detail::RandomId;
+using detail::Report;
+using detail::ShardFromEnvironment;
+using detail::TestCase;
+using detail::TestFilter;
 
 using Clock = std::chrono::steady_clock;
 
@@ -226,7 +237,7 @@ void Listener::OnTestPartResult(const ::testing::TestPartResult& result) {
   if (IsRunAbandoned(result)) {
     // An exception escaped a global environment (or a listener): GoogleTest stops the run here
     // and never calls OnTestProgramEnd, so this is the last chance to report.
-    state_->report.run.status = "crashed";
+    state_->report.run.status = detail::RunStatus::kCrashed;
     GTEST_WEBHOOK_GUARDED(state_->Finish());
   }
 }

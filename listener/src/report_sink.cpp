@@ -1,7 +1,9 @@
 #include <iostream>
 #include <unordered_set>
 
-#include "outside_results.h"
+#include "model/phases.h"
+#include "model/summary.h"
+#include "model/text.h"
 #include "platform/signals.h"
 #include "sinks.h"
 

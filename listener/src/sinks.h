@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 
-#include "delivery.h"
+#include "deliver/dispatch.h"
 #include "gtest_webhook/options.h"
-#include "report.h"
+#include "model/report.h"
 
 namespace gtest_webhook::detail {
 

@@ -123,8 +123,10 @@ ReadOutcome ReadRegularFile(const std::string& path, std::uint64_t limit, std::s
   return read ? ReadOutcome::kRead : ReadOutcome::kRefused;
 }
 
-bool ReadStandardInput(std::uint64_t limit, std::string& bytes, std::string& why) {
-  return posix::ReadAtMost(STDIN_FILENO, limit, bytes, why);
+bool ReadFileOrStandardInput(const std::string& path, std::uint64_t limit, std::string& bytes,
+                             std::string& why) {
+  if (path.empty() || path == "-") return posix::ReadAtMost(STDIN_FILENO, limit, bytes, why);
+  return ReadRegularFile(path, limit, bytes, why) == ReadOutcome::kRead;
 }
 
 std::unique_ptr<FileWriter> FileWriter::Open(const std::string& path, unsigned mode,

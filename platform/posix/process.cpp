@@ -13,6 +13,7 @@
 #include <set>
 #include <string_view>
 
+#include "platform/net.h"
 #include "platform/process.h"
 #include "platform/signals.h"
 #include "process_tree.h"
@@ -230,6 +231,25 @@ std::vector<std::string> EnvironmentNames() {
     names.emplace_back(variable.substr(0, variable.find('=')));
   }
   return names;
+}
+
+SignalWatch::SignalWatch(const CancelSignals& signals, std::function<void(int)> on_first)
+    : thread_([this, &signals, on_first = std::move(on_first)] { Watch(signals, on_first); }) {}
+
+SignalWatch::~SignalWatch() {
+  done_ = true;
+  thread_.join();
+}
+
+void SignalWatch::Watch(const CancelSignals& signals, const std::function<void(int)>& on_first) {
+  while (!done_) {
+    if (signals.count() > 0) {
+      on_first(signals.first());
+      return;
+    }
+    WaitReadable({signals.fd()}, std::chrono::milliseconds(100));
+    signals.Drain();
+  }
 }
 
 }  // namespace gtest_webhook::platform

@@ -1,5 +1,3 @@
-#include "delivery.h"
-
 #include <gtest/gtest.h>
 #include <gtest_webhook/signing.h>
 #include <pthread.h>
@@ -11,13 +9,21 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "outbox.h"
+#include "assemble/complete.h"
+#include "deliver/bodies.h"
+#include "deliver/dispatch.h"
+#include "deliver/records.h"
+#include "deliver/retry.h"
+#include "model/text.h"
 #include "process.h"
 #include "raw_server.h"
 #include "receiver.h"
-#include "state.h"
+#include "render/body.h"
+#include "render/payload.h"
+#include "state/outbox.h"
+#include "state/state_dir.h"
 
-namespace gtest_webhook {
+namespace gtest_webhook::detail {
 namespace {
 
 using nlohmann::json;
@@ -736,11 +742,13 @@ TEST(Outbox, TheByteBoundDropsTheOldestWithAWarning) {
   std::vector<std::string> warnings;
   const std::string bytes(40, 'x');
   for (int i = 1; i <= 3; ++i) {
-    DeliveryResult result;
-    result.id = "msg_" + std::to_string(i);
-    result.created_at_ms = i;
-    ASSERT_TRUE(outbox->Keep(StringBody(bytes), result, "RUN_FINISH", "r", true, why, warnings))
-        << why;
+    WaitingReport report;
+    report.id = "msg_" + std::to_string(i);
+    report.created_at_ms = i;
+    report.event_type = "RUN_FINISH";
+    report.report_name = "r";
+    report.build_stable = true;
+    ASSERT_TRUE(outbox->Keep(StringBody(bytes), report, why, warnings)) << why;
   }
   EXPECT_EQ(outbox->Count(), 2U);
   ASSERT_EQ(warnings.size(), 1U);
@@ -748,10 +756,9 @@ TEST(Outbox, TheByteBoundDropsTheOldestWithAWarning) {
                              "report msg_1 of 1970-01-01T00:00:00.001Z (r)"),
             std::string::npos)
       << warnings[0];
-  DeliveryResult huge;
+  WaitingReport huge;
   huge.id = "msg_huge";
-  EXPECT_FALSE(outbox->Keep(StringBody(std::string(101, 'x')), huge, "RUN_FINISH", "r", true, why,
-                            warnings));
+  EXPECT_FALSE(outbox->Keep(StringBody(std::string(101, 'x')), huge, why, warnings));
   EXPECT_EQ(why, "it is larger than the outbox's 0.0 MiB");
 }
 
@@ -810,12 +817,12 @@ TEST(Outbox, AWiringTestNeitherKeepsNorSends) {
   const auto options = Alone(OneReporter());
   ScriptedTransport down({Status(503)});
   const StringBody body("{}");
-  Deliver(body, Stable(true), "suite", options, down, "TEST");
+  Deliver(body, Stable(true), "suite", options, down, Event::kTest);
   EXPECT_EQ(Waiting(options), 0U);
   Send(options, down);
   ASSERT_EQ(Waiting(options), 1U);
   ScriptedTransport up;
-  const auto test = Deliver(body, Stable(true), "suite", options, up, "TEST");
+  const auto test = Deliver(body, Stable(true), "suite", options, up, Event::kTest);
   EXPECT_TRUE(test.waiting.empty());
   EXPECT_EQ(up.requests.size(), 1U);
   EXPECT_EQ(Waiting(options), 1U);
@@ -839,4 +846,4 @@ TEST(Outbox, FlushNamesTheOutboxOfAReporterNoLongerConfigured) {
 }
 
 }  // namespace
-}  // namespace gtest_webhook
+}  // namespace gtest_webhook::detail

@@ -11,13 +11,14 @@
 #include <limits>
 #include <sstream>
 
+#include "model/report.h"
+#include "model/text.h"
+#include "model/url.h"
 #include "platform/files.h"
 #include "print.h"
 #include "process.h"
-#include "report.h"
-#include "url.h"
 
-namespace gtest_webhook {
+namespace gtest_webhook::detail {
 namespace {
 
 namespace fs = std::filesystem;
@@ -202,4 +203,4 @@ TEST(FileWriter, NeverBlocksOnAFifoThatNoProcessReads) {
 }
 
 }  // namespace
-}  // namespace gtest_webhook
+}  // namespace gtest_webhook::detail

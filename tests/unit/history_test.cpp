@@ -1,6 +1,6 @@
 // The history file's bounds: runs and bytes.
 
-#include "history.h"
+#include "state/history.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "model/summary.h"
 #include "process.h"
 
 namespace gtest_webhook::testing {
+using namespace detail;  // NOLINT(google-build-using-namespace): the internals under test
+using namespace detail;  // NOLINT(google-build-using-namespace): the internals under test
 namespace {
 
 Report ARun(std::size_t tests, std::size_t failing, const std::string& id) {

@@ -1,8 +1,11 @@
 // The one merge: what the sources say about each process, made one report (SPEC §10).
 
-#include "merge.h"
+#include "assemble/merge.h"
 
 #include <gtest/gtest.h>
+
+#include "assemble/complete.h"
+#include "model/summary.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -68,7 +71,7 @@ TEST(Merge, AProcessThatDiedBlamesTheTestItWasRunning) {
   EXPECT_EQ(culprit.binary, "unit");
   EXPECT_EQ(culprit.message,
             "a.cpp:3\nFailed\nfirst\n\ncrashed: killed by SIGSEGV (Segmentation fault)");
-  EXPECT_EQ(report.run.status, "crashed");
+  EXPECT_EQ(report.run.status, RunStatus::kCrashed);
   EXPECT_FALSE(Summarize(report).build_stable);
 }
 
@@ -179,7 +182,7 @@ TEST(Merge, RunFactsAreStatedWhereEveryProcessAgrees) {
   EXPECT_EQ(report.run.disabled, 3);
   EXPECT_EQ(report.run.started_at_ms, 500);
   EXPECT_EQ(report.run.finished_at_ms, 9000);
-  EXPECT_EQ(report.run.status, "finished");
+  EXPECT_EQ(report.run.status, RunStatus::kFinished);
 }
 
 TEST(Merge, TheDefaultNameStaysTheSameFromBuildToBuild) {

@@ -1,7 +1,7 @@
 // The network module's loader: it finds the module of this build, and when it cannot, says
 // where it looked and what was wrong with each place.
 
-#include "net_module.h"
+#include "deliver/net/net_module.h"
 
 #include <gtest/gtest.h>
 

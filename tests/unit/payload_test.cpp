@@ -1,14 +1,19 @@
+#include "render/payload.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
-#include "delivery.h"
+#include "assemble/ci.h"
+#include "assemble/complete.h"
+#include "deliver/dispatch.h"
+#include "model/report.h"
 #include "payload_helpers.h"
-#include "report.h"
+#include "render/body.h"
 
-namespace gtest_webhook {
+namespace gtest_webhook::detail {
 namespace {
 
 using nlohmann::json;
@@ -52,7 +57,7 @@ TEST(PayloadSummary, StableOnlyWhenNothingFailedAndTheRunFinished) {
   Report report;
   report.test_cases = {Case("A", "pass", Status::kPassed), Case("A", "bug", Status::kFailed, true)};
   EXPECT_TRUE(Summarize(report).build_stable);
-  report.run.status = "crashed";
+  report.run.status = RunStatus::kCrashed;
   EXPECT_FALSE(Summarize(report).build_stable);
   Report empty;
   EXPECT_TRUE(Summarize(empty).build_stable);
@@ -201,9 +206,9 @@ TEST(CiDetection, OverridesApplyInsideAndOutsideCi) {
 }
 
 }  // namespace
-}  // namespace gtest_webhook
+}  // namespace gtest_webhook::detail
 
-namespace gtest_webhook {
+namespace gtest_webhook::detail {
 namespace {
 
 // The streaming writer against nlohmann/json on random text: byte-identical escaping for
@@ -313,4 +318,4 @@ TEST(PayloadStream, BodyKnowsItsSizeAndReadsAlikeFromSeveralThreads) {
 }
 
 }  // namespace
-}  // namespace gtest_webhook
+}  // namespace gtest_webhook::detail

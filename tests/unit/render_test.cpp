@@ -7,9 +7,13 @@
 #include <regex>
 
 #include "chat_limits.h"
+#include "model/summary.h"
 #include "render/renderer.h"
+#include "state/history.h"
 
 namespace gtest_webhook::testing {
+using namespace detail;  // NOLINT(google-build-using-namespace): the internals under test
+using namespace detail;  // NOLINT(google-build-using-namespace): the internals under test
 namespace {
 
 using Json = nlohmann::json;

@@ -2,12 +2,13 @@
 // what the real tools write (GoogleTest 1.12, ctest 3.25, Catch2 2.13, doctest 2.4); the
 // integration tests run the tools themselves.
 
-#include "sources.h"
+#include "inputs/sources.h"
 
 #include <gtest/gtest.h>
 
-#include "collect_format.h"
-#include "report.h"
+#include "capture/collect_format.h"
+#include "model/report.h"
+#include "render/payload.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -248,7 +249,7 @@ TEST(ReadInput, APayloadReadsBackAsItWasSent) {
   Report report;
   report.name = "unit";
   report.run.id = "abc";
-  report.run.status = "timeout";
+  report.run.status = RunStatus::kTimeout;
   report.run.binary = "unit";
   report.run.binaries = {"unit"};
   report.run.processes = 3;
@@ -270,7 +271,7 @@ TEST(ReadInput, APayloadReadsBackAsItWasSent) {
   ASSERT_EQ(result.processes.size(), 1U);
   const auto& read = result.processes[0].report;
   EXPECT_EQ(read.run.id, "abc");
-  EXPECT_EQ(read.run.status, "timeout");
+  EXPECT_EQ(read.run.status, RunStatus::kTimeout);
   EXPECT_EQ(read.run.processes, 3);
   EXPECT_EQ(read.run.started_at_ms, report.run.started_at_ms);
   EXPECT_EQ(read.run.finished_at_ms, report.run.finished_at_ms);
@@ -357,7 +358,7 @@ TEST(ReadCollectFile, AFinishedFile) {
   records += '\n';
   AppendCaseRecord(records, test);
   records += '\n';
-  AppendEndRecord(records, "finished", 2000, 2, 1);
+  AppendEndRecord(records, RunStatus::kFinished, 2000, 2, 1);
   records += '\n';
   const auto result = ReadInput(CollectFile(records), "f.jsonl", 1024);
   const auto& process = result.processes.at(0);

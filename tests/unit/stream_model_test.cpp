@@ -1,7 +1,7 @@
 // GoogleTest's result stream, as GoogleTest 1.10 to 1.18 write it, turned into a process's
 // results.
 
-#include "stream_model.h"
+#include "capture/stream_model.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,16 @@
+#include "model/text.h"
+
 #include <gtest/gtest.h>
 
-#include "delivery.h"
+#include "assemble/complete.h"
+#include "deliver/dispatch.h"
+#include "model/report.h"
+#include "model/test_filter.h"
+#include "model/url.h"
 #include "payload_helpers.h"
-#include "report.h"
+#include "render/payload.h"
 
-namespace gtest_webhook {
+namespace gtest_webhook::detail {
 namespace {
 
 TEST(CapMessage, LeavesShortMessagesAlone) {
@@ -103,4 +109,4 @@ TEST(RandomIds, AreHexAndDistinct) {
 }
 
 }  // namespace
-}  // namespace gtest_webhook
+}  // namespace gtest_webhook::detail

@@ -6,8 +6,8 @@
 
 #include "bounds.h"
 #include "config/reporters.h"
+#include "model/url.h"
 #include "platform/files.h"
-#include "url.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -24,18 +24,14 @@ struct RunWideSetting {
 // A number of seconds above 0 and at most a day, kept in `target`; the default otherwise.
 void Seconds(const char* variable, const std::string& value, std::chrono::milliseconds& target,
              Problems& problems) {
-  const auto text = Trim(value);
-  char* end = nullptr;
-  errno = 0;
-  const double seconds = std::strtod(text.c_str(), &end);
-  if (errno != 0 || end == text.c_str() || *end != '\0' || !std::isfinite(seconds) ||
-      seconds <= 0 || seconds > 86400) {
+  const auto seconds = ParseSeconds(value, 86400);
+  if (!seconds) {
     problems.push_back(std::string(variable) + "=" + Shown(value) +
                        " is not a number of seconds above 0 and at most 86400; using " +
                        std::to_string(target.count() / 1000));
     return;
   }
-  target = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000)));
+  target = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000)));
   if (target.count() == 0) target = std::chrono::milliseconds(1);
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "delivery.h"
+#include "model/url.h"
 
 namespace gtest_webhook::detail {
 
@@ -11,13 +11,6 @@ std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
-}
-
-std::string Trim(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
 }
 
 std::string Shown(const std::string& value) {

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "model/text.h"  // Trim
+
 namespace gtest_webhook::detail {
 
 /// The problem lines of one reading of the configuration, in the order they were found.
 using Problems = std::vector<std::string>;
 
 std::string Lower(std::string text);
-std::string Trim(const std::string& text);
 
 /// Quotes a configuration value for a problem line, shortened so one line stays one line.
 std::string Shown(const std::string& value);

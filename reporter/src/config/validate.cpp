@@ -7,9 +7,8 @@
 
 #include "config/choices.h"
 #include "config/reporters.h"
-#include "delivery.h"
 #include "gtest_webhook/signing.h"
-#include "url.h"
+#include "model/url.h"
 
 namespace gtest_webhook::detail {
 namespace {

@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "model/summary.h"
+
 namespace gtest_webhook::detail {
 namespace {
 
@@ -10,9 +12,16 @@ std::string Plural(std::size_t count, const char* one, const char* many) {
 }
 
 std::string Verdict(const Report& report, bool stable) {
-  if (report.run.status == "timeout") return "timed out";
-  if (report.run.status == "canceled") return "canceled";
-  if (report.run.status == "crashed") return "crashed";
+  switch (report.run.status) {
+    case RunStatus::kTimeout:
+      return "timed out";
+    case RunStatus::kCanceled:
+      return "canceled";
+    case RunStatus::kCrashed:
+      return "crashed";
+    case RunStatus::kFinished:
+      break;
+  }
   return stable ? "stable" : "unstable";
 }
 

@@ -10,7 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "report.h"
+#include "model/report.h"
+#include "model/summary.h"
 
 namespace gtest_webhook::detail {
 

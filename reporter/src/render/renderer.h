@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "delivery.h"
+#include "gtest_webhook/options.h"
+#include "model/summary.h"
+#include "render/body.h"
 #include "render/chat_message.h"
 
 namespace gtest_webhook::detail {

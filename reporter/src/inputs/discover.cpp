@@ -1,0 +1,222 @@
+#include "inputs/discover.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "bounds.h"
+#include "capture/collect_format.h"
+#include "inputs/sources.h"
+#include "model/text.h"
+#include "platform/files.h"
+#include "print.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+// GoogleTest names a second file of the same executable `name_1.json`.
+std::string BinaryOfGoogleTestFile(const std::string& path) {
+  auto stem = FileStem(path);
+  const auto underscore = stem.rfind('_');
+  if (underscore != std::string::npos && underscore + 1 < stem.size() &&
+      stem.find_first_not_of("0123456789", underscore + 1) == std::string::npos) {
+    stem.resize(underscore);
+  }
+  return stem;
+}
+
+void Say(const std::vector<std::string>& notes, const std::vector<InputProblem>& problems,
+         std::ostream& log) {
+  for (const auto& note : notes) PrintLine(log, "gtest-webhook: " + note);
+  for (const auto& problem : problems) {
+    PrintLine(log, "gtest-webhook: " + problem.origin + ": " + problem.what);
+  }
+}
+
+// Problems met while listing inputs, each naming its path.
+using Problems = std::vector<InputProblem>;
+
+// What a directory entry is, for messages.
+std::string KindOf(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory:
+      return "a directory";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::socket:
+      return "a socket";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::character:
+      return "a character device";
+    default:
+      return "not a regular file";
+  }
+}
+
+// A walk through the folders below a directory `send` was given.
+struct Walk {
+  std::vector<std::string> files;
+  Problems problems;
+  // Folders still to read, with their depth.
+  std::vector<std::pair<fs::path, std::size_t>> pending;
+};
+
+// One entry of a folder at `depth`: a file to read, a folder to read later, or a problem.
+void Visit(const fs::directory_entry& entry, std::size_t depth, Walk& walk) {
+  constexpr std::size_t kDeepest = 64;
+  const auto& path = entry.path();
+  const auto name = path.filename().string();
+  if (name.empty() || name.front() == '.') return;
+  std::error_code unknown;
+  const auto link = entry.symlink_status(unknown);
+  const auto target = unknown ? link : entry.status(unknown);
+  if (unknown) {
+    walk.problems.push_back({path.string(), "cannot be read (" + unknown.message() + ")"});
+  } else if (fs::is_regular_file(target)) {
+    walk.files.push_back(path.string());
+  } else if (fs::is_directory(link) && depth < kDeepest) {
+    walk.pending.emplace_back(path, depth + 1);
+  } else if (fs::is_directory(target)) {
+    walk.problems.push_back({path.string(), fs::is_symlink(link)
+                                                ? "is a link to a directory, which is not followed"
+                                                : "is nested too deep; it is not read"});
+  } else {
+    walk.problems.push_back(
+        {path.string(), "is " + KindOf(target.type()) + ", not a regular file"});
+  }
+}
+
+// Every regular file below `top`, in name order, leaving out hidden files and folders (a
+// collect file not yet complete has a hidden name). What cannot be read (an unreadable folder, a
+// symbolic link that loops or leads nowhere, a FIFO) is a problem of its own: the rest is still
+// read. Links to folders are not followed, so that no loop can hold it.
+Walk FilesBelow(const fs::path& top) {
+  Walk walk;
+  walk.pending.emplace_back(top, 0);
+  while (!walk.pending.empty()) {
+    const auto [directory, depth] = walk.pending.back();
+    walk.pending.pop_back();
+    std::error_code error;
+    fs::directory_iterator it(directory, error);
+    for (const fs::directory_iterator end; !error && it != end; it.increment(error)) {
+      Visit(*it, depth, walk);
+    }
+    if (error) {
+      walk.problems.push_back({directory.string(), "cannot be read (" + error.message() + ")"});
+    }
+  }
+  std::sort(walk.files.begin(), walk.files.end());
+  return walk;
+}
+
+}  // namespace
+
+void ReadInputFile(const std::string& path, std::size_t max_message, bool named_after_binary,
+                   Inputs& inputs, std::ostream& log) {
+  std::string bytes;
+  std::string why;
+  if (platform::ReadRegularFile(path, kInputFileBytes, bytes, why) !=
+      platform::ReadOutcome::kRead) {
+    const InputProblem problem{path, "cannot be read (" + why + ")"};
+    Say({}, {problem}, log);
+    inputs.problems.push_back(problem);
+    return;
+  }
+  const bool collect = bytes.rfind(kCollectMagic, 0) == 0;
+  auto result = ReadInput(bytes, path, max_message, collect && platform::IsBeingWritten(path));
+  Say(result.notes, result.problems, log);
+  for (auto& process : result.processes) {
+    if (named_after_binary && process.report.run.binary.empty()) {
+      process.report.run.binary = BinaryOfGoogleTestFile(path);
+    }
+    inputs.processes.push_back(std::move(process));
+  }
+  inputs.problems.insert(inputs.problems.end(), result.problems.begin(), result.problems.end());
+  inputs.files.push_back(path);
+}
+
+Inputs ReadInputs(const std::vector<std::string>& paths, std::size_t max_message,
+                  std::ostream& log) {
+  Inputs inputs;
+  std::set<std::string> seen;  // each file once, by its canonical path
+  for (const auto& path : paths) {
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    Walk walk;
+    if (fs::is_directory(status)) {
+      walk = FilesBelow(path);
+    } else if (error) {
+      walk.problems.push_back({path, "cannot be read (" + error.message() + ")"});
+    } else {
+      walk.files = {path};  // read as it is: a FIFO or device is refused there
+    }
+    Say({}, walk.problems, log);
+    inputs.problems.insert(inputs.problems.end(), walk.problems.begin(), walk.problems.end());
+    for (const auto& file : walk.files) {
+      const auto canonical = fs::weakly_canonical(file, error).string();
+      if (!seen.insert(error ? file : canonical).second) {
+        PrintLine(log, "gtest-webhook: " + file + ": named more than once; read once");
+        continue;
+      }
+      ReadInputFile(file, max_message, false, inputs, log);
+    }
+  }
+  return inputs;
+}
+
+std::vector<GoogleTestOutput> RequestedOutputs(const std::vector<std::string>& command,
+                                               const EnvLookup& env) {
+  std::vector<std::string> values;
+  if (auto value = env("GTEST_OUTPUT")) values.push_back(std::move(*value));
+  const std::string flag = "--gtest_output=";
+  for (const auto& arg : command) {
+    if (arg.rfind(flag, 0) == 0) values.push_back(arg.substr(flag.size()));
+  }
+  std::vector<GoogleTestOutput> outputs;
+  for (const auto& value : values) {
+    const auto colon = value.find(':');
+    const auto path = colon == std::string::npos || colon + 1 == value.size()
+                          ? "test_detail." + value.substr(0, colon)
+                          : value.substr(colon + 1);
+    outputs.push_back({path, path.back() == '/'});
+  }
+  return outputs;
+}
+
+Inputs ReadOutputsSince(const std::vector<GoogleTestOutput>& outputs,
+                        std::filesystem::file_time_type since, std::size_t max_message) {
+  Inputs read;
+  std::ostream quiet(nullptr);
+  const auto read_if_new = [&](const fs::directory_entry& entry, bool named_after_binary) {
+    std::error_code error;
+    if (entry.is_regular_file(error) && entry.last_write_time(error) >= since && !error) {
+      ReadInputFile(entry.path().string(), max_message, named_after_binary, read, quiet);
+    }
+  };
+  for (const auto& output : outputs) {
+    std::error_code error;
+    if (!output.directory) {
+      read_if_new(fs::directory_entry(output.path, error), false);
+      continue;
+    }
+    for (const auto& entry : fs::directory_iterator(output.path, error)) read_if_new(entry, true);
+  }
+  return read;
+}
+
+Inputs ReadDirectoryFiles(const std::string& directory, std::size_t max_message,
+                          std::ostream& log) {
+  Inputs read;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    if (entry.path().filename().string().front() == '.') continue;
+    ReadInputFile(entry.path().string(), max_message, false, read, log);
+  }
+  return read;
+}
+
+}  // namespace gtest_webhook::detail

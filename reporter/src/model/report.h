@@ -1,0 +1,194 @@
+#pragma once
+
+// The report: what one run (or a whole build) did, test by test, and what is known of the run,
+// its CI and its history. Plain data and what derives from it alone; no I/O.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "gtest_webhook/options.h"
+
+namespace gtest_webhook::detail {
+
+/// Outcome of one test execution (the payload's testCase `status`).
+enum class Status { kPassed, kFailed, kError, kSkipped };
+
+/// Returns the payload spelling: "passed", "failed", "error" or "skipped".
+const char* ToString(Status status);
+
+/// How the run ended (the payload's `run.status`).
+enum class RunStatus { kFinished, kCrashed, kTimeout, kCanceled };
+
+/// Returns the payload spelling: "finished", "crashed", "timeout" or "canceled".
+const char* ToString(RunStatus status);
+
+/// The status spelled `text`; `std::nullopt` when it is none of them.
+std::optional<RunStatus> ParseRunStatus(std::string_view text);
+
+/// Why the report is sent (the payload's `event`).
+enum class Event { kRunFinish, kRunStart, kRunTimeout, kRunCanceled, kTest };
+
+/// Returns the payload spelling: "RUN_FINISH", "RUN_START", "RUN_TIMEOUT", "RUN_CANCELED" or
+/// "TEST".
+const char* ToString(Event event);
+
+/// The event spelled `text`; `std::nullopt` when it is none of them.
+std::optional<Event> ParseEvent(std::string_view text);
+
+/// One testCase entry: a test execution, or a failure outside any test.
+struct TestCase {
+  /// Test suite name (`MathTest`, `Inst/ParamSuite`), or a marker for the global environment.
+  std::string class_name;
+  /// Test name (`Adds`, `Works/0`), or the phase for failures outside tests.
+  std::string name;
+  /// The test executable's file name; empty when the input does not say (payload `null`).
+  std::string binary;
+  /// Duration in milliseconds.
+  std::int64_t time_ms = 0;
+  /// `kFailed` maps to error type "failure", `kError` to "error".
+  Status status = Status::kPassed;
+  /// For a failure or error: every failure of the execution, each with its `file:line`. For a
+  /// skipped entry: why it was skipped (the payload's `skipReason`), empty when nobody said.
+  /// Empty when passed.
+  std::string message;
+  /// Source file of the test (or of the first failure outside tests); may be empty.
+  std::string file;
+  /// Source line, 0 when unknown.
+  int line = 0;
+  /// Zero-based iteration of `--gtest_repeat`.
+  int iteration = 0;
+  /// The test matches `GTEST_WEBHOOK_KNOWN_BUGS`.
+  bool tagged_bug = false;
+  /// The same test both passed and failed in this run.
+  bool tagged_flaky = false;
+  /// A failure outside any test (suite or environment set-up and tear-down, a crash between
+  /// tests), not a test execution: never matched against `GTEST_WEBHOOK_KNOWN_BUGS`.
+  bool outside_test = false;
+  /// The test's `RecordProperty` values, in recording order.
+  std::vector<std::pair<std::string, std::string>> properties;
+};
+
+/// GoogleTest sharding of this run.
+struct Shard {
+  int index = 0;
+  int total = 1;
+};
+
+/// The payload's `run` object.
+struct RunInfo {
+  std::string id;
+  /// Unix time in milliseconds.
+  std::int64_t started_at_ms = 0;
+  std::int64_t finished_at_ms = 0;
+  RunStatus status = RunStatus::kFinished;
+  /// The one executable's file name; empty when the report merges several (payload `null`).
+  std::string binary;
+  /// Every distinct executable the report covers, in order of first appearance.
+  std::vector<std::string> binaries;
+  /// How many test processes the report covers.
+  int processes = 1;
+  std::string host;
+  std::optional<Shard> shard;
+  int iterations = 0;
+  std::optional<std::int64_t> random_seed;
+  std::string filter;
+  int disabled = 0;
+};
+
+/// The payload's `ci` object; absent outside CI.
+struct CiInfo {
+  /// `github-actions`, `gitlab-ci`, `jenkins`, `circleci`, `buildkite`, `azure-pipelines`;
+  /// empty when only overrides are set.
+  std::string provider;
+  std::string commit_sha;
+  std::string branch;
+  std::string build_url;
+  std::string target_url;
+  std::string repository;
+  std::string build_id;
+  std::string job;
+};
+
+/// Test cases kept outside `Report::test_cases`, such as GoogleTest's own results, which the
+/// listener reads when the payload is produced instead of copying every one of them. Entries
+/// are read by several threads at once; `Get` must not change anything that others read.
+class TestCaseSource {
+ public:
+  virtual ~TestCaseSource() = default;
+  /// The number of entries.
+  virtual std::size_t size() const = 0;
+  /// Entry `index`: either filled into `scratch` (whose buffers are reused from call to call)
+  /// or a reference to an entry the source keeps. Valid until the next call with `scratch`.
+  virtual const TestCase& Get(std::size_t index, TestCase& scratch) const = 0;
+};
+
+/// What changed since the last run of the same report name (SPEC §12): the payload's `history`.
+struct History {
+  /// The last run of this report name.
+  struct Previous {
+    std::string run_id;
+    std::int64_t finished_at_ms = 0;
+    bool build_stable = false;
+  };
+  /// None on the first run.
+  std::optional<Previous> previous;
+  /// Test ids (`binary:Suite.Test` in reports of several executables, `Suite.Test` otherwise),
+  /// each list cut to kHistoryListCap; the counts beside them are the full numbers.
+  std::vector<std::string> new_failures;
+  std::vector<std::string> fixed;
+  std::vector<std::string> still_failing;
+  std::vector<std::string> flaky;
+  std::size_t new_failures_count = 0;
+  std::size_t fixed_count = 0;
+  std::size_t still_failing_count = 0;
+  std::size_t flaky_count = 0;
+};
+
+/// How many ids each list of History carries at most.
+inline constexpr std::size_t kHistoryListCap = 100;
+
+/// A whole report: everything the payload is built from.
+struct Report {
+  std::string name;
+  Event event = Event::kRunFinish;
+  RunInfo run;
+  std::optional<CiInfo> ci;
+  /// The test executions, in order, unless `source` is set.
+  std::vector<TestCase> test_cases;
+  /// When set, the test executions are read from here and `test_cases` is ignored. The source
+  /// sets `tagged_flaky` itself.
+  std::shared_ptr<const TestCaseSource> source;
+  /// What changed since the last run; none without a usable state directory.
+  std::optional<History> history;
+};
+
+/// The number of test executions in `report` (from its source when it has one).
+std::size_t TestCaseCount(const Report& report);
+
+/// Execution `index` of `report`; see TestCaseSource::Get for `scratch`.
+const TestCase& TestCaseAt(const Report& report, std::size_t index, TestCase& scratch);
+
+/// The `className` of failures in a global `Environment`'s SetUp or TearDown.
+inline constexpr const char* kEnvironmentClassName = "[global environment]";
+
+/// The `className` of entries about gtest-webhook's inputs rather than about a test: a file that
+/// could not be read, a shard that is missing, a process that ended before GoogleTest started.
+inline constexpr const char* kInputsClassName = "[gtest-webhook]";
+
+/// `Suite.Test`: the name GoogleTest filters and `GTEST_WEBHOOK_KNOWN_BUGS` match.
+std::string FullName(const TestCase& test);
+
+/// What identifies a test within a report that may merge several executables: its binary and
+/// its full name (the same `Suite.Test` in two executables is two tests).
+std::string TestKey(const TestCase& test);
+
+/// True for the statuses that make a build unstable: `failed` and `error`.
+bool IsProblem(Status status);
+
+}  // namespace gtest_webhook::detail

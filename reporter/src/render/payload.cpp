@@ -1,0 +1,268 @@
+#include "render/payload.h"
+
+#include <map>
+#include <unordered_map>
+
+#include "json_writer.h"
+#include "model/text.h"
+
+namespace gtest_webhook::detail {
+
+namespace {
+
+using detail::JsonWriter;
+
+void AppendStringOrNull(std::string& out, const std::string& text) {
+  if (text.empty()) {
+    out.append("null");
+  } else {
+    detail::AppendJsonString(out, text);
+  }
+}
+
+// One testCase entry, written straight into `out`: this runs once per test execution and per
+// pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
+void AppendTestCase(std::string& out, const TestCase& test) {
+  using detail::AppendInt;
+  using detail::AppendJsonString;
+  out.append(R"({"className":)");
+  AppendJsonString(out, test.class_name);
+  out.append(R"(,"name":)");
+  AppendJsonString(out, test.name);
+  out.append(R"(,"time":)");
+  detail::AppendSeconds(out, test.time_ms);
+  if (IsProblem(test.status)) {
+    out.append(test.status == Status::kError ? R"(,"error":{"type":"error","message":)"
+                                             : R"(,"error":{"type":"failure","message":)");
+    AppendJsonString(out, test.message);
+    out += '}';
+  } else {
+    out.append(R"(,"error":null)");
+  }
+  out.append(R"(,"binary":)");
+  AppendStringOrNull(out, test.binary);
+  out.append(R"(,"status":")");
+  out.append(ToString(test.status));
+  out.append(R"(","skipReason":)");
+  if (test.status == Status::kSkipped && !test.message.empty()) {
+    AppendJsonString(out, test.message);
+  } else {
+    out.append("null");
+  }
+  out.append(R"(,"file":)");
+  AppendStringOrNull(out, test.file);
+  out.append(R"(,"line":)");
+  if (test.line > 0) {
+    AppendInt(out, test.line);
+  } else {
+    out.append("null");
+  }
+  out.append(R"(,"iteration":)");
+  AppendInt(out, test.iteration);
+  out.append(test.tagged_bug ? R"(,"taggedBug":true)" : R"(,"taggedBug":false)");
+  out.append(test.tagged_flaky ? R"(,"taggedFlaky":true,"properties":{)"
+                               : R"(,"taggedFlaky":false,"properties":{)");
+  bool first = true;
+  for (const auto& [key, value] : test.properties) {
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, key);
+    out += ':';
+    AppendJsonString(out, value);
+  }
+  out.append("}}");
+}
+
+void WriteRun(JsonWriter& w, const RunInfo& run) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(run.id);
+  w.Key("startedAt");
+  w.String(FormatUtc(run.started_at_ms));
+  w.Key("finishedAt");
+  w.String(FormatUtc(run.finished_at_ms));
+  w.Key("durationSeconds");
+  w.Seconds(run.finished_at_ms - run.started_at_ms);
+  w.Key("status");
+  w.String(ToString(run.status));
+  w.Key("binary");
+  w.StringOrNull(run.binary);
+  w.Key("binaries");
+  w.BeginArray();
+  for (const auto& binary : run.binaries) w.String(binary);
+  w.EndArray();
+  w.Key("processes");
+  w.Int(run.processes);
+  w.Key("host");
+  w.StringOrNull(run.host);
+  w.Key("shard");
+  if (run.shard) {
+    w.BeginObject();
+    w.Key("index");
+    w.Int(run.shard->index);
+    w.Key("total");
+    w.Int(run.shard->total);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("iterations");
+  w.Int(run.iterations);
+  w.Key("randomSeed");
+  if (run.random_seed) {
+    w.Int(*run.random_seed);
+  } else {
+    w.Null();
+  }
+  w.Key("filter");
+  w.StringOrNull(run.filter);
+  w.Key("disabled");
+  w.Int(run.disabled);
+  w.EndObject();
+}
+
+void WriteCi(JsonWriter& w, const std::optional<CiInfo>& ci) {
+  if (!ci) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"provider", &ci->provider},    {"commitSha", &ci->commit_sha},
+      {"branch", &ci->branch},        {"buildUrl", &ci->build_url},
+      {"targetUrl", &ci->target_url}, {"repository", &ci->repository},
+      {"buildId", &ci->build_id},     {"job", &ci->job}};
+  for (const auto& [key, value] : fields) {
+    w.Key(key);
+    w.StringOrNull(*value);
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+namespace {
+
+// Everything before the first testCase entry: the name, the counters and `"testCase":[`.
+void AppendHead(std::string& out, const Report& report, const Summary& summary) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("name");
+  w.String(report.name);
+  const std::pair<const char*, int> counts[] = {
+      {"tests", summary.tests},
+      {"traces", summary.traces},
+      {"expectedTracesToPass", summary.expected_traces_to_pass},
+      {"tracesPassed", summary.traces_passed},
+      {"errors", summary.errors},
+      {"failures", summary.failures},
+      {"skip", summary.skip},
+      {"bugs", summary.bugs},
+      {"bugsPassing", summary.bugs_passing}};
+  for (const auto& [key, value] : counts) {
+    w.Key(key);
+    w.Int(value);
+  }
+  w.Key("buildStable");
+  w.Bool(summary.build_stable);
+  w.Key("testCase");
+  out += '[';
+}
+
+void WriteIds(JsonWriter& w, const char* key, const std::vector<std::string>& ids,
+              std::size_t count) {
+  w.Key(key);
+  w.BeginArray();
+  for (const auto& id : ids) w.String(id);
+  w.EndArray();
+  w.Key((std::string(key) + "Count").c_str());
+  w.Int(static_cast<std::int64_t>(count));
+}
+
+void WriteHistory(JsonWriter& w, const std::optional<History>& history) {
+  if (!history) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("previous");
+  if (const auto& previous = history->previous) {
+    w.BeginObject();
+    w.Key("runId");
+    w.String(previous->run_id);
+    w.Key("finishedAt");
+    w.String(FormatUtc(previous->finished_at_ms));
+    w.Key("buildStable");
+    w.Bool(previous->build_stable);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  WriteIds(w, "newFailures", history->new_failures, history->new_failures_count);
+  WriteIds(w, "fixed", history->fixed, history->fixed_count);
+  WriteIds(w, "stillFailing", history->still_failing, history->still_failing_count);
+  WriteIds(w, "flaky", history->flaky, history->flaky_count);
+  w.EndObject();
+}
+
+// Everything after the last entry: `],` then `event`, `run`, `ci`, `omittedTestCases` and
+// `history`, and the closing brace.
+void AppendTail(std::string& out, const Report& report, std::size_t omitted) {
+  out += "],";
+  JsonWriter w(out);
+  w.Key("event");
+  w.String(ToString(report.event));
+  w.Key("run");
+  WriteRun(w, report.run);
+  w.Key("ci");
+  WriteCi(w, report.ci);
+  w.Key("omittedTestCases");
+  w.Int(static_cast<std::int64_t>(omitted));
+  w.Key("history");
+  WriteHistory(w, report.history);
+  out += '}';
+}
+
+}  // namespace
+
+PayloadStream::PayloadStream(const Report& report, const Summary& summary, TestCases test_cases)
+    : report_(report), summary_(summary), test_cases_(test_cases) {}
+
+bool PayloadStream::Next(std::string& out, std::size_t at_least) {
+  const auto start = out.size();
+  while (out.size() - start < at_least) {
+    if (stage_ == Stage::kHead) {
+      AppendHead(out, report_, summary_);
+      stage_ = Stage::kEntries;
+    } else if (stage_ == Stage::kEntries) {
+      if (next_ == TestCaseCount(report_)) {
+        stage_ = Stage::kTail;
+        continue;
+      }
+      const TestCase& test = TestCaseAt(report_, next_++, scratch_);
+      if (test_cases_ == TestCases::kFailed && !IsProblem(test.status)) {
+        ++omitted_;
+        continue;
+      }
+      if (written_++ > 0) out += ',';
+      AppendTestCase(out, test);
+    } else if (stage_ == Stage::kTail) {
+      AppendTail(out, report_, omitted_);
+      stage_ = Stage::kDone;
+    } else {
+      break;
+    }
+  }
+  return out.size() > start;
+}
+
+std::string SerializePayload(const Report& report) {
+  const auto summary = Summarize(report);
+  std::string out;
+  PayloadStream stream(report, summary);
+  while (stream.Next(out, std::size_t{1} << 20U)) {
+  }
+  return out;
+}
+
+}  // namespace gtest_webhook::detail

@@ -1,0 +1,300 @@
+// The history file of one report name, `<name>.<hash>.history` in the state directory:
+//   gtest-webhook history 1
+//   {"runs":[{"runId":…,"finishedAt":…,"buildStable":…,"commit":…}, …]}   oldest first
+//   <outcomes>\t<test id>                                                    one line per test
+// where <outcomes> has one character per run: P passed, F failed, X both (a flaky run), S
+// skipped, . not run. Plain lines rather than JSON objects, and views into one buffer rather
+// than a string per test, so that 20,000 tests read and write in a few milliseconds.
+
+#include "state/history.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model/summary.h"
+#include "platform/files.h"
+#include "state/state_dir.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+constexpr std::string_view kMagic = "gtest-webhook history 1";
+
+struct Run {
+  std::string id;
+  std::int64_t finished_at_ms = 0;
+  bool build_stable = false;
+  std::string commit;
+};
+
+// One test: its id, its outcomes in the file's runs (a view into the file), and this run's.
+struct Entry {
+  std::string_view id;
+  std::string_view before;
+  char now = '.';
+};
+
+bool Failing(char outcome) { return outcome == 'F' || outcome == 'X'; }
+
+class HistoryData {
+ public:
+  // Makes room for `tests`, so that adding them never moves the entries.
+  void Reserve(std::size_t tests) { entries_.reserve(tests); }
+
+  // Reads `text` (which must outlive this); false when it is not a history file of this version.
+  bool Parse(std::string_view text) {
+    std::string_view line = NextLine(text);
+    if (line != kMagic) return false;
+    const auto header = nlohmann::json::parse(NextLine(text), nullptr, false);
+    if (!header.is_object() || !header.contains("runs") || !header["runs"].is_array()) return false;
+    for (const auto& run : header["runs"]) {
+      if (!run.is_object()) return false;
+      runs_.push_back({run.value("runId", ""), run.value("finishedAt", std::int64_t{0}),
+                       run.value("buildStable", false), run.value("commit", "")});
+    }
+    while (!text.empty()) {
+      line = NextLine(text);
+      const auto tab = line.find('\t');
+      if (tab != runs_.size() || tab + 1 >= line.size()) return false;
+      entries_.push_back({line.substr(tab + 1), line.substr(0, tab)});
+    }
+    return true;
+  }
+
+  // Adds this run's outcome of every test of `report`, in order of first execution.
+  void AddCurrent(const Report& report) {
+    const auto count = TestCaseCount(report);
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // of each id in ids_
+    std::vector<char> outcomes;
+    std::vector<bool> bugs;
+    spans.reserve(count);
+    TestCase scratch;
+    for (std::size_t i = 0; i < count; ++i) {
+      const TestCase& test = TestCaseAt(report, i, scratch);
+      const auto start = ids_.size();
+      AppendHistoryId(report, test, ids_);
+      spans.emplace_back(start, ids_.size() - start);
+      outcomes.push_back(IsProblem(test.status)            ? 'F'
+                         : test.status == Status::kSkipped ? 'S'
+                                                           : 'P');
+      bugs.push_back(test.tagged_bug);
+    }
+    entries_.reserve(entries_.size() + count);
+    const std::string_view all(ids_);  // complete now: views into it stay valid
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto id = all.substr(spans[i].first, spans[i].second);
+      Entry& entry = Find(id);
+      if (entry.now == '.') current_.push_back(static_cast<std::size_t>(&entry - entries_.data()));
+      entry.now = Combine(entry.now, outcomes[i]);
+      if (bugs[i]) known_bugs_.insert(id);
+    }
+  }
+
+  History Compare(const std::string& commit) const;
+  void Write(const Run& run, const HistoryLimits& limits, platform::FileWriter& out) const;
+
+ private:
+  static std::string_view NextLine(std::string_view& text) {
+    const auto end = text.find('\n');
+    const auto line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    return line;
+  }
+
+  // One outcome for a test that ran several times in this run.
+  static char Combine(char so_far, char outcome) {
+    if (so_far == '.' || so_far == 'S') return outcome;
+    if ((Failing(so_far) && outcome == 'P') || (so_far == 'P' && outcome == 'F')) return 'X';
+    return so_far;
+  }
+
+  // The entry of `id`, added when new. Tests mostly run in the order of the last run, so the
+  // next entry of the file is tried first, and only a test out of that order costs a lookup.
+  Entry& Find(std::string_view id) {
+    if (next_ < file_count() && entries_[next_].id == id) return entries_[next_++];
+    if (index_.empty()) {
+      index_.reserve(entries_.capacity());
+      for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].id, i);
+    }
+    const auto [it, added] = index_.emplace(id, entries_.size());
+    if (added) entries_.push_back({id, {}});
+    return entries_[it->second];
+  }
+
+  std::size_t file_count() const { return runs_.empty() ? 0 : entries_.size(); }
+
+  bool FlakyOnCommit(const Entry& test, const std::string& commit) const {
+    if (commit.empty()) return false;
+    for (std::size_t r = 0; r < runs_.size() && r < test.before.size(); ++r) {
+      if (runs_[r].commit != commit) continue;
+      const char then = test.before[r];
+      if ((Failing(test.now) && then == 'P') || (test.now == 'P' && Failing(then))) return true;
+    }
+    return false;
+  }
+
+  std::size_t LineBytes(const Entry& test, std::size_t keep, bool skip_passes) const;
+  std::string Header(const std::vector<Run>& all, std::size_t keep) const;
+
+  std::vector<Run> runs_;
+  std::vector<Entry> entries_;  // the file's tests, then this run's new ones
+  std::unordered_map<std::string_view, std::size_t> index_;  // built only when needed
+  std::size_t next_ = 0;
+  std::vector<std::size_t> current_;  // this run's tests, in order
+  std::string ids_;                   // this run's ids, one after the other
+  std::unordered_set<std::string_view> known_bugs_;
+};
+
+void Add(std::vector<std::string>& list, std::size_t& count, std::string_view id) {
+  if (count++ < kHistoryListCap) list.emplace_back(id);
+}
+
+History HistoryData::Compare(const std::string& commit) const {
+  History history;
+  if (!runs_.empty()) {
+    const auto& last = runs_.back();
+    history.previous = History::Previous{last.id, last.finished_at_ms, last.build_stable};
+  }
+  for (const auto index : current_) {
+    const Entry& test = entries_[index];
+    const char last = test.before.empty() ? '.' : test.before.back();
+    if (test.now == 'X' || FlakyOnCommit(test, commit)) {
+      Add(history.flaky, history.flaky_count, test.id);
+    }
+    if (known_bugs_.count(test.id) != 0) continue;
+    if (Failing(test.now)) {
+      Failing(last) ? Add(history.still_failing, history.still_failing_count, test.id)
+                    : Add(history.new_failures, history.new_failures_count, test.id);
+    } else if (test.now == 'P' && Failing(last)) {
+      Add(history.fixed, history.fixed_count, test.id);
+    }
+  }
+  return history;
+}
+
+// The bytes of `test`'s line when the newest `keep` runs are kept; 0 when it ran in none.
+std::size_t HistoryData::LineBytes(const Entry& test, std::size_t keep, bool skip_passes) const {
+  const std::size_t old_kept = std::min(keep - 1, test.before.size());
+  const auto before = test.before.substr(test.before.size() - old_kept);
+  const bool ran = test.now != '.' || before.find_first_not_of('.') != std::string_view::npos;
+  if (!ran || (skip_passes && keep == 1 && test.now == 'P')) return 0;
+  return keep + 1 + test.id.size() + 1;
+}
+
+std::string HistoryData::Header(const std::vector<Run>& all, std::size_t keep) const {
+  nlohmann::json runs = nlohmann::json::array();
+  for (std::size_t r = all.size() - keep; r < all.size(); ++r) {
+    runs.push_back({{"runId", all[r].id},
+                    {"finishedAt", all[r].finished_at_ms},
+                    {"buildStable", all[r].build_stable},
+                    {"commit", all[r].commit}});
+  }
+  return std::string(kMagic) + "\n" +
+         nlohmann::json{{"runs", runs}}.dump(-1, ' ', false,
+                                             nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
+
+// Writes the file after this run to `out`, in pieces: the oldest runs dropped to keep `limits`
+// (tests that ran in none of the kept runs are forgotten); when even one run is too large, only
+// the tests that did not pass.
+void HistoryData::Write(const Run& run, const HistoryLimits& limits,
+                        platform::FileWriter& out) const {
+  std::vector<Run> all = runs_;
+  all.push_back(run);
+  const auto bytes = [&](std::size_t keep, bool skip_passes) {
+    std::size_t total = Header(all, keep).size();
+    for (const auto& test : entries_) total += LineBytes(test, keep, skip_passes);
+    return total;
+  };
+  std::size_t keep = std::min(all.size(), limits.runs);
+  bool skip_passes = false;
+  while (bytes(keep, skip_passes) > limits.bytes && !skip_passes) {
+    if (keep > 1) {
+      --keep;
+    } else {
+      skip_passes = true;
+    }
+  }
+  constexpr std::size_t kPiece = 64 * 1024;
+  std::string piece = Header(all, keep);
+  piece.reserve(kPiece + 1024);
+  const std::string never(keep, '.');
+  for (const auto& test : entries_) {
+    if (LineBytes(test, keep, skip_passes) == 0) continue;
+    // A test the file did not know has not run in any of the runs before.
+    const auto before = test.before.empty() ? std::string_view(never) : test.before;
+    piece.append(before.substr(before.size() - (keep - 1)));
+    piece.append(1, test.now).append(1, '\t').append(test.id).append(1, '\n');
+    if (piece.size() >= kPiece) {
+      out.Write(piece);
+      piece.clear();
+    }
+  }
+  out.Write(piece);
+}
+
+// The history file's name for `report`: `<readable name>.<hash>.<hash>.history`.
+std::string HistoryFileName(const Report& report) {
+  auto name = StateFileName(report.name, "history");
+  name.replace(name.size() - 5, 5, ".history");  // ".json"
+  return name;
+}
+
+}  // namespace
+
+void RecordHistory(Report& report, bool build_stable, const Options& options,
+                   std::chrono::steady_clock::time_point deadline,
+                   std::vector<std::string>& warnings, const HistoryLimits& limits) {
+  std::string why;
+  if (StateDirectory(options, why).empty()) return;  // none to be had: no history, silently
+  const auto directory = OpenStateDirectory(options, why);
+  if (!directory) {
+    warnings.push_back(StateDirectoryProblem(why));
+    return;
+  }
+  const auto name = HistoryFileName(report);
+  const auto path = directory->PathOf(name);
+  const auto lock = directory->Lock(name + ".lock", deadline, why, warnings);
+  if (!lock) {
+    warnings.push_back("cannot lock the history '" + path + "' (" + why +
+                       "); the report has no history");
+    return;
+  }
+  std::string text;
+  // Twice the bound: a file written under a larger bound of an earlier version is still read.
+  if (directory->Read(name, 2 * std::uint64_t{limits.bytes}, text, why) ==
+      platform::ReadOutcome::kRefused) {
+    warnings.push_back("the history '" + path + "' cannot be read (" + why +
+                       "); it is treated as none and replaced");
+    text.clear();
+  }
+  HistoryData data;
+  data.Reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+               TestCaseCount(report));
+  if (!text.empty() && !data.Parse(text)) {
+    warnings.push_back("the history '" + path + "' is corrupt; it is treated as none");
+    data = HistoryData{};
+    data.Reserve(TestCaseCount(report));
+  }
+  data.AddCurrent(report);
+  const std::string commit = report.ci ? report.ci->commit_sha : std::string();
+  report.history = data.Compare(commit);
+  const Run run{report.run.id, report.run.finished_at_ms, build_stable, commit};
+  auto writer = directory->Write(name, 0600, why);
+  if (writer) {
+    data.Write(run, limits, *writer);
+    // Not synced: after a crash of the machine the file may be lost, which the next run reads
+    // as a corrupt history and says so; a run never waits for the disk for it.
+    why = writer->Commit(false);
+  }
+  if (!why.empty()) {
+    warnings.push_back("cannot save the history '" + path + "' (" + why +
+                       "); the next run compares with an older one");
+  }
+}
+
+}  // namespace gtest_webhook::detail

@@ -1,0 +1,33 @@
+#pragma once
+
+// History across runs (SPEC §12): per report name, in the state directory, the outcome of every
+// test over its recent runs, from which each report learns what changed since the last one.
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gtest_webhook/options.h"
+#include "model/report.h"
+
+namespace gtest_webhook::detail {
+
+/// The bounds of one report name's history file.
+struct HistoryLimits {
+  /// Runs kept; the oldest is dropped first.
+  std::size_t runs = 20;
+  /// Bytes the file may take; past them, the oldest runs are dropped until it fits.
+  std::size_t bytes = 8U << 20U;
+};
+
+/// Reads the history of `report.name`, sets `report.history` from it, and adds this run (whose
+/// build was `build_stable`) to it,
+/// under a lock that concurrent runs sharing the state directory wait for (at most until
+/// `deadline`). Problems become `warnings`: a corrupt history is treated as none, and without a
+/// usable state directory the report has no history.
+void RecordHistory(Report& report, bool build_stable, const Options& options,
+                   std::chrono::steady_clock::time_point deadline,
+                   std::vector<std::string>& warnings, const HistoryLimits& limits = {});
+
+}  // namespace gtest_webhook::detail
