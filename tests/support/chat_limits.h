@@ -1,8 +1,8 @@
 #pragma once
 
-// The platforms' documented limits, checked on a rendered message (see the README's "Chat
-// formats" for the sources). Written apart from the renderers, so that a renderer's mistake
-// is not repeated here.
+// The platforms' documented limits, checked on a rendered message (see "Chat formats" in
+// docs/formats-history-outbox.md for the sources). Written apart from the renderers, so that a
+// renderer's mistake is not repeated here.
 
 #include <gtest/gtest.h>
 
