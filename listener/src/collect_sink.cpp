@@ -55,7 +55,7 @@ class CollectSink final : public Sink {
     iteration_ = iteration;
     Write([&](std::string& out) { AppendIterationRecord(out, iteration, seed); });
   }
-  void PhaseStarted(const std::string& class_name, const char* phase) override {
+  void PhaseStarted(const std::string& class_name, const std::string& phase) override {
     Write([&](std::string& out) { AppendPhaseRecord(out, class_name, phase); });
   }
   void TestStarted(const ::testing::TestInfo& info) override {

@@ -18,7 +18,6 @@
 namespace gtest_webhook {
 namespace {
 
-using detail::kEnvironmentClassName;
 using detail::NowUnixMs;
 using detail::RandomId;
 using detail::Report;
@@ -65,10 +64,7 @@ struct Listener::State {
   std::unique_ptr<detail::Sink> sink;
   int iteration = 0;
 
-  std::string suite;
-  bool suite_ran_tests = false;
-  // The global environment's phase, for what is reported outside tests and suites.
-  const char* environment_phase = "SetUp";
+  detail::PhaseTracker phases;
   Clock::time_point phase_start = Clock::now();
 
   // Test parts can be reported from any thread; GoogleTest serialises OnTestPartResult calls,
@@ -79,20 +75,21 @@ struct Listener::State {
 
   // Records what was reported outside any test (suite or environment set-up and tear-down)
   // as an entry of its own, so that it is counted and never lost.
-  void FlushOutside(const std::string& class_name, const char* phase) {
+  void FlushOutside(const detail::PhaseTracker::Where& where) {
     std::optional<TestCase> entry;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      entry =
-          outside.Take(class_name, phase, iteration, MillisSince(phase_start), options.max_message);
+      entry = outside.Take(where.first, where.second, iteration, MillisSince(phase_start),
+                           options.max_message);
     }
     if (!entry) return;
     entry->binary = report.run.binary;
     sink->Outside(std::move(*entry));
   }
 
-  void StartPhase(const std::string& class_name, const char* phase) {
+  void StartPhase() {
     phase_start = Clock::now();
+    const auto [class_name, phase] = phases.Now();
     sink->PhaseStarted(class_name, phase);
   }
 
@@ -150,7 +147,7 @@ struct Listener::State {
   void Finish() {
     if (!active || platform::ProcessId() != pid) return;
     active = false;
-    FlushOutside(kEnvironmentClassName, environment_phase);
+    FlushOutside(phases.Environment());
     report.run.finished_at_ms = NowUnixMs();
     sink->Finish(report);
   }
@@ -187,30 +184,29 @@ void Listener::OnTestIterationStart(const ::testing::UnitTest& unit_test, int it
 }
 
 void Listener::OnEnvironmentsSetUpStart(const ::testing::UnitTest& /*unit_test*/) {
-  state_->environment_phase = "SetUp";
+  state_->phases.EnvironmentSetUpStarted();
   if (!state_->active) return;
-  GTEST_WEBHOOK_GUARDED(state_->StartPhase(kEnvironmentClassName, "SetUp"));
+  GTEST_WEBHOOK_GUARDED(state_->StartPhase());
 }
 
 void Listener::OnEnvironmentsSetUpEnd(const ::testing::UnitTest& /*unit_test*/) {
   if (!state_->active) return;
-  GTEST_WEBHOOK_GUARDED(state_->FlushOutside(kEnvironmentClassName, "SetUp"));
+  GTEST_WEBHOOK_GUARDED(state_->FlushOutside(state_->phases.Now()));
 }
 
 void Listener::OnTestSuiteStart(const ::testing::TestSuite& test_suite) {
   if (!state_->active) return;
   GTEST_WEBHOOK_GUARDED({
-    state_->suite = test_suite.name();
-    state_->suite_ran_tests = false;
-    state_->StartPhase(state_->suite, "SetUpTestSuite");
+    state_->phases.SuiteStarted(test_suite.name());
+    state_->StartPhase();
   });
 }
 
 void Listener::OnTestStart(const ::testing::TestInfo& test_info) {
   if (!state_->active) return;
-  if (!state_->suite_ran_tests) {
-    GTEST_WEBHOOK_GUARDED(state_->FlushOutside(test_info.test_suite_name(), "SetUpTestSuite"));
-    state_->suite_ran_tests = true;
+  if (!state_->phases.suite_ran_tests()) {
+    GTEST_WEBHOOK_GUARDED(state_->FlushOutside(state_->phases.Now()));
+    state_->phases.TestStarted();
   }
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
@@ -252,21 +248,21 @@ void Listener::OnTestEnd(const ::testing::TestInfo& test_info) {
   state_->phase_start = Clock::now();
 }
 
-void Listener::OnTestSuiteEnd(const ::testing::TestSuite& test_suite) {
+void Listener::OnTestSuiteEnd(const ::testing::TestSuite& /*test_suite*/) {
   if (!state_->active) return;
-  GTEST_WEBHOOK_GUARDED(state_->FlushOutside(
-      test_suite.name(), state_->suite_ran_tests ? "TearDownTestSuite" : "SetUpTestSuite"));
+  GTEST_WEBHOOK_GUARDED(state_->FlushOutside(state_->phases.Now()));
+  state_->phases.SuiteEnded();
 }
 
 void Listener::OnEnvironmentsTearDownStart(const ::testing::UnitTest& /*unit_test*/) {
-  state_->environment_phase = "TearDown";
+  state_->phases.EnvironmentTearDownStarted();
   if (!state_->active) return;
-  GTEST_WEBHOOK_GUARDED(state_->StartPhase(kEnvironmentClassName, "TearDown"));
+  GTEST_WEBHOOK_GUARDED(state_->StartPhase());
 }
 
 void Listener::OnEnvironmentsTearDownEnd(const ::testing::UnitTest& /*unit_test*/) {
   if (!state_->active) return;
-  GTEST_WEBHOOK_GUARDED(state_->FlushOutside(kEnvironmentClassName, "TearDown"));
+  GTEST_WEBHOOK_GUARDED(state_->FlushOutside(state_->phases.Now()));
 }
 
 void Listener::OnTestIterationEnd(const ::testing::UnitTest& /*unit_test*/, int iteration) {

@@ -131,7 +131,7 @@ class ReportSink final : public Sink {
     cases_->Reserve(
         static_cast<std::size_t>(::testing::UnitTest::GetInstance()->test_to_run_count()) + 8);
   }
-  void PhaseStarted(const std::string& /*class_name*/, const char* /*phase*/) override {}
+  void PhaseStarted(const std::string& /*class_name*/, const std::string& /*phase*/) override {}
   void TestStarted(const ::testing::TestInfo& /*info*/) override {}
   void TestFailed(const ::testing::TestPartResult& /*part*/) override {}
   void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {

@@ -24,7 +24,7 @@ class Sink {
   /// An iteration of --gtest_repeat starts; `seed` is its random seed with --gtest_shuffle.
   virtual void IterationStarted(int iteration, std::optional<std::int64_t> seed) = 0;
   /// Code outside tests starts: a suite's SetUpTestSuite, the environment's SetUp or TearDown.
-  virtual void PhaseStarted(const std::string& class_name, const char* phase) = 0;
+  virtual void PhaseStarted(const std::string& class_name, const std::string& phase) = 0;
   virtual void TestStarted(const ::testing::TestInfo& info) = 0;
   /// A failure of the running test. Any thread, with GoogleTest's lock held: must not call
   /// back into GoogleTest.

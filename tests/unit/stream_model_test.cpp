@@ -258,5 +258,29 @@ TEST(StreamModel, AListingAndALinkedProcessSayWhatTheyAre) {
   EXPECT_EQ(linked.announced(), "0123abcd");
 }
 
+TEST(PhaseTracker, NamesWhatHappensOutsideTestsByWhereTheRunIs) {
+  using Where = PhaseTracker::Where;
+  PhaseTracker phases;
+  EXPECT_EQ(phases.Now(), Where(kEnvironmentClassName, "SetUp"));
+  phases.SuiteStarted("Math");
+  EXPECT_EQ(phases.Now(), Where("Math", "SetUpTestSuite"));
+  EXPECT_EQ(phases.Environment(), Where(kEnvironmentClassName, "SetUp"));
+  phases.TestStarted();
+  EXPECT_EQ(phases.Now(), Where("Math", "TearDownTestSuite"));
+  phases.SuiteEnded();
+  phases.EnvironmentTearDownStarted();
+  EXPECT_EQ(phases.Now(), Where(kEnvironmentClassName, "TearDown"));
+  phases.SuiteStarted("Next");
+  phases.EnvironmentSetUpStarted();  // the next iteration
+  EXPECT_EQ(phases.Now(), Where(kEnvironmentClassName, "SetUp"));
+}
+
+TEST(OutsidePhaseName, IsTheOneNamingRule) {
+  EXPECT_STREQ(OutsidePhaseName(true, true), "SetUp");
+  EXPECT_STREQ(OutsidePhaseName(true, false), "TearDown");
+  EXPECT_STREQ(OutsidePhaseName(false, true), "SetUpTestSuite");
+  EXPECT_STREQ(OutsidePhaseName(false, false), "TearDownTestSuite");
+}
+
 }  // namespace
 }  // namespace gtest_webhook::detail

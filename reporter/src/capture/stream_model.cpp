@@ -86,7 +86,7 @@ void StreamModel::Feed(std::string_view line, std::int64_t now_ms) {
     iteration_ = static_cast<int>(fields.Number("iteration"));
     report_.run.iterations = iteration_ + 1;
     iteration_first_ = report_.test_cases.size();
-    environment_phase_ = "SetUp";
+    phases_.EnvironmentSetUpStarted();
     phase_started_ms_ = now_ms;
   } else if (event == "TestCaseStart") {
     StartSuite(fields.Get("name"), now_ms);
@@ -111,18 +111,17 @@ void StreamModel::Feed(std::string_view line, std::int64_t now_ms) {
 
 void StreamModel::StartSuite(std::string name, std::int64_t now_ms) {
   FlushOutside(now_ms);  // the environment's set-up
-  environment_phase_ = "TearDown";
-  suite_ = std::move(name);
-  suite_ran_tests_ = false;
+  phases_.EnvironmentTearDownStarted();
+  phases_.SuiteStarted(std::move(name));
   suite_first_ = report_.test_cases.size();
   phase_started_ms_ = now_ms;
 }
 
 void StreamModel::StartTest(std::string name, std::int64_t now_ms) {
-  if (!suite_ran_tests_) FlushOutside(now_ms);  // the suite's set-up
-  suite_ran_tests_ = true;
+  if (!phases_.suite_ran_tests()) FlushOutside(now_ms);  // the suite's set-up
+  phases_.TestStarted();
   running_.emplace();
-  running_->class_name = suite_;
+  running_->class_name = phases_.suite();
   running_->name = std::move(name);
   running_->iteration = iteration_;
   running_started_ms_ = now_ms;
@@ -178,7 +177,7 @@ void StreamModel::EndTest(bool passed, std::int64_t elapsed_ms) {
 void StreamModel::EndSuite(bool passed, std::int64_t now_ms) {
   FlushOutside(now_ms);  // the suite's tear-down, or its set-up when no test ran
   if (passed) SettleSkipped(suite_first_);
-  suite_.clear();
+  phases_.SuiteEnded();
   phase_started_ms_ = now_ms;
 }
 
@@ -187,13 +186,8 @@ void StreamModel::EndIteration(bool passed, std::int64_t now_ms) {
   if (passed) SettleSkipped(iteration_first_);
 }
 
-std::pair<std::string, std::string> StreamModel::Phase() const {
-  if (suite_.empty()) return {kEnvironmentClassName, environment_phase_};
-  return {suite_, suite_ran_tests_ ? "TearDownTestSuite" : "SetUpTestSuite"};
-}
-
 void StreamModel::FlushOutside(std::int64_t now_ms) {
-  auto [class_name, phase] = Phase();
+  auto [class_name, phase] = phases_.Now();
   auto entry = outside_.Take(std::move(class_name), std::move(phase), iteration_,
                              now_ms - phase_started_ms_, max_message_);
   if (entry) report_.test_cases.push_back(std::move(*entry));
@@ -233,7 +227,7 @@ ProcessReport StreamModel::Result(std::int64_t now_ms) {
       running_.reset();
     } else {
       // Stopped outside any test: the phase it was in, with what it reported there so far.
-      auto [class_name, phase] = Phase();
+      auto [class_name, phase] = phases_.Now();
       result.running =
           outside_.Take(class_name, phase, iteration_, now_ms - phase_started_ms_, max_message_);
       if (!result.running) {

@@ -52,7 +52,6 @@ class StreamModel {
   void EndSuite(bool passed, std::int64_t now_ms);
   void EndIteration(bool passed, std::int64_t now_ms);
   // The class name and phase of an entry for what happens outside tests right now.
-  std::pair<std::string, std::string> Phase() const;
   // Records what was reported outside tests in the current phase as an entry of its own.
   void FlushOutside(std::int64_t now_ms);
   // What nothing failed in: every entry from `first` on that did not pass was skipped.
@@ -66,10 +65,8 @@ class StreamModel {
   std::string announced_;
   int iteration_ = 0;
   std::size_t iteration_first_ = 0;
-  // The environment's phase outside suites: SetUp until the first suite starts, then TearDown.
-  const char* environment_phase_ = "SetUp";
-  std::string suite_;
-  bool suite_ran_tests_ = false;
+  // The stream has no environment events: its set-up lasts until the first suite starts.
+  PhaseTracker phases_;
   std::size_t suite_first_ = 0;
   std::int64_t phase_started_ms_ = 0;
   std::optional<TestCase> running_;

@@ -8,6 +8,7 @@
 #include "capture/collect_format.h"
 #include "inputs/json_fields.h"
 #include "inputs/sources.h"
+#include "model/phases.h"
 #include "model/text.h"
 
 namespace gtest_webhook::detail {
@@ -142,7 +143,8 @@ class CollectReader {
           test.properties.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
       }
     }
-    if (!test.outside_test) Running(test.class_name, "TearDownTestSuite", true);
+    // After a test, until the next starts: its suite's tear-down.
+    if (!test.outside_test) Running(test.class_name, OutsidePhaseName(false, false), true);
     result_.report.test_cases.push_back(std::move(test));
     return true;
   }

@@ -45,8 +45,7 @@ void NameOutsideEntries(Report& report, std::size_t first, const std::string& su
   const bool all_skipped = std::all_of(begin, tests.end(), [](const TestCase& test) {
     return test.outside_test || test.status == Status::kSkipped;
   });
-  const char* phase = suite.empty() ? (all_skipped ? "SetUp" : "TearDown")
-                                    : (all_skipped ? "SetUpTestSuite" : "TearDownTestSuite");
+  const char* phase = OutsidePhaseName(suite.empty(), all_skipped);
   for (auto it = begin; it != tests.end(); ++it) {
     if (!it->outside_test || !it->name.empty()) continue;
     it->name = phase;

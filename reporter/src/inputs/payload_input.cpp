@@ -5,6 +5,7 @@
 
 #include "inputs/json_fields.h"
 #include "inputs/sources.h"
+#include "model/phases.h"
 #include "model/text.h"
 
 namespace gtest_webhook::detail {
@@ -53,9 +54,9 @@ TestCase ReadEntry(const json& entry, const std::string& where, std::vector<std:
   test.line = Int(entry, "line");
   test.iteration = Int(entry, "iteration");
   test.tagged_bug = entry.value("taggedBug", false);
-  test.outside_test = test.class_name == kEnvironmentClassName ||
-                      test.class_name == kInputsClassName || test.name == "SetUpTestSuite" ||
-                      test.name == "TearDownTestSuite";
+  test.outside_test =
+      test.class_name == kEnvironmentClassName || test.class_name == kInputsClassName ||
+      test.name == OutsidePhaseName(false, true) || test.name == OutsidePhaseName(false, false);
   if (const auto properties = entry.find("properties");
       properties != entry.end() && properties->is_object()) {
     for (const auto& [key, value] : properties->items()) {

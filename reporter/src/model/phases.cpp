@@ -50,6 +50,30 @@ void OutsideResults::AddSkip(std::string_view file, int line, std::string_view m
   if (!message.empty()) AppendPartText(skips_, file, line, message);
 }
 
+const char* OutsidePhaseName(bool environment, bool before_tests) {
+  if (environment) return before_tests ? "SetUp" : "TearDown";
+  return before_tests ? "SetUpTestSuite" : "TearDownTestSuite";
+}
+
+void PhaseTracker::EnvironmentSetUpStarted() {
+  environment_set_up_ = true;
+  suite_.clear();
+}
+
+void PhaseTracker::SuiteStarted(std::string suite) {
+  suite_ = std::move(suite);
+  suite_ran_tests_ = false;
+}
+
+PhaseTracker::Where PhaseTracker::Now() const {
+  if (suite_.empty()) return Environment();
+  return {suite_, OutsidePhaseName(false, !suite_ran_tests_)};
+}
+
+PhaseTracker::Where PhaseTracker::Environment() const {
+  return {kEnvironmentClassName, OutsidePhaseName(true, environment_set_up_)};
+}
+
 std::optional<TestCase> OutsideResults::Take(std::string class_name, std::string phase,
                                              int iteration, std::int64_t time_ms,
                                              std::size_t max_message) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "model/report.h"
 
@@ -22,6 +23,44 @@ std::string_view SkipText(std::string_view message);
 /// `file:line` (`unknown file` when `file` is empty; no line when `line` is negative), then the
 /// message (as FailureText gives it) on the next line; parts are separated by a blank line.
 void AppendPartText(std::string& text, std::string_view file, int line, std::string_view message);
+
+/// The name of a phase outside tests that a failure there is named after: the global
+/// environment's `SetUp` or `TearDown` (`environment`), or a suite's `SetUpTestSuite` or
+/// `TearDownTestSuite`; a set-up when `before_tests` (no test of it has started).
+const char* OutsidePhaseName(bool environment, bool before_tests);
+
+/// Where a run is outside its tests, followed from GoogleTest's events: the listener and the
+/// result stream's model (`run`) name what is reported outside a test by it, alike.
+class PhaseTracker {
+ public:
+  /// The class name and phase of an entry outside tests (`Suite`.`SetUpTestSuite`).
+  using Where = std::pair<std::string, std::string>;
+
+  /// The global environment's set-up began (a new iteration); outside any suite.
+  void EnvironmentSetUpStarted();
+  /// The global environment's tear-down began: from GoogleTest's event in the listener, or,
+  /// where no such event comes (the result stream), when the first suite starts.
+  void EnvironmentTearDownStarted() { environment_set_up_ = false; }
+  /// A suite started: its set-up until its first test starts.
+  void SuiteStarted(std::string suite);
+  /// A test of the suite started: what follows it in the suite is the suite's tear-down.
+  void TestStarted() { suite_ran_tests_ = true; }
+  /// The suite ended: outside any suite again.
+  void SuiteEnded() { suite_.clear(); }
+
+  const std::string& suite() const { return suite_; }
+  bool suite_ran_tests() const { return suite_ran_tests_; }
+  /// Where what is reported now outside a test belongs: the suite's phase within a suite, the
+  /// environment's outside.
+  Where Now() const;
+  /// The environment's phase, whatever suite runs.
+  Where Environment() const;
+
+ private:
+  bool environment_set_up_ = true;
+  std::string suite_;
+  bool suite_ran_tests_ = false;
+};
 
 /// Failures and skips reported outside any test (suite or environment set-up and tear-down),
 /// gathered until their phase ends and then made one entry of their own, so that they are
