@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "capture/collect_format.h"
+#include "inputs/collect_reader.h"
 #include "model/report.h"
 #include "render/payload.h"
 

@@ -4,7 +4,11 @@
 #include <filesystem>
 
 #include "config/choices.h"
+#include "config/list.h"
 #include "config/reporters.h"
+#include "config/run_wide.h"
+#include "config/shorthand.h"
+#include "config/validate.h"
 #include "gtest_webhook/options.h"
 
 namespace gtest_webhook {

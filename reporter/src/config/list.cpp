@@ -1,5 +1,7 @@
 // The list front end: GTEST_WEBHOOK_REPORTERS, as JSON or @file, one description per entry.
 
+#include "config/list.h"
+
 #include "bounds.h"
 #include "config/reporters.h"
 #include "platform/files.h"

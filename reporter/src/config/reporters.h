@@ -66,26 +66,4 @@ struct ReporterDescription {
   std::string Where(const ReporterKey& key) const;
 };
 
-/// The shorthand front end: the reporter GTEST_WEBHOOK_URL and its companions describe, or none
-/// (then a companion set without it gets a problem line).
-std::optional<ReporterDescription> ShorthandReporter(const EnvLookup& env, Problems& problems);
-
-/// The list front end: one description per usable entry of GTEST_WEBHOOK_REPORTERS (its JSON,
-/// or `@file`), with `${NAME}` references expanded.
-std::vector<ReporterDescription> ListedReporters(const EnvLookup& env, Problems& problems);
-
-/// The one validator: the reporter `description` describes, or none when it must be dropped.
-/// Every problem becomes a line naming the variable or field.
-std::optional<WebhookReporter> ValidateReporter(const ReporterDescription& description,
-                                                Problems& problems);
-
-/// Reads the run-wide settings (every variable but the reporters') into `options`.
-void ReadRunWide(const EnvLookup& env, Options& options, Problems& problems);
-
-/// The run-wide variables, in the order they are read.
-std::vector<std::string> RunWideVariables();
-
-/// A value of `env`, or none when unset or only white space.
-std::optional<std::string> NonBlank(const EnvLookup& env, const std::string& name);
-
 }  // namespace gtest_webhook::detail

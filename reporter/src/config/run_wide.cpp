@@ -1,5 +1,7 @@
 // The run-wide settings: one table row per variable, each with how its value is read.
 
+#include "config/run_wide.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>

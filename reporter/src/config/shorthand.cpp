@@ -1,14 +1,10 @@
 // The shorthand front end: GTEST_WEBHOOK_URL and its companion variables, one reporter.
 
+#include "config/shorthand.h"
+
 #include "config/reporters.h"
 
 namespace gtest_webhook::detail {
-
-std::optional<std::string> NonBlank(const EnvLookup& env, const std::string& name) {
-  auto value = env(name);
-  if (value && Trim(*value).empty()) return std::nullopt;
-  return value;
-}
 
 std::optional<ReporterDescription> ShorthandReporter(const EnvLookup& env, Problems& problems) {
   const bool has_url = NonBlank(env, "GTEST_WEBHOOK_URL").has_value();

@@ -47,4 +47,10 @@ bool IsOff(const std::string& text) {
   return v == "0" || v == "false" || v == "no" || v == "off";
 }
 
+std::optional<std::string> NonBlank(const EnvLookup& env, const std::string& name) {
+  auto value = env(name);
+  if (value && Trim(*value).empty()) return std::nullopt;
+  return value;
+}
+
 }  // namespace gtest_webhook::detail

@@ -4,9 +4,11 @@
 // how a problem line shows a value without leaking it.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "gtest_webhook/options.h"
 #include "model/text.h"  // Trim
 
 namespace gtest_webhook::detail {
@@ -30,5 +32,8 @@ bool IsOn(const std::string& text);
 
 /// True for the values that turn a switch off: 0, false, no, off.
 bool IsOff(const std::string& text);
+
+/// A value of `env`, or none when unset or only white space.
+std::optional<std::string> NonBlank(const EnvLookup& env, const std::string& name);
 
 }  // namespace gtest_webhook::detail

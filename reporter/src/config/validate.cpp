@@ -1,6 +1,8 @@
 // The one validator: a ReporterDescription from either front end becomes a WebhookReporter, or
 // a problem line says why it cannot.
 
+#include "config/validate.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "config/reporters.h"
+#include "config/run_wide.h"
 #include "gtest_webhook/options.h"
 #include "platform/process.h"
 

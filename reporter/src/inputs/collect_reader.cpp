@@ -1,6 +1,8 @@
 // Reads a collect file back into what its process did, including how it ended: a process killed
 // by a signal, by SIGKILL or _exit(), or still running leaves a file without its end record.
 
+#include "inputs/collect_reader.h"
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>

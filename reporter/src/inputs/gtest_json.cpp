@@ -1,5 +1,7 @@
 // GoogleTest's --gtest_output=json files.
 
+#include "inputs/gtest_json.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>

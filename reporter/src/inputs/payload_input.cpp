@@ -1,5 +1,7 @@
 // Payloads gtest-webhook wrote itself (GTEST_WEBHOOK_OUTPUT): earlier reports, merged again.
 
+#include "inputs/payload_input.h"
+
 #include <nlohmann/json.hpp>
 #include <optional>
 

@@ -7,6 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "capture/collect_format.h"
+#include "inputs/collect_reader.h"
+#include "inputs/gtest_json.h"
+#include "inputs/payload_input.h"
+#include "inputs/xml_reports.h"
 #include "platform/files.h"
 
 namespace gtest_webhook::detail {

@@ -25,22 +25,6 @@ struct SourceResult {
 SourceResult ReadInput(std::string_view bytes, const std::string& origin, std::size_t max_message,
                        bool writer_alive = false);
 
-/// GoogleTest `--gtest_output=json` output (and the invalid JSON GoogleTest 1.12 writes when a
-/// global environment fails, repaired with a note). A listing (`--gtest_list_tests`) gives no
-/// process, with a note.
-SourceResult ReadGoogleTestJson(std::string_view text, const std::string& origin,
-                                std::size_t max_message);
-
-/// GoogleTest `--gtest_output=xml` output, or JUnit XML.
-SourceResult ReadXml(std::string_view text, const std::string& origin, std::size_t max_message);
-
-/// A payload gtest-webhook wrote (`GTEST_WEBHOOK_OUTPUT`): a whole earlier report.
-SourceResult ReadPayload(std::string_view text, const std::string& origin);
-
-/// A collect file (`GTEST_WEBHOOK_COLLECT_DIR`), complete or left by a process that died.
-SourceResult ReadCollectFile(std::string_view bytes, const std::string& origin,
-                             std::size_t max_message, bool writer_alive);
-
 /// Parses a GoogleTest or JUnit timestamp (`2026-11-23T09:40:00Z`, `…T09:40:00.123`, UTC when it
 /// ends with Z, local time otherwise) as Unix milliseconds; 0 when it is not one.
 std::int64_t ParseTimestamp(const std::string& text);

@@ -1,6 +1,8 @@
 // GoogleTest's --gtest_output=xml files, and JUnit XML from ctest --output-junit, Catch2,
 // doctest and other test frameworks.
 
+#include "inputs/xml_reports.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <cstring>

@@ -5,6 +5,8 @@
 // a field's name 256 and value 1,024, footer text 2,048; and all of an embed's title,
 // description, field names and values, footer and author name together at most 6,000.
 
+#include "render/discord.h"
+
 #include "render/renderer.h"
 
 namespace gtest_webhook::detail {

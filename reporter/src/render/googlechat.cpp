@@ -4,6 +4,8 @@
 // 32,000 bytes; ours stays within 30,000. Card text is Google Chat's HTML subset, so test names
 // and messages are escaped.
 
+#include "render/googlechat.h"
+
 #include "render/renderer.h"
 
 namespace gtest_webhook::detail {

@@ -1,5 +1,10 @@
 #include "render/renderer.h"
 
+#include "render/discord.h"
+#include "render/googlechat.h"
+#include "render/slack.h"
+#include "render/teams.h"
+
 namespace gtest_webhook::detail {
 namespace {
 

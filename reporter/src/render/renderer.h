@@ -34,13 +34,6 @@ class Renderer {
 /// The renderer of `format`; `test_cases` chooses the entries of a `report` payload.
 std::unique_ptr<Renderer> MakeRenderer(Format format, TestCases test_cases);
 
-/// The chat renderers' message bodies, from a built message (for tests and the examples in
-/// docs/formats-history-outbox.md).
-std::string RenderSlack(const ChatMessage& message);
-std::string RenderTeams(const ChatMessage& message);
-std::string RenderDiscord(const ChatMessage& message);
-std::string RenderGoogleChat(const ChatMessage& message);
-
 /// Serialises a rendered message: compact, invalid UTF-8 replaced.
 std::string DumpMessage(const nlohmann::ordered_json& message);
 

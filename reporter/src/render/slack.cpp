@@ -5,6 +5,8 @@
 // most 150 characters; a section's text at most 3,000; a context block at most 10 elements.
 // Slack truncates a message's `text` beyond 40,000 characters; ours stays within 3,000.
 
+#include "render/slack.h"
+
 #include "render/renderer.h"
 
 namespace gtest_webhook::detail {

@@ -4,6 +4,8 @@
 // Entity too large" beyond it), and users report rejections from about 21 KB; ours stays within
 // 20,000 bytes. The card uses schema version 1.4, which Teams renders.
 
+#include "render/teams.h"
+
 #include "render/renderer.h"
 
 namespace gtest_webhook::detail {

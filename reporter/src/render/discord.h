@@ -1,0 +1,14 @@
+#pragma once
+
+// The Discord (an embed) message body of a report, within the platform's documented limits.
+
+#include <string>
+
+#include "render/chat_message.h"
+
+namespace gtest_webhook::detail {
+
+/// The message body for `message`.
+std::string RenderDiscord(const ChatMessage& message);
+
+}  // namespace gtest_webhook::detail
