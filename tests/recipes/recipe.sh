@@ -28,7 +28,7 @@ build() {  # targets
 
 check() {  # binary, number of tests, report name
   cmake -DBINARY="$1" -DREPORT="$work/report.json" -DSTATE="$work/state" -DTESTS="$2" \
-        -DNAME="$3" -P "$here/check_report.cmake"
+        -DNAME="$3" -P "$here/../package/check_report.cmake"
 }
 
 # The listener was compiled in this build, against the GoogleTest headers under `include`.
