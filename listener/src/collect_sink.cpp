@@ -2,7 +2,6 @@
 // happens, into memory the kernel keeps (platform::AppendFile), so that a process that dies in
 // any way leaves every test it finished; a fatal signal or exit() is recorded on the way out.
 
-#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <vector>
@@ -156,9 +155,9 @@ class CollectSink final : public Sink {
 // this process's stream that its results are in a collect file, so that the run reads them
 // there (exact, and crash-safe) and does not count the process twice.
 void AnnounceToRun(const std::string& id) {
-  const char* stream = std::getenv("GTEST_WEBHOOK_RUN_STREAM");
-  if (stream == nullptr || *stream == '\0') return;
-  platform::WriteOnConnectionTo(stream,
+  const auto stream = ProcessEnvironment()("GTEST_WEBHOOK_RUN_STREAM");
+  if (!stream || stream->empty()) return;
+  platform::WriteOnConnectionTo(*stream,
                                 "event=" + std::string(kCollectAnnouncement) + "&id=" + id + "\n");
 }
 
