@@ -1,6 +1,7 @@
 #pragma once
 
-// The network module's parts (see reporter/src/deliver/net/net_module.h for what the module is).
+// The network module's parts (see reporter/src/deliver/net/net_module.h for what the module
+// is).
 
 #include <memory>
 #include <string_view>

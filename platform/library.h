@@ -1,6 +1,7 @@
 #pragma once
 
-// Shared libraries opened at run time, as the network module is (see reporter/src/net_module.h).
+// Shared libraries opened at run time, as the network module is (see
+// reporter/src/deliver/net/net_module.h).
 
 #include <string>
 #include <vector>
