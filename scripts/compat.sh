@@ -21,6 +21,14 @@ if [ ${#versions[@]} -eq 0 ]; then
 fi
 work="$PWD/build/compat"
 mkdir -p "$work"
+# What does not include GoogleTest (the reporter, the input readers, the command, the network
+# module) compiles to the same objects for every release: ccache compiles it once per run, not
+# once per release. Without ccache (and no way to install it) everything is simply compiled.
+launcher=()
+if bash scripts/install-deps.sh ccache >/dev/null 2>&1 && command -v ccache >/dev/null; then
+  export CCACHE_DIR="$work/ccache" CCACHE_NOHASHDIR=true
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
 
 failed=()
 for version in "${versions[@]}"; do
@@ -29,7 +37,7 @@ for version in "${versions[@]}"; do
   project="$work/project-$version"
   cmake -S . -B "$project" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGTEST_WEBHOOK_DEVELOPER=ON \
         -DGTEST_WEBHOOK_BUILD_BENCH=OFF -DGTest_DIR="$work/googletest-$version/lib/cmake/GTest" \
-        >/dev/null
+        "${launcher[@]}" >/dev/null
   # What the integration suites and the installed package need; not the unit or hostile tests,
   # which test gtest-webhook rather than GoogleTest and run in the full suites.
   cmake --build "$project" --target listener_integration_tests collect_integration_tests \
@@ -44,4 +52,5 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "compat: failed with GoogleTest ${failed[*]}" >&2
   exit 1
 fi
+[ ${#launcher[@]} -eq 0 ] || ccache --show-stats | grep -iE 'hits|misses' | head -3 || true
 echo "compat: every release passed: ${versions[*]}"
