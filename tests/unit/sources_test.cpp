@@ -246,6 +246,24 @@ CHECK( 1 == 2 ) is NOT correct!
   EXPECT_EQ(Only(doctest, 1).status, Status::kFailed);
 }
 
+TEST(ReadInput, APayloadsUnknownRunStatusCountsAsACrashWithANote) {
+  Report report;
+  report.name = "unit";
+  report.run.id = "abc";
+  auto payload = SerializePayload(report);
+  const std::string finished = "\"status\":\"finished\"";
+  const auto at = payload.find(finished);
+  ASSERT_NE(at, std::string::npos) << payload;
+  payload.replace(at, finished.size(), "\"status\":\"weird\\u001b\"");
+  const auto result = ReadInput(payload, "out.json", 1024);
+  ASSERT_EQ(result.processes.size(), 1U);
+  EXPECT_EQ(result.processes[0].report.run.status, RunStatus::kCrashed);
+  ASSERT_EQ(result.notes.size(), 1U);
+  EXPECT_NE(result.notes[0].find("out.json: the run status weird"), std::string::npos)
+      << result.notes[0];
+  EXPECT_NE(result.notes[0].find("it counts as crashed"), std::string::npos);
+}
+
 TEST(ReadInput, APayloadReadsBackAsItWasSent) {
   Report report;
   report.name = "unit";

@@ -1,5 +1,7 @@
 #include "model/report.h"
 
+#include "model/spellings.h"
+
 namespace gtest_webhook::detail {
 
 bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
@@ -20,47 +22,27 @@ const char* ToString(Status status) {
 
 namespace {
 
-template <typename Value>
-struct Spelling {
-  Value value;
-  const char* text;
-};
-
-constexpr Spelling<RunStatus> kRunStatuses[] = {{RunStatus::kFinished, "finished"},
-                                                {RunStatus::kCrashed, "crashed"},
-                                                {RunStatus::kTimeout, "timeout"},
-                                                {RunStatus::kCanceled, "canceled"}};
-constexpr Spelling<Event> kEvents[] = {{Event::kRunFinish, "RUN_FINISH"},
-                                       {Event::kRunStart, "RUN_START"},
-                                       {Event::kRunTimeout, "RUN_TIMEOUT"},
-                                       {Event::kRunCanceled, "RUN_CANCELED"},
-                                       {Event::kTest, "TEST"}};
-
-template <typename Value, std::size_t N>
-const char* Spell(const Spelling<Value> (&table)[N], Value value) {
-  for (const auto& entry : table) {
-    if (entry.value == value) return entry.text;
-  }
-  return table[0].text;
-}
-
-template <typename Value, std::size_t N>
-std::optional<Value> Parse(const Spelling<Value> (&table)[N], std::string_view text) {
-  for (const auto& entry : table) {
-    if (text == entry.text) return entry.value;
-  }
-  return std::nullopt;
-}
+constexpr Choice<RunStatus> kRunStatuses[] = {{"finished", RunStatus::kFinished},
+                                              {"crashed", RunStatus::kCrashed},
+                                              {"timeout", RunStatus::kTimeout},
+                                              {"canceled", RunStatus::kCanceled}};
+constexpr Choice<Event> kEvents[] = {{"RUN_FINISH", Event::kRunFinish},
+                                     {"RUN_START", Event::kRunStart},
+                                     {"RUN_TIMEOUT", Event::kRunTimeout},
+                                     {"RUN_CANCELED", Event::kRunCanceled},
+                                     {"TEST", Event::kTest}};
 
 }  // namespace
 
-const char* ToString(RunStatus status) { return Spell(kRunStatuses, status); }
+const char* ToString(RunStatus status) { return SpellingOf(kRunStatuses, status); }
 
-std::optional<RunStatus> ParseRunStatus(std::string_view text) { return Parse(kRunStatuses, text); }
+std::optional<RunStatus> ParseRunStatus(std::string_view text) {
+  return ValueSpelled(kRunStatuses, text);
+}
 
-const char* ToString(Event event) { return Spell(kEvents, event); }
+const char* ToString(Event event) { return SpellingOf(kEvents, event); }
 
-std::optional<Event> ParseEvent(std::string_view text) { return Parse(kEvents, text); }
+std::optional<Event> ParseEvent(std::string_view text) { return ValueSpelled(kEvents, text); }
 
 std::size_t TestCaseCount(const Report& report) {
   return report.source ? report.source->size() : report.test_cases.size();
