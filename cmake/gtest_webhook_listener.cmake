@@ -56,7 +56,8 @@ function(gtest_webhook_listener_targets)
   add_library(gtest_webhook_listener STATIC
     "${root}/listener/src/listener.cpp"
     "${root}/listener/src/report_sink.cpp"
-    "${root}/listener/src/collect_sink.cpp")
+    "${root}/listener/src/collect_sink.cpp"
+    "${root}/listener/src/output_capture.cpp")
   add_library(gtest_webhook::listener ALIAS gtest_webhook_listener)
   set_target_properties(gtest_webhook_listener PROPERTIES
     OUTPUT_NAME gtest_webhook_listener

@@ -69,12 +69,18 @@ class CollectSink final : public Sink {
                    part.message());
     Write([&](std::string& out) { AppendPartRecord(out, text); });
   }
-  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {
+  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug,
+                 const CapturedOutput& captured) override {
     Write([&](std::string& out) {
       FillTestCase(info, iteration_, tagged_bug, options_.max_message, binary_, scratch_);
+      scratch_.output.clear();
+      ApplyCaptured(captured, options_.max_message, scratch_);
       AppendCaseRecord(out, scratch_);
     });
   }
+  // The copier of the output records the reports nobody asked for in this file itself.
+  void Sanitized(std::uint32_t /*test*/, const CapturedOutput& /*captured*/) override {}
+  std::string RecordFile() const override { return file_->path(); }
   void Outside(TestCase entry) override {
     Write([&](std::string& out) { AppendCaseRecord(out, entry); });
   }

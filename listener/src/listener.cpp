@@ -12,6 +12,7 @@
 #include "model/text.h"
 #include "platform/files.h"
 #include "platform/signals.h"
+#include "output_capture.h"
 #include "print.h"
 #include "sinks.h"
 
@@ -62,6 +63,7 @@ struct Listener::State {
   TestFilter known_bugs{""};
   Report report;
   std::unique_ptr<detail::Sink> sink;
+  detail::OutputCapture* capture = nullptr;
   int iteration = 0;
 
   detail::PhaseTracker phases;
@@ -123,6 +125,7 @@ struct Listener::State {
     sink = collect ? detail::MakeCollectSink(options, report)
                    : detail::MakeReportSink(options, transport, run.binary);
     active = sink != nullptr;
+    if (active) capture = detail::OutputCapture::Start(options, sink->RecordFile());
   }
 
   void StartIteration(const ::testing::UnitTest& unit_test, int number) {
@@ -139,7 +142,9 @@ struct Listener::State {
     const bool tagged_bug =
         !known_bugs.empty() &&
         known_bugs.Matches(std::string(info.test_suite_name()) + '.' + info.name());
-    sink->TestEnded(info, tagged_bug);
+    const bool failed = info.result()->Failed();
+    sink->TestEnded(info, tagged_bug,
+                    capture != nullptr ? capture->TestEnded(!failed) : detail::CapturedOutput{});
   }
 
   // Sends (or, collecting, closes) the report. Reads nothing from the UnitTest, so that it can
@@ -148,6 +153,10 @@ struct Listener::State {
     if (!active || platform::ProcessId() != pid) return;
     active = false;
     FlushOutside(phases.Environment());
+    // Collecting, the copier records them in the collect file itself when the process ends.
+    if (capture != nullptr && sink->RecordFile().empty()) {
+      for (const auto& finding : capture->Findings()) sink->Sanitized(finding.test, finding.captured);
+    }
     report.run.finished_at_ms = NowUnixMs();
     sink->Finish(report);
   }
@@ -213,6 +222,7 @@ void Listener::OnTestStart(const ::testing::TestInfo& test_info) {
     state_->in_test = true;
   }
   GTEST_WEBHOOK_GUARDED(state_->sink->TestStarted(test_info));
+  if (state_->capture != nullptr) GTEST_WEBHOOK_GUARDED(state_->capture->TestStarted());
 }
 
 void Listener::OnTestPartResult(const ::testing::TestPartResult& result) {

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "model/phases.h"
@@ -48,6 +49,14 @@ void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bu
   }
 }
 
+void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry) {
+  if (!captured.output.empty()) entry.output = captured.output;
+  if (captured.summary.empty() || entry.message.rfind(captured.summary, 0) == 0) return;
+  entry.status = Status::kError;
+  entry.message = CapMessage(
+      captured.summary + (entry.message.empty() ? "" : "\n\n") + entry.message, max_message);
+}
+
 namespace {
 
 // The report's test cases, read from GoogleTest's own results when the payload is produced
@@ -66,13 +75,29 @@ class GoogleTestCases final : public TestCaseSource {
     if (entry.info == nullptr) return kept_[entry.kept];
     FillTestCase(*entry.info, entry.iteration, entry.tagged_bug, max_message_, binary_, scratch);
     scratch.tagged_flaky = !flaky_.empty() && flaky_.count(TestKey(scratch)) != 0;
+    scratch.output.clear();
+    ApplyCaptured(index, scratch);
     return scratch;
   }
 
   void Reserve(std::size_t more) { entries_.reserve(entries_.size() + more); }
 
-  void AddLive(const ::testing::TestInfo& info, int iteration, bool tagged_bug) {
+  void AddLive(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
+               const CapturedOutput& captured) {
+    tests_.push_back(entries_.size());
+    if (!captured.output.empty() || !captured.summary.empty()) {
+      captured_.emplace(entries_.size(), captured);
+    }
     entries_.push_back({&info, 0, iteration, tagged_bug});
+  }
+
+  // A sanitizer's report found at the end, in the `test`-th test started.
+  void AddFinding(std::uint32_t test, const CapturedOutput& captured) {
+    if (test == 0 || test > tests_.size()) return;
+    const auto index = tests_[test - 1];
+    captured_[index] = captured;
+    Entry& entry = entries_[index];
+    if (entry.info == nullptr) ApplyCaptured(index, kept_[entry.kept]);
   }
 
   void AddKept(TestCase test) {
@@ -87,6 +112,7 @@ class GoogleTestCases final : public TestCaseSource {
       repeated_ = true;
       TestCase test;
       FillTestCase(*entry.info, entry.iteration, entry.tagged_bug, max_message_, binary_, test);
+      ApplyCaptured(static_cast<std::size_t>(&entry - entries_.data()), test);
       entry.kept = static_cast<std::uint32_t>(kept_.size());
       entry.info = nullptr;
       kept_.push_back(std::move(test));
@@ -103,6 +129,13 @@ class GoogleTestCases final : public TestCaseSource {
   }
 
  private:
+  void ApplyCaptured(std::size_t index, TestCase& test) const {
+    if (captured_.empty()) return;
+    if (const auto it = captured_.find(index); it != captured_.end()) {
+      detail::ApplyCaptured(it->second, max_message_, test);
+    }
+  }
+
   struct Entry {
     const ::testing::TestInfo* info;  // nullptr: kept_[kept]
     std::uint32_t kept;
@@ -116,6 +149,10 @@ class GoogleTestCases final : public TestCaseSource {
   std::vector<Entry> entries_;
   std::vector<TestCase> kept_;
   std::unordered_set<std::string> flaky_;
+  // What tests wrote, by entry, for those that did not pass or had a sanitizer's report.
+  std::unordered_map<std::size_t, CapturedOutput> captured_;
+  // The entry of each test started, in order.
+  std::vector<std::size_t> tests_;
 };
 
 class ReportSink final : public Sink {
@@ -134,8 +171,12 @@ class ReportSink final : public Sink {
   void PhaseStarted(const std::string& /*class_name*/, const std::string& /*phase*/) override {}
   void TestStarted(const ::testing::TestInfo& /*info*/) override {}
   void TestFailed(const ::testing::TestPartResult& /*part*/) override {}
-  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {
-    cases_->AddLive(info, iteration_, tagged_bug);
+  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug,
+                 const CapturedOutput& captured) override {
+    cases_->AddLive(info, iteration_, tagged_bug, captured);
+  }
+  void Sanitized(std::uint32_t test, const CapturedOutput& captured) override {
+    cases_->AddFinding(test, captured);
   }
   void Outside(TestCase entry) override { cases_->AddKept(std::move(entry)); }
   void IterationEnded(bool another_follows) override {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "capture/test_output.h"
 #include "deliver/dispatch.h"
 #include "gtest_webhook/options.h"
 #include "model/report.h"
@@ -29,7 +30,13 @@ class Sink {
   /// A failure of the running test. Any thread, with GoogleTest's lock held: must not call
   /// back into GoogleTest.
   virtual void TestFailed(const ::testing::TestPartResult& part) = 0;
-  virtual void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) = 0;
+  /// The running test ended; `captured` is what it wrote (SPEC §16), when it did not pass.
+  virtual void TestEnded(const ::testing::TestInfo& info, bool tagged_bug,
+                         const CapturedOutput& captured) = 0;
+  /// A sanitizer's report in the `test`-th test started (from 1), found at the end.
+  virtual void Sanitized(std::uint32_t test, const CapturedOutput& captured) = 0;
+  /// The file the copier of the tests' output appends its last records to; none when empty.
+  virtual std::string RecordFile() const { return {}; }
   /// What was reported outside tests in a phase, as an entry of its own.
   virtual void Outside(TestCase entry) = 0;
   /// An iteration ended; GoogleTest clears its results before the next one, if any follows.
@@ -42,6 +49,10 @@ class Sink {
 /// failure with its location (or why it was skipped), time, properties.
 void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
                   std::size_t max_message, const std::string& binary, TestCase& entry);
+
+/// Puts what a test wrote into its entry: the output, and a sanitizer's summary, which makes it
+/// an error whose message begins with that line.
+void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry);
 
 /// One report at the end, dispatched to the reporters of `options`.
 std::unique_ptr<Sink> MakeReportSink(const Options& options, std::shared_ptr<Transport> transport,

@@ -103,6 +103,9 @@ struct Options {
   std::string ca_bundle;
   /// Bytes kept of one failure message.
   std::size_t max_message = 65536;
+  /// GTEST_WEBHOOK_MAX_OUTPUT: bytes of each test's output kept for the report (SPEC §16);
+  /// 0 captures nothing.
+  std::size_t max_output = 8192;
   /// Overrides the commit detected from the CI environment.
   std::string commit_sha;
   /// Overrides the link to the build detected from the CI environment.

@@ -98,6 +98,7 @@ void AppendCaseRecord(std::string& out, const TestCase& test) {
   if (!test.file.empty()) StringMember(out, "file", test.file);
   if (test.line > 0) IntMember(out, "line", test.line);
   if (test.iteration != 0) IntMember(out, "iteration", test.iteration);
+  if (!test.output.empty()) StringMember(out, "output", test.output);
   if (test.tagged_bug) out += R"(,"bug":true)";
   if (test.outside_test) out += R"(,"outside":true)";
   if (!test.properties.empty()) {
@@ -112,6 +113,22 @@ void AppendCaseRecord(std::string& out, const TestCase& test) {
     }
     out += ']';
   }
+  out += '}';
+}
+
+void AppendTailRecord(std::string& out, std::uint32_t test, std::string_view output) {
+  TypeOpen(out, "tail");
+  IntMember(out, "test", test);
+  StringMember(out, "output", output);
+  out += '}';
+}
+
+void AppendSanitizerRecord(std::string& out, std::uint32_t test, std::string_view summary,
+                           std::string_view output) {
+  TypeOpen(out, "sanitizer");
+  IntMember(out, "test", test);
+  StringMember(out, "summary", summary);
+  StringMember(out, "output", output);
   out += '}';
 }
 

@@ -23,6 +23,10 @@
 //                                                     the end, which goes in the space kept
 //                                                     in reserve
 //   {"t":"end","status":"finished","at":MS,"iterations":1,"disabled":0}   GoogleTest finished
+// and, written when the process has ended by the process that copied its output (SPEC §16):
+//   {"t":"tail","test":K,"output":O}                  what the K-th test started (from 1) wrote
+//                                                     last: the output of a crash
+//   {"t":"sanitizer","test":K,"summary":S,"output":O}   a sanitizer's report in the K-th test
 // A record counts only once its newline is written; the bytes of one torn by a crash are
 // followed by the zeros of space never written, and readers skip them.
 
@@ -51,6 +55,9 @@ void AppendStartRecord(std::string& out, const std::string& suite, const std::st
                        std::int64_t at_ms);
 void AppendPartRecord(std::string& out, std::string_view message);
 void AppendCaseRecord(std::string& out, const TestCase& test);
+void AppendTailRecord(std::string& out, std::uint32_t test, std::string_view output);
+void AppendSanitizerRecord(std::string& out, std::uint32_t test, std::string_view summary,
+                           std::string_view output);
 void AppendFullRecord(std::string& out, std::int64_t at_ms, std::string_view why);
 void AppendEndRecord(std::string& out, RunStatus status, std::int64_t at_ms, int iterations,
                      int disabled);

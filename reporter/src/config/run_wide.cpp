@@ -103,6 +103,10 @@ const RunWideSetting kRunWide[] = {
      [](auto name, auto& v, auto& o, auto& p) {
        Whole(name, v, o.max_message, 256, 1LL << 30, "bytes", p);
      }},
+    {"GTEST_WEBHOOK_MAX_OUTPUT",
+     [](auto name, auto& v, auto& o, auto& p) {
+       Whole(name, v, o.max_output, 0, 16LL << 20, "bytes", p);
+     }},
     {"GTEST_WEBHOOK_CA_BUNDLE", CaBundle},
 };
 

@@ -61,6 +61,7 @@ class CollectReader {
     } else if (type == "start") {
       Running(StringField(record, "suite"), StringField(record, "name"), false);
       running_started_ = last_at_;
+      ++starts_;
     } else if (type == "part") {
       if (running_ && !running_->outside_test) {
         running_->message += running_->message.empty() ? "" : "\n\n";
@@ -78,6 +79,10 @@ class CollectReader {
       full_why_ = StringField(record, "why");
     } else if (type == "end") {
       End(record);
+    } else if (type == "tail") {
+      tail_ = StringField(record, "output");
+    } else if (type == "sanitizer") {
+      Sanitizer(record);
     } else {
       return false;
     }
@@ -99,6 +104,7 @@ class CollectReader {
     }
     if (!result_.finished) {
       run.finished_at_ms = last_at_;
+      if (running_ && running_->output.empty()) running_->output = std::move(tail_);
       if (running_ && !running_->outside_test) running_->time_ms = last_at_ - running_started_;
       result_.running = std::move(running_);
       result_.ending = HowItEnded(writer_alive, truncated);
@@ -145,10 +151,36 @@ class CollectReader {
           test.properties.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
       }
     }
+    test.output = StringField(record, "output");
     // After a test, until the next starts: its suite's tear-down.
-    if (!test.outside_test) Running(test.class_name, OutsidePhaseName(false, false), true);
+    if (!test.outside_test) {
+      case_of_start_.resize(starts_ + 1, kNone);
+      case_of_start_[starts_] = result_.report.test_cases.size();
+      Running(test.class_name, OutsidePhaseName(false, false), true);
+    }
     result_.report.test_cases.push_back(std::move(test));
     return true;
+  }
+
+  // A sanitizer's report in the test that started `test`-th: that test is an error whose
+  // message begins with the report's summary, and its output is the report. The test that was
+  // running when the process ended has no entry yet: it is the one the report goes to then.
+  void Sanitizer(const json& record) {
+    const auto number = static_cast<std::size_t>(std::max<std::int64_t>(0, IntField(record, "test")));
+    TestCase* test = nullptr;
+    if (number < case_of_start_.size() && case_of_start_[number] != kNone) {
+      test = &result_.report.test_cases[case_of_start_[number]];
+    } else if (running_ && number == starts_) {
+      test = &*running_;
+    }
+    if (test == nullptr) return;
+    const auto summary = StringField(record, "summary");
+    if (test->message.rfind(summary, 0) != 0) {
+      test->message = CapMessage(summary + (test->message.empty() ? "" : "\n\n") + test->message,
+                                 max_message_);
+    }
+    test->status = Status::kError;
+    test->output = StringField(record, "output");
   }
 
   void End(const json& record) {
@@ -186,6 +218,11 @@ class CollectReader {
   std::size_t max_message_;
   ProcessReport result_;
   std::optional<TestCase> running_;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // Tests started so far, and the entry of each that ended (by start number, from 1).
+  std::size_t starts_ = 0;
+  std::vector<std::size_t> case_of_start_;
+  std::string tail_;
   std::int64_t running_started_ = 0;
   std::int64_t last_at_ = 0;
   std::int64_t pid_ = 0;

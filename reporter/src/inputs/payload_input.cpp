@@ -55,6 +55,7 @@ TestCase ReadEntry(const json& entry, const std::string& where, std::vector<std:
   test.file = StringField(entry, "file");
   test.line = Int(entry, "line");
   test.iteration = Int(entry, "iteration");
+  test.output = StringField(entry, "output");
   test.tagged_bug = entry.value("taggedBug", false);
   test.outside_test =
       test.class_name == kEnvironmentClassName || test.class_name == kInputsClassName ||

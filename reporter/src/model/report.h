@@ -72,6 +72,10 @@ struct TestCase {
   bool outside_test = false;
   /// The test's `RecordProperty` values, in recording order.
   std::vector<std::pair<std::string, std::string>> properties;
+  /// What the test wrote to stdout and stderr, its last GTEST_WEBHOOK_MAX_OUTPUT bytes (a
+  /// sanitizer's report: its head and tail); empty when nothing was captured (payload `null`).
+  /// Only entries that did not pass have it.
+  std::string output;
 };
 
 /// GoogleTest sharding of this run.

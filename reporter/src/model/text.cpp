@@ -18,11 +18,21 @@ bool IsContinuation(unsigned char c) { return (c & 0xC0U) == 0x80U; }
 
 }  // namespace
 
+std::string CutMarker(std::uint64_t cut) {
+  return "\n[... gtest-webhook cut " + std::to_string(cut) + " bytes ...]\n";
+}
+
+std::size_t Utf8Start(std::string_view text, std::size_t at) {
+  for (int i = 0; i < 3 && at < text.size() && IsContinuation(static_cast<unsigned char>(text[at]));
+       ++i) {
+    ++at;
+  }
+  return at;
+}
+
 std::string CapMessage(std::string message, std::size_t max_bytes) {
   if (message.size() <= max_bytes) return message;
-  const auto marker = [](std::size_t cut) {
-    return "\n[... gtest-webhook cut " + std::to_string(cut) + " bytes ...]\n";
-  };
+  const auto marker = CutMarker;
   // The longest marker this message can need; the real one is never longer.
   const auto marker_room = marker(message.size()).size();
   if (max_bytes <= marker_room) {
@@ -41,11 +51,7 @@ std::string CapMessage(std::string message, std::size_t max_bytes) {
        ++i) {
     --head;
   }
-  for (int i = 0; i < 3 && tail_begin < message.size() &&
-                  IsContinuation(static_cast<unsigned char>(message[tail_begin]));
-       ++i) {
-    ++tail_begin;
-  }
+  tail_begin = Utf8Start(message, tail_begin);
   std::string capped;
   capped.reserve(max_bytes);
   capped.append(message, 0, head);

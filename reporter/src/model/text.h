@@ -14,6 +14,13 @@ namespace gtest_webhook::detail {
 /// its report of an uncaught C++ exception, which the payload calls an "error".
 bool IsUncaughtException(std::string_view file, std::string_view message);
 
+/// The marker that stands for `cut` bytes left out of a text.
+std::string CutMarker(std::uint64_t cut);
+
+/// `at`, or the start of the UTF-8 sequence after it when `at` is inside one (at most three
+/// bytes on: further than that the bytes are not UTF-8 anyway).
+std::size_t Utf8Start(std::string_view text, std::size_t at);
+
 /// Keeps at most `max_bytes` of `message`: its head and tail around a marker saying how many
 /// bytes were cut, never splitting a UTF-8 sequence. Shorter messages are returned unchanged.
 std::string CapMessage(std::string message, std::size_t max_bytes);

@@ -59,6 +59,12 @@ void AppendTestCase(std::string& out, const TestCase& test) {
   }
   out.append(R"(,"iteration":)");
   AppendInt(out, test.iteration);
+  out.append(R"(,"output":)");
+  if (test.status != Status::kPassed && test.status != Status::kSkipped) {
+    AppendStringOrNull(out, test.output);
+  } else {
+    out.append("null");
+  }
   out.append(test.tagged_bug ? R"(,"taggedBug":true)" : R"(,"taggedBug":false)");
   out.append(test.tagged_flaky ? R"(,"taggedFlaky":true,"properties":{)"
                                : R"(,"taggedFlaky":false,"properties":{)");

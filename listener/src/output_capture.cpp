@@ -1,0 +1,53 @@
+#include "output_capture.h"
+
+#include <iostream>
+
+#include "platform/signals.h"
+#include "print.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+// How long the listener waits for the copier's answer before it stops asking.
+constexpr std::chrono::seconds kAnswerWait{10};
+
+}  // namespace
+
+OutputCapture* OutputCapture::Start(const Options& options, const std::string& record_file) {
+  if (options.max_output == 0 || platform::StandardStreamIsTerminal()) return nullptr;
+  std::unique_ptr<OutputCapture> capture(new OutputCapture(options.max_output));
+  std::cout.flush();
+  std::cerr.flush();
+  std::string why;
+  capture->tee_ = platform::OutputTee::Start(capture->observer_, record_file, why);
+  if (!capture->tee_) {
+    const platform::SigpipeShield shield;
+    PrintLine(std::cerr, "gtest-webhook: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
+                         "output (" + why + "); reports say what failed without it");
+    return nullptr;
+  }
+  // Never freed: the copier reads until the process has gone.
+  return capture.release();
+}
+
+void OutputCapture::TestStarted() {
+  std::cout.flush();
+  tee_->Mark(++tests_);
+}
+
+CapturedOutput OutputCapture::TestEnded(bool passed) {
+  if (passed) return {};
+  std::cout.flush();
+  std::cerr.flush();
+  const auto answer = tee_->Ask(TestOutput::kAskTest, kAnswerWait);
+  return answer ? DecodeCaptured(*answer) : CapturedOutput{};
+}
+
+std::vector<SanitizerFinding> OutputCapture::Findings() {
+  std::cout.flush();
+  std::cerr.flush();
+  const auto answer = tee_->Ask(TestOutput::kAskFindings, kAnswerWait);
+  return answer ? DecodeFindings(*answer) : std::vector<SanitizerFinding>{};
+}
+
+}  // namespace gtest_webhook::detail

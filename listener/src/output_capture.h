@@ -1,0 +1,41 @@
+#pragma once
+
+// Each test's output in a linked test process (SPEC §16): the listener's side of an OutputTee.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "capture/test_output.h"
+#include "gtest_webhook/options.h"
+
+namespace gtest_webhook::detail {
+
+class OutputCapture {
+ public:
+  /// Starts capturing when `options` keep output and neither stdout nor stderr is a terminal;
+  /// nullptr otherwise, or when it cannot start (one line on stderr says why). `record_file`
+  /// is this process's collect file, if any. What it returns lives as long as the process: the
+  /// copier must go on reading until the very end.
+  static OutputCapture* Start(const Options& options, const std::string& record_file);
+
+  /// A test starts.
+  void TestStarted();
+  /// What the test that ends wrote; asked only for a test that did not pass (nothing else
+  /// keeps its output), unless its sanitizer report is wanted anyway.
+  CapturedOutput TestEnded(bool passed);
+  /// The sanitizer reports in tests whose end did not ask for them, by test number (their
+  /// order of start, from 1).
+  std::vector<SanitizerFinding> Findings();
+
+  /// Tests started so far: the number of the running (or last) one.
+  std::uint32_t tests() const { return tests_; }
+
+ private:
+  OutputCapture(std::size_t max_bytes) : observer_(max_bytes) {}
+  TestOutput observer_;
+  std::unique_ptr<platform::OutputTee> tee_;
+  std::uint32_t tests_ = 0;
+};
+
+}  // namespace gtest_webhook::detail

@@ -1,0 +1,133 @@
+#pragma once
+
+// Capturing what a test process writes to its standard output and error (SPEC §16) while the
+// console still gets every byte, in order, whatever ends the process.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace gtest_webhook::platform {
+
+/// What the copying process does with what it copies. It runs in that process, a fork of this
+/// one made when the tee starts: it sees this process's memory as it was then, never later.
+class TeeObserver {
+ public:
+  virtual ~TeeObserver() = default;
+  /// `bytes` written to stdout (`stream` 1) or stderr (2) after the latest mark, once the console
+  /// got them. Bytes written after an earlier mark but read after a later one (the copier fell
+  /// behind while no one asked) go to the console only. Within one mark the two streams come in
+  /// the order they were read, which is the order they were written as nearly as reads can tell.
+  virtual void Output(int stream, std::string_view bytes) = 0;
+  /// OutputTee::Mark(number) was called here, between the bytes written before and after.
+  virtual void Marked(std::uint32_t number) = 0;
+  /// The answer to OutputTee::Ask, given after everything written before the question.
+  virtual std::string Answer(std::string_view question) = 0;
+  /// The test process has ended (however: exit, crash, kill) and everything it wrote before is
+  /// read. Returns what to append to the record file given to OutputTee::Start, the last chance
+  /// to leave a record. Output its children still write is not waited for.
+  virtual std::string Ended() = 0;
+};
+
+/// Standard output and error of this process become pipes to a process of their own (not a
+/// child of this one, so that a test's wait() never meets it), which copies every byte to the
+/// original descriptors and shows it to a TeeObserver. Nothing is lost when this process dies:
+/// the copier outlives it, reads what is left in the pipes, and ends. Its name (the `comm` a
+/// process listing shows) is kTeeProcessName.
+class OutputTee {
+ public:
+  /// nullptr, with `why`, when it cannot start; then nothing was changed. Call it while this
+  /// process has one thread, before tests start. `record_file` (none when empty) is opened now
+  /// to append to, never through a link, and the copier holds a shared lock on it until it ends
+  /// (which is how collect files say they are being written).
+  static std::unique_ptr<OutputTee> Start(TeeObserver& observer, const std::string& record_file,
+                                          std::string& why);
+  ~OutputTee();
+  OutputTee(const OutputTee&) = delete;
+  OutputTee& operator=(const OutputTee&) = delete;
+
+  /// Flushes stdio and puts mark `number` into both pipes (which the copier takes out again):
+  /// two writes, whatever the test did to descriptors 1 and 2.
+  void Mark(std::uint32_t number);
+  /// Flushes stdio, sends `question` and waits at most `wait` for the answer; nullopt when none
+  /// came (the copier is gone or stuck), after which the tee asks nothing more.
+  std::optional<std::string> Ask(std::string_view question, std::chrono::milliseconds wait);
+
+ private:
+  OutputTee() = default;
+  int marks_ = -1;
+  int err_marks_ = -1;
+  int control_ = -1;
+  bool broken_ = false;
+  std::string mark_;
+};
+
+/// Finds the marks in a stream of bytes read in pieces: a mark is a token of kMarkToken bytes
+/// (a zero byte, then bytes that are not zero) followed by a 4-byte number. Text with a zero
+/// byte that is not a mark passes through unchanged.
+class MarkScanner {
+ public:
+  static constexpr std::size_t kTokenSize = 8;
+  static constexpr std::size_t kMarkSize = kTokenSize + 4;
+  explicit MarkScanner(std::string token) : token_(std::move(token)) {}
+  /// Splits `bytes` into text (each piece to `text`) and marks (each number to `mark`), holding
+  /// back what may be the start of a mark until the next call.
+  template <typename Text, typename Mark>
+  void Scan(std::string_view bytes, Text&& text, Mark&& mark);
+  /// What is held back, at the end of the stream: it was text after all.
+  std::string TakeHeld() { return std::exchange(held_, {}); }
+
+ private:
+  std::string token_;
+  std::string held_;
+};
+
+template <typename Text, typename Mark>
+void MarkScanner::Scan(std::string_view bytes, Text&& text, Mark&& mark) {
+  std::string joined;
+  if (!held_.empty()) {
+    joined = std::exchange(held_, {});
+    joined.append(bytes);
+    bytes = joined;
+  }
+  while (!bytes.empty()) {
+    const auto zero = bytes.find('\0');
+    if (zero == std::string_view::npos) {
+      text(bytes);
+      return;
+    }
+    if (zero > 0) text(bytes.substr(0, zero));
+    bytes.remove_prefix(zero);
+    const auto compared = std::min(bytes.size(), kTokenSize);
+    if (bytes.compare(0, compared, token_, 0, compared) != 0) {
+      text(bytes.substr(0, 1));  // a zero byte of the text itself
+      bytes.remove_prefix(1);
+      continue;
+    }
+    if (bytes.size() < kMarkSize) {
+      held_.assign(bytes);
+      return;
+    }
+    std::uint32_t number = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      number |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[kTokenSize + i]))
+                << (8U * i);
+    }
+    mark(number);
+    bytes.remove_prefix(kMarkSize);
+  }
+}
+
+/// Whether standard output or standard error is a terminal: someone is watching, and output is
+/// not captured (SPEC §16).
+bool StandardStreamIsTerminal();
+
+/// The name the copying process goes by, which `gtest-webhook run` waits for before it ends
+/// what a command left behind.
+inline constexpr const char* kTeeProcessName = "gtest-wh-tee";
+
+}  // namespace gtest_webhook::platform

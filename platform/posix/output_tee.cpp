@@ -1,0 +1,363 @@
+// OutputTee: stdout and stderr through pipes to a copying process that outlives this one.
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "platform/capture.h"
+
+namespace gtest_webhook::platform {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kChunk = 65536;
+// What the copier still reads once the test process has ended, from children that kept the
+// pipes and go on writing: enough for any last words, never a wait without end.
+constexpr std::size_t kLastReadBudget = 64U << 20U;
+
+void Close(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+bool WriteFully(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const auto n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) {
+      pollfd room{fd, POLLOUT, 0};
+      ::poll(&room, 1, -1);
+      continue;
+    }
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool SendFully(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const auto n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+// Reads exactly `size` bytes of `fd` before `until` (none: no limit); false at its end, on an
+// error or when time runs out.
+bool ReceiveFully(int fd, char* data, std::size_t size,
+                  std::optional<Clock::time_point> until = std::nullopt) {
+  while (size > 0) {
+    if (until) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*until - Clock::now()).count();
+      pollfd ready{fd, POLLIN, 0};
+      if (left <= 0 || ::poll(&ready, 1, static_cast<int>(left)) <= 0) return false;
+    }
+    const auto n = ::recv(fd, data, size, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string Length(std::size_t size) {
+  std::string bytes(4, '\0');
+  for (std::size_t i = 0; i < 4; ++i) bytes[i] = static_cast<char>((size >> (8U * i)) & 0xFFU);
+  return bytes;
+}
+
+std::size_t LengthOf(const char* bytes) {
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < 4; ++i) size |= std::size_t{static_cast<unsigned char>(bytes[i])} << (8U * i);
+  return size;
+}
+
+std::string RandomToken() {
+  std::random_device device;
+  std::string token(MarkScanner::kTokenSize, '\0');
+  for (std::size_t i = 1; i < token.size(); ++i) {
+    token[i] = static_cast<char>(1 + device() % 255);
+  }
+  return token;
+}
+
+// The copying process: reads the pipes, copies to the console, and serves questions until the
+// test process is gone.
+class Copier {
+ public:
+  Copier(TeeObserver& observer, int out, int err, int control, int record, std::string token)
+      : observer_(observer),
+        out_(out),
+        err_(err),
+        control_(control),
+        record_(record),
+        out_stream_{1, MarkScanner(token)},
+        err_stream_{2, MarkScanner(token)} {}
+
+  [[noreturn]] void Run() {
+    while (true) {
+      pollfd ready[3] = {{control_, POLLIN, 0}, {out_, POLLIN, 0}, {err_, POLLIN, 0}};
+      if (::poll(ready, 3, -1) < 0) continue;  // EINTR
+      if ((ready[1].revents | ready[2].revents) != 0) Pass();
+      if (ready[0].revents != 0 && !Serve()) Finish();
+    }
+  }
+
+ private:
+  // Reads what `fd` holds now, at most `budget` bytes, into `into`; closes it at its end.
+  void ReadAvailable(int& fd, std::string& into, std::size_t budget) {
+    char buffer[kChunk];
+    while (fd >= 0 && into.size() < budget) {
+      const auto n = ::read(fd, buffer, std::min(sizeof buffer, budget - into.size()));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return;  // EAGAIN: empty for now
+      if (n == 0) {
+        Close(fd);
+        return;
+      }
+      into.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+
+  // One round. Marks are in both pipes: the bytes of each stream are given to the observer in
+  // the order of the marks between them, so that no test gets what another wrote. Stderr is
+  // read before and after stdout, so that what it held before a mark read on stdout is there.
+  bool Pass(std::size_t budget = 4 * kChunk) {
+    std::string err;
+    std::string out;
+    ReadAvailable(err_, err, budget);
+    ReadAvailable(out_, out, budget);
+    ReadAvailable(err_, err, 2 * budget);
+    if (out.empty() && err.empty()) return false;
+    segments_.clear();
+    Split(out_stream_, out);
+    Split(err_stream_, err);
+    std::stable_sort(segments_.begin(), segments_.end(),
+                     [](const Segment& a, const Segment& b) { return a.number < b.number; });
+    for (const auto& segment : segments_) Forward(segment.stream, segment.text, segment.number);
+    for (Stream* stream : {&out_stream_, &err_stream_}) {
+      if ((stream->id == 1 ? out_ : err_) < 0) Forward(stream->id, stream->scanner.TakeHeld(), stream->number);
+    }
+    return true;
+  }
+
+  struct Stream {
+    int id;
+    MarkScanner scanner;
+    std::uint32_t number = 0;  // the last mark read on it
+  };
+  struct Segment {
+    std::uint32_t number;
+    int stream;
+    std::string text;
+  };
+
+  void Split(Stream& stream, std::string_view bytes) {
+    stream.scanner.Scan(
+        bytes,
+        [&](std::string_view text) {
+          if (!segments_.empty() && segments_.back().stream == stream.id &&
+              segments_.back().number == stream.number) {
+            segments_.back().text.append(text);
+          } else {
+            segments_.push_back({stream.number, stream.id, std::string(text)});
+          }
+        },
+        [&](std::uint32_t number) {
+          // An empty segment: a test that writes nothing still starts.
+          stream.number = number;
+          segments_.push_back({number, stream.id, std::string()});
+        });
+  }
+
+  // To the console; and to the observer, unless a later mark was seen already (the copier fell
+  // behind, and what is left of an earlier test is no longer anyone's).
+  void Forward(int stream, std::string_view bytes, std::uint32_t number) {
+    if (number > marked_) {
+      marked_ = number;
+      observer_.Marked(number);
+    }
+    if (bytes.empty()) return;
+    bool& open = stream == 1 ? out_console_ : err_console_;
+    // A console that is gone takes nothing more; the bytes still go to the observer.
+    if (open) open = WriteFully(stream, bytes.data(), bytes.size());
+    if (number == marked_) observer_.Output(stream, bytes);
+  }
+
+  // Everything written so far, read: what the test process wrote before its last call.
+  void Drain(std::size_t budget) {
+    for (std::size_t rounds = budget / (4 * kChunk); rounds > 0 && Pass(); --rounds) {
+    }
+  }
+
+  // One question; false when the test process has closed its end.
+  bool Serve() {
+    char length[4];
+    if (!ReceiveFully(control_, length, sizeof length)) return false;
+    std::string question(LengthOf(length), '\0');
+    if (!ReceiveFully(control_, question.data(), question.size())) return false;
+    Drain(kLastReadBudget);
+    const auto answer = observer_.Answer(question);
+    SendFully(control_, Length(answer.size()) + answer);
+    return true;
+  }
+
+  [[noreturn]] void Finish() {
+    Drain(kLastReadBudget);
+    Forward(1, out_stream_.scanner.TakeHeld(), out_stream_.number);
+    Forward(2, err_stream_.scanner.TakeHeld(), err_stream_.number);
+    const auto records = observer_.Ended();
+    if (record_ >= 0 && !records.empty()) WriteFully(record_, records.data(), records.size());
+    ::_exit(0);
+  }
+
+  TeeObserver& observer_;
+  int out_;
+  int err_;
+  int control_;
+  int record_;
+  Stream out_stream_;
+  Stream err_stream_;
+  std::vector<Segment> segments_;
+  std::uint32_t marked_ = 0;
+  bool out_console_ = true;
+  bool err_console_ = true;
+};
+
+// In the copying process: only the descriptors it uses stay open, and the signals meant for the
+// test process (a terminal's, a CI's cancel) do not end it before it has read everything.
+void BecomeCopier(const int keep[], std::size_t count) {
+  ::prctl(PR_SET_NAME, kTeeProcessName);
+  for (const int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGUSR1, SIGUSR2}) {
+    ::signal(signal, SIG_IGN);
+  }
+  int sorted[8];
+  std::copy(keep, keep + count, sorted);
+  std::sort(sorted, sorted + count);
+  unsigned int from = 3;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto fd = static_cast<unsigned int>(sorted[i]);
+    if (fd > from) ::close_range(from, fd - 1, 0);
+    from = std::max(from, fd + 1);
+  }
+  ::close_range(from, ~0U, 0);
+}
+
+}  // namespace
+
+std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::string& record_file,
+                                            std::string& why) {
+  if (::fcntl(1, F_GETFL) < 0 || ::fcntl(2, F_GETFL) < 0) {
+    why = "standard output or error is closed";
+    return nullptr;
+  }
+  int out[2] = {-1, -1};
+  int err[2] = {-1, -1};
+  int control[2] = {-1, -1};
+  int record = -1;
+  const auto fail = [&](const std::string& what) {
+    why = what + ": " + std::strerror(errno);
+    for (int* fd : {&out[0], &out[1], &err[0], &err[1], &control[0], &control[1], &record}) {
+      Close(*fd);
+    }
+    return nullptr;
+  };
+  if (!record_file.empty()) {
+    record = ::open(record_file.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat info {};
+    if (record < 0 || ::fstat(record, &info) != 0) return fail("cannot open " + record_file);
+    if (!S_ISREG(info.st_mode)) {
+      errno = EINVAL;
+      return fail(record_file + " is not a regular file");
+    }
+  }
+  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) return fail("no pipe");
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) != 0) return fail("no socket");
+  // Room for bursts, so that a test rarely waits for the copier (at most the system's limit).
+  ::fcntl(out[1], F_SETPIPE_SZ, 1 << 20);
+  ::fcntl(err[1], F_SETPIPE_SZ, 1 << 20);
+  auto token = RandomToken();
+  std::fflush(nullptr);
+  const pid_t middle = ::fork();
+  if (middle < 0) return fail("cannot fork");
+  if (middle == 0) {
+    // The copier is the child of a child that ends at once: re-parented, never this process's.
+    if (::fork() != 0) ::_exit(0);
+    const int keep[] = {out[0], err[0], control[1], record};
+    BecomeCopier(keep, record >= 0 ? 4 : 3);
+    ::fcntl(out[0], F_SETFL, O_NONBLOCK);
+    ::fcntl(err[0], F_SETFL, O_NONBLOCK);
+    if (record >= 0) ::flock(record, LOCK_SH);
+    Copier(observer, out[0], err[0], control[1], record, token).Run();
+  }
+  int status = 0;
+  while (::waitpid(middle, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return fail("cannot start the copier");
+  ::dup2(out[1], 1);
+  ::dup2(err[1], 2);
+  std::unique_ptr<OutputTee> tee(new OutputTee());
+  tee->marks_ = out[1];
+  tee->err_marks_ = err[1];
+  tee->control_ = control[0];
+  tee->mark_ = token + std::string(4, '\0');
+  for (int* fd : {&out[0], &err[0], &control[1], &record}) Close(*fd);
+  return tee;
+}
+
+bool StandardStreamIsTerminal() { return ::isatty(1) != 0 || ::isatty(2) != 0; }
+
+OutputTee::~OutputTee() {
+  Close(marks_);
+  Close(err_marks_);
+  Close(control_);
+}
+
+void OutputTee::Mark(std::uint32_t number) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  for (std::size_t i = 0; i < 4; ++i) {
+    mark_[MarkScanner::kTokenSize + i] = static_cast<char>((number >> (8U * i)) & 0xFFU);
+  }
+  WriteFully(marks_, mark_.data(), mark_.size());
+  WriteFully(err_marks_, mark_.data(), mark_.size());
+}
+
+std::optional<std::string> OutputTee::Ask(std::string_view question,
+                                          std::chrono::milliseconds wait) {
+  if (broken_) return std::nullopt;
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const auto until = Clock::now() + wait;
+  char length[4];
+  std::string answer;
+  if (SendFully(control_, Length(question.size()) + std::string(question)) &&
+      ReceiveFully(control_, length, sizeof length, until)) {
+    answer.resize(LengthOf(length));
+    if (ReceiveFully(control_, answer.data(), answer.size(), until)) return answer;
+  }
+  broken_ = true;
+  return std::nullopt;
+}
+
+}  // namespace gtest_webhook::platform

@@ -1,0 +1,181 @@
+#include "capture/test_output.h"
+
+#include <nlohmann/json.hpp>
+
+#include "capture/collect_format.h"
+#include "model/text.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+using json = nlohmann::json;
+
+// Reports kept for tests nobody asked about, at most: each is at most max_bytes.
+constexpr std::size_t kMaxFindings = 100;
+// The longest line looked at for the sanitizers' words.
+constexpr std::size_t kMaxLine = 1024;
+
+bool Contains(std::string_view line, std::string_view word) {
+  return line.find(word) != std::string_view::npos;
+}
+
+// The first line of a report of AddressSanitizer, LeakSanitizer, ThreadSanitizer or
+// UndefinedBehaviorSanitizer ("==12==ERROR: AddressSanitizer: heap-use-after-free …",
+// "WARNING: ThreadSanitizer: data race …", "x.cc:4:9: runtime error: signed integer overflow …").
+bool StartsReport(std::string_view line) {
+  return ((Contains(line, "ERROR: ") || Contains(line, "WARNING: ")) &&
+          Contains(line, "Sanitizer")) ||
+         Contains(line, ": runtime error: ");
+}
+
+// "SUMMARY: AddressSanitizer: heap-use-after-free x.cc:12 in F()", every sanitizer's last line.
+bool IsSummary(std::string_view line) {
+  return line.rfind("SUMMARY: ", 0) == 0 && Contains(line, "Sanitizer");
+}
+
+}  // namespace
+
+TestOutput::TestOutput(std::size_t max_bytes) : max_(max_bytes) { ring_.reserve(max_); }
+
+void TestOutput::Output(int stream, std::string_view bytes) {
+  std::string& partial = partial_[stream == 1 ? 0 : 1];
+  while (!bytes.empty()) {
+    const auto newline = bytes.find('\n');
+    const auto line = bytes.substr(0, newline == std::string_view::npos ? newline : newline + 1);
+    Keep(line);
+    const auto text = line.substr(0, newline);
+    if (partial.size() < kMaxLine) partial.append(text.substr(0, kMaxLine - partial.size()));
+    if (newline == std::string_view::npos) return;
+    Line(partial);
+    partial.clear();
+    bytes.remove_prefix(line.size());
+  }
+}
+
+void TestOutput::Keep(std::string_view bytes) {
+  total_ += bytes.size();
+  if (in_report_ && head_.size() < max_ / 2) {
+    head_.append(bytes.substr(0, max_ / 2 - head_.size()));
+  }
+  if (max_ == 0) return;
+  if (bytes.size() >= max_) bytes.remove_prefix(bytes.size() - max_);
+  while (!bytes.empty()) {
+    if (ring_.size() < max_) {
+      const auto n = std::min(bytes.size(), max_ - ring_.size());
+      ring_.append(bytes.substr(0, n));
+      bytes.remove_prefix(n);
+      continue;
+    }
+    const auto n = std::min(bytes.size(), max_ - ring_at_);
+    ring_.replace(ring_at_, n, bytes.substr(0, n));
+    ring_at_ = (ring_at_ + n) % max_;
+    bytes.remove_prefix(n);
+  }
+}
+
+void TestOutput::Line(std::string_view line) {
+  if (IsSummary(line)) {
+    if (summary_.empty()) summary_ = std::string(line);
+    return;
+  }
+  if (in_report_ || !StartsReport(line)) return;
+  // From here the test's output is the report, which begins with this line.
+  ring_.clear();
+  ring_at_ = 0;
+  total_ = 0;
+  in_report_ = true;
+  head_.clear();
+  Keep(std::string(line) + '\n');
+}
+
+std::string TestOutput::Text() const {
+  std::string text = ring_.substr(ring_at_) + ring_.substr(0, ring_at_);
+  if (total_ <= text.size()) return text;
+  if (!in_report_) return text.substr(Utf8Start(text, 0));
+  // A long report: its head and its tail.
+  const auto marker = CutMarker(total_);
+  if (head_.size() + marker.size() >= max_) return head_;
+  const auto tail = max_ - head_.size() - marker.size();
+  const auto cut = total_ - head_.size() - tail;
+  return head_ + CutMarker(cut) + text.substr(Utf8Start(text, text.size() - tail));
+}
+
+void TestOutput::KeepFinding() {
+  if (summary_.empty() || asked_ || findings_.size() >= kMaxFindings) return;
+  findings_.push_back({test_, {Text(), summary_}});
+}
+
+void TestOutput::Marked(std::uint32_t number) {
+  KeepFinding();
+  test_ = number;
+  ring_.clear();
+  ring_at_ = 0;
+  total_ = 0;
+  in_report_ = false;
+  head_.clear();
+  summary_.clear();
+  asked_ = false;
+}
+
+std::string TestOutput::Answer(std::string_view question) {
+  if (question == kAskTest) {
+    asked_ = true;
+    return EncodeCaptured({Text(), summary_});
+  }
+  if (question == kAskFindings) {
+    auto findings = findings_;
+    if (!asked_ && !summary_.empty()) findings.push_back({test_, {Text(), summary_}});
+    return EncodeFindings(findings);
+  }
+  return {};
+}
+
+std::string TestOutput::Ended() {
+  KeepFinding();
+  std::string records;
+  if (test_ != 0 && total_ > 0) {
+    AppendTailRecord(records, test_, Text());
+    records += '\n';
+  }
+  for (const auto& finding : findings_) {
+    AppendSanitizerRecord(records, finding.test, finding.captured.summary,
+                          finding.captured.output);
+    records += '\n';
+  }
+  return records;
+}
+
+std::string EncodeCaptured(const CapturedOutput& captured) {
+  return captured.summary + '\n' + captured.output;
+}
+
+CapturedOutput DecodeCaptured(std::string_view bytes) {
+  const auto newline = bytes.find('\n');
+  if (newline == std::string_view::npos) return {};
+  return {std::string(bytes.substr(newline + 1)), std::string(bytes.substr(0, newline))};
+}
+
+std::string EncodeFindings(const std::vector<SanitizerFinding>& findings) {
+  auto list = json::array();
+  for (const auto& finding : findings) {
+    list.push_back({finding.test, finding.captured.summary, finding.captured.output});
+  }
+  return list.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::vector<SanitizerFinding> DecodeFindings(std::string_view bytes) {
+  std::vector<SanitizerFinding> findings;
+  const auto list = json::parse(bytes, nullptr, false);
+  if (!list.is_array()) return findings;
+  for (const auto& item : list) {
+    if (!item.is_array() || item.size() != 3 || !item[0].is_number_unsigned() ||
+        !item[1].is_string() || !item[2].is_string()) {
+      continue;
+    }
+    findings.push_back({item[0].get<std::uint32_t>(),
+                        {item[2].get<std::string>(), item[1].get<std::string>()}});
+  }
+  return findings;
+}
+
+}  // namespace gtest_webhook::detail
