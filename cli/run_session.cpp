@@ -173,8 +173,10 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
   if (!outcome.exec_error.empty())
     detail::PrintLine(log, "gtest-webhook run: " + outcome.exec_error);
   Supervise(*child, request, outcome);
-  // Whatever the command left behind goes too; what the processes wrote before they ended is
-  // still in the connections.
+  // Whatever the command left behind goes too, once the test processes' copiers have written
+  // their last bytes (SPEC §16); what the processes wrote before they ended is still in the
+  // connections.
+  child->AwaitCopiers(std::chrono::seconds(5));
   child->KillTree();
   child.reset();
   const auto until = Clock::now() + std::chrono::seconds(2);

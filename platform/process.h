@@ -52,6 +52,10 @@ class ChildProcess {
   void TerminateTree();
   /// Ends every process of the tree now (SIGKILL).
   void KillTree();
+  /// Waits at most `wait` for the processes that copy a test process's output (OutputTee,
+  /// kTeeProcessName) to finish: they end once the pipes are read, and what they write last
+  /// (the console's last bytes, a crashed test's output) must not be cut off.
+  void AwaitCopiers(std::chrono::milliseconds wait);
 
   std::int64_t pid() const { return pid_; }
   /// Why the command could not be executed (`cannot run 'x': No such file or directory`); empty

@@ -11,6 +11,10 @@ namespace {
 // How long the listener waits for the copier's answer before it stops asking.
 constexpr std::chrono::seconds kAnswerWait{10};
 
+// The capture of this process, kept where a leak checker sees it: it lives as long as the
+// process, since the copier must go on reading until the very end.
+OutputCapture* g_capture = nullptr;
+
 }  // namespace
 
 OutputCapture* OutputCapture::Start(const Options& options, const std::string& record_file) {
@@ -26,8 +30,8 @@ OutputCapture* OutputCapture::Start(const Options& options, const std::string& r
                          "output (" + why + "); reports say what failed without it");
     return nullptr;
   }
-  // Never freed: the copier reads until the process has gone.
-  return capture.release();
+  g_capture = capture.release();
+  return g_capture;
 }
 
 void OutputCapture::TestStarted() {

@@ -13,6 +13,8 @@
 #include <set>
 #include <string_view>
 
+#include "platform/capture.h"
+#include "platform/files.h"
 #include "platform/net.h"
 #include "platform/process.h"
 #include "platform/signals.h"
@@ -134,6 +136,26 @@ std::optional<ExitStatus> ChildProcess::Poll() {
 void ChildProcess::TerminateTree() { SignalTree(SIGTERM); }
 
 void ChildProcess::KillTree() { SignalTree(SIGKILL); }
+
+void ChildProcess::AwaitCopiers(std::chrono::milliseconds wait) {
+  const auto until = std::chrono::steady_clock::now() + wait;
+  const auto copying = [] {
+    for (const auto pid : Descendants(::getpid())) {
+      std::string name;
+      std::string why;
+      if (ReadRegularFile("/proc/" + std::to_string(pid) + "/comm", 64, name, why) ==
+              ReadOutcome::kRead &&
+          name.rfind(kTeeProcessName, 0) == 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  while (std::chrono::steady_clock::now() < until && copying()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    Poll();
+  }
+}
 
 void ChildProcess::SignalTree(int signal) {
   ::kill(static_cast<pid_t>(-pid_), signal);

@@ -75,10 +75,19 @@ void TestOutput::Keep(std::string_view bytes) {
 
 void TestOutput::Line(std::string_view line) {
   if (IsSummary(line)) {
-    if (summary_.empty()) summary_ = std::string(line);
+    if (summary_.empty() || summary_is_made_) summary_ = std::string(line);
+    summary_is_made_ = false;
     return;
   }
   if (in_report_ || !StartsReport(line)) return;
+  const auto runtime_error = line.find(": runtime error: ");
+  if (runtime_error != std::string_view::npos && summary_.empty()) {
+    // UndefinedBehaviorSanitizer goes on after a report and prints its summary line only when
+    // asked to (print_summary with halt_on_error): the line it would print, until it does.
+    summary_ = "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior " +
+               std::string(line.substr(0, runtime_error));
+    summary_is_made_ = true;
+  }
   // From here the test's output is the report, which begins with this line.
   ring_.clear();
   ring_at_ = 0;
@@ -114,6 +123,7 @@ void TestOutput::Marked(std::uint32_t number) {
   in_report_ = false;
   head_.clear();
   summary_.clear();
+  summary_is_made_ = false;
   asked_ = false;
 }
 

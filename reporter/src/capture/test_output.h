@@ -65,6 +65,7 @@ class TestOutput final : public platform::TeeObserver {
   bool in_report_ = false;
   std::string head_;
   std::string summary_;
+  bool summary_is_made_ = false;  // made from a runtime error's line, not printed
   bool asked_ = false;
   // The unfinished line of each stream, up to a bound, to look for the sanitizers' words.
   std::string partial_[2];
