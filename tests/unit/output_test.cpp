@@ -1,0 +1,122 @@
+// The pieces of output capture (SPEC §16): marks found in a stream read in any pieces, and what
+// is kept of a test's output and its sanitizer reports.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "capture/test_output.h"
+#include "inputs/collect_reader.h"
+#include "platform/capture.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+using platform::MarkScanner;
+
+std::string Token() { return std::string("\0\x11\x22\x33\x44\x55\x66\x77", 8); }
+
+std::string Mark(std::uint32_t number) {
+  std::string mark = Token();
+  for (int i = 0; i < 4; ++i) mark += static_cast<char>((number >> (8 * i)) & 0xFF);
+  return mark;
+}
+
+// The stream cut into pieces of `size` bytes: text and marks as the scanner gives them.
+std::string ScanInPieces(const std::string& stream, std::size_t size) {
+  MarkScanner scanner(Token());
+  std::string seen;
+  for (std::size_t at = 0; at < stream.size(); at += size) {
+    scanner.Scan(
+        std::string_view(stream).substr(at, size), [&](std::string_view text) { seen += text; },
+        [&](std::uint32_t number) { seen += "<" + std::to_string(number) + ">"; });
+  }
+  return seen + scanner.TakeHeld();
+}
+
+TEST(MarkScanner, FindsMarksWhereverTheReadsCut) {
+  const std::string zero("\0", 1);
+  const auto stream = "one " + Mark(1) + "two" + zero + "x " + Mark(258) + Mark(70000) +
+                      "three" + Token().substr(0, 5);
+  const auto expected = "one <1>two" + zero + "x <258><70000>three" + Token().substr(0, 5);
+  for (std::size_t size = 1; size <= stream.size(); ++size) {
+    EXPECT_EQ(ScanInPieces(stream, size), expected) << "pieces of " << size;
+  }
+}
+
+TEST(TestOutput, KeepsTheLastBytesOfTheRunningTestOnly) {
+  TestOutput output(16);
+  output.Marked(1);
+  output.Output(1, "before\n");
+  output.Marked(2);
+  output.Output(1, "0123456789");
+  output.Output(2, "abcdefghij");
+  EXPECT_EQ(output.Text(), "456789abcdefghij");
+  EXPECT_EQ(DecodeCaptured(output.Answer(TestOutput::kAskTest)).output, "456789abcdefghij");
+}
+
+TEST(TestOutput, AnAddressSanitizerReportIsKeptHeadAndTail) {
+  TestOutput output(300);
+  output.Marked(1);
+  output.Output(1, "the test's own words\n");
+  output.Output(2, "=================\n==7==ERROR: AddressSanitizer: heap-use-after-free on x\n");
+  for (int i = 0; i < 100; ++i) output.Output(2, "    #" + std::to_string(i) + " frame\n");
+  output.Output(2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
+  const auto captured = DecodeCaptured(output.Answer(TestOutput::kAskTest));
+  EXPECT_EQ(captured.summary, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()");
+  EXPECT_LE(captured.output.size(), 300U);
+  EXPECT_EQ(captured.output.rfind("==7==ERROR: AddressSanitizer: heap-use-after-free", 0), 0U)
+      << captured.output;
+  EXPECT_NE(captured.output.find("[... gtest-webhook cut "), std::string::npos);
+  EXPECT_NE(captured.output.find("SUMMARY: AddressSanitizer"), std::string::npos);
+  EXPECT_EQ(captured.output.find("own words"), std::string::npos);
+}
+
+TEST(TestOutput, UndefinedBehaviourWithoutASummaryGetsOne) {
+  TestOutput output(1000);
+  output.Marked(3);
+  output.Output(2, "a.cc:41:7: runtime error: signed integer overflow\n");
+  output.Marked(4);
+  // Nobody asked about test 3: it is a finding, which the end reports in the collect file.
+  const auto findings = DecodeFindings(output.Answer(TestOutput::kAskFindings));
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_EQ(findings[0].test, 3U);
+  EXPECT_EQ(findings[0].captured.summary,
+            "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior a.cc:41:7");
+  const auto records = output.Ended();
+  EXPECT_NE(records.find(R"({"t":"sanitizer","test":3,"summary":"SUMMARY: )"), std::string::npos)
+      << records;
+}
+
+TEST(TestOutput, ATestAskedAboutLeavesNoFinding) {
+  TestOutput output(1000);
+  output.Marked(1);
+  output.Output(2, "SUMMARY: ThreadSanitizer: data race a.cc:1 in F\n");
+  EXPECT_FALSE(DecodeCaptured(output.Answer(TestOutput::kAskTest)).summary.empty());
+  output.Marked(2);
+  EXPECT_TRUE(DecodeFindings(output.Answer(TestOutput::kAskFindings)).empty());
+}
+
+// The copier's records after a crash: the crashed test gets its last words, and a sanitizer's
+// report goes to the test it was written in.
+TEST(TestOutput, TheCollectReaderAttachesTheCopiersRecords) {
+  const std::string file =
+      R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})" "\n"
+      R"({"t":"start","suite":"S","name":"A","at":2})" "\n"
+      R"({"t":"case","suite":"S","name":"A","status":"passed","time":0})" "\n"
+      R"({"t":"start","suite":"S","name":"B","at":3})" "\n"
+      R"({"t":"tail","test":2,"output":"B's last words\n"})" "\n"
+      R"({"t":"sanitizer","test":1,"summary":"SUMMARY: UndefinedBehaviorSanitizer: x","output":"r"})" "\n";
+  const auto result = ReadCollectFile(file, "f", 65536, false);
+  ASSERT_EQ(result.processes.size(), 1U);
+  const auto& process = result.processes[0];
+  ASSERT_EQ(process.report.test_cases.size(), 1U);
+  EXPECT_EQ(process.report.test_cases[0].status, Status::kError);
+  EXPECT_EQ(process.report.test_cases[0].message, "SUMMARY: UndefinedBehaviorSanitizer: x");
+  EXPECT_EQ(process.report.test_cases[0].output, "r");
+  ASSERT_TRUE(process.running.has_value());
+  EXPECT_EQ(process.running->output, "B's last words\n");
+}
+
+}  // namespace
+}  // namespace gtest_webhook::detail
