@@ -6,7 +6,9 @@
 
 #include "deliver/dispatch.h"
 #include "model/text.h"
+#include "model/summary.h"
 #include "print.h"
+#include "retry.h"
 #include "run_session.h"
 #include "verbs.h"
 
@@ -14,7 +16,8 @@ namespace gtest_webhook::cli {
 namespace {
 
 constexpr const char* kHelp =
-    R"(Usage: gtest-webhook run [--timeout SECONDS] [--grace SECONDS] -- COMMAND [ARGS...]
+    R"(Usage: gtest-webhook run [--timeout SECONDS] [--grace SECONDS] [--retry-failed N]
+                         -- COMMAND [ARGS...]
 
 Runs COMMAND: one GoogleTest binary, or anything that runs GoogleTest binaries (ctest -j, a
 script, gtest-parallel). Every GoogleTest process under it is followed live, linked with
@@ -27,16 +30,26 @@ killed; a cancelled run's report is delivered within --grace seconds too, and a 
 stops everything at once. With GTEST_WEBHOOK_COLLECT_DIR set, the one report is written there
 for `gtest-webhook send` instead of being delivered.
 
+With --retry-failed N (1 to 10), every test that failed, errored or crashed is run again alone,
+in a process started as the one it failed in (same executable, arguments less the filter,
+directory and environment), up to N more times until it passes. Each run is an attempt in the
+report; a test whose last attempt passed is flaky, and its failed attempts do not make the
+build unstable.
+
 Exit code: the command's own (128 + N when it died of signal N), 124 on timeout, 127 when it
-could not be started, 2 on a usage error.
+could not be started, 2 on a usage error; 0 when --retry-failed ran tests again and every test
+finally passed.
 
 Examples:
   gtest-webhook run -- ./unit_tests --gtest_filter='Parser.*'
   gtest-webhook run --timeout 1800 -- ctest --test-dir build -j4
+  gtest-webhook run --retry-failed 2 -- ctest --test-dir build -j4
 )";
 
 // The longest --timeout or --grace.
 constexpr double kLongestSeconds = 30.0 * 86400;
+// The most --retry-failed.
+constexpr int kMostRetries = 10;
 
 // Parses `run`'s arguments; returns a usage error's exit code, or kOk.
 int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
@@ -52,6 +65,16 @@ int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
       }
       (args[i] == "--timeout" ? request.timeout_seconds : request.grace_seconds) = *value;
       ++i;
+    } else if (args[i] == "--retry-failed" && i + 1 < args.size()) {
+      const auto& value = args[++i];
+      if (value.empty() || value.size() > 2 ||
+          value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
+          std::stoi(value) > kMostRetries) {
+        return UsageError("run", "--retry-failed takes a whole number of retries from 1 to " +
+                                     std::to_string(kMostRetries) + ", not '" +
+                                     value + "'");
+      }
+      request.retries = std::stoi(value);
     } else {
       return UsageError("run", "unknown option " + args[i] + " (the command comes after --)");
     }
@@ -74,20 +97,28 @@ int Run(const std::vector<std::string>& args) {
     detail::PrintLine(std::cerr, "gtest-webhook run: cannot follow the tests (" + why + ")");
     return kFailed;
   }
+  if (request.retries > 0) session->KeepLaunches();
   const auto outcome = session->Execute(request, std::cerr);
   if (!outcome) return 127;
   std::vector<detail::InputProblem> problems;
   auto processes = session->Processes(*outcome, problems, std::cerr);
-  const int exit_code = detail::RunExitCode(*outcome);
+  int exit_code = detail::RunExitCode(*outcome);
   if (detail::RanNoTests(*outcome, processes, problems)) {
     // A listing, or a command that runs no GoogleTest tests (see RanNoTests).
     detail::PrintLine(std::cerr,
                       "gtest-webhook run: the command ran no GoogleTest tests; nothing was sent");
     return exit_code;
   }
+  const bool retried =
+      request.retries > 0 && RetryFailed(*session, request, processes, problems, std::cerr) > 0;
   std::vector<std::string> notes;
   auto report = detail::RunReport(*outcome, std::move(processes), std::move(problems),
                                   ProcessEnvironment(), notes);
+  if (retried && !outcome->timed_out && outcome->canceled_by == 0) {
+    // Every test finally passed: the build is as good as one that passed the first time.
+    const auto summary = detail::Summarize(report);
+    if (summary.build_stable) exit_code = 0;
+  }
   for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
   if (options.disabled ||
       (options.reporters.empty() && options.output_path.empty() && options.collect_dir.empty())) {

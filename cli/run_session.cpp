@@ -42,6 +42,10 @@ RunSession::~RunSession() {
   for (const auto& process : followed_) platform::CloseFd(process->fd);
 }
 
+std::string RunSession::RunOutput() const {
+  return own_output_ ? "json:" + JsonDirectory(*work_) : std::string();
+}
+
 std::vector<std::pair<std::string, std::string>> RunSession::TreeEnvironment() const {
   const auto stream = "127.0.0.1:" + std::to_string(server_->port());
   std::vector<std::pair<std::string, std::string>> environment = {
@@ -52,7 +56,7 @@ std::vector<std::pair<std::string, std::string>> RunSession::TreeEnvironment() c
       {"GTEST_WEBHOOK_COLLECT_DIR", CollectDirectory(*work_)},
       {"GTEST_WEBHOOK_RUN_STREAM", stream},
   };
-  if (own_output_) environment.emplace_back("GTEST_OUTPUT", "json:" + JsonDirectory(*work_));
+  if (own_output_) environment.emplace_back("GTEST_OUTPUT", RunOutput());
   return environment;
 }
 
@@ -103,7 +107,13 @@ void RunSession::Admit(int fd) {
                       {},
                       detail::StreamModel(max_message_),
                       peer.executable,
-                      peer.origin != platform::PeerOrigin::kGone}));
+                      peer.origin != platform::PeerOrigin::kGone,
+                      std::max<std::int64_t>(0, peer.pid)}));
+  // How it was started, read while it runs, so that a test that fails in it can be run again
+  // the same way (run --retry-failed).
+  if (keep_launches_ && peer.pid > 0) {
+    if (auto launch = platform::LaunchOf(peer.pid)) launches_[peer.pid] = std::move(*launch);
+  }
 }
 
 void RunSession::RefuseConnection(const std::string& why) {
@@ -156,7 +166,8 @@ void RunSession::Supervise(platform::ChildProcess& child, const RunRequest& requ
 }
 
 std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
-                                                      std::ostream& log) {
+                                                      std::ostream& log,
+                                                      const platform::ProcessLaunch* launch) {
   detail::CommandRun outcome;
   outcome.command = request.command;
   outcome.timeout_seconds = request.timeout_seconds;
@@ -164,12 +175,17 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
   started_ =
       std::filesystem::file_time_type::clock::now() - std::chrono::seconds(1);  // coarse file times
   std::string why;
-  auto child = platform::ChildProcess::Start(request.command, TreeEnvironment(), why);
+  auto child = launch != nullptr
+                   ? platform::ChildProcess::Start(*launch, why)
+                   : platform::ChildProcess::Start(request.command, TreeEnvironment(), why);
   if (!child) {
     detail::PrintLine(log, "gtest-webhook run: " + why);
     return std::nullopt;
   }
   outcome.exec_error = child->exec_error();
+  if (keep_launches_ && launch == nullptr) {
+    command_launch_ = platform::LaunchOfCommand(request.command, TreeEnvironment());
+  }
   if (!outcome.exec_error.empty())
     detail::PrintLine(log, "gtest-webhook run: " + outcome.exec_error);
   Supervise(*child, request, outcome);
@@ -190,15 +206,31 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
 std::vector<detail::ProcessReport> RunSession::Processes(
     const detail::CommandRun& outcome, std::vector<detail::InputProblem>& problems,
     std::ostream& log) {
-  if (refused_) problems.push_back(*refused_);
+  std::vector<detail::InputProblem> found;
+  if (refused_) found.push_back(*refused_);
   std::vector<detail::FollowedStream> streams;
   for (const auto& process : followed_) {
-    streams.push_back({&process->model, process->binary, process->verified});
+    if (process->taken) continue;
+    process->taken = true;
+    streams.push_back({&process->model, process->binary, process->verified, process->pid});
   }
   const detail::RunFiles files{CollectDirectory(*work_),
                                own_output_ ? JsonDirectory(*work_) : std::string(), started_};
-  return detail::GatherRunProcesses(streams, files, outcome, ProcessEnvironment(), max_message_,
-                                    problems, log);
+  auto processes = detail::GatherRunProcesses(streams, files, outcome, ProcessEnvironment(),
+                                              max_message_, found, log);
+  // Collect files and problems are found again by a later call: each counts once.
+  processes.erase(std::remove_if(processes.begin(), processes.end(),
+                                 [this](const detail::ProcessReport& process) {
+                                   return process.kind == detail::InputKind::kCollect &&
+                                          !taken_ids_.insert(process.report.run.id).second;
+                                 }),
+                  processes.end());
+  for (auto& problem : found) {
+    if (taken_problems_.insert(problem.origin + '\n' + problem.what).second) {
+      problems.push_back(std::move(problem));
+    }
+  }
+  return processes;
 }
 
 std::unique_ptr<platform::SignalWatch> RunSession::WatchDelivery(double grace_seconds,

@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@ struct RunRequest {
   std::vector<std::string> command;
   double timeout_seconds = 0;  // 0: no limit
   double grace_seconds = 5;
+  int retries = 0;  // --retry-failed
 };
 
 /// One GoogleTest process that streamed its results to the run.
@@ -31,6 +34,8 @@ struct FollowedProcess {
   detail::StreamModel model;
   std::string binary;    // see detail::FollowedStream
   bool verified = true;  // likewise
+  std::int64_t pid = 0;  // likewise
+  bool taken = false;    // its report was taken (Processes)
 };
 
 /// Runs a command and follows every GoogleTest process under it live: each one streams its
@@ -46,13 +51,16 @@ class RunSession {
   RunSession(const RunSession&) = delete;
   RunSession& operator=(const RunSession&) = delete;
 
-  /// Runs `request.command` to its end (or its timeout, or a cancellation), then stops whatever
-  /// of its process tree is left. `std::nullopt` when it cannot be started.
-  std::optional<detail::CommandRun> Execute(const RunRequest& request, std::ostream& log);
+  /// Runs `request.command` (or `launch`, a process started again) to its end (or its timeout,
+  /// or a cancellation), then stops whatever of its process tree is left. `std::nullopt` when it
+  /// cannot be started.
+  std::optional<detail::CommandRun> Execute(const RunRequest& request, std::ostream& log,
+                                            const platform::ProcessLaunch* launch = nullptr);
 
   /// What every GoogleTest process that ran tests said, one entry per process in the order they
   /// started: from its collect file when it wrote one, else from its stream completed with its
-  /// GoogleTest output file. Problems with collect files are added to `problems`.
+  /// GoogleTest output file. Problems with collect files are added to `problems`. Each process
+  /// is given once: a later call gives those that ran since.
   std::vector<detail::ProcessReport> Processes(const detail::CommandRun& outcome,
                                                std::vector<detail::InputProblem>& problems,
                                                std::ostream& log);
@@ -60,6 +68,24 @@ class RunSession {
   /// Keeps SIGINT and SIGTERM caught until the session ends (a second one then ends the process
   /// at once with `exit_code`), for the delivery that follows a cancellation.
   void ExitOnNextSignal(int exit_code) const { signals_.ExitOnNext(exit_code); }
+
+  /// Whether SIGINT or SIGTERM came.
+  bool Cancelled() const { return signals_.count() > 0; }
+
+  /// Reads how every test process is started, from now on (for run --retry-failed).
+  void KeepLaunches() { keep_launches_ = true; }
+  /// How process `pid` was started; nullptr when unknown.
+  const platform::ProcessLaunch* LaunchOf(std::int64_t pid) const {
+    const auto it = launches_.find(pid);
+    return it != launches_.end() ? &it->second : nullptr;
+  }
+  /// The GoogleTest output the run asks of every process (`json:DIR/`, where GoogleTest never
+  /// overwrites a file); empty when the user chose their own.
+  std::string RunOutput() const;
+  /// How the command was started; nullptr before it was.
+  const platform::ProcessLaunch* CommandLaunch() const {
+    return command_launch_ ? &*command_launch_ : nullptr;
+  }
 
   /// Watches SIGINT and SIGTERM while the object it returns lives: for the delivery that follows
   /// a command that ended by itself. The first signal cuts every delivery to `grace_seconds`
@@ -86,6 +112,11 @@ class RunSession {
   std::filesystem::file_time_type started_;
   std::optional<detail::InputProblem> refused_;  // a connection that could not be accepted
   int outsiders_ = 0;  // connections from processes outside the tree, closed unread
+  bool keep_launches_ = false;
+  std::map<std::int64_t, platform::ProcessLaunch> launches_;
+  std::optional<platform::ProcessLaunch> command_launch_;
+  std::set<std::string> taken_ids_;       // collect files already taken
+  std::set<std::string> taken_problems_;  // likewise, problems
 };
 
 }  // namespace gtest_webhook::cli

@@ -54,6 +54,8 @@ struct Peer {
   PeerOrigin origin = PeerOrigin::kUnknown;
   /// The executable's file name of the process that holds it, when known.
   std::string executable;
+  /// That process's id, when known (else -1).
+  std::int64_t pid = -1;
 };
 
 /// Who holds the other end of `fd`, a connection from this machine to a LoopbackServer.

@@ -25,6 +25,27 @@ struct ExitStatus {
   int ShellCode() const { return signaled ? 128 + code : code; }
 };
 
+/// How a running process was started, as far as this process may see: to run it again.
+struct ProcessLaunch {
+  /// The absolute path of its executable.
+  std::string executable;
+  /// Its arguments, from argv[0].
+  std::vector<std::string> arguments;
+  /// Its working directory.
+  std::string directory;
+  /// Its whole environment, as it was when it started.
+  std::vector<std::pair<std::string, std::string>> environment;
+};
+
+/// How process `pid` was started; nullopt when that cannot be read (it is gone, or another
+/// user's).
+std::optional<ProcessLaunch> LaunchOf(std::int64_t pid);
+
+/// How ChildProcess::Start(`argv`, `environment`) starts a process, from this process's
+/// working directory and environment.
+ProcessLaunch LaunchOfCommand(const std::vector<std::string>& argv,
+                              const std::vector<std::pair<std::string, std::string>>& environment);
+
 /// A command running as a child process in a process group of its own. Every process it starts
 /// stays in reach: those that leave its group are still found as descendants (on Linux this
 /// process becomes their reaper, so orphans are re-parented here rather than lost). The whole
@@ -37,6 +58,9 @@ class ChildProcess {
   static std::unique_ptr<ChildProcess> Start(
       const std::vector<std::string>& argv,
       const std::vector<std::pair<std::string, std::string>>& environment, std::string& why);
+  /// Starts `launch` again: its executable with its arguments, in its directory, with exactly
+  /// its environment.
+  static std::unique_ptr<ChildProcess> Start(const ProcessLaunch& launch, std::string& why);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -64,6 +88,10 @@ class ChildProcess {
 
  private:
   ChildProcess() = default;
+  static std::unique_ptr<ChildProcess> Spawn(const std::string& program,
+                                             std::vector<std::string> arguments,
+                                             std::vector<std::string> variables,
+                                             const std::string& directory, std::string& why);
   std::int64_t pid_ = -1;
   std::string exec_error_;
   std::optional<ExitStatus> status_;

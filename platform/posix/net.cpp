@@ -225,6 +225,7 @@ Peer IdentifyPeer(int fd) {
     return peer;
   }
   peer.origin = PeerOrigin::kTree;
+  peer.pid = pid;
   char path[4096];
   const auto length =
       ::readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), path, sizeof path - 1);

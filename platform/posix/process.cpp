@@ -53,9 +53,11 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   return pointers;
 }
 
-// In the child, between fork and exec: only async-signal-safe calls. When exec fails, its
-// errno goes to `report` (closed on a successful exec) for the parent.
-[[noreturn]] void Exec(char** argv, char** envp, int report) {
+// In the child, between fork and exec: only async-signal-safe calls. When exec (or the change
+// to `directory`, if any) fails, its errno goes to `report` (closed on a successful exec) for
+// the parent. `program` is run as it is when it has a slash, else looked for in PATH.
+[[noreturn]] void Exec(const char* program, char** argv, char** envp, const char* directory,
+                       int report) {
   ::setpgid(0, 0);
   struct sigaction defaults {};
   defaults.sa_handler = SIG_DFL;
@@ -64,7 +66,7 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
     ::sigaction(signal, &defaults, nullptr);
   }
   environ = envp;
-  ::execvp(argv[0], argv);
+  if (directory == nullptr || ::chdir(directory) == 0) ::execvp(program, argv);
   const int error = errno;
   (void)!::write(report, &error, sizeof error);
   ::_exit(127);
@@ -75,13 +77,24 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
 std::unique_ptr<ChildProcess> ChildProcess::Start(
     const std::vector<std::string>& argv,
     const std::vector<std::pair<std::string, std::string>>& environment, std::string& why) {
+  return Spawn(argv[0], argv, ChildEnvironment(environment), "", why);
+}
+
+std::unique_ptr<ChildProcess> ChildProcess::Start(const ProcessLaunch& launch, std::string& why) {
+  std::vector<std::string> variables;
+  for (const auto& [name, value] : launch.environment) variables.push_back(name + "=" + value);
+  return Spawn(launch.executable, launch.arguments, std::move(variables), launch.directory, why);
+}
+
+std::unique_ptr<ChildProcess> ChildProcess::Spawn(const std::string& program,
+                                                  std::vector<std::string> arguments,
+                                                  std::vector<std::string> variables,
+                                                  const std::string& directory, std::string& why) {
 #ifdef __linux__
   // Orphans of the tree (a test's daemon, a runner that died) come to this process rather than
   // to init, so they can still be found and stopped.
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
 #endif
-  auto arguments = argv;
-  auto variables = ChildEnvironment(environment);
   auto arg_pointers = Pointers(arguments);
   auto env_pointers = Pointers(variables);
   int report[2] = {-1, -1};
@@ -96,7 +109,10 @@ std::unique_ptr<ChildProcess> ChildProcess::Start(
     for (const int fd : report) ::close(fd);
     return nullptr;
   }
-  if (pid == 0) Exec(arg_pointers.data(), env_pointers.data(), report[1]);
+  if (pid == 0) {
+    Exec(program.c_str(), arg_pointers.data(), env_pointers.data(),
+         directory.empty() ? nullptr : directory.c_str(), report[1]);
+  }
   ::setpgid(pid, pid);  // also here, so that it holds before either side goes on
   std::unique_ptr<ChildProcess> child(new ChildProcess());
   child->pid_ = pid;
@@ -108,9 +124,74 @@ std::unique_ptr<ChildProcess> ChildProcess::Start(
   }
   ::close(report[0]);
   if (got == static_cast<ssize_t>(sizeof error)) {
-    child->exec_error_ = "cannot run '" + argv[0] + "': " + std::strerror(error);
+    child->exec_error_ = "cannot run '" + program + "'" +
+                         (directory.empty() ? "" : " in " + directory) + ": " +
+                         std::strerror(error);
   }
   return child;
+}
+
+namespace {
+
+// The NUL-separated strings of a /proc file (cmdline, environ).
+std::vector<std::string> NulSeparated(const std::string& bytes) {
+  std::vector<std::string> strings;
+  std::size_t begin = 0;
+  while (begin < bytes.size()) {
+    auto end = bytes.find('\0', begin);
+    if (end == std::string::npos) end = bytes.size();
+    strings.emplace_back(bytes, begin, end - begin);
+    begin = end + 1;
+  }
+  return strings;
+}
+
+std::string LinkTarget(const std::string& path) {
+  char target[4096];
+  const auto length = ::readlink(path.c_str(), target, sizeof target - 1);
+  return length > 0 ? std::string(target, static_cast<std::size_t>(length)) : std::string();
+}
+
+}  // namespace
+
+ProcessLaunch LaunchOfCommand(const std::vector<std::string>& argv,
+                              const std::vector<std::pair<std::string, std::string>>& environment) {
+  ProcessLaunch launch;
+  launch.executable = argv[0];
+  launch.arguments = argv;
+  char directory[4096];
+  if (::getcwd(directory, sizeof directory) != nullptr) launch.directory = directory;
+  for (const auto& entry : ChildEnvironment(environment)) {
+    const auto equals = entry.find('=');
+    launch.environment.emplace_back(entry.substr(0, equals),
+                                    equals == std::string::npos ? "" : entry.substr(equals + 1));
+  }
+  return launch;
+}
+
+std::optional<ProcessLaunch> LaunchOf(std::int64_t pid) {
+  // Bounded like every input: a command line and an environment of at most 4 MiB each.
+  constexpr std::uint64_t kLimit = 4U << 20U;
+  const auto proc = "/proc/" + std::to_string(pid) + "/";
+  ProcessLaunch launch;
+  launch.executable = LinkTarget(proc + "exe");
+  launch.directory = LinkTarget(proc + "cwd");
+  std::string bytes;
+  std::string why;
+  if (launch.executable.empty() || launch.directory.empty() ||
+      ReadRegularFile(proc + "cmdline", kLimit, bytes, why) != ReadOutcome::kRead) {
+    return std::nullopt;
+  }
+  launch.arguments = NulSeparated(bytes);
+  if (launch.arguments.empty() ||
+      ReadRegularFile(proc + "environ", kLimit, bytes, why) != ReadOutcome::kRead) {
+    return std::nullopt;
+  }
+  for (const auto& entry : NulSeparated(bytes)) {
+    const auto equals = entry.find('=');
+    if (equals != std::string::npos) launch.environment.emplace_back(entry.substr(0, equals), entry.substr(equals + 1));
+  }
+  return launch;
 }
 
 ChildProcess::~ChildProcess() {

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "assemble/attempts.h"
 #include "assemble/complete.h"
 #include "capture/collect_format.h"
 
@@ -226,6 +227,7 @@ Report Merge(std::vector<ProcessReport> processes, const std::vector<InputProble
                     " GoogleTest output file(s) are of processes whose collect files are here "
                     "too, which say more; each process is counted once");
   }
+  NumberAttempts(processes, duplicate);
   Report merged;
   RunFacts facts;
   for (std::size_t i = 0; i < processes.size(); ++i) {

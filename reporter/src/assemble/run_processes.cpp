@@ -80,6 +80,7 @@ std::vector<ProcessReport> RunProcesses(const std::vector<FollowedStream>& strea
       continue;
     }
     processes.push_back(stream.model->Result(now_ms));
+    processes.back().pid = stream.pid;
     processes.back().origin =
         "a GoogleTest process" + (stream.binary.empty() ? "" : " (" + stream.binary + ")");
     streamed.reports.push_back(&processes.back());

@@ -25,6 +25,8 @@ struct FollowedStream {
   /// A process of the command's tree holds the other end (or the system cannot tell); false
   /// when its process had closed it before it could be asked.
   bool verified = true;
+  /// Its process's id, when known (0 when not).
+  std::int64_t pid = 0;
 };
 
 /// What every test process said, one entry per process in the order they started: from its

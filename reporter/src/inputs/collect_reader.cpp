@@ -46,7 +46,7 @@ class CollectReader {
       run.shard = Shard{static_cast<int>(IntField(*shard, "index")),
                         static_cast<int>(IntField(*shard, "total"))};
     }
-    pid_ = IntField(header, "pid");
+    pid_ = result_.pid = IntField(header, "pid");
     return true;
   }
 

@@ -2,6 +2,7 @@
 
 #include "inputs/payload_input.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -56,6 +57,7 @@ TestCase ReadEntry(const json& entry, const std::string& where, std::vector<std:
   test.line = Int(entry, "line");
   test.iteration = Int(entry, "iteration");
   test.output = StringField(entry, "output");
+  test.attempt = std::max(1, Int(entry, "attempt"));
   test.tagged_bug = entry.value("taggedBug", false);
   test.outside_test =
       test.class_name == kEnvironmentClassName || test.class_name == kInputsClassName ||

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -48,6 +49,8 @@ struct ProcessReport {
   /// Where it came from, for messages: a file name, or a description of a live process.
   std::string origin;
   InputKind kind = InputKind::kOther;
+  /// The process's id, when the input says (a collect file, a stream `run` followed); 0 when not.
+  std::int64_t pid = 0;
 };
 
 /// An input that could not be used: a file that is unreadable, truncated, or none of the known

@@ -67,6 +67,12 @@ struct TestCase {
   bool tagged_bug = false;
   /// The same test both passed and failed in this run.
   bool tagged_flaky = false;
+  /// Which attempt at the test this is (SPEC §16): 1, or 2, 3 … for the runs of a test that
+  /// failed again in a later process (`run --retry-failed`, `ctest --repeat until-pass`).
+  int attempt = 1;
+  /// A failed attempt of a test whose later attempt passed: it counts in `flaky`, not in
+  /// `failures` or `errors`.
+  bool retried_away = false;
   /// A failure outside any test (suite or environment set-up and tear-down, a crash between
   /// tests), not a test execution: never matched against `GTEST_WEBHOOK_KNOWN_BUGS`.
   bool outside_test = false;

@@ -21,7 +21,10 @@ Summary Summarize(const Report& report) {
   for (std::size_t i = 0; i < count; ++i) {
     const auto& test = TestCaseAt(report, i, scratch);
     if (test.status == Status::kSkipped) ++summary.skip;
-    if (test.tagged_bug) {
+    if (test.attempt > 1 && test.status == Status::kPassed) ++summary.flaky;
+    if (test.retried_away) {
+      // Not a failure: a later attempt passed.
+    } else if (test.tagged_bug) {
       ++summary.bugs;
       if (test.status == Status::kPassed) ++summary.bugs_passing;
     } else if (test.status == Status::kFailed) {
@@ -37,7 +40,7 @@ Summary Summarize(const Report& report) {
     }
     if (!test.tagged_bug) {
       current->expected = true;
-      current->broken = current->broken || IsProblem(test.status);
+      current->broken = current->broken || (IsProblem(test.status) && !test.retried_away);
     }
   }
   summary.traces = static_cast<int>(traces.size());

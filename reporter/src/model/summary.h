@@ -21,6 +21,8 @@ struct Summary {
   int skip = 0;
   int bugs = 0;
   int bugs_passing = 0;
+  /// Tests that failed and then passed on a later attempt (SPEC §16).
+  int flaky = 0;
   bool build_stable = false;
 };
 

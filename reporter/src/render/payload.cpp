@@ -59,6 +59,8 @@ void AppendTestCase(std::string& out, const TestCase& test) {
   }
   out.append(R"(,"iteration":)");
   AppendInt(out, test.iteration);
+  out.append(R"(,"attempt":)");
+  AppendInt(out, test.attempt);
   out.append(R"(,"output":)");
   if (test.status != Status::kPassed && test.status != Status::kSkipped) {
     AppendStringOrNull(out, test.output);
@@ -164,7 +166,8 @@ void AppendHead(std::string& out, const Report& report, const Summary& summary) 
       {"failures", summary.failures},
       {"skip", summary.skip},
       {"bugs", summary.bugs},
-      {"bugsPassing", summary.bugs_passing}};
+      {"bugsPassing", summary.bugs_passing},
+      {"flaky", summary.flaky}};
   for (const auto& [key, value] : counts) {
     w.Key(key);
     w.Int(value);

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "model/process_report.h"
+#include "run_session.h"
+
+namespace gtest_webhook::cli {
+
+/// `run --retry-failed N` (SPEC §16): runs each test that failed (or errored, or was running
+/// when its process crashed) in `processes` again, alone, in a new process started as the one it
+/// failed in was (its executable, arguments less the filter and the output file, working
+/// directory and environment), until it passes or has had `request.retries` more attempts. The
+/// processes of those attempts join `processes`, and their problems `problems`. Returns the
+/// number of tests run again.
+int RetryFailed(RunSession& session, const RunRequest& request,
+                std::vector<detail::ProcessReport>& processes,
+                std::vector<detail::InputProblem>& problems, std::ostream& log);
+
+}  // namespace gtest_webhook::cli

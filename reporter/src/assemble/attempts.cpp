@@ -1,0 +1,57 @@
+#include "assemble/attempts.h"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace gtest_webhook::detail {
+namespace {
+
+// The attempts at one test so far, the last one last.
+using Attempts = std::vector<TestCase*>;
+
+// A test whose last attempt passed after failed ones is flaky: those do not count.
+void Settle(const Attempts& attempts) {
+  if (attempts.size() < 2 || attempts.back()->status != Status::kPassed) return;
+  for (std::size_t i = 0; i + 1 < attempts.size(); ++i) {
+    attempts[i]->retried_away = IsProblem(attempts[i]->status);
+  }
+}
+
+}  // namespace
+
+void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<bool>& skip) {
+  std::vector<std::size_t> order(processes.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return processes[a].report.run.started_at_ms < processes[b].report.run.started_at_ms;
+  });
+  std::unordered_map<std::string, Attempts> tests;
+  const auto visit = [&](TestCase& test, const std::string& binary) {
+    if (test.outside_test) return;
+    auto key = (test.binary.empty() ? binary : test.binary) + ':' + FullName(test) + '#' +
+               std::to_string(test.iteration);
+    auto& attempts = tests[std::move(key)];
+    if (!attempts.empty() && (attempts.back()->status == Status::kPassed ||
+                              attempts.back()->status == Status::kSkipped)) {
+      // Run again after it passed: a new run of the test, not an attempt.
+      Settle(attempts);
+      attempts.clear();
+    }
+    if (!attempts.empty()) test.attempt = std::max(test.attempt, attempts.back()->attempt + 1);
+    attempts.push_back(&test);
+  };
+  for (const auto i : order) {
+    if (skip[i]) continue;
+    auto& process = processes[i];
+    for (auto& test : process.report.test_cases) visit(test, process.report.run.binary);
+    if (process.running && !process.finished) {
+      // It becomes the process's culprit, an error (see Merge).
+      process.running->status = Status::kError;
+      visit(*process.running, process.report.run.binary);
+    }
+  }
+  for (const auto& [key, attempts] : tests) Settle(attempts);
+}
+
+}  // namespace gtest_webhook::detail
