@@ -26,12 +26,13 @@ install(DIRECTORY listener/src listener/include
 install(FILES reporter/src/print.h DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
 foreach(header model/phases.h model/process_report.h model/report.h model/summary.h
         model/test_filter.h model/text.h capture/collect_format.h capture/stream_model.h
+        capture/test_output.h
         assemble/ci.h assemble/complete.h deliver/dispatch.h deliver/result.h render/payload.h)
   get_filename_component(folder "${header}" DIRECTORY)
   install(FILES "reporter/src/${header}"
           DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src/${folder}")
 endforeach()
-install(FILES platform/files.h platform/net.h platform/signals.h
+install(FILES platform/capture.h platform/files.h platform/net.h platform/signals.h
         DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/platform")
 
 configure_package_config_file(cmake/gtest_webhookConfig.cmake.in

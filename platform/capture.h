@@ -3,6 +3,7 @@
 // Capturing what a test process writes to its standard output and error (SPEC §16) while the
 // console still gets every byte, in order, whatever ends the process.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -56,14 +57,19 @@ class OutputTee {
   /// Flushes stdio, sends `question` and waits at most `wait` for the answer; nullopt when none
   /// came (the copier is gone or stuck), after which the tee asks nothing more.
   std::optional<std::string> Ask(std::string_view question, std::chrono::milliseconds wait);
+  /// Waits (at most 2 s) until the copier has written everything written so far to the
+  /// console, for the end of the process: a console that is a file is then complete when the
+  /// process is gone. Async-signal-safe; stdio is not flushed.
+  void Sync();
 
  private:
   OutputTee() = default;
   int marks_ = -1;
   int err_marks_ = -1;
   int control_ = -1;
-  bool broken_ = false;
+  std::atomic<bool> broken_{false};
   std::string mark_;
+  static constexpr char kSyncFrame[] = {4, 0, 0, 0, 's', 'y', 'n', 'c'};
 };
 
 /// Finds the marks in a stream of bytes read in pieces: a mark is a token of kMarkToken bytes

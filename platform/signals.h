@@ -19,6 +19,11 @@ void RecordFatalSignals(SignalRecorder recorder);
 /// forked children. Registers once; later calls replace the recorder; nullptr stops it.
 void RecordExit(void (*recorder)());
 
+/// Runs `hook` when this process ends by a fatal signal (before the signal takes its course, like
+/// RecordFatalSignals' recorder, after it) and when it calls exit(): the last chance to see
+/// output through. Must be async-signal-safe. Later calls replace it; nullptr stops it.
+void RecordLastWords(void (*hook)());
+
 /// The conventional name of `signal` (`SIGSEGV`); nullptr for one it does not know.
 /// Async-signal-safe.
 const char* SignalName(int signal);

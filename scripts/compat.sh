@@ -41,7 +41,8 @@ for version in "${versions[@]}"; do
   # What the integration suites and the installed package need; not the unit or hostile tests,
   # which test gtest-webhook rather than GoogleTest and run in the full suites.
   cmake --build "$project" --target listener_integration_tests collect_integration_tests \
-        cli_integration_tests build_integration_tests gtest_webhook_cli gtest_webhook_net \
+        cli_integration_tests build_integration_tests output_integration_tests gtest_webhook_cli \
+        gtest_webhook_net \
         gtest_webhook_auto_library
   cmake --install "$project" --prefix "$work/package-$version" >/dev/null
   if ! ctest --test-dir "$project" -L integration -j2 --output-on-failure --timeout 600; then

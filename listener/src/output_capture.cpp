@@ -15,6 +15,22 @@ constexpr std::chrono::seconds kAnswerWait{10};
 // process, since the copier must go on reading until the very end.
 OutputCapture* g_capture = nullptr;
 
+// At exit, on a fatal signal and when a sanitizer ends the process: the console gets the last
+// bytes before the process is gone (a console that is a file is read as soon as it is).
+void SyncLastWords() {
+  if (g_capture != nullptr) g_capture->tee().Sync();
+}
+
+}  // namespace
+}  // namespace gtest_webhook::detail
+
+// The sanitizers' documented hook for "about to end the process" (sanitizer/common_interface_defs.h),
+// present only in a sanitizer build.
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
+
+namespace gtest_webhook::detail {
+namespace {
+
 }  // namespace
 
 OutputCapture* OutputCapture::Start(const Options& options, const std::string& record_file) {
@@ -31,6 +47,8 @@ OutputCapture* OutputCapture::Start(const Options& options, const std::string& r
     return nullptr;
   }
   g_capture = capture.release();
+  platform::RecordLastWords(&SyncLastWords);
+  if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(&SyncLastWords);
   return g_capture;
 }
 

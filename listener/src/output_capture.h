@@ -31,6 +31,8 @@ class OutputCapture {
   /// Tests started so far: the number of the running (or last) one.
   std::uint32_t tests() const { return tests_; }
 
+  platform::OutputTee& tee() { return *tee_; }
+
  private:
   OutputCapture(std::size_t max_bytes) : observer_(max_bytes) {}
   TestOutput observer_;

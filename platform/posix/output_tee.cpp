@@ -343,6 +343,25 @@ void OutputTee::Mark(std::uint32_t number) {
   WriteFully(err_marks_, mark_.data(), mark_.size());
 }
 
+void OutputTee::Sync() {
+  if (broken_) return;
+  if (::send(control_, kSyncFrame, sizeof kSyncFrame, MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(sizeof kSyncFrame)) {
+    return;
+  }
+  // The answer to a question the observer does not know is empty: its 4-byte length.
+  char length[4];
+  std::size_t got = 0;
+  while (got < sizeof length) {
+    pollfd ready{control_, POLLIN, 0};
+    if (::poll(&ready, 1, 2000) <= 0) break;
+    const auto n = ::recv(control_, length + got, sizeof length - got, 0);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  broken_ = true;  // nothing more is asked: the process is ending
+}
+
 std::optional<std::string> OutputTee::Ask(std::string_view question,
                                           std::chrono::milliseconds wait) {
   if (broken_) return std::nullopt;

@@ -25,11 +25,19 @@ std::atomic<bool> g_installed{false};
 std::atomic<void (*)()> g_exit_recorder{nullptr};
 std::atomic<pid_t> g_exit_owner{0};
 std::atomic<bool> g_exit_registered{false};
+std::atomic<void (*)()> g_last_words{nullptr};
+std::atomic<pid_t> g_last_words_owner{0};
+
+void LastWords() {
+  const auto hook = g_last_words.load();
+  if (hook != nullptr && ::getpid() == g_last_words_owner.load()) hook();
+}
 
 void OnFatalSignal(int signal, siginfo_t* info, void* context) {
   const int saved_errno = errno;
   const auto recorder = g_recorder.load();
   if (recorder != nullptr && ::getpid() == g_owner.load()) recorder(signal);
+  LastWords();
   errno = saved_errno;
   const struct sigaction& previous = g_previous[signal];
   if ((previous.sa_flags & SA_SIGINFO) != 0 && previous.sa_sigaction != nullptr) {
@@ -78,6 +86,7 @@ void Install() {
 void OnExit() {
   const auto recorder = g_exit_recorder.load();
   if (recorder != nullptr && ::getpid() == g_exit_owner.load()) recorder();
+  LastWords();
 }
 
 }  // namespace
@@ -92,6 +101,14 @@ void RecordExit(void (*recorder)()) {
   g_exit_owner = ::getpid();
   g_exit_recorder = recorder;
   if (recorder != nullptr && !g_exit_registered.exchange(true)) std::atexit(OnExit);
+}
+
+void RecordLastWords(void (*hook)()) {
+  g_last_words_owner = ::getpid();
+  g_last_words = hook;
+  if (hook == nullptr) return;
+  if (!g_installed.exchange(true)) Install();
+  if (!g_exit_registered.exchange(true)) std::atexit(OnExit);
 }
 
 const char* SignalName(int signal) {

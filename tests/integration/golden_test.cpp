@@ -32,6 +32,7 @@ Json Normalise(Json payload) {
     }
     if (entry["skipReason"].is_string())
       entry["skipReason"] = StripDirectories(entry["skipReason"]);
+    if (entry["output"].is_string()) entry["output"] = StripDirectories(entry["output"]);
   }
   auto& run = payload["run"];
   run["id"] = "<id>";

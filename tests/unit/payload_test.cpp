@@ -85,7 +85,7 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   for (const auto& item : payload.items()) keys.push_back(item.key());
   const std::vector<std::string> documented = {
       "name",     "tests", "traces", "expectedTracesToPass", "tracesPassed", "errors",
-      "failures", "skip",  "bugs",   "bugsPassing",          "buildStable",  "testCase",
+      "failures", "skip",  "bugs",   "bugsPassing", "flaky", "buildStable",  "testCase",
       "event",    "run",   "ci",     "omittedTestCases",     "history"};
   EXPECT_EQ(keys, documented);
   EXPECT_EQ(payload["omittedTestCases"], 0);
@@ -95,7 +95,8 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   EXPECT_EQ(failed["error"]["message"], "x.cc:1\nboom");
   EXPECT_TRUE(payload["testCase"][1]["error"].is_null());
   for (const char* key : {"className", "name", "time", "error", "status", "file", "line",
-                          "iteration", "taggedBug", "taggedFlaky", "properties"}) {
+                          "iteration", "attempt", "output", "taggedBug", "taggedFlaky",
+                          "properties"}) {
     EXPECT_TRUE(failed.contains(key)) << key;
   }
 }

@@ -23,7 +23,7 @@ Summary Summarize(const Report& report) {
     if (test.status == Status::kSkipped) ++summary.skip;
     if (test.attempt > 1 && test.status == Status::kPassed) ++summary.flaky;
     if (test.retried_away) {
-      // Not a failure: a later attempt passed.
+      ++summary.retried_away;  // not a failure: a later attempt passed
     } else if (test.tagged_bug) {
       ++summary.bugs;
       if (test.status == Status::kPassed) ++summary.bugs_passing;

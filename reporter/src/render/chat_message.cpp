@@ -26,7 +26,8 @@ std::string Verdict(const Report& report, bool stable) {
 }
 
 std::string CountsLine(const Summary& counts) {
-  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs;
+  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs -
+                     counts.retried_away;
   std::string line = Plural(static_cast<std::size_t>(counts.tests), "test", "tests") + ": " +
                      std::to_string(passed) + " passed, " +
                      Plural(static_cast<std::size_t>(counts.failures), "failure", "failures") +
@@ -148,6 +149,18 @@ std::string ShownTest(const ChatFailure& failure) {
   return CutToChars(failure.test, 300) + (failure.is_new ? " (new)" : "");
 }
 
+// Flaky tests named in the counts line, at most.
+constexpr std::size_t kShownFlaky = 5;
+
+// ", 2 flaky (passed on a later attempt: A.B on attempt 2, C.D on attempt 3)".
+std::string FlakyPart(const std::vector<std::string>& shown, int flaky) {
+  std::string part = ", " + std::to_string(flaky) + " flaky (passed on a later attempt: ";
+  for (std::size_t i = 0; i < shown.size(); ++i) part += (i == 0 ? "" : ", ") + CutToChars(shown[i], 200);
+  const auto more = static_cast<std::size_t>(flaky) - shown.size();
+  if (more > 0) part += " and " + std::to_string(more) + " more";
+  return part + ")";
+}
+
 std::string AndMore(std::size_t more) {
   return "and " + Plural(more, "more failure", "more failures");
 }
@@ -166,14 +179,19 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary) {
   }
   TestCase scratch;
   const auto count = TestCaseCount(report);
+  std::vector<std::string> flaky;
   for (std::size_t i = 0; i < count; ++i) {
     const TestCase& test = TestCaseAt(report, i, scratch);
-    if (!IsProblem(test.status) || test.tagged_bug) continue;
+    if (test.attempt > 1 && test.status == Status::kPassed && flaky.size() < kShownFlaky) {
+      flaky.push_back(HistoryId(report, test) + " on attempt " + std::to_string(test.attempt));
+    }
+    if (!IsProblem(test.status) || test.tagged_bug || test.retried_away) continue;
     if (message.failure_count++ < kChatFailures) {
       message.failures.push_back(Describe(report, test));
       message.failures.back().is_new = new_failures.count(message.failures.back().test) != 0;
     }
   }
+  if (summary.flaky > 0) message.counts_line += FlakyPart(flaky, summary.flaky);
   if (report.ci) {
     message.build_url =
         report.ci->target_url.empty() ? report.ci->build_url : report.ci->target_url;
