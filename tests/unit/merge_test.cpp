@@ -235,3 +235,60 @@ TEST(RefineWithOutputs, AProcessThatDiedHasNoFileAndEachFileServesOnce) {
 
 }  // namespace
 }  // namespace gtest_webhook::detail
+
+namespace gtest_webhook::detail {
+namespace {
+
+ProcessReport StartedAt(std::int64_t at_ms, std::vector<TestCase> tests) {
+  auto process = Process("unit", std::move(tests));
+  process.report.run.started_at_ms = at_ms;
+  return process;
+}
+
+// Attempts (SPEC §16): a test run again in a later process after it did not pass.
+TEST(Attempts, ALaterPassMakesATestFlakyAndItsFailureNoFailure) {
+  // Given out of order: attempts follow the processes' start times.
+  const auto report = MergeAll({StartedAt(3000, {Case("S", "Flaky")}),
+                                StartedAt(1000, {Case("S", "Flaky", Status::kFailed),
+                                                 Case("S", "Broken", Status::kFailed)}),
+                                StartedAt(2000, {Case("S", "Broken", Status::kFailed)})});
+  const auto attempt_of = [&](std::size_t i) { return report.test_cases[i].attempt; };
+  EXPECT_EQ(attempt_of(0), 2);  // S.Flaky, passed
+  EXPECT_EQ(attempt_of(1), 1);  // S.Flaky, failed
+  EXPECT_EQ(attempt_of(2), 1);  // S.Broken
+  EXPECT_EQ(attempt_of(3), 2);  // S.Broken again
+  EXPECT_TRUE(report.test_cases[1].retried_away);
+  EXPECT_FALSE(report.test_cases[2].retried_away);
+  EXPECT_TRUE(report.test_cases[0].tagged_flaky);
+  EXPECT_TRUE(report.test_cases[1].tagged_flaky);
+  const auto summary = Summarize(report);
+  EXPECT_EQ(summary.flaky, 1);
+  EXPECT_EQ(summary.failures, 2);  // both attempts at S.Broken
+  EXPECT_EQ(summary.retried_away, 1);
+}
+
+TEST(Attempts, ACrashedTestRunAgainIsItsSecondAttempt) {
+  auto crashed = StartedAt(1000, {Case("S", "Before")});
+  crashed.finished = false;
+  crashed.running = Case("S", "Crashes");
+  const auto report = MergeAll({crashed, StartedAt(2000, {Case("S", "Crashes")})});
+  ASSERT_EQ(report.test_cases.size(), 3U);
+  EXPECT_EQ(report.test_cases[1].status, Status::kError);
+  EXPECT_TRUE(report.test_cases[1].retried_away);
+  EXPECT_EQ(report.test_cases[2].attempt, 2);
+  EXPECT_EQ(Summarize(report).errors, 0);
+}
+
+TEST(Attempts, RunsAfterAPassAndRepeatedIterationsAreNoAttempts) {
+  const auto report =
+      MergeAll({StartedAt(1000, {Case("S", "T"), Case("S", "R", Status::kFailed, 0),
+                                 Case("S", "R", Status::kPassed, 1)}),
+                StartedAt(2000, {Case("S", "T", Status::kFailed)})});
+  for (const auto& test : report.test_cases) EXPECT_EQ(test.attempt, 1) << FullName(test);
+  const auto summary = Summarize(report);
+  EXPECT_EQ(summary.flaky, 0);
+  EXPECT_EQ(summary.failures, 2);  // --gtest_repeat's failed iteration counts
+}
+
+}  // namespace
+}  // namespace gtest_webhook::detail

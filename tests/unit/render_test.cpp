@@ -154,6 +154,30 @@ TEST(ChatMessage, TellsTheFirstLineTheLocationAndWhatChanged) {
   EXPECT_EQ(message.verdict, "unstable");
 }
 
+TEST(ChatMessage, NamesTheFlakyTestsAndDoesNotListTheirFailedAttempts) {
+  Report report;
+  report.name = "unit";
+  TestCase first;
+  first.class_name = "Net";
+  first.name = "Connects";
+  first.status = Status::kFailed;
+  first.message = "net.cpp:3\nFailed";
+  first.retried_away = true;
+  TestCase second = first;
+  second.status = Status::kPassed;
+  second.message.clear();
+  second.retried_away = false;
+  second.attempt = 2;
+  report.test_cases = {first, second};
+  const auto message = detail::BuildChatMessage(report, Summarize(report));
+  EXPECT_TRUE(message.failures.empty());
+  EXPECT_EQ(message.counts_line,
+            "2 tests: 1 passed, 0 failures, 0 errors, 0 skipped, 1 flaky (passed on a later "
+            "attempt: Net.Connects on attempt 2)");
+  EXPECT_NE(Render(Format::kSlack, report).find("1 flaky (passed on a later attempt"),
+            std::string::npos);
+}
+
 TEST(ChatMessage, CutsToCharactersNeverSplittingASequence) {
   EXPECT_EQ(detail::CharCount("a🙂é"), 4U);  // 🙂 is two UTF-16 units
   EXPECT_EQ(detail::CutToChars("a🙂é", 4), "a🙂é");

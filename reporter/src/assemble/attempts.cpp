@@ -10,11 +10,13 @@ namespace {
 // The attempts at one test so far, the last one last.
 using Attempts = std::vector<TestCase*>;
 
-// A test whose last attempt passed after failed ones is flaky: those do not count.
+// A test whose last attempt passed after failed ones is flaky: every attempt says so, and the
+// failed ones do not count.
 void Settle(const Attempts& attempts) {
   if (attempts.size() < 2 || attempts.back()->status != Status::kPassed) return;
-  for (std::size_t i = 0; i + 1 < attempts.size(); ++i) {
-    attempts[i]->retried_away = IsProblem(attempts[i]->status);
+  for (auto* attempt : attempts) {
+    attempt->tagged_flaky = true;
+    attempt->retried_away = IsProblem(attempt->status);
   }
 }
 
