@@ -26,6 +26,7 @@ void SyncLastWords() {
 
 // The sanitizers' documented hook for "about to end the process" (sanitizer/common_interface_defs.h),
 // present only in a sanitizer build.
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): the runtime's name
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace gtest_webhook::detail {

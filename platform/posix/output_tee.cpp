@@ -105,7 +105,8 @@ std::string RandomToken() {
 // test process is gone.
 class Copier {
  public:
-  Copier(TeeObserver& observer, int out, int err, int control, int record, std::string token)
+  Copier(TeeObserver& observer, int out, int err, int control, int record,
+         const std::string& token)
       : observer_(observer),
         out_(out),
         err_(err),

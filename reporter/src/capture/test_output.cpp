@@ -89,12 +89,16 @@ void TestOutput::Line(std::string_view line) {
     summary_is_made_ = true;
   }
   // From here the test's output is the report, which begins with this line.
+  Restart(true);
+  Keep(std::string(line) + '\n');
+}
+
+void TestOutput::Restart(bool report) {
   ring_.clear();
   ring_at_ = 0;
   total_ = 0;
-  in_report_ = true;
+  in_report_ = report;
   head_.clear();
-  Keep(std::string(line) + '\n');
 }
 
 std::string TestOutput::Text() const {
@@ -117,11 +121,7 @@ void TestOutput::KeepFinding() {
 void TestOutput::Marked(std::uint32_t number) {
   KeepFinding();
   test_ = number;
-  ring_.clear();
-  ring_at_ = 0;
-  total_ = 0;
-  in_report_ = false;
-  head_.clear();
+  Restart(false);
   summary_.clear();
   summary_is_made_ = false;
   asked_ = false;

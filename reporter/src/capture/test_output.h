@@ -54,6 +54,8 @@ class TestOutput final : public platform::TeeObserver {
   void Keep(std::string_view bytes);
   void Line(std::string_view line);
   void KeepFinding();
+  // Keeps nothing of what came before: a new test, or (`report`) a report starts.
+  void Restart(bool report);
 
   std::size_t max_;
   std::uint32_t test_ = 0;
