@@ -49,14 +49,14 @@ platform::ProcessLaunch Again(const platform::ProcessLaunch& launch, const std::
   again.arguments.push_back("--gtest_filter=" + test);
   const std::set<std::string> dropped = {"GTEST_FILTER", "GTEST_OUTPUT", "GTEST_TOTAL_SHARDS",
                                          "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE"};
-  again.environment.erase(
-      std::remove_if(again.environment.begin(), again.environment.end(),
-                     [&](const auto& variable) {
-                       return dropped.count(variable.first) != 0 &&
-                              !(variable.first == "GTEST_OUTPUT" && !run_output.empty() &&
-                                variable.second == run_output);
-                     }),
-      again.environment.end());
+  again.environment.erase(std::remove_if(again.environment.begin(), again.environment.end(),
+                                         [&](const auto& variable) {
+                                           return dropped.count(variable.first) != 0 &&
+                                                  !(variable.first == "GTEST_OUTPUT" &&
+                                                    !run_output.empty() &&
+                                                    variable.second == run_output);
+                                         }),
+                          again.environment.end());
   return again;
 }
 

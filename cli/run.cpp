@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "deliver/dispatch.h"
-#include "model/text.h"
 #include "model/summary.h"
+#include "model/text.h"
 #include "print.h"
 #include "retry.h"
 #include "run_session.h"
@@ -71,8 +71,7 @@ int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
           value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
           std::stoi(value) > kMostRetries) {
         return UsageError("run", "--retry-failed takes a whole number of retries from 1 to " +
-                                     std::to_string(kMostRetries) + ", not '" +
-                                     value + "'");
+                                     std::to_string(kMostRetries) + ", not '" + value + "'");
       }
       request.retries = std::stoi(value);
     } else {

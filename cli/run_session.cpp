@@ -102,13 +102,13 @@ void RunSession::Admit(int fd) {
   }
   // One whose process closed it before it could be asked (a test that crashed at once, or an
   // outsider that was quick) counts only when something vouches for it: see LeaveOutUnvouched.
-  followed_.push_back(std::make_unique<FollowedProcess>(
-      FollowedProcess{fd,
-                      {},
-                      detail::StreamModel(max_message_),
-                      peer.executable,
-                      peer.origin != platform::PeerOrigin::kGone,
-                      std::max<std::int64_t>(0, peer.pid)}));
+  followed_.push_back(
+      std::make_unique<FollowedProcess>(FollowedProcess{fd,
+                                                        {},
+                                                        detail::StreamModel(max_message_),
+                                                        peer.executable,
+                                                        peer.origin != platform::PeerOrigin::kGone,
+                                                        std::max<std::int64_t>(0, peer.pid)}));
   // How it was started, read while it runs, so that a test that fails in it can be run again
   // the same way (run --retry-failed).
   if (keep_launches_ && peer.pid > 0) {
@@ -165,8 +165,7 @@ void RunSession::Supervise(platform::ChildProcess& child, const RunRequest& requ
   outcome.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
 }
 
-std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
-                                                      std::ostream& log,
+std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request, std::ostream& log,
                                                       const platform::ProcessLaunch* launch) {
   detail::CommandRun outcome;
   outcome.command = request.command;

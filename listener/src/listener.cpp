@@ -10,9 +10,9 @@
 #include "model/phases.h"
 #include "model/test_filter.h"
 #include "model/text.h"
+#include "output_capture.h"
 #include "platform/files.h"
 #include "platform/signals.h"
-#include "output_capture.h"
 #include "print.h"
 #include "sinks.h"
 
@@ -155,7 +155,8 @@ struct Listener::State {
     FlushOutside(phases.Environment());
     // Collecting, the copier records them in the collect file itself when the process ends.
     if (capture != nullptr && sink->RecordFile().empty()) {
-      for (const auto& finding : capture->Findings()) sink->Sanitized(finding.test, finding.captured);
+      for (const auto& finding : capture->Findings())
+        sink->Sanitized(finding.test, finding.captured);
     }
     report.run.finished_at_ms = NowUnixMs();
     sink->Finish(report);

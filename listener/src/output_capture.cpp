@@ -24,15 +24,13 @@ void SyncLastWords() {
 }  // namespace
 }  // namespace gtest_webhook::detail
 
-// The sanitizers' documented hook for "about to end the process" (sanitizer/common_interface_defs.h),
-// present only in a sanitizer build.
+// The sanitizers' documented hook for "about to end the process"
+// (sanitizer/common_interface_defs.h), present only in a sanitizer build.
 // NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): the runtime's name
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace gtest_webhook::detail {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 OutputCapture* OutputCapture::Start(const Options& options, const std::string& record_file) {
   if (options.max_output == 0 || platform::StandardStreamIsTerminal()) return nullptr;
@@ -43,8 +41,10 @@ OutputCapture* OutputCapture::Start(const Options& options, const std::string& r
   capture->tee_ = platform::OutputTee::Start(capture->observer_, record_file, why);
   if (!capture->tee_) {
     const platform::SigpipeShield shield;
-    PrintLine(std::cerr, "gtest-webhook: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
-                         "output (" + why + "); reports say what failed without it");
+    PrintLine(std::cerr,
+              "gtest-webhook: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
+              "output (" +
+                  why + "); reports say what failed without it");
     return nullptr;
   }
   g_capture = capture.release();

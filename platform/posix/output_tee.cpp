@@ -88,7 +88,8 @@ std::string Length(std::size_t size) {
 
 std::size_t LengthOf(const char* bytes) {
   std::size_t size = 0;
-  for (std::size_t i = 0; i < 4; ++i) size |= std::size_t{static_cast<unsigned char>(bytes[i])} << (8U * i);
+  for (std::size_t i = 0; i < 4; ++i)
+    size |= std::size_t{static_cast<unsigned char>(bytes[i])} << (8U * i);
   return size;
 }
 
@@ -105,8 +106,7 @@ std::string RandomToken() {
 // test process is gone.
 class Copier {
  public:
-  Copier(TeeObserver& observer, int out, int err, int control, int record,
-         const std::string& token)
+  Copier(TeeObserver& observer, int out, int err, int control, int record, const std::string& token)
       : observer_(observer),
         out_(out),
         err_(err),
@@ -157,7 +157,8 @@ class Copier {
                      [](const Segment& a, const Segment& b) { return a.number < b.number; });
     for (const auto& segment : segments_) Forward(segment.stream, segment.text, segment.number);
     for (Stream* stream : {&out_stream_, &err_stream_}) {
-      if ((stream->id == 1 ? out_ : err_) < 0) Forward(stream->id, stream->scanner.TakeHeld(), stream->number);
+      if ((stream->id == 1 ? out_ : err_) < 0)
+        Forward(stream->id, stream->scanner.TakeHeld(), stream->number);
     }
     return true;
   }

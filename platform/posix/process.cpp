@@ -189,7 +189,8 @@ std::optional<ProcessLaunch> LaunchOf(std::int64_t pid) {
   }
   for (const auto& entry : NulSeparated(bytes)) {
     const auto equals = entry.find('=');
-    if (equals != std::string::npos) launch.environment.emplace_back(entry.substr(0, equals), entry.substr(equals + 1));
+    if (equals != std::string::npos)
+      launch.environment.emplace_back(entry.substr(0, equals), entry.substr(equals + 1));
   }
   return launch;
 }

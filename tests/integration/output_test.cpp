@@ -158,10 +158,11 @@ TEST_F(Output, TheLastWordsOfAProcessThatDiesAreKept) {
   for (const auto& [how, code] : endings) {
     SCOPED_TRACE(how);
     ProcessResult run;
-    const auto payload = Collected(OUTPUT_FIXTURE, "Output.PrintsAndFails:Output.Ends",
-                                   {{"OUTPUT_FIXTURE_END", how},
-                                    {"ASAN_OPTIONS", "handle_segv=0:handle_abort=0:detect_leaks=0"}},
-                                   &run);
+    const auto payload =
+        Collected(OUTPUT_FIXTURE, "Output.PrintsAndFails:Output.Ends",
+                  {{"OUTPUT_FIXTURE_END", how},
+                   {"ASAN_OPTIONS", "handle_segv=0:handle_abort=0:detect_leaks=0"}},
+                  &run);
     EXPECT_EQ(run.exit_code, code);
     EXPECT_NE(run.out.find("buffered words before the end\nlast words on stdout\n"),
               std::string::npos)
@@ -233,8 +234,9 @@ TEST_F(Output, ALeakReportAtExitGoesToTheLastTest) {
   EXPECT_EQ(run.exit_code, 1);  // LeakSanitizer's, in an AddressSanitizer build
   EXPECT_EQ(FindCase(payload, "Sanitized", "After")["status"], "error");
   EXPECT_EQ(MessageOf(payload, "Sanitized", "After").rfind("SUMMARY: AddressSanitizer: ", 0), 0U);
-  EXPECT_NE(OutputOf(payload, "Sanitized", "After").find("ERROR: LeakSanitizer: detected memory "
-                                                         "leaks"),
+  EXPECT_NE(OutputOf(payload, "Sanitized", "After")
+                .find("ERROR: LeakSanitizer: detected memory "
+                      "leaks"),
             std::string::npos);
 }
 
@@ -255,13 +257,13 @@ TEST_F(Output, UndefinedBehaviourInAPassingTestMakesItAnError) {
 
 TEST_F(Output, UnderRunALinkedSanitizerBuildReportsTheCulprit) {
   const auto report = dir_.path() + "/run.json";
-  const auto run = RunProcess(CLI, {"run", "--", LINKED_ADDRESS_FIXTURE},
-                              {{"GTEST_WEBHOOK_OUTPUT", report}});
+  const auto run =
+      RunProcess(CLI, {"run", "--", LINKED_ADDRESS_FIXTURE}, {{"GTEST_WEBHOOK_OUTPUT", report}});
   EXPECT_EQ(run.exit_code, 1);
   const auto payload = json::parse(ReadFile(report), nullptr, false);
   ASSERT_TRUE(payload.is_object()) << run.err;
-  EXPECT_EQ(MessageOf(payload, "Sanitized", "UsesFreedMemory").rfind("SUMMARY: AddressSanitizer", 0),
-            0U);
+  EXPECT_EQ(
+      MessageOf(payload, "Sanitized", "UsesFreedMemory").rfind("SUMMARY: AddressSanitizer", 0), 0U);
 }
 
 }  // namespace

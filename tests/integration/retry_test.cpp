@@ -44,8 +44,8 @@ class Retry : public ::testing::TestWithParam<const char*> {
     std::string attempts;
     for (const auto& test : payload["testCase"]) {
       if (test["name"] != name) continue;
-      attempts += (attempts.empty() ? "" : " ") + std::to_string(test["attempt"].get<int>()) +
-                  ":" + test["status"].get<std::string>();
+      attempts += (attempts.empty() ? "" : " ") + std::to_string(test["attempt"].get<int>()) + ":" +
+                  test["status"].get<std::string>();
       EXPECT_EQ(test["taggedFlaky"], name == "FailsOnce" || name == "CrashesOnce") << name;
     }
     return attempts;
@@ -55,8 +55,8 @@ class Retry : public ::testing::TestWithParam<const char*> {
 };
 
 TEST_P(Retry, AFlakyTestPassesOnItsSecondAttemptAndTheBuildIsStable) {
-  const auto run = Run({"--retry-failed", "2", "--", GetParam(),
-                        "--gtest_filter=Flaky.Passes:Flaky.FailsOnce"});
+  const auto run =
+      Run({"--retry-failed", "2", "--", GetParam(), "--gtest_filter=Flaky.Passes:Flaky.FailsOnce"});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
   EXPECT_NE(run.process.err.find("running 1 failed test(s) again, attempt 2 of 3: Flaky.FailsOnce"),
             std::string::npos)
@@ -70,8 +70,8 @@ TEST_P(Retry, AFlakyTestPassesOnItsSecondAttemptAndTheBuildIsStable) {
 }
 
 TEST_P(Retry, ATestThatAlwaysFailsIsAFailureAfterEveryAttempt) {
-  const auto run = Run({"--retry-failed", "2", "--", GetParam(),
-                        "--gtest_filter=Flaky.Passes:Flaky.AlwaysFails"});
+  const auto run = Run(
+      {"--retry-failed", "2", "--", GetParam(), "--gtest_filter=Flaky.Passes:Flaky.AlwaysFails"});
   EXPECT_EQ(run.process.exit_code, 1);  // the command's own
   EXPECT_EQ(Attempts(run.payload, "AlwaysFails"), "1:failed 2:failed 3:failed");
   EXPECT_EQ(run.payload["flaky"], 0);
@@ -80,8 +80,8 @@ TEST_P(Retry, ATestThatAlwaysFailsIsAFailureAfterEveryAttempt) {
 }
 
 TEST_P(Retry, ATestThatCrashedIsRunAgain) {
-  const auto run = Run({"--retry-failed", "1", "--", GetParam(),
-                        "--gtest_filter=Flaky.Passes:Flaky.CrashesOnce"});
+  const auto run = Run(
+      {"--retry-failed", "1", "--", GetParam(), "--gtest_filter=Flaky.Passes:Flaky.CrashesOnce"});
   EXPECT_EQ(Attempts(run.payload, "CrashesOnce"), "1:error 2:passed");
   EXPECT_EQ(run.payload["flaky"], 1);
   EXPECT_EQ(run.payload["errors"], 0);
@@ -97,8 +97,7 @@ TEST_P(Retry, CtestRepeatingUntilPassGivesTheSameReport) {
                << ")\n";
   }
   ctest_file.close();
-  const auto run =
-      Run({"--", CTEST, "--test-dir", dir_.path(), "--repeat", "until-pass:3"});
+  const auto run = Run({"--", CTEST, "--test-dir", dir_.path(), "--repeat", "until-pass:3"});
   EXPECT_NE(run.process.exit_code, 0);  // ctest's own: AlwaysFails never passed
   EXPECT_EQ(Attempts(run.payload, "FailsOnce"), "1:failed 2:passed");
   EXPECT_EQ(Attempts(run.payload, "AlwaysFails"), "1:failed 2:failed 3:failed");
@@ -106,11 +105,13 @@ TEST_P(Retry, CtestRepeatingUntilPassGivesTheSameReport) {
   EXPECT_EQ(run.payload["failures"], 3);
 }
 
-INSTANTIATE_TEST_SUITE_P(LinkedAndPlain, Retry, ::testing::Values(FLAKY_FIXTURE, PLAIN_FLAKY_FIXTURE));
+INSTANTIATE_TEST_SUITE_P(LinkedAndPlain, Retry,
+                         ::testing::Values(FLAKY_FIXTURE, PLAIN_FLAKY_FIXTURE));
 
 TEST(RetryArguments, AnInvalidCountIsAUsageErrorNamingTheOption) {
   for (const char* count : {"0", "11", "two", "-1", ""}) {
-    const auto run = RunProcess(CLI, {"run", "--retry-failed", count, "--", PLAIN_FLAKY_FIXTURE}, {});
+    const auto run =
+        RunProcess(CLI, {"run", "--retry-failed", count, "--", PLAIN_FLAKY_FIXTURE}, {});
     EXPECT_EQ(run.exit_code, 2) << count;
     EXPECT_NE(run.err.find("--retry-failed takes a whole number of retries from 1 to 10"),
               std::string::npos)

@@ -36,8 +36,8 @@ std::string ScanInPieces(const std::string& stream, std::size_t size) {
 
 TEST(MarkScanner, FindsMarksWhereverTheReadsCut) {
   const std::string zero("\0", 1);
-  const auto stream = "one " + Mark(1) + "two" + zero + "x " + Mark(258) + Mark(70000) +
-                      "three" + Token().substr(0, 5);
+  const auto stream = "one " + Mark(1) + "two" + zero + "x " + Mark(258) + Mark(70000) + "three" +
+                      Token().substr(0, 5);
   const auto expected = "one <1>two" + zero + "x <258><70000>three" + Token().substr(0, 5);
   for (std::size_t size = 1; size <= stream.size(); ++size) {
     EXPECT_EQ(ScanInPieces(stream, size), expected) << "pieces of " << size;
@@ -101,12 +101,18 @@ TEST(TestOutput, ATestAskedAboutLeavesNoFinding) {
 // report goes to the test it was written in.
 TEST(TestOutput, TheCollectReaderAttachesTheCopiersRecords) {
   const std::string file =
-      R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})" "\n"
-      R"({"t":"start","suite":"S","name":"A","at":2})" "\n"
-      R"({"t":"case","suite":"S","name":"A","status":"passed","time":0})" "\n"
-      R"({"t":"start","suite":"S","name":"B","at":3})" "\n"
-      R"({"t":"tail","test":2,"output":"B's last words\n"})" "\n"
-      R"({"t":"sanitizer","test":1,"summary":"SUMMARY: UndefinedBehaviorSanitizer: x","output":"r"})" "\n";
+      R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})"
+      "\n"
+      R"({"t":"start","suite":"S","name":"A","at":2})"
+      "\n"
+      R"({"t":"case","suite":"S","name":"A","status":"passed","time":0})"
+      "\n"
+      R"({"t":"start","suite":"S","name":"B","at":3})"
+      "\n"
+      R"({"t":"tail","test":2,"output":"B's last words\n"})"
+      "\n"
+      R"({"t":"sanitizer","test":1,"summary":"SUMMARY: UndefinedBehaviorSanitizer: x","output":"r"})"
+      "\n";
   const auto result = ReadCollectFile(file, "f", 65536, false);
   ASSERT_EQ(result.processes.size(), 1U);
   const auto& process = result.processes[0];

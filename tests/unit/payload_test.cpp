@@ -83,10 +83,24 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   const auto payload = nlohmann::ordered_json::parse(SerializePayload(report));
   std::vector<std::string> keys;
   for (const auto& item : payload.items()) keys.push_back(item.key());
-  const std::vector<std::string> documented = {
-      "name",     "tests", "traces", "expectedTracesToPass", "tracesPassed", "errors",
-      "failures", "skip",  "bugs",   "bugsPassing", "flaky", "buildStable",  "testCase",
-      "event",    "run",   "ci",     "omittedTestCases",     "history"};
+  const std::vector<std::string> documented = {"name",
+                                               "tests",
+                                               "traces",
+                                               "expectedTracesToPass",
+                                               "tracesPassed",
+                                               "errors",
+                                               "failures",
+                                               "skip",
+                                               "bugs",
+                                               "bugsPassing",
+                                               "flaky",
+                                               "buildStable",
+                                               "testCase",
+                                               "event",
+                                               "run",
+                                               "ci",
+                                               "omittedTestCases",
+                                               "history"};
   EXPECT_EQ(keys, documented);
   EXPECT_EQ(payload["omittedTestCases"], 0);
   EXPECT_TRUE(payload["history"].is_null());
@@ -94,9 +108,9 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   EXPECT_EQ(failed["error"]["type"], "failure");
   EXPECT_EQ(failed["error"]["message"], "x.cc:1\nboom");
   EXPECT_TRUE(payload["testCase"][1]["error"].is_null());
-  for (const char* key : {"className", "name", "time", "error", "status", "file", "line",
-                          "iteration", "attempt", "output", "taggedBug", "taggedFlaky",
-                          "properties"}) {
+  for (const char* key :
+       {"className", "name", "time", "error", "status", "file", "line", "iteration", "attempt",
+        "output", "taggedBug", "taggedFlaky", "properties"}) {
     EXPECT_TRUE(failed.contains(key)) << key;
   }
 }

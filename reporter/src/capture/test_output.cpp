@@ -148,8 +148,7 @@ std::string TestOutput::Ended() {
     records += '\n';
   }
   for (const auto& finding : findings_) {
-    AppendSanitizerRecord(records, finding.test, finding.captured.summary,
-                          finding.captured.output);
+    AppendSanitizerRecord(records, finding.test, finding.captured.summary, finding.captured.output);
     records += '\n';
   }
   return records;
@@ -182,8 +181,8 @@ std::vector<SanitizerFinding> DecodeFindings(std::string_view bytes) {
         !item[1].is_string() || !item[2].is_string()) {
       continue;
     }
-    findings.push_back({item[0].get<std::uint32_t>(),
-                        {item[2].get<std::string>(), item[1].get<std::string>()}});
+    findings.push_back(
+        {item[0].get<std::uint32_t>(), {item[2].get<std::string>(), item[1].get<std::string>()}});
   }
   return findings;
 }

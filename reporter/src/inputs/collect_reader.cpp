@@ -166,7 +166,8 @@ class CollectReader {
   // message begins with the report's summary, and its output is the report. The test that was
   // running when the process ended has no entry yet: it is the one the report goes to then.
   void Sanitizer(const json& record) {
-    const auto number = static_cast<std::size_t>(std::max<std::int64_t>(0, IntField(record, "test")));
+    const auto number =
+        static_cast<std::size_t>(std::max<std::int64_t>(0, IntField(record, "test")));
     TestCase* test = nullptr;
     if (number < case_of_start_.size() && case_of_start_[number] != kNone) {
       test = &result_.report.test_cases[case_of_start_[number]];
@@ -176,8 +177,8 @@ class CollectReader {
     if (test == nullptr) return;
     const auto summary = StringField(record, "summary");
     if (test->message.rfind(summary, 0) != 0) {
-      test->message = CapMessage(summary + (test->message.empty() ? "" : "\n\n") + test->message,
-                                 max_message_);
+      test->message =
+          CapMessage(summary + (test->message.empty() ? "" : "\n\n") + test->message, max_message_);
     }
     test->status = Status::kError;
     test->output = StringField(record, "output");

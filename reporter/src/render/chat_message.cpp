@@ -155,7 +155,8 @@ constexpr std::size_t kShownFlaky = 5;
 // ", 2 flaky (passed on a later attempt: A.B on attempt 2, C.D on attempt 3)".
 std::string FlakyPart(const std::vector<std::string>& shown, int flaky) {
   std::string part = ", " + std::to_string(flaky) + " flaky (passed on a later attempt: ";
-  for (std::size_t i = 0; i < shown.size(); ++i) part += (i == 0 ? "" : ", ") + CutToChars(shown[i], 200);
+  for (std::size_t i = 0; i < shown.size(); ++i)
+    part += (i == 0 ? "" : ", ") + CutToChars(shown[i], 200);
   const auto more = static_cast<std::size_t>(flaky) - shown.size();
   if (more > 0) part += " and " + std::to_string(more) + " more";
   return part + ")";
