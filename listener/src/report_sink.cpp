@@ -84,7 +84,7 @@ class GoogleTestCases final : public TestCaseSource {
 
   void AddLive(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
                const CapturedOutput& captured) {
-    tests_.push_back(entries_.size());
+    tests_.push_back(static_cast<std::uint32_t>(entries_.size()));
     if (!captured.output.empty() || !captured.summary.empty()) {
       captured_.emplace(entries_.size(), captured);
     }
@@ -152,7 +152,7 @@ class GoogleTestCases final : public TestCaseSource {
   // What tests wrote, by entry, for those that did not pass or had a sanitizer's report.
   std::unordered_map<std::size_t, CapturedOutput> captured_;
   // The entry of each test started, in order.
-  std::vector<std::size_t> tests_;
+  std::vector<std::uint32_t> tests_;
 };
 
 class ReportSink final : public Sink {
