@@ -126,3 +126,26 @@ TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
 
 }  // namespace
 }  // namespace gtest_webhook::testing
+
+namespace gtest_webhook::testing {
+namespace {
+
+// A test that failed and passed on its retry (SPEC §16) is flaky, never a new failure.
+TEST_F(HistoryStore, ATestRetriedAwayIsFlakyAndNoNewFailure) {
+  auto first = ARun(2, 0, "run-1");
+  Record(first);
+  auto second = ARun(2, 0, "run-2");
+  TestCase failed = second.test_cases[1];
+  failed.status = Status::kFailed;
+  failed.retried_away = true;
+  second.test_cases[1].attempt = 2;
+  second.test_cases.insert(second.test_cases.begin() + 1, failed);
+  Record(second);
+  ASSERT_TRUE(second.history.has_value());
+  EXPECT_EQ(second.history->flaky, std::vector<std::string>{"Suite.Test1"});
+  EXPECT_TRUE(second.history->new_failures.empty());
+  EXPECT_EQ(second.history->new_failures_count, 0U);
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing

@@ -70,6 +70,7 @@ class HistoryData {
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // of each id in ids_
     std::vector<char> outcomes;
     std::vector<bool> bugs;
+    std::vector<bool> retried;
     spans.reserve(count);
     TestCase scratch;
     for (std::size_t i = 0; i < count; ++i) {
@@ -81,6 +82,7 @@ class HistoryData {
                          : test.status == Status::kSkipped ? 'S'
                                                            : 'P');
       bugs.push_back(test.tagged_bug);
+      retried.push_back(test.retried_away);
     }
     entries_.reserve(entries_.size() + count);
     const std::string_view all(ids_);  // complete now: views into it stay valid
@@ -90,6 +92,7 @@ class HistoryData {
       if (entry.now == '.') current_.push_back(static_cast<std::size_t>(&entry - entries_.data()));
       entry.now = Combine(entry.now, outcomes[i]);
       if (bugs[i]) known_bugs_.insert(id);
+      if (retried[i]) retried_away_.insert(id);
     }
   }
 
@@ -146,6 +149,8 @@ class HistoryData {
   std::vector<std::size_t> current_;  // this run's tests, in order
   std::string ids_;                   // this run's ids, one after the other
   std::unordered_set<std::string_view> known_bugs_;
+  // Tests that failed and then passed on a later attempt (SPEC §16): flaky, never a failure.
+  std::unordered_set<std::string_view> retried_away_;
 };
 
 void Add(std::vector<std::string>& list, std::size_t& count, std::string_view id) {
@@ -164,7 +169,7 @@ History HistoryData::Compare(const std::string& commit) const {
     if (test.now == 'X' || FlakyOnCommit(test, commit)) {
       Add(history.flaky, history.flaky_count, test.id);
     }
-    if (known_bugs_.count(test.id) != 0) continue;
+    if (known_bugs_.count(test.id) != 0 || retried_away_.count(test.id) != 0) continue;
     if (Failing(test.now)) {
       Failing(last) ? Add(history.still_failing, history.still_failing_count, test.id)
                     : Add(history.new_failures, history.new_failures_count, test.id);
