@@ -1,7 +1,10 @@
 #include "retry.h"
 
+#include <algorithm>
 #include <set>
-#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "print.h"
 

@@ -1,6 +1,9 @@
 #include "output_capture.h"
 
+#include <chrono>
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "platform/signals.h"
 #include "print.h"

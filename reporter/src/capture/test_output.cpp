@@ -1,5 +1,6 @@
 #include "capture/test_output.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "capture/collect_format.h"
