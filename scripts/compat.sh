@@ -31,6 +31,10 @@ if bash scripts/install-deps.sh ccache >/dev/null 2>&1 && command -v ccache >/de
 fi
 
 failed=()
+# Each test's output (SPEC §16) leans on GoogleTest's printer, CaptureStdout and death tests: its
+# suite runs against the oldest and the newest release, which is where those could differ, and
+# keeps the matrix within the CI's time.
+edges=("${versions[0]}" "${versions[${#versions[@]}-1]}")
 for version in "${versions[@]}"; do
   echo "=== GoogleTest $version"
   bash scripts/googletest.sh "$archives/googletest-$version.tar.gz" "$work/googletest-$version"
@@ -40,10 +44,11 @@ for version in "${versions[@]}"; do
         "${launcher[@]}" >/dev/null
   # What the integration suites and the installed package need; not the unit or hostile tests,
   # which test gtest-webhook rather than GoogleTest and run in the full suites.
+  output=()
+  [[ " ${edges[*]} " == *" $version "* ]] && output=(output_integration_tests)
   cmake --build "$project" --target listener_integration_tests collect_integration_tests \
-        cli_integration_tests build_integration_tests output_integration_tests gtest_webhook_cli \
-        gtest_webhook_net \
-        gtest_webhook_auto_library
+        cli_integration_tests build_integration_tests gtest_webhook_cli gtest_webhook_net \
+        gtest_webhook_auto_library "${output[@]}"
   cmake --install "$project" --prefix "$work/package-$version" >/dev/null
   if ! ctest --test-dir "$project" -L integration -j2 --output-on-failure --timeout 600; then
     failed+=("$version")
