@@ -32,7 +32,12 @@ Json Normalise(Json payload) {
     }
     if (entry["skipReason"].is_string())
       entry["skipReason"] = StripDirectories(entry["skipReason"]);
-    if (entry["output"].is_string()) entry["output"] = StripDirectories(entry["output"]);
+    // GoogleTest 1.14 and later print a blank line after each failure; 1.10 to 1.12 do not.
+    if (entry["output"].is_string()) {
+      static const std::regex kBlankLines("\n\n+");
+      entry["output"] =
+          std::regex_replace(StripDirectories(entry["output"]), kBlankLines, std::string("\n"));
+    }
   }
   auto& run = payload["run"];
   run["id"] = "<id>";
