@@ -51,8 +51,9 @@ class OutputTee {
   OutputTee(const OutputTee&) = delete;
   OutputTee& operator=(const OutputTee&) = delete;
 
-  /// Flushes stdio and puts mark `number` into both pipes (which the copier takes out again):
-  /// two writes, whatever the test did to descriptors 1 and 2.
+  /// Flushes stdio and puts mark `number` into the pipes (which the copier takes out again): one
+  /// write when stdout and stderr go to one place and so share one pipe, else one into each,
+  /// whatever the test did to descriptors 1 and 2.
   void Mark(std::uint32_t number);
   /// Flushes stdio, sends `question` and waits at most `wait` for the answer; nullopt when none
   /// came (the copier is gone or stuck), after which the tee asks nothing more.

@@ -125,6 +125,27 @@ TEST_F(Output, TheConsoleIsUnchanged) {
   EXPECT_EQ(captured.err, plain.err);
 }
 
+// Where stdout and stderr go to one place (`2>&1`, a runner's one pipe), they share one pipe to
+// the copier, so that their order is kept exactly, on the console and in the report.
+TEST_F(Output, OneConsoleForBothStreamsKeepsTheirOrder) {
+  const auto console = [&](const std::string& binary) {
+    const auto file = dir_.path() + "/console.txt";
+    const auto run = RunProcess(
+        "/bin/sh", {"-c", R"(exec "$0" --gtest_filter=Output.Alternates >"$1" 2>&1)", binary, file},
+        {{"GTEST_WEBHOOK_OUTPUT", dir_.path() + "/report.json"},
+         {"ASAN_OPTIONS", "detect_leaks=0"}});
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    return WithoutTimes(ReadFile(file));
+  };
+  const auto captured = console(OUTPUT_FIXTURE);
+  EXPECT_EQ(captured, console(PLAIN_OUTPUT_FIXTURE));
+  EXPECT_NE(captured.find("out 0\nerr 0\nout 1\nerr 1\n"), std::string::npos) << captured;
+  const auto payload = json::parse(ReadFile(dir_.path() + "/report.json"), nullptr, false);
+  EXPECT_NE(OutputOf(payload, "Output", "Alternates").find("out 48\nerr 48\nout 49\nerr 49\n"),
+            std::string::npos)
+      << payload.dump();
+}
+
 TEST_F(Output, AnInvalidSizeIsNamedInOneLine) {
   ProcessResult run;
   const auto payload =
