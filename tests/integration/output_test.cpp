@@ -278,6 +278,25 @@ TEST_F(Output, UndefinedBehaviourInAPassingTestMakesItAnError) {
   EXPECT_EQ(FindCase(payload, "Sanitized", "After")["status"], "passed");
 }
 
+// ThreadSanitizer reports a race and goes on; the test it happened in is an error.
+TEST_F(Output, AThreadSanitizerReportIsTheRacingTestsError) {
+#if defined(LINKED_THREAD_FIXTURE)
+  ProcessResult run;
+  const auto payload = Report(LINKED_THREAD_FIXTURE, "*", {}, &run);
+  EXPECT_EQ(run.exit_code, 66);  // ThreadSanitizer's own, at exit after a report
+  EXPECT_NE(run.err.find("WARNING: ThreadSanitizer: data race"), std::string::npos) << run.err;
+  EXPECT_EQ(FindCase(payload, "Sanitized", "Races")["status"], "error") << payload.dump();
+  EXPECT_EQ(MessageOf(payload, "Sanitized", "Races").rfind("SUMMARY: ThreadSanitizer: data race", 0),
+            0U);
+  EXPECT_NE(OutputOf(payload, "Sanitized", "Races").find("WARNING: ThreadSanitizer: data race"),
+            std::string::npos);
+  EXPECT_EQ(FindCase(payload, "Sanitized", "Passes")["status"], "passed");
+  EXPECT_EQ(FindCase(payload, "Sanitized", "After")["status"], "passed");
+#else
+  GTEST_SKIP() << "no ThreadSanitizer fixture in a build that is itself sanitized";
+#endif
+}
+
 TEST_F(Output, UnderRunALinkedSanitizerBuildReportsTheCulprit) {
   const auto report = dir_.path() + "/run.json";
   const auto run =
