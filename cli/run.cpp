@@ -91,7 +91,7 @@ int Run(const std::vector<std::string>& args) {
   if (const int usage = ParseArgs(args, request); usage != kOk) return usage;
   const auto options = LoadOptions();
   std::string why;
-  const auto session = RunSession::Open(options.max_message, why);
+  const auto session = RunSession::Open(options.max_message, options.max_output, why);
   if (!session) {
     detail::PrintLine(std::cerr, "gtest-webhook run: cannot follow the tests (" + why + ")");
     return kFailed;

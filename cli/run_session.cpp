@@ -8,6 +8,7 @@
 
 #include "deliver/retry.h"
 #include "model/text.h"
+#include "platform/signals.h"
 #include "print.h"
 
 namespace gtest_webhook::cli {
@@ -25,11 +26,37 @@ std::string CollectDirectory(const platform::TempDirectory& work) {
 }
 std::string JsonDirectory(const platform::TempDirectory& work) { return work.path() + "/gtest/"; }
 
+// The run's own output capture, which sees its last words through when it ends.
+platform::OutputTee* g_tee = nullptr;
+
+void SyncLastWords() {
+  if (g_tee != nullptr) g_tee->Sync();
+}
+
+// The test whose full name (`Suite.Test`, as GoogleTest prints it) is `name` and that has no
+// output yet: the next execution of it that did not pass, or that a sanitizer reported on.
+detail::TestCase* Unexplained(detail::ProcessReport& process, const detail::NamedOutput& named) {
+  const auto matches = [&named](const detail::TestCase& test) {
+    return test.output.empty() &&
+           named.test.size() == test.class_name.size() + 1 + test.name.size() &&
+           named.test.compare(0, test.class_name.size(), test.class_name) == 0 &&
+           named.test.compare(test.class_name.size() + 1, std::string::npos, test.name) == 0 &&
+           (test.status != detail::Status::kPassed || !named.captured.summary.empty());
+  };
+  for (auto& test : process.report.test_cases) {
+    if (matches(test)) return &test;
+  }
+  return process.running && matches(*process.running) ? &*process.running : nullptr;
+}
+
 }  // namespace
 
-std::unique_ptr<RunSession> RunSession::Open(std::size_t max_message, std::string& why) {
+std::unique_ptr<RunSession> RunSession::Open(std::size_t max_message, std::size_t max_output,
+                                             std::string& why) {
   std::unique_ptr<RunSession> session(new RunSession());
   session->max_message_ = max_message;
+  // First, while this process has one thread and no children: the copier is no one's child.
+  session->CaptureOutput(max_output);
   session->work_ = platform::TempDirectory::Create("gtest-webhook-run-", why);
   if (!session->work_) return nullptr;
   session->server_ = platform::LoopbackServer::Open(why);
@@ -40,6 +67,43 @@ std::unique_ptr<RunSession> RunSession::Open(std::size_t max_message, std::strin
 
 RunSession::~RunSession() {
   for (const auto& process : followed_) platform::CloseFd(process->fd);
+}
+
+void RunSession::CaptureOutput(std::size_t max_output) {
+  if (max_output == 0 || platform::StandardStreamIsTerminal()) return;
+  std::cout.flush();
+  std::cerr.flush();
+  named_ = std::make_unique<detail::NamedTestOutput>(max_output);
+  std::string why;
+  tee_ = platform::OutputTee::Start(*named_, {}, why);
+  if (!tee_) {
+    detail::PrintLine(std::cerr,
+                      "gtest-webhook run: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
+                      "output (" +
+                          why + "); reports say what failed without it");
+    return;
+  }
+  g_tee = tee_.get();
+  platform::RecordLastWords(&SyncLastWords);
+}
+
+// What the run's capture saw of the process it started goes to that process's tests, when the
+// process is a plain one (a linked one captured its own) and it was the only GoogleTest process
+// or the one the run started: others under it (ctest's) write where their runner chooses.
+void RunSession::AttachOutputs(std::vector<detail::ProcessReport>& processes) {
+  if (outputs_.empty()) return;
+  detail::ProcessReport* target = nullptr;
+  for (auto& process : processes) {
+    if (process.pid == started_pid_ || processes.size() == 1) target = &process;
+  }
+  if (target != nullptr && target->kind != detail::InputKind::kCollect) {
+    for (const auto& named : outputs_) {
+      if (auto* test = Unexplained(*target, named)) {
+        detail::ApplyCaptured(named.captured, max_message_, *test);
+      }
+    }
+  }
+  outputs_.clear();
 }
 
 std::string RunSession::RunOutput() const {
@@ -193,11 +257,16 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
   // connections.
   child->AwaitCopiers(std::chrono::seconds(5));
   child->KillTree();
+  started_pid_ = child->pid();
   child.reset();
   const auto until = Clock::now() + std::chrono::seconds(2);
   while (Clock::now() < until && std::any_of(followed_.begin(), followed_.end(),
                                              [](const auto& p) { return p->fd >= 0; })) {
     Follow(std::chrono::milliseconds(20));
+  }
+  if (tee_) {
+    const auto answer = tee_->Ask(detail::NamedTestOutput::kAskNamed, std::chrono::seconds(10));
+    outputs_ = answer ? detail::DecodeNamed(*answer) : std::vector<detail::NamedOutput>{};
   }
   return outcome;
 }
@@ -224,6 +293,7 @@ std::vector<detail::ProcessReport> RunSession::Processes(
                                           !taken_ids_.insert(process.report.run.id).second;
                                  }),
                   processes.end());
+  AttachOutputs(processes);
   for (auto& problem : found) {
     if (taken_problems_.insert(problem.origin + '\n' + problem.what).second) {
       problems.push_back(std::move(problem));

@@ -12,7 +12,9 @@
 
 #include "assemble/run_processes.h"
 #include "assemble/run_report.h"
+#include "capture/named_output.h"
 #include "capture/stream_model.h"
+#include "platform/capture.h"
 #include "platform/files.h"
 #include "platform/net.h"
 #include "platform/process.h"
@@ -42,11 +44,16 @@ struct FollowedProcess {
 /// results to a loopback port (GoogleTest's own --gtest_stream_result_to, set for the whole
 /// tree through GTEST_STREAM_RESULT_TO); processes linked with gtest-webhook also write a
 /// crash-safe collect file into a private directory and say so on their stream; plain ones
-/// write GoogleTest's JSON into another, unless the user chose an output of their own.
+/// write GoogleTest's JSON into another, unless the user chose an output of their own. Linked
+/// processes capture each test's output themselves (SPEC §16); for a plain one that the run
+/// starts itself (the command, a retry) the run does, through its own stdout and stderr, which
+/// the command's whole tree inherits, telling tests apart by GoogleTest's `[ RUN ]` lines.
 class RunSession {
  public:
-  /// nullptr, with `why`, when the session cannot be set up.
-  static std::unique_ptr<RunSession> Open(std::size_t max_message, std::string& why);
+  /// nullptr, with `why`, when the session cannot be set up. `max_output` is
+  /// GTEST_WEBHOOK_MAX_OUTPUT (0: output is not captured).
+  static std::unique_ptr<RunSession> Open(std::size_t max_message, std::size_t max_output,
+                                          std::string& why);
   ~RunSession();
   RunSession(const RunSession&) = delete;
   RunSession& operator=(const RunSession&) = delete;
@@ -102,6 +109,8 @@ class RunSession {
                  detail::CommandRun& outcome);
   void Admit(int fd);
   void RefuseConnection(const std::string& why);
+  void CaptureOutput(std::size_t max_output);
+  void AttachOutputs(std::vector<detail::ProcessReport>& processes);
 
   std::size_t max_message_ = 0;
   std::unique_ptr<platform::TempDirectory> work_;
@@ -117,6 +126,12 @@ class RunSession {
   std::optional<platform::ProcessLaunch> command_launch_;
   std::set<std::string> taken_ids_;       // collect files already taken
   std::set<std::string> taken_problems_;  // likewise, problems
+  // The copier of the run's own output, when the console is no terminal, and what it told of
+  // the last process the run started (`started_pid_`), for Processes.
+  std::unique_ptr<detail::NamedTestOutput> named_;
+  std::unique_ptr<platform::OutputTee> tee_;
+  std::vector<detail::NamedOutput> outputs_;
+  std::int64_t started_pid_ = 0;
 };
 
 }  // namespace gtest_webhook::cli

@@ -49,14 +49,6 @@ void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bu
   }
 }
 
-void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry) {
-  if (!captured.output.empty()) entry.output = captured.output;
-  if (captured.summary.empty() || entry.message.rfind(captured.summary, 0) == 0) return;
-  entry.status = Status::kError;
-  entry.message = CapMessage(
-      captured.summary + (entry.message.empty() ? "" : "\n\n") + entry.message, max_message);
-}
-
 namespace {
 
 // The report's test cases, read from GoogleTest's own results when the payload is produced

@@ -50,10 +50,6 @@ class Sink {
 void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
                   std::size_t max_message, const std::string& binary, TestCase& entry);
 
-/// Puts what a test wrote into its entry: the output, and a sanitizer's summary, which makes it
-/// an error whose message begins with that line.
-void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry);
-
 /// One report at the end, dispatched to the reporters of `options`.
 std::unique_ptr<Sink> MakeReportSink(const Options& options, std::shared_ptr<Transport> transport,
                                      std::string binary);

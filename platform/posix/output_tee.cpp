@@ -1,6 +1,7 @@
 // OutputTee: stdout and stderr through pipes to a copying process that outlives this one.
 
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -10,8 +11,6 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <linux/kcmp.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -33,7 +32,9 @@ constexpr std::size_t kChunk = 65536;
 constexpr std::size_t kLastReadBudget = 64U << 20U;
 // While output flows, the copier reads the pipes this often instead of at every write: a test
 // that prints a line then does not wake another process for it (SPEC §16: capturing costs
-// nothing measurable). The console sees the bytes at most this much later.
+// nothing measurable). The console sees the bytes at most this much later. Only where stdout and
+// stderr share one pipe: where they are two, a reader that merges them as they come (a CI
+// runner's log) would see them in another order, and reading at once keeps it as near as can be.
 constexpr int kBatchMilliseconds = 1;
 
 void Close(int& fd) {
@@ -122,16 +123,17 @@ class Copier {
         out_stream_{1, MarkScanner(token)},
         err_stream_{2, MarkScanner(token)} {}
 
-  // Idle, it waits for anything. Once bytes come, it waits for questions only and reads the
-  // pipes every kBatchMilliseconds (at once again when a read filled its budget), until a read
-  // finds them empty.
+  // Idle, it waits for anything. With one pipe, once bytes come, it waits for questions only and
+  // reads the pipe every kBatchMilliseconds (at once again when a read filled its budget), until
+  // a read finds it empty.
   [[noreturn]] void Run() {
+    const bool batch = err_ < 0;
     int wait = -1;
     while (true) {
       pollfd ready[3] = {{control_, POLLIN, 0}, {out_, POLLIN, 0}, {err_, POLLIN, 0}};
       if (::poll(ready, wait < 0 ? 3 : 1, wait) < 0) continue;  // EINTR
       const auto read = Pass();
-      wait = read == 0 ? -1 : read >= kChunk ? 0 : kBatchMilliseconds;
+      wait = read == 0 || !batch ? -1 : read >= kChunk ? 0 : kBatchMilliseconds;
       if (ready[0].revents != 0 && !Serve()) Finish();
     }
   }
@@ -291,6 +293,37 @@ bool OneDestination() {
          out.st_ino == err.st_ino && !S_ISREG(out.st_mode);
 }
 
+// The record file, opened to append to, never through a link; -1 (with errno) when it cannot be
+// or is no regular file.
+int OpenRecordFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  struct stat info {};
+  if (fd >= 0 && ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) return fd;
+  if (fd >= 0) {
+    ::close(fd);
+    errno = EINVAL;
+  }
+  return -1;
+}
+
+// In a child of the test process: starts the copier as a child of its own and ends at once, so
+// that the copier is re-parented and never the test process's child.
+[[noreturn]] void LaunchCopier(TeeObserver& observer, int out, int err, int control, int record,
+                               const std::string& token) {
+  if (::fork() != 0) ::_exit(0);
+  int keep[4] = {out, control};
+  std::size_t kept = 2;
+  for (const int fd : {err, record}) {
+    if (fd >= 0) keep[kept++] = fd;
+  }
+  BecomeCopier(keep, kept);
+  for (const int fd : {out, err}) {
+    if (fd >= 0) ::fcntl(fd, F_SETFL, O_NONBLOCK);
+  }
+  if (record >= 0) ::flock(record, LOCK_SH);
+  Copier(observer, out, err, control, record, token).Run();
+}
+
 }  // namespace
 
 std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::string& record_file,
@@ -310,14 +343,8 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
     }
     return nullptr;
   };
-  if (!record_file.empty()) {
-    record = ::open(record_file.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    struct stat info {};
-    if (record < 0 || ::fstat(record, &info) != 0) return fail("cannot open " + record_file);
-    if (!S_ISREG(info.st_mode)) {
-      errno = EINVAL;
-      return fail(record_file + " is not a regular file");
-    }
+  if (!record_file.empty() && (record = OpenRecordFile(record_file)) < 0) {
+    return fail("cannot open " + record_file);
   }
   const bool one = OneDestination();
   if (::pipe2(out, O_CLOEXEC) != 0 || (!one && ::pipe2(err, O_CLOEXEC) != 0))
@@ -331,20 +358,7 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
   std::fflush(nullptr);
   const pid_t middle = ::fork();
   if (middle < 0) return fail("cannot fork");
-  if (middle == 0) {
-    // The copier is the child of a child that ends at once: re-parented, never this process's.
-    if (::fork() != 0) ::_exit(0);
-    int keep[4] = {out[0], control[1]};
-    std::size_t kept = 2;
-    for (const int fd : {err[0], record}) {
-      if (fd >= 0) keep[kept++] = fd;
-    }
-    BecomeCopier(keep, kept);
-    ::fcntl(out[0], F_SETFL, O_NONBLOCK);
-    if (err[0] >= 0) ::fcntl(err[0], F_SETFL, O_NONBLOCK);
-    if (record >= 0) ::flock(record, LOCK_SH);
-    Copier(observer, out[0], err[0], control[1], record, token).Run();
-  }
+  if (middle == 0) LaunchCopier(observer, out[0], err[0], control[1], record, token);
   int status = 0;
   while (::waitpid(middle, &status, 0) < 0 && errno == EINTR) {
   }

@@ -286,8 +286,8 @@ TEST_F(Output, AThreadSanitizerReportIsTheRacingTestsError) {
   EXPECT_EQ(run.exit_code, 66);  // ThreadSanitizer's own, at exit after a report
   EXPECT_NE(run.err.find("WARNING: ThreadSanitizer: data race"), std::string::npos) << run.err;
   EXPECT_EQ(FindCase(payload, "Sanitized", "Races")["status"], "error") << payload.dump();
-  EXPECT_EQ(MessageOf(payload, "Sanitized", "Races").rfind("SUMMARY: ThreadSanitizer: data race", 0),
-            0U);
+  EXPECT_EQ(
+      MessageOf(payload, "Sanitized", "Races").rfind("SUMMARY: ThreadSanitizer: data race", 0), 0U);
   EXPECT_NE(OutputOf(payload, "Sanitized", "Races").find("WARNING: ThreadSanitizer: data race"),
             std::string::npos);
   EXPECT_EQ(FindCase(payload, "Sanitized", "Passes")["status"], "passed");
@@ -306,6 +306,48 @@ TEST_F(Output, UnderRunALinkedSanitizerBuildReportsTheCulprit) {
   ASSERT_TRUE(payload.is_object()) << run.err;
   EXPECT_EQ(
       MessageOf(payload, "Sanitized", "UsesFreedMemory").rfind("SUMMARY: AddressSanitizer", 0), 0U);
+}
+
+// A binary not linked with the library, which `run` starts itself: the run captures what it
+// writes and tells its tests apart by GoogleTest's own lines.
+TEST_F(Output, UnderRunAPlainBinarysTestsCarryWhatTheyWrote) {
+  const auto report = dir_.path() + "/run.json";
+  const auto run = RunProcess(
+      CLI,
+      {"run", "--", PLAIN_OUTPUT_FIXTURE, "--gtest_filter=Output.Passes:Output.PrintsAndFails"},
+      {{"GTEST_WEBHOOK_OUTPUT", report}, {"ASAN_OPTIONS", "detect_leaks=0"}});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("first line on stdout\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.err.find("second line on stderr\n"), std::string::npos) << run.err;
+  const auto payload = json::parse(ReadFile(report), nullptr, false);
+  ASSERT_TRUE(payload.is_object()) << run.err;
+  const auto output = OutputOf(payload, "Output", "PrintsAndFails");
+  for (const char* line :
+       {"first line on stdout\n", "third line through std::cout\n", "the failure\n"}) {
+    EXPECT_NE(output.find(line), std::string::npos) << line << " in " << output;
+  }
+  EXPECT_EQ(output.find("a passing test"), std::string::npos) << output;
+  EXPECT_TRUE(FindCase(payload, "Output", "Passes")["output"].is_null());
+}
+
+TEST_F(Output, UnderRunAPlainSanitizerBuildReportsTheCulprit) {
+  const auto report = dir_.path() + "/run.json";
+  const auto run =
+      RunProcess(CLI, {"run", "--", PLAIN_ADDRESS_FIXTURE},
+                 {{"GTEST_WEBHOOK_OUTPUT", report}, {"ASAN_OPTIONS", "detect_leaks=0"}});
+  EXPECT_EQ(run.exit_code, 1);  // AddressSanitizer's own
+  EXPECT_NE(run.err.find("ERROR: AddressSanitizer: heap-use-after-free"), std::string::npos);
+  const auto payload = json::parse(ReadFile(report), nullptr, false);
+  ASSERT_TRUE(payload.is_object()) << run.err;
+  EXPECT_EQ(FindCase(payload, "Sanitized", "UsesFreedMemory")["status"], "error");
+  EXPECT_EQ(MessageOf(payload, "Sanitized", "UsesFreedMemory")
+                .rfind("SUMMARY: AddressSanitizer: heap-use-after-free ", 0),
+            0U)
+      << payload.dump();
+  EXPECT_NE(OutputOf(payload, "Sanitized", "UsesFreedMemory")
+                .find("ERROR: AddressSanitizer: heap-use-after-free on address"),
+            std::string::npos);
+  EXPECT_EQ(FindCase(payload, "Sanitized", "Passes")["status"], "passed");
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
-// The pieces of output capture (SPEC §16): marks found in a stream read in any pieces, and what
-// is kept of a test's output and its sanitizer reports.
+// The pieces of output capture (SPEC §16): marks found in a stream read in any pieces, what is
+// kept of a test's output and its sanitizer reports, and the same told apart by GoogleTest's own
+// lines for a process without marks.
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "capture/named_output.h"
 #include "capture/test_output.h"
 #include "inputs/collect_reader.h"
 #include "platform/capture.h"
@@ -99,6 +101,59 @@ TEST(TestOutput, ATestAskedAboutLeavesNoFinding) {
 
 // The copier's records after a crash: the crashed test gets its last words, and a sanitizer's
 // report goes to the test it was written in.
+// What a plain GoogleTest binary writes, as `run` sees it: its own lines tell the tests apart.
+const std::string kPlainConsole =
+    "Running main()\n[==========] Running 3 tests from 1 test suite.\n"
+    "[ RUN      ] S.Passes\nsomething of a passing test\n[       OK ] S.Passes (0 ms)\n"
+    "[ RUN      ] S.Fails\nwhat the failing test wrote\nx.cc:3: Failure\n"
+    "[  FAILED  ] S.Fails (1 ms)\n"
+    "[ RUN      ] S.Overflows\nx.cc:9:5: runtime error: signed integer overflow\n"
+    "[       OK ] S.Overflows (0 ms)\n"
+    "[ RUN      ] S.Crashes\nlast words\n";
+
+std::vector<NamedOutput> FedInPieces(NamedTestOutput& output, const std::string& console,
+                                     std::size_t size) {
+  for (std::size_t at = 0; at < console.size(); at += size) {
+    output.Output(1, std::string_view(console).substr(at, size));
+  }
+  return DecodeNamed(output.Answer(NamedTestOutput::kAskNamed));
+}
+
+TEST(NamedTestOutput, TellsTestsApartByGoogleTestsLinesWhereverTheReadsCut) {
+  for (const std::size_t size : {std::size_t{1}, std::size_t{7}, kPlainConsole.size()}) {
+    SCOPED_TRACE(size);
+    NamedTestOutput output(1000);
+    const auto named = FedInPieces(output, kPlainConsole, size);
+    ASSERT_EQ(named.size(), 3U);
+    EXPECT_EQ(named[0].test, "S.Fails");
+    EXPECT_EQ(named[0].captured.output,
+              "[ RUN      ] S.Fails\nwhat the failing test wrote\nx.cc:3: Failure\n"
+              "[  FAILED  ] S.Fails (1 ms)\n");
+    EXPECT_EQ(named[0].captured.summary, "");
+    // A sanitizer report in a test that passed.
+    EXPECT_EQ(named[1].test, "S.Overflows");
+    EXPECT_EQ(named[1].captured.summary,
+              "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior x.cc:9:5");
+    // The test the process died in.
+    EXPECT_EQ(named[2].test, "S.Crashes");
+    EXPECT_EQ(named[2].captured.output, "[ RUN      ] S.Crashes\nlast words\n");
+  }
+}
+
+TEST(NamedTestOutput, EachQuestionStartsAfreshAndGoogleTestsSummaryIsNoEnd) {
+  NamedTestOutput output(1000);
+  FedInPieces(output, kPlainConsole, 100);
+  const auto next =
+      FedInPieces(output,
+                  "[ RUN      ] S.Fails\nagain\n[  FAILED  ] S.Fails (0 ms)\n[  FAILED  ] S.Fails\n"
+                  "[  FAILED  ] P/T.Param/0, where GetParam() = 1\n",
+                  5);
+  ASSERT_EQ(next.size(), 1U);
+  EXPECT_EQ(next[0].test, "S.Fails");
+  EXPECT_EQ(next[0].captured.output, "[ RUN      ] S.Fails\nagain\n[  FAILED  ] S.Fails (0 ms)\n");
+  EXPECT_TRUE(DecodeNamed(output.Answer(NamedTestOutput::kAskNamed)).empty());
+}
+
 TEST(TestOutput, TheCollectReaderAttachesTheCopiersRecords) {
   const std::string file =
       R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})"

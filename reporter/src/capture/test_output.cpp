@@ -155,6 +155,14 @@ std::string TestOutput::Ended() {
   return records;
 }
 
+void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry) {
+  if (!captured.output.empty()) entry.output = captured.output;
+  if (captured.summary.empty() || entry.message.rfind(captured.summary, 0) == 0) return;
+  entry.status = Status::kError;
+  entry.message = CapMessage(
+      captured.summary + (entry.message.empty() ? "" : "\n\n") + entry.message, max_message);
+}
+
 std::string EncodeCaptured(const CapturedOutput& captured) {
   return captured.summary + '\n' + captured.output;
 }

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "model/report.h"
 #include "platform/capture.h"
 
 namespace gtest_webhook::detail {
@@ -49,6 +51,8 @@ class TestOutput final : public platform::TeeObserver {
 
   /// The running test's text as kept now.
   std::string Text() const;
+  /// The reports kept for tests nobody asked about, which are then no longer kept.
+  std::vector<SanitizerFinding> TakeFindings() { return std::exchange(findings_, {}); }
 
  private:
   void Keep(std::string_view bytes);
@@ -73,6 +77,10 @@ class TestOutput final : public platform::TeeObserver {
   std::string partial_[2];
   std::vector<SanitizerFinding> findings_;
 };
+
+/// Puts what a test wrote into its entry: the output, and a sanitizer's summary, which makes it
+/// an error whose message begins with that line.
+void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry);
 
 std::string EncodeCaptured(const CapturedOutput& captured);
 CapturedOutput DecodeCaptured(std::string_view bytes);

@@ -1,0 +1,125 @@
+#include "capture/named_output.h"
+
+#include <nlohmann/json.hpp>
+#include <utility>
+
+namespace gtest_webhook::detail {
+namespace {
+
+using json = nlohmann::json;
+
+// The longest line looked at for GoogleTest's words; longer ones are output, never its lines.
+constexpr std::size_t kMaxLine = 4096;
+// What the kept outputs may hold in all until the next question; tests that fail beyond it are
+// reported without their output.
+constexpr std::size_t kMaxKept = 64U << 20U;
+
+constexpr std::string_view kRun = "[ RUN      ] ";
+constexpr std::string_view kFailed = "[  FAILED  ] ";
+constexpr std::string_view kOk = "[       OK ] ";
+constexpr std::string_view kSkipped = "[  SKIPPED ] ";
+
+// The test an end line (`[  FAILED  ] Suite.Test (12 ms)`, also with `, where GetParam() = …`)
+// names; empty when `line` is not one with `prefix`. GoogleTest's summary lists failed tests
+// again without a time: those lines are not ends.
+std::string_view EndOf(std::string_view line, std::string_view prefix) {
+  if (line.rfind(prefix, 0) != 0 || line.size() < 2 || line.substr(line.size() - 2) != "s)") {
+    return {};
+  }
+  line.remove_prefix(prefix.size());
+  return line.substr(0, line.find_first_of(" ,"));
+}
+
+}  // namespace
+
+void NamedTestOutput::Output(int stream, std::string_view bytes) {
+  const int at = stream == 1 ? 0 : 1;
+  while (!bytes.empty()) {
+    const auto newline = bytes.find('\n');
+    const auto piece = bytes.substr(0, newline == std::string_view::npos ? newline : newline + 1);
+    bytes.remove_prefix(piece.size());
+    if (long_[at] || partial_[at].size() + piece.size() > kMaxLine) {
+      // Not a line of GoogleTest's: it goes on as it is.
+      tests_.Output(stream, std::exchange(partial_[at], {}));
+      tests_.Output(stream, piece);
+      long_[at] = newline == std::string_view::npos;
+      continue;
+    }
+    partial_[at].append(piece);
+    if (newline != std::string_view::npos) Line(stream, std::exchange(partial_[at], {}));
+  }
+}
+
+void NamedTestOutput::Line(int stream, std::string_view line) {
+  const auto text = line.substr(0, line.size() - 1);  // without its newline
+  if (text.rfind(kRun, 0) == 0) Started(std::string(text.substr(kRun.size())));
+  tests_.Output(stream, line);
+  if (running_.empty()) return;
+  if (EndOf(text, kFailed) == running_) {
+    auto captured = DecodeCaptured(tests_.Answer(TestOutput::kAskTest));
+    std::size_t kept = 0;
+    for (const auto& output : kept_) kept += output.captured.output.size();
+    if (kept + captured.output.size() <= kMaxKept) kept_.push_back({running_, std::move(captured)});
+    previous_ = std::exchange(running_, {});
+  } else if (EndOf(text, kOk) == running_ || EndOf(text, kSkipped) == running_) {
+    previous_ = std::exchange(running_, {});
+  }
+}
+
+// A test starts: TestOutput keeps nothing more of the one before, and makes a finding of its
+// sanitizer report, if it had one nobody asked about.
+void NamedTestOutput::Started(std::string name) {
+  if (!running_.empty()) previous_ = std::exchange(running_, {});
+  tests_.Marked(++number_);
+  TakeFindings();
+  running_ = std::move(name);
+}
+
+void NamedTestOutput::TakeFindings() {
+  for (auto& finding : tests_.TakeFindings()) {
+    if (!previous_.empty()) kept_.push_back({previous_, std::move(finding.captured)});
+  }
+}
+
+std::string NamedTestOutput::Answer(std::string_view question) {
+  if (question != kAskNamed) return {};
+  for (const int stream : {1, 2}) {
+    const int at = stream - 1;
+    tests_.Output(stream, std::exchange(partial_[at], {}));
+    long_[at] = false;
+  }
+  if (!running_.empty()) {
+    // The test the process was in when it ended: all it wrote, and any report.
+    kept_.push_back({running_, DecodeCaptured(tests_.Answer(TestOutput::kAskTest))});
+    running_.clear();
+  }
+  tests_.Marked(++number_);
+  TakeFindings();
+  previous_.clear();
+  return EncodeNamed(std::exchange(kept_, {}));
+}
+
+std::string EncodeNamed(const std::vector<NamedOutput>& outputs) {
+  auto list = json::array();
+  for (const auto& output : outputs) {
+    list.push_back({output.test, output.captured.summary, output.captured.output});
+  }
+  return list.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::vector<NamedOutput> DecodeNamed(std::string_view bytes) {
+  std::vector<NamedOutput> outputs;
+  const auto list = json::parse(bytes, nullptr, false);
+  if (!list.is_array()) return outputs;
+  for (const auto& item : list) {
+    if (!item.is_array() || item.size() != 3 || !item[0].is_string() || !item[1].is_string() ||
+        !item[2].is_string()) {
+      continue;
+    }
+    outputs.push_back(
+        {item[0].get<std::string>(), {item[2].get<std::string>(), item[1].get<std::string>()}});
+  }
+  return outputs;
+}
+
+}  // namespace gtest_webhook::detail

@@ -1,0 +1,57 @@
+#pragma once
+
+// What each test of a process without marks of its own wrote (SPEC §16): a GoogleTest binary not
+// linked with gtest-webhook that `gtest-webhook run` started. Its tests are told apart by
+// GoogleTest's own lines, `[ RUN      ] Suite.Test` and `[  FAILED  ] Suite.Test (12 ms)`.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "capture/test_output.h"
+#include "platform/capture.h"
+
+namespace gtest_webhook::detail {
+
+/// What one test wrote, by its full name (`Suite.Test`, as GoogleTest prints it).
+struct NamedOutput {
+  std::string test;
+  CapturedOutput captured;
+};
+
+/// Keeps, as TestOutput does, the tail of every test that failed and every sanitizer report, by
+/// test name. The question kAskNamed gets EncodeNamed of the tests that failed, of the test still
+/// running (a process that died in it) and of the tests a sanitizer reported on, since the last
+/// question; the next process starts afresh.
+class NamedTestOutput final : public platform::TeeObserver {
+ public:
+  static constexpr std::string_view kAskNamed = "named";
+
+  explicit NamedTestOutput(std::size_t max_bytes) : tests_(max_bytes) {}
+
+  void Output(int stream, std::string_view bytes) override;
+  void Marked(std::uint32_t /*number*/) override {}
+  std::string Answer(std::string_view question) override;
+  std::string Ended() override { return {}; }
+
+ private:
+  void Line(int stream, std::string_view line);
+  void Started(std::string name);
+  void TakeFindings();
+
+  TestOutput tests_;
+  std::uint32_t number_ = 0;
+  std::string running_;   // the test whose `[ RUN ]` line came last, until its end
+  std::string previous_;  // the test before, whose findings TestOutput keeps once the next starts
+  // The unfinished line of each stream, up to a bound; `long_` when a line outgrew it.
+  std::string partial_[2];
+  bool long_[2] = {false, false};
+  std::vector<NamedOutput> kept_;
+};
+
+std::string EncodeNamed(const std::vector<NamedOutput>& outputs);
+std::vector<NamedOutput> DecodeNamed(std::string_view bytes);
+
+}  // namespace gtest_webhook::detail
