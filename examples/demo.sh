@@ -10,9 +10,12 @@ bash scripts/install-deps.sh
 
 work="$root/build/demo"
 mkdir -p "$work"
-cmake --preset release >/dev/null
-cmake --build --preset release
-cmake --install build/release --prefix "$work/prefix" >/dev/null
+# What a user installs: a release build of the library and the command, without this project's
+# own tests and benchmarks (bench/ and the suite have presets of their own).
+cmake -S . -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGTEST_WEBHOOK_BUILD_TESTS=OFF \
+      -DGTEST_WEBHOOK_BUILD_BENCH=OFF >/dev/null
+cmake --build "$work/build"
+cmake --install "$work/build" --prefix "$work/prefix" >/dev/null
 cmake -S examples -B "$work/example" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/example"
