@@ -30,12 +30,6 @@ constexpr std::size_t kChunk = 65536;
 // What the copier still reads once the test process has ended, from children that kept the
 // pipes and go on writing: enough for any last words, never a wait without end.
 constexpr std::size_t kLastReadBudget = 64U << 20U;
-// While output flows, the copier reads the pipes this often instead of at every write: a test
-// that prints a line then does not wake another process for it (SPEC §16: capturing costs
-// nothing measurable). The console sees the bytes at most this much later. Only where stdout and
-// stderr share one pipe: where they are two, a reader that merges them as they come (a CI
-// runner's log) would see them in another order, and reading at once keeps it as near as can be.
-constexpr int kBatchMilliseconds = 1;
 
 void Close(int& fd) {
   if (fd >= 0) ::close(fd);
@@ -123,17 +117,11 @@ class Copier {
         out_stream_{1, MarkScanner(token)},
         err_stream_{2, MarkScanner(token)} {}
 
-  // Idle, it waits for anything. With one pipe, once bytes come, it waits for questions only and
-  // reads the pipe every kBatchMilliseconds (at once again when a read filled its budget), until
-  // a read finds it empty.
   [[noreturn]] void Run() {
-    const bool batch = err_ < 0;
-    int wait = -1;
     while (true) {
       pollfd ready[3] = {{control_, POLLIN, 0}, {out_, POLLIN, 0}, {err_, POLLIN, 0}};
-      if (::poll(ready, wait < 0 ? 3 : 1, wait) < 0) continue;  // EINTR
-      const auto read = Pass();
-      wait = read == 0 || !batch ? -1 : read >= kChunk ? 0 : kBatchMilliseconds;
+      if (::poll(ready, 3, -1) < 0) continue;  // EINTR
+      if ((ready[1].revents | ready[2].revents) != 0) Pass();
       if (ready[0].revents != 0 && !Serve()) Finish();
     }
   }
@@ -157,7 +145,7 @@ class Copier {
   // One round. Marks are in both pipes: the bytes of each stream are given to the observer in
   // the order of the marks between them, so that no test gets what another wrote. Stderr is
   // read before and after stdout, so that what it held before a mark read on stdout is there.
-  // Returns how many bytes it read.
+  // Returns how many bytes it read (0: none).
   std::size_t Pass(std::size_t budget = 4 * kChunk) {
     std::string err;
     std::string out;

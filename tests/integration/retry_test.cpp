@@ -74,6 +74,14 @@ TEST_P(Retry, ATestThatAlwaysFailsIsAFailureAfterEveryAttempt) {
       {"--retry-failed", "2", "--", GetParam(), "--gtest_filter=Flaky.Passes:Flaky.AlwaysFails"});
   EXPECT_EQ(run.process.exit_code, 1);  // the command's own
   EXPECT_EQ(Attempts(run.payload, "AlwaysFails"), "1:failed 2:failed 3:failed");
+  // Every attempt carries what it wrote (§16), linked or plain: a retry is a process `run`
+  // starts itself.
+  for (const auto& test : run.payload["testCase"]) {
+    if (test["name"] != "AlwaysFails") continue;
+    EXPECT_TRUE(test["output"].is_string() &&
+                test["output"].get<std::string>().find("fails every time") != std::string::npos)
+        << test.dump();
+  }
   EXPECT_EQ(run.payload["flaky"], 0);
   EXPECT_EQ(run.payload["failures"], 3);
   EXPECT_EQ(run.payload["buildStable"], false);
