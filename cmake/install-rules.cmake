@@ -32,7 +32,7 @@ foreach(header model/phases.h model/process_report.h model/report.h model/summar
   install(FILES "reporter/src/${header}"
           DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src/${folder}")
 endforeach()
-install(FILES platform/capture.h platform/files.h platform/net.h platform/signals.h
+install(FILES platform/capture.h platform/files.h platform/net.h platform/process.h platform/signals.h
         DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/platform")
 
 configure_package_config_file(cmake/gtest_webhookConfig.cmake.in

@@ -62,12 +62,20 @@ class OutputTee {
   /// console, for the end of the process: a console that is a file is then complete when the
   /// process is gone. Async-signal-safe; stdio is not flushed.
   void Sync();
+  /// Gives a tee started without a record file one: the copier opens `record_file` as Start
+  /// would have. False, with `why`, when it cannot.
+  bool SetRecordFile(const std::string& record_file, std::string& why);
+  /// Ends capturing: once the copier has written everything so far, stdout and stderr are the
+  /// original ones again, and the copier ends. Nothing more is asked.
+  void Stop();
 
  private:
   OutputTee() = default;
   int marks_ = -1;
   int err_marks_ = -1;
   int control_ = -1;
+  int original_out_ = -1;
+  int original_err_ = -1;
   std::atomic<bool> broken_{false};
   std::string mark_;
   static constexpr char kSyncFrame[] = {4, 0, 0, 0, 's', 'y', 'n', 'c'};

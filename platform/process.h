@@ -41,6 +41,10 @@ struct ProcessLaunch {
 /// user's).
 std::optional<ProcessLaunch> LaunchOf(std::int64_t pid);
 
+/// This process's own arguments, read from the system (so also before main() has them); empty
+/// when they cannot be read.
+std::vector<std::string> OwnArguments();
+
 /// How ChildProcess::Start(`argv`, `environment`) starts a process, from this process's
 /// working directory and environment.
 ProcessLaunch LaunchOfCommand(const std::vector<std::string>& argv,

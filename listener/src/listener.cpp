@@ -96,6 +96,12 @@ struct Listener::State {
   }
 
   void Start(const ::testing::UnitTest& unit_test) {
+    StartReporting(unit_test);
+    // A capture started before the tests were registered serves only a process that reports.
+    if (capture == nullptr) detail::OutputCapture::Abandon();
+  }
+
+  void StartReporting(const ::testing::UnitTest& unit_test) {
     if (IsDeathTestChild()) return;
     const void* expected = nullptr;
     if (!g_reporting_listener.compare_exchange_strong(expected, this)) return;

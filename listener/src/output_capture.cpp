@@ -1,10 +1,14 @@
 #include "output_capture.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
+#include "platform/process.h"
 #include "platform/signals.h"
 #include "print.h"
 
@@ -33,9 +37,72 @@ void SyncLastWords() {
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace gtest_webhook::detail {
-namespace {}  // namespace
+namespace {
+
+void CannotCapture(const std::string& why) {
+  const platform::SigpipeShield shield;
+  PrintLine(std::cerr,
+            "gtest-webhook: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' output (" + why +
+                "); reports say what failed without it");
+}
+
+// GTEST_WEBHOOK_MAX_OUTPUT as StartEarly reads it, before anything else of this library may run:
+// digits, else the default. Start compares it with what the options say.
+std::size_t EarlyMaxOutput() {
+  const char* text = std::getenv("GTEST_WEBHOOK_MAX_OUTPUT");
+  if (text == nullptr || *text == '\0') return Options().max_output;
+  std::size_t value = 0;
+  for (const char* at = text; *at != '\0'; ++at) {
+    if (*at < '0' || *at > '9' || value > (16U << 20U)) return Options().max_output;
+    value = value * 10 + static_cast<std::size_t>(*at - '0');
+  }
+  return value;
+}
+
+// A process that runs no tests for a report: a threadsafe death test's child (GoogleTest tells
+// its listeners nothing there) or a listing (nothing calls them).
+bool RunsNoReportedTests() {
+  if (const char* list = std::getenv("GTEST_LIST_TESTS"); list != nullptr && *list != '\0') {
+    return true;
+  }
+  for (const auto& argument : platform::OwnArguments()) {
+    // `--gtest_…`, `-gtest_…` or `/gtest_…`, as GoogleTest reads its flags.
+    const auto flag = argument.find("gtest_");
+    if (flag == std::string::npos || flag > 2) continue;
+    for (const std::string_view name : {"gtest_internal_run_death_test", "gtest_list_tests"}) {
+      if (argument.compare(flag, name.size(), name) == 0) return true;
+    }
+  }
+  return false;
+}
+
+// At exit, before the test program has started (or when it never does): the console gets the
+// last bytes before the process is gone. After, SyncLastWords does the same and more.
+void SyncEarlyLastWords() {
+  if (g_capture != nullptr) g_capture->tee().Sync();
+}
+
+// Before GoogleTest registers the tests, while the process is small. The copier is a fork of
+// this process: every page both have then is copied when this process first writes it again,
+// about 40 µs a page on a virtual machine, which forked after 20,000 tests were registered was
+// a tenth of a second. Nothing here uses an object that another constructor makes.
+__attribute__((constructor(101))) void StartCaptureEarly() {
+  try {
+    OutputCapture::StartEarly();
+  } catch (...) {
+    // Start tries again when the test program starts.
+  }
+}
+
+}  // namespace
 
 OutputCapture* OutputCapture::Start(const Options& options, const std::string& record_file) {
+  if (g_capture != nullptr && g_capture->early_) {
+    if (options.max_output == g_capture->max_bytes_) {
+      return g_capture->Take(record_file) ? g_capture : nullptr;
+    }
+    Abandon();
+  }
   if (options.max_output == 0 || platform::StandardStreamIsTerminal()) return nullptr;
   std::unique_ptr<OutputCapture> capture(new OutputCapture(options.max_output));
   std::cout.flush();
@@ -43,17 +110,57 @@ OutputCapture* OutputCapture::Start(const Options& options, const std::string& r
   std::string why;
   capture->tee_ = platform::OutputTee::Start(capture->observer_, record_file, why);
   if (!capture->tee_) {
-    const platform::SigpipeShield shield;
-    PrintLine(std::cerr,
-              "gtest-webhook: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
-              "output (" +
-                  why + "); reports say what failed without it");
+    CannotCapture(why);
     return nullptr;
   }
   g_capture = capture.release();
+  g_capture->SyncAtTheEnd();
+  return g_capture;
+}
+
+void OutputCapture::StartEarly() {
+  if (g_capture != nullptr || !EnvironmentRequestsReporting(ProcessEnvironment()) ||
+      platform::StandardStreamIsTerminal() || RunsNoReportedTests()) {
+    return;
+  }
+  const auto max_bytes = EarlyMaxOutput();
+  if (max_bytes == 0) return;
+  std::unique_ptr<OutputCapture> capture(new OutputCapture(max_bytes));
+  std::string why;
+  capture->tee_ = platform::OutputTee::Start(capture->observer_, {}, why);
+  if (!capture->tee_) return;  // Start tries again, and says why when it cannot
+  capture->early_ = true;
+  g_capture = capture.release();
+  // No signal handlers yet: those of the program and of the collect file come first, as
+  // without it. This one runs after every later exit handler and static destructor.
+  std::atexit(&SyncEarlyLastWords);
+}
+
+// The early capture, kept as much as the options ask, serves: with the record file, if any.
+// False (and capturing ends) when the copier cannot take that file.
+bool OutputCapture::Take(const std::string& record_file) {
+  std::string why;
+  if (!record_file.empty() && !tee_->SetRecordFile(record_file, why)) {
+    Abandon();
+    CannotCapture(why);
+    return false;
+  }
+  early_ = false;
+  SyncAtTheEnd();
+  return true;
+}
+
+void OutputCapture::SyncAtTheEnd() {
   platform::RecordLastWords(&SyncLastWords);
   if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(&SyncLastWords);
-  return g_capture;
+}
+
+void OutputCapture::Abandon() {
+  if (g_capture == nullptr || !g_capture->early_) return;
+  std::cout.flush();
+  std::cerr.flush();
+  g_capture->tee_->Stop();
+  delete std::exchange(g_capture, nullptr);
 }
 
 void OutputCapture::TestStarted() {

@@ -18,6 +18,13 @@ class OutputCapture {
   /// is this process's collect file, if any. What it returns lives as long as the process: the
   /// copier must go on reading until the very end.
   static OutputCapture* Start(const Options& options, const std::string& record_file);
+  /// Before the tests are registered (a constructor of this library), when the environment asks
+  /// for reporting and neither stdout nor stderr is a terminal: starts capturing, for Start to
+  /// take, so that the copier is the fork of a small process (see output_capture.cpp).
+  static void StartEarly();
+  /// The test program started without taking what StartEarly started (it does not report, or
+  /// is a death test's child): capturing ends.
+  static void Abandon();
 
   /// A test starts.
   void TestStarted();
@@ -34,7 +41,12 @@ class OutputCapture {
   platform::OutputTee& tee() { return *tee_; }
 
  private:
-  OutputCapture(std::size_t max_bytes) : observer_(max_bytes) {}
+  OutputCapture(std::size_t max_bytes) : max_bytes_(max_bytes), observer_(max_bytes) {}
+  bool Take(const std::string& record_file);
+  // At exit, on a fatal signal and when a sanitizer ends the process: see SyncLastWords.
+  void SyncAtTheEnd();
+  std::size_t max_bytes_;
+  bool early_ = false;  // started by StartEarly, not yet taken by Start
   TestOutput observer_;
   std::unique_ptr<platform::OutputTee> tee_;
   std::uint32_t tests_ = 0;

@@ -95,6 +95,12 @@ std::size_t LengthOf(const char* bytes) {
   return size;
 }
 
+// The question that gives the copier its record file: this prefix, then the file's path. Its
+// first byte is one that no observer's question starts with.
+constexpr std::string_view kRecordQuestion = "\x01record ";
+
+int OpenRecordFile(const std::string& path);
+
 std::string RandomToken() {
   std::random_device device;
   std::string token(MarkScanner::kTokenSize, '\0');
@@ -222,9 +228,21 @@ class Copier {
     std::string question(LengthOf(length), '\0');
     if (!ReceiveFully(control_, question.data(), question.size())) return false;
     Drain(kLastReadBudget);
-    const auto answer = observer_.Answer(question);
+    const auto answer = question.rfind(kRecordQuestion, 0) == 0
+                            ? OpenRecord(question.substr(kRecordQuestion.size()))
+                            : observer_.Answer(question);
     SendFully(control_, Length(answer.size()) + answer);
     return true;
+  }
+
+  // Takes the record file a tee started without one; the answer is empty, or why it cannot.
+  std::string OpenRecord(const std::string& path) {
+    const int record = OpenRecordFile(path);
+    if (record < 0) return "cannot open " + path + ": " + std::strerror(errno);
+    Close(record_);
+    record_ = record;
+    ::flock(record_, LOCK_SH);
+    return {};
   }
 
   [[noreturn]] void Finish() {
@@ -351,9 +369,11 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
   while (::waitpid(middle, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return fail("cannot start the copier");
+  std::unique_ptr<OutputTee> tee(new OutputTee());
+  tee->original_out_ = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
+  tee->original_err_ = ::fcntl(2, F_DUPFD_CLOEXEC, 3);
   ::dup2(out[1], 1);
   ::dup2(one ? out[1] : err[1], 2);
-  std::unique_ptr<OutputTee> tee(new OutputTee());
   tee->marks_ = out[1];
   tee->err_marks_ = err[1];  // none when both streams share the pipe: one mark is enough
   tee->control_ = control[0];
@@ -365,9 +385,24 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
 bool StandardStreamIsTerminal() { return ::isatty(1) != 0 || ::isatty(2) != 0; }
 
 OutputTee::~OutputTee() {
-  Close(marks_);
-  Close(err_marks_);
-  Close(control_);
+  for (int* fd : {&marks_, &err_marks_, &control_, &original_out_, &original_err_}) Close(*fd);
+}
+
+bool OutputTee::SetRecordFile(const std::string& record_file, std::string& why) {
+  const auto answer =
+      Ask(std::string(kRecordQuestion) + record_file, std::chrono::milliseconds(10000));
+  why = answer ? *answer : "the copier does not answer";
+  return answer && answer->empty();
+}
+
+void OutputTee::Stop() {
+  std::fflush(nullptr);
+  Sync();
+  if (original_out_ >= 0 && original_err_ >= 0) {
+    ::dup2(original_out_, 1);
+    ::dup2(original_err_, 2);
+  }
+  for (int* fd : {&marks_, &err_marks_, &control_, &original_out_, &original_err_}) Close(*fd);
 }
 
 void OutputTee::Mark(std::uint32_t number) {

@@ -169,9 +169,20 @@ ProcessLaunch LaunchOfCommand(const std::vector<std::string>& argv,
   return launch;
 }
 
+// Bounded like every input: a command line and an environment of at most 4 MiB each.
+constexpr std::uint64_t kLaunchLimit = 4U << 20U;
+
+std::vector<std::string> OwnArguments() {
+  std::string bytes;
+  std::string why;
+  if (ReadRegularFile("/proc/self/cmdline", kLaunchLimit, bytes, why) != ReadOutcome::kRead) {
+    return {};
+  }
+  return NulSeparated(bytes);
+}
+
 std::optional<ProcessLaunch> LaunchOf(std::int64_t pid) {
-  // Bounded like every input: a command line and an environment of at most 4 MiB each.
-  constexpr std::uint64_t kLimit = 4U << 20U;
+  constexpr std::uint64_t kLimit = kLaunchLimit;
   const auto proc = "/proc/" + std::to_string(pid) + "/";
   ProcessLaunch launch;
   launch.executable = LinkTarget(proc + "exe");

@@ -146,6 +146,27 @@ TEST_F(Output, OneConsoleForBothStreamsKeepsTheirOrder) {
       << payload.dump();
 }
 
+// The capture starts before the tests are registered, when the environment seems to ask for a
+// report; a process whose configuration then reports nothing stops it, and its console is whole
+// and in order.
+TEST_F(Output, AProcessThatReportsNothingAfterAllStopsCapturing) {
+  const auto console = [&](const std::string& binary) {
+    const auto file = dir_.path() + "/console.txt";
+    const auto run = RunProcess(
+        "/bin/sh",
+        {"-c", R"(exec "$0" --gtest_filter=Output.Alternates:Output.Passes >"$1" 2>&1)", binary,
+         file},
+        {{"GTEST_WEBHOOK_URL", "ftp://127.0.0.1/nowhere"}, {"ASAN_OPTIONS", "detect_leaks=0"}});
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    return WithoutTimes(ReadFile(file));
+  };
+  auto captured = console(OUTPUT_FIXTURE);
+  const auto problem = captured.find("gtest-webhook: GTEST_WEBHOOK_URL");
+  ASSERT_NE(problem, std::string::npos) << captured;
+  captured.erase(problem, captured.find('\n', problem) + 1 - problem);
+  EXPECT_EQ(captured, console(PLAIN_OUTPUT_FIXTURE));
+}
+
 TEST_F(Output, AnInvalidSizeIsNamedInOneLine) {
   ProcessResult run;
   const auto payload =
