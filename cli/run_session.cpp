@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "deliver/retry.h"
 #include "model/text.h"
-#include "platform/signals.h"
 #include "print.h"
 
 namespace gtest_webhook::cli {
@@ -34,19 +34,23 @@ void SyncLastWords() {
 }
 
 // The test whose full name (`Suite.Test`, as GoogleTest prints it) is `name` and that has no
-// output yet: the next execution of it that did not pass, or that a sanitizer reported on.
+// output yet: the next execution of it that did not pass or that a sanitizer reported on, else
+// the test the process was running when it ended (a crash, a timeout, a cancellation).
 detail::TestCase* Unexplained(detail::ProcessReport& process, const detail::NamedOutput& named) {
-  const auto matches = [&named](const detail::TestCase& test) {
+  const auto is_named = [&named](const detail::TestCase& test) {
     return test.output.empty() &&
            named.test.size() == test.class_name.size() + 1 + test.name.size() &&
            named.test.compare(0, test.class_name.size(), test.class_name) == 0 &&
-           named.test.compare(test.class_name.size() + 1, std::string::npos, test.name) == 0 &&
-           (test.status != detail::Status::kPassed || !named.captured.summary.empty());
+           named.test.compare(test.class_name.size() + 1, std::string::npos, test.name) == 0;
   };
   for (auto& test : process.report.test_cases) {
-    if (matches(test)) return &test;
+    if (is_named(test) &&
+        (test.status != detail::Status::kPassed || !named.captured.summary.empty())) {
+      return &test;
+    }
   }
-  return process.running && matches(*process.running) ? &*process.running : nullptr;
+  return process.running && !process.finished && is_named(*process.running) ? &*process.running
+                                                                            : nullptr;
 }
 
 }  // namespace
@@ -84,7 +88,9 @@ void RunSession::CaptureOutput(std::size_t max_output) {
     return;
   }
   g_tee = tee_.get();
-  platform::RecordLastWords(&SyncLastWords);
+  // At exit only: SIGINT and SIGTERM are the run's to pass on to the command (CancelSignals), and
+  // the run goes on capturing after them.
+  std::atexit(&SyncLastWords);
 }
 
 // What the run's capture saw of the process it started goes to that process's tests, when the

@@ -376,6 +376,23 @@ TEST(CliRun, ACancelledRunDeliversWithinTheGraceAndASecondSignalStopsIt) {
       << twice.process.err;
 }
 
+// SIGINT and SIGTERM are the run's to pass on: it goes on capturing after them, and the test it
+// cancelled carries what it wrote (SPEC §16).
+TEST(CliRun, ACancelledPlainTestCarriesWhatItWrote) {
+  const auto run = RunPlain("Plain.Passes:Plain.Hangs", {"--grace", "1"}, {}, [](int pid) {
+    std::thread([pid] {
+      std::this_thread::sleep_for(milliseconds(800));
+      ::kill(pid, SIGTERM);
+    }).detach();
+  });
+  EXPECT_EQ(run.process.exit_code, 128 + SIGTERM);
+  ASSERT_EQ(run.requests.size(), 1U) << run.process.err;
+  const auto culprit = FindCase(run.payload, "Plain", "Hangs");
+  EXPECT_TRUE(culprit["output"].is_string() && culprit["output"].get<std::string>().find(
+                                                   "[ RUN      ] Plain.Hangs") != std::string::npos)
+      << culprit.dump();
+}
+
 // run works in a private directory under TMPDIR and removes it however the run ends.
 TEST(CliRun, LeavesNothingBehindInTheTemporaryDirectory) {
   TempDir temp;
