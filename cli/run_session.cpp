@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "deliver/retry.h"
 #include "model/text.h"
+#include "platform/signals.h"
 #include "print.h"
 
 namespace gtest_webhook::cli {
@@ -88,9 +88,9 @@ void RunSession::CaptureOutput(std::size_t max_output) {
     return;
   }
   g_tee = tee_.get();
-  // At exit only: SIGINT and SIGTERM are the run's to pass on to the command (CancelSignals), and
-  // the run goes on capturing after them.
-  std::atexit(&SyncLastWords);
+  // At exit, and before the run stops at once on a second signal; not on the first SIGINT or
+  // SIGTERM, which are the run's to pass on to the command (CancelSignals): it goes on capturing.
+  platform::RecordLastWords(&SyncLastWords, /*on_fatal_signals=*/false);
 }
 
 // What the run's capture saw of the process it started goes to that process's tests, when the

@@ -21,8 +21,13 @@ void RecordExit(void (*recorder)());
 
 /// Runs `hook` when this process ends by a fatal signal (before the signal takes its course, like
 /// RecordFatalSignals' recorder, after it) and when it calls exit(): the last chance to see
-/// output through. Must be async-signal-safe. Later calls replace it; nullptr stops it.
-void RecordLastWords(void (*hook)());
+/// output through. Must be async-signal-safe. Later calls replace it; nullptr stops it. With
+/// `on_fatal_signals` false, only at exit() and SayLastWords (for a process whose signals are
+/// its own to handle).
+void RecordLastWords(void (*hook)(), bool on_fatal_signals = true);
+
+/// Runs the hook of RecordLastWords now, for a process about to _exit(). Async-signal-safe.
+void SayLastWords();
 
 /// The conventional name of `signal` (`SIGSEGV`); nullptr for one it does not know.
 /// Async-signal-safe.

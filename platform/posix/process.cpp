@@ -283,6 +283,7 @@ void OnCancel(int signal) {
   if (exit_code >= 0) {
     constexpr char kSaid[] = "gtest-webhook run: stopped at once by a second signal\n";
     (void)!::write(2, kSaid, sizeof kSaid - 1);
+    SayLastWords();  // a console that is a file has these words when the process is gone
     ::_exit(exit_code);
   }
   Wake();

@@ -103,13 +103,15 @@ void RecordExit(void (*recorder)()) {
   if (recorder != nullptr && !g_exit_registered.exchange(true)) std::atexit(OnExit);
 }
 
-void RecordLastWords(void (*hook)()) {
+void RecordLastWords(void (*hook)(), bool on_fatal_signals) {
   g_last_words_owner = ::getpid();
   g_last_words = hook;
   if (hook == nullptr) return;
-  if (!g_installed.exchange(true)) Install();
+  if (on_fatal_signals && !g_installed.exchange(true)) Install();
   if (!g_exit_registered.exchange(true)) std::atexit(OnExit);
 }
+
+void SayLastWords() { LastWords(); }
 
 const char* SignalName(int signal) {
   static const std::pair<int, const char*> kNames[] = {
