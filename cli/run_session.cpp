@@ -26,8 +26,11 @@ std::string CollectDirectory(const platform::TempDirectory& work) {
 }
 std::string JsonDirectory(const platform::TempDirectory& work) { return work.path() + "/gtest/"; }
 
-// The run's own output capture, which sees its last words through when it ends.
+// The run's own output capture and what its copier observes (a copy of it, in the copier): they
+// live as long as the process, kept where a leak checker sees them, since the copier reads until
+// the very end and the run's last words at exit wait for it.
 platform::OutputTee* g_tee = nullptr;
+detail::NamedTestOutput* g_named = nullptr;
 
 void SyncLastWords() {
   if (g_tee != nullptr) g_tee->Sync();
@@ -77,17 +80,22 @@ void RunSession::CaptureOutput(std::size_t max_output) {
   if (max_output == 0 || platform::StandardStreamIsTerminal()) return;
   std::cout.flush();
   std::cerr.flush();
-  named_ = std::make_unique<detail::NamedTestOutput>(max_output);
+  if (g_tee != nullptr) {
+    tee_ = g_tee;  // a second session in this process: the capture is the same
+    return;
+  }
+  auto named = std::make_unique<detail::NamedTestOutput>(max_output);
   std::string why;
-  tee_ = platform::OutputTee::Start(*named_, {}, why);
-  if (!tee_) {
+  auto tee = platform::OutputTee::Start(*named, {}, why);
+  if (!tee) {
     detail::PrintLine(std::cerr,
                       "gtest-webhook run: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
                       "output (" +
                           why + "); reports say what failed without it");
     return;
   }
-  g_tee = tee_.get();
+  g_named = named.release();
+  g_tee = tee_ = tee.release();
   // At exit, and before the run stops at once on a second signal; not on the first SIGINT or
   // SIGTERM, which are the run's to pass on to the command (CancelSignals): it goes on capturing.
   platform::RecordLastWords(&SyncLastWords, /*on_fatal_signals=*/false);

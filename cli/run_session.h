@@ -126,10 +126,10 @@ class RunSession {
   std::optional<platform::ProcessLaunch> command_launch_;
   std::set<std::string> taken_ids_;       // collect files already taken
   std::set<std::string> taken_problems_;  // likewise, problems
-  // The copier of the run's own output, when the console is no terminal, and what it told of
-  // the last process the run started (`started_pid_`), for Processes.
-  std::unique_ptr<detail::NamedTestOutput> named_;
-  std::unique_ptr<platform::OutputTee> tee_;
+  // The copier of the run's own output, when the console is no terminal (it lives as long as
+  // the process), and what it told of the last process the run started (`started_pid_`), for
+  // Processes.
+  platform::OutputTee* tee_ = nullptr;
   std::vector<detail::NamedOutput> outputs_;
   std::int64_t started_pid_ = 0;
 };
