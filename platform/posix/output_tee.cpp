@@ -151,14 +151,14 @@ class Copier {
   // One round. Marks are in both pipes: the bytes of each stream are given to the observer in
   // the order of the marks between them, so that no test gets what another wrote. Stderr is
   // read before and after stdout, so that what it held before a mark read on stdout is there.
-  // Returns how many bytes it read (0: none).
-  std::size_t Pass(std::size_t budget = 4 * kChunk) {
+  // False when there was nothing to read.
+  bool Pass(std::size_t budget = 4 * kChunk) {
     std::string err;
     std::string out;
     ReadAvailable(err_, err, budget);
     ReadAvailable(out_, out, budget);
     ReadAvailable(err_, err, 2 * budget);
-    if (out.empty() && err.empty()) return 0;
+    if (out.empty() && err.empty()) return false;
     segments_.clear();
     Split(out_stream_, out);
     Split(err_stream_, err);
@@ -169,7 +169,7 @@ class Copier {
       if ((stream->id == 1 ? out_ : err_) < 0)
         Forward(stream->id, stream->scanner.TakeHeld(), stream->number);
     }
-    return out.size() + err.size();
+    return true;
   }
 
   struct Stream {
@@ -217,7 +217,7 @@ class Copier {
 
   // Everything written so far, read: what the test process wrote before its last call.
   void Drain(std::size_t budget) {
-    for (std::size_t rounds = budget / (4 * kChunk); rounds > 0 && Pass() > 0; --rounds) {
+    for (std::size_t rounds = budget / (4 * kChunk); rounds > 0 && Pass(); --rounds) {
     }
   }
 
