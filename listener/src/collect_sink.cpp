@@ -69,17 +69,20 @@ class CollectSink final : public Sink {
                    part.message());
     Write([&](std::string& out) { AppendPartRecord(out, text); });
   }
-  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug,
-                 const CapturedOutput& captured) override {
+  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {
     Write([&](std::string& out) {
       FillTestCase(info, iteration_, tagged_bug, options_.max_message, binary_, scratch_);
-      scratch_.output.clear();
-      ApplyCaptured(captured, options_.max_message, scratch_);
       AppendCaseRecord(out, scratch_);
     });
   }
-  // The copier of the output records the reports nobody asked for in this file itself.
-  void Sanitized(std::uint32_t /*test*/, const CapturedOutput& /*captured*/) override {}
+  // Sanitizer reports in tests that passed are recorded here by the copier of the output when
+  // the process ends, since LeakSanitizer reports after the end; so are kept outputs when the
+  // process never gets to its end.
+  void Captured(std::uint32_t test, const CapturedOutput& captured) override {
+    Write([&](std::string& out) {
+      AppendOutputRecord(out, test, captured.summary, captured.output);
+    });
+  }
   std::string RecordFile() const override { return file_->path(); }
   void Outside(TestCase entry) override {
     Write([&](std::string& out) { AppendCaseRecord(out, entry); });

@@ -148,9 +148,13 @@ struct Listener::State {
     const bool tagged_bug =
         !known_bugs.empty() &&
         known_bugs.Matches(std::string(info.test_suite_name()) + '.' + info.name());
-    const bool failed = info.result()->Failed();
-    sink->TestEnded(info, tagged_bug,
-                    capture != nullptr ? capture->TestEnded(!failed) : detail::CapturedOutput{});
+    sink->TestEnded(info, tagged_bug);
+    if (capture != nullptr) Give(capture->TestEnded(!info.result()->Failed()));
+  }
+
+  // What tests wrote (SPEC §16), each after its test's end.
+  void Give(const std::vector<detail::CapturedTest>& tests) {
+    for (const auto& test : tests) sink->Captured(test.test, test.captured);
   }
 
   // Sends (or, collecting, closes) the report. Reads nothing from the UnitTest, so that it can
@@ -159,10 +163,10 @@ struct Listener::State {
     if (!active || platform::ProcessId() != pid) return;
     active = false;
     FlushOutside(phases.Environment());
-    // Collecting, the copier records them in the collect file itself when the process ends.
-    if (capture != nullptr && sink->RecordFile().empty()) {
-      for (const auto& finding : capture->Findings())
-        sink->Sanitized(finding.test, finding.captured);
+    if (capture != nullptr) {
+      Give(capture->Kept());
+      // Collecting, the copier records them in the collect file itself when the process ends.
+      if (sink->RecordFile().empty()) Give(capture->Findings());
     }
     report.run.finished_at_ms = NowUnixMs();
     sink->Finish(report);

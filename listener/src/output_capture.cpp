@@ -1,5 +1,6 @@
 #include "output_capture.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -17,6 +18,8 @@ namespace {
 
 // How long the listener waits for the copier's answer before it stops asking.
 constexpr std::chrono::seconds kAnswerWait{10};
+// What the copier keeps for the listener at most, in tests of GTEST_WEBHOOK_MAX_OUTPUT bytes.
+constexpr std::size_t kMaxUnfetched = 64U << 20U;
 
 // The capture of this process, kept where a leak checker sees it: it lives as long as the
 // process, since the copier must go on reading until the very end.
@@ -164,23 +167,34 @@ void OutputCapture::Abandon() {
 }
 
 void OutputCapture::TestStarted() {
+  // Numbers beyond the marks' are not told apart: their output is the last numbered test's.
+  if (tests_ < TestOutput::kMaxTests) ++tests_;
   std::cout.flush();
-  tee_->Mark(++tests_);
+  tee_->Mark(TestOutput::StartMark(tests_));
 }
 
-CapturedOutput OutputCapture::TestEnded(bool passed) {
+std::vector<CapturedTest> OutputCapture::TestEnded(bool passed) {
   if (passed) return {};
   std::cout.flush();
   std::cerr.flush();
-  const auto answer = tee_->Ask(TestOutput::kAskTest, kAnswerWait);
-  return answer ? DecodeCaptured(*answer) : CapturedOutput{};
+  tee_->Mark(TestOutput::KeepMark(tests_));
+  if (++unfetched_ < std::max<std::size_t>(1, kMaxUnfetched / max_bytes_)) return {};
+  return Kept();
 }
 
-std::vector<SanitizerFinding> OutputCapture::Findings() {
+std::vector<CapturedTest> OutputCapture::Kept() {
+  if (unfetched_ == 0) return {};
+  unfetched_ = 0;
+  return Ask(TestOutput::kAskKept);
+}
+
+std::vector<CapturedTest> OutputCapture::Findings() { return Ask(TestOutput::kAskFindings); }
+
+std::vector<CapturedTest> OutputCapture::Ask(std::string_view question) {
   std::cout.flush();
   std::cerr.flush();
-  const auto answer = tee_->Ask(TestOutput::kAskFindings, kAnswerWait);
-  return answer ? DecodeFindings(*answer) : std::vector<SanitizerFinding>{};
+  const auto answer = tee_->Ask(question, kAnswerWait);
+  return answer ? DecodeCapturedTests(*answer) : std::vector<CapturedTest>{};
 }
 
 }  // namespace gtest_webhook::detail

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "capture/test_output.h"
@@ -28,12 +29,16 @@ class OutputCapture {
 
   /// A test starts.
   void TestStarted();
-  /// What the test that ends wrote; asked only for a test that did not pass (nothing else
-  /// keeps its output), unless its sanitizer report is wanted anyway.
-  CapturedOutput TestEnded(bool passed);
-  /// The sanitizer reports in tests whose end did not ask for them, by test number (their
+  /// A test ends. The copier keeps what a test that did not pass wrote, which Kept fetches for
+  /// many tests with one question: nothing is asked per test. Returns what was kept so far once
+  /// enough is kept that the copier should no longer hold it (rarely: thousands of failed tests),
+  /// else nothing.
+  std::vector<CapturedTest> TestEnded(bool passed);
+  /// What the tests that did not pass wrote, kept since the last time, by test number (their
   /// order of start, from 1).
-  std::vector<SanitizerFinding> Findings();
+  std::vector<CapturedTest> Kept();
+  /// The sanitizer reports in tests that passed, by test number.
+  std::vector<CapturedTest> Findings();
 
   /// Tests started so far: the number of the running (or last) one.
   std::uint32_t tests() const { return tests_; }
@@ -42,6 +47,7 @@ class OutputCapture {
 
  private:
   OutputCapture(std::size_t max_bytes) : max_bytes_(max_bytes), observer_(max_bytes) {}
+  std::vector<CapturedTest> Ask(std::string_view question);
   bool Take(const std::string& record_file);
   // At exit, on a fatal signal and when a sanitizer ends the process: see SyncLastWords.
   void SyncAtTheEnd();
@@ -50,6 +56,7 @@ class OutputCapture {
   TestOutput observer_;
   std::unique_ptr<platform::OutputTee> tee_;
   std::uint32_t tests_ = 0;
+  std::size_t unfetched_ = 0;  // tests kept since the last Kept
 };
 
 }  // namespace gtest_webhook::detail

@@ -74,17 +74,13 @@ class GoogleTestCases final : public TestCaseSource {
 
   void Reserve(std::size_t more) { entries_.reserve(entries_.size() + more); }
 
-  void AddLive(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
-               const CapturedOutput& captured) {
+  void AddLive(const ::testing::TestInfo& info, int iteration, bool tagged_bug) {
     tests_.push_back(static_cast<std::uint32_t>(entries_.size()));
-    if (!captured.output.empty() || !captured.summary.empty()) {
-      captured_.emplace(entries_.size(), captured);
-    }
     entries_.push_back({&info, 0, iteration, tagged_bug});
   }
 
-  // A sanitizer's report found at the end, in the `test`-th test started.
-  void AddFinding(std::uint32_t test, const CapturedOutput& captured) {
+  // What the `test`-th test started wrote.
+  void AddCaptured(std::uint32_t test, const CapturedOutput& captured) {
     if (test == 0 || test > tests_.size()) return;
     const auto index = tests_[test - 1];
     captured_[index] = captured;
@@ -163,12 +159,11 @@ class ReportSink final : public Sink {
   void PhaseStarted(const std::string& /*class_name*/, const std::string& /*phase*/) override {}
   void TestStarted(const ::testing::TestInfo& /*info*/) override {}
   void TestFailed(const ::testing::TestPartResult& /*part*/) override {}
-  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug,
-                 const CapturedOutput& captured) override {
-    cases_->AddLive(info, iteration_, tagged_bug, captured);
+  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {
+    cases_->AddLive(info, iteration_, tagged_bug);
   }
-  void Sanitized(std::uint32_t test, const CapturedOutput& captured) override {
-    cases_->AddFinding(test, captured);
+  void Captured(std::uint32_t test, const CapturedOutput& captured) override {
+    cases_->AddCaptured(test, captured);
   }
   void Outside(TestCase entry) override { cases_->AddKept(std::move(entry)); }
   void IterationEnded(bool another_follows) override {

@@ -30,11 +30,11 @@ class Sink {
   /// A failure of the running test. Any thread, with GoogleTest's lock held: must not call
   /// back into GoogleTest.
   virtual void TestFailed(const ::testing::TestPartResult& part) = 0;
-  /// The running test ended; `captured` is what it wrote (SPEC §16), when it did not pass.
-  virtual void TestEnded(const ::testing::TestInfo& info, bool tagged_bug,
-                         const CapturedOutput& captured) = 0;
-  /// A sanitizer's report in the `test`-th test started (from 1), found at the end.
-  virtual void Sanitized(std::uint32_t test, const CapturedOutput& captured) = 0;
+  /// The running test ended.
+  virtual void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) = 0;
+  /// What the `test`-th test started (from 1) wrote (SPEC §16), given after it ended: a test
+  /// that did not pass, or a sanitizer's report in one.
+  virtual void Captured(std::uint32_t test, const CapturedOutput& captured) = 0;
   /// The file the copier of the tests' output appends its last records to; none when empty.
   virtual std::string RecordFile() const { return {}; }
   /// What was reported outside tests in a phase, as an entry of its own.

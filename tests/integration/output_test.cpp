@@ -73,8 +73,9 @@ class Output : public ::testing::Test {
   TempDir dir_;
 };
 
-TEST_F(Output, EachTestThatDidNotPassCarriesWhatItWrote) {
-  const auto payload = Report(OUTPUT_FIXTURE, kOrdinary);
+// The copier keeps what each failed test wrote and the listener fetches it at the end, or every
+// 64 MiB / GTEST_WEBHOOK_MAX_OUTPUT failed tests (4 at the largest size); reporting and collecting.
+void ExpectEachTestCarriesWhatItWrote(const json& payload) {
   ASSERT_TRUE(payload.is_object());
   const auto fails = OutputOf(payload, "Output", "PrintsAndFails");
   for (const char* line : {"first line on stdout\n", "second line on stderr\n",
@@ -94,6 +95,19 @@ TEST_F(Output, EachTestThatDidNotPassCarriesWhatItWrote) {
   EXPECT_EQ(MessageOf(payload, "Output", "CapturesItsOwn").find("Expected"), std::string::npos);
   EXPECT_NE(own.find("after the test's own capture"), std::string::npos) << own;
   EXPECT_EQ(own.find("captured by the test itself"), std::string::npos) << own;
+  EXPECT_NE(OutputOf(payload, "Output", "Long").find("line 04999 of a long output\n"),
+            std::string::npos);
+}
+
+TEST_F(Output, EachTestThatDidNotPassCarriesWhatItWrote) {
+  for (const char* size : {"8192", "16777216"}) {
+    SCOPED_TRACE(size);
+    ExpectEachTestCarriesWhatItWrote(
+        Report(OUTPUT_FIXTURE, kOrdinary, {{"GTEST_WEBHOOK_MAX_OUTPUT", size}}));
+    ProcessResult run;
+    ExpectEachTestCarriesWhatItWrote(
+        Collected(OUTPUT_FIXTURE, kOrdinary, {{"GTEST_WEBHOOK_MAX_OUTPUT", size}}, &run));
+  }
 }
 
 TEST_F(Output, KeepsTheLastBytesAsValidUtf8) {

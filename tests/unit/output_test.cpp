@@ -48,9 +48,9 @@ TEST(MarkScanner, FindsMarksWhereverTheReadsCut) {
 
 TEST(TestOutput, KeepsTheLastBytesOfTheRunningTestOnly) {
   TestOutput output(16);
-  output.Marked(1);
+  output.Marked(TestOutput::StartMark(1));
   output.Output(1, "before\n");
-  output.Marked(2);
+  output.Marked(TestOutput::StartMark(2));
   output.Output(1, "0123456789");
   output.Output(2, "abcdefghij");
   EXPECT_EQ(output.Text(), "456789abcdefghij");
@@ -59,7 +59,7 @@ TEST(TestOutput, KeepsTheLastBytesOfTheRunningTestOnly) {
 
 TEST(TestOutput, AnAddressSanitizerReportIsKeptHeadAndTail) {
   TestOutput output(300);
-  output.Marked(1);
+  output.Marked(TestOutput::StartMark(1));
   output.Output(1, "the test's own words\n");
   output.Output(2, "=================\n==7==ERROR: AddressSanitizer: heap-use-after-free on x\n");
   for (int i = 0; i < 100; ++i) output.Output(2, "    #" + std::to_string(i) + " frame\n");
@@ -76,27 +76,76 @@ TEST(TestOutput, AnAddressSanitizerReportIsKeptHeadAndTail) {
 
 TEST(TestOutput, UndefinedBehaviourWithoutASummaryGetsOne) {
   TestOutput output(1000);
-  output.Marked(3);
+  output.Marked(TestOutput::StartMark(3));
   output.Output(2, "a.cc:41:7: runtime error: signed integer overflow\n");
-  output.Marked(4);
+  output.Marked(TestOutput::StartMark(4));
   // Nobody asked about test 3: it is a finding, which the end reports in the collect file.
-  const auto findings = DecodeFindings(output.Answer(TestOutput::kAskFindings));
+  const auto findings = DecodeCapturedTests(output.Answer(TestOutput::kAskFindings));
   ASSERT_EQ(findings.size(), 1U);
   EXPECT_EQ(findings[0].test, 3U);
   EXPECT_EQ(findings[0].captured.summary,
             "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior a.cc:41:7");
   const auto records = output.Ended();
-  EXPECT_NE(records.find(R"({"t":"sanitizer","test":3,"summary":"SUMMARY: )"), std::string::npos)
+  EXPECT_NE(records.find(R"({"t":"output","test":3,"summary":"SUMMARY: )"), std::string::npos)
       << records;
+}
+
+TEST(TestOutput, WhatFailedTestsWroteIsKeptUntilOneQuestionFetchesItAll) {
+  TestOutput output(1000);
+  output.Marked(TestOutput::StartMark(1));
+  output.Output(1, "one\n");
+  output.Marked(TestOutput::KeepMark(1));
+  output.Output(1, "after one\n");  // its suite's tear-down, say: not the kept output
+  output.Marked(TestOutput::StartMark(2));
+  output.Output(2, "two passed\n");
+  output.Marked(TestOutput::StartMark(3));
+  output.Output(2, "three\n");
+  output.Marked(TestOutput::KeepMark(3));
+  const auto kept = DecodeCapturedTests(output.Answer(TestOutput::kAskKept));
+  ASSERT_EQ(kept.size(), 2U);
+  EXPECT_EQ(kept[0].test, 1U);
+  EXPECT_EQ(kept[0].captured.output, "one\n");
+  EXPECT_EQ(kept[1].test, 3U);
+  EXPECT_EQ(kept[1].captured.output, "three\n");
+  EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskKept)).empty());
+  // Kept and never fetched (the process died first): the copier's records carry it.
+  output.Marked(TestOutput::StartMark(4));
+  output.Output(1, "four\n");
+  output.Marked(TestOutput::KeepMark(4));
+  const auto records = output.Ended();
+  EXPECT_NE(records.find(R"({"t":"output","test":4,"output":"four\n"})"), std::string::npos)
+      << records;
+  EXPECT_EQ(records.find(R"("test":1,)"), std::string::npos) << records;
+}
+
+TEST(TestOutput, AKeepMarkOfAnotherTestKeepsNothing) {
+  TestOutput output(1000);
+  output.Marked(TestOutput::StartMark(2));
+  output.Output(1, "two\n");
+  output.Marked(TestOutput::KeepMark(1));
+  EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskKept)).empty());
+}
+
+TEST(TestOutput, AKeptTestsSanitizerReportIsNoSeparateFinding) {
+  TestOutput output(1000);
+  output.Marked(TestOutput::StartMark(1));
+  output.Output(2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
+  output.Marked(TestOutput::KeepMark(1));
+  output.Marked(TestOutput::StartMark(2));
+  const auto kept = DecodeCapturedTests(output.Answer(TestOutput::kAskKept));
+  ASSERT_EQ(kept.size(), 1U);
+  EXPECT_EQ(kept[0].captured.summary,
+            "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()");
+  EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskFindings)).empty());
 }
 
 TEST(TestOutput, ATestAskedAboutLeavesNoFinding) {
   TestOutput output(1000);
-  output.Marked(1);
+  output.Marked(TestOutput::StartMark(1));
   output.Output(2, "SUMMARY: ThreadSanitizer: data race a.cc:1 in F\n");
   EXPECT_FALSE(DecodeCaptured(output.Answer(TestOutput::kAskTest)).summary.empty());
-  output.Marked(2);
-  EXPECT_TRUE(DecodeFindings(output.Answer(TestOutput::kAskFindings)).empty());
+  output.Marked(TestOutput::StartMark(2));
+  EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskFindings)).empty());
 }
 
 // The copier's records after a crash: the crashed test gets its last words, and a sanitizer's
@@ -177,6 +226,27 @@ TEST(TestOutput, TheCollectReaderAttachesTheCopiersRecords) {
   EXPECT_EQ(process.report.test_cases[0].output, "r");
   ASSERT_TRUE(process.running.has_value());
   EXPECT_EQ(process.running->output, "B's last words\n");
+}
+
+TEST(TestOutput, TheCollectReaderGivesAFailedTestItsOutputRecord) {
+  const std::string file =
+      R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})"
+      "\n"
+      R"({"t":"start","suite":"S","name":"A","at":2})"
+      "\n"
+      R"({"t":"case","suite":"S","name":"A","status":"failed","time":0,"message":"a.cc:1\nno"})"
+      "\n"
+      R"({"t":"output","test":1,"output":"A wrote this\n"})"
+      "\n"
+      R"({"t":"end","status":"finished","at":4,"iterations":1,"disabled":0})"
+      "\n";
+  const auto result = ReadCollectFile(file, "f", 65536, false);
+  ASSERT_EQ(result.processes.size(), 1U);
+  const auto& cases = result.processes[0].report.test_cases;
+  ASSERT_EQ(cases.size(), 1U);
+  EXPECT_EQ(cases[0].status, Status::kFailed);
+  EXPECT_EQ(cases[0].message, "a.cc:1\nno");
+  EXPECT_EQ(cases[0].output, "A wrote this\n");
 }
 
 }  // namespace

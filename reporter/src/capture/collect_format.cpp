@@ -123,11 +123,11 @@ void AppendTailRecord(std::string& out, std::uint32_t test, std::string_view out
   out += '}';
 }
 
-void AppendSanitizerRecord(std::string& out, std::uint32_t test, std::string_view summary,
-                           std::string_view output) {
-  TypeOpen(out, "sanitizer");
+void AppendOutputRecord(std::string& out, std::uint32_t test, std::string_view summary,
+                        std::string_view output) {
+  TypeOpen(out, "output");
   IntMember(out, "test", test);
-  StringMember(out, "summary", summary);
+  if (!summary.empty()) StringMember(out, "summary", summary);
   StringMember(out, "output", output);
   out += '}';
 }

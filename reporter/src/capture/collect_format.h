@@ -22,11 +22,17 @@
 //                                                     on device"); later records are lost but
 //                                                     the end, which goes in the space kept
 //                                                     in reserve
+//   {"t":"output","test":K,"summary":S,"output":O}   what the K-th test started (from 1) wrote,
+//                                                     when it did not pass, or a sanitizer's
+//                                                     report in it (then with its summary
+//                                                     line S): the test process writes these
+//                                                     at its end, before the end record
 //   {"t":"end","status":"finished","at":MS,"iterations":1,"disabled":0}   GoogleTest finished
-// and, written when the process has ended by the process that copied its output (SPEC §16):
-//   {"t":"tail","test":K,"output":O}                  what the K-th test started (from 1) wrote
-//                                                     last: the output of a crash
-//   {"t":"sanitizer","test":K,"summary":S,"output":O}   a sanitizer's report in the K-th test
+// and, written when the process has ended by the process that copied its output (SPEC §16),
+// output records the test process did not write, and
+//   {"t":"tail","test":K,"output":O}                  what the K-th test wrote last: the
+//                                                     output of a crash
+// Older files name an output record with a summary "sanitizer"; readers take both names.
 // A record counts only once its newline is written; the bytes of one torn by a crash are
 // followed by the zeros of space never written, and readers skip them.
 
@@ -56,8 +62,8 @@ void AppendStartRecord(std::string& out, const std::string& suite, const std::st
 void AppendPartRecord(std::string& out, std::string_view message);
 void AppendCaseRecord(std::string& out, const TestCase& test);
 void AppendTailRecord(std::string& out, std::uint32_t test, std::string_view output);
-void AppendSanitizerRecord(std::string& out, std::uint32_t test, std::string_view summary,
-                           std::string_view output);
+void AppendOutputRecord(std::string& out, std::uint32_t test, std::string_view summary,
+                        std::string_view output);
 void AppendFullRecord(std::string& out, std::int64_t at_ms, std::string_view why);
 void AppendEndRecord(std::string& out, RunStatus status, std::int64_t at_ms, int iterations,
                      int disabled);

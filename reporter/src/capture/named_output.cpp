@@ -70,7 +70,7 @@ void NamedTestOutput::Line(int stream, std::string_view line) {
 // sanitizer report, if it had one nobody asked about.
 void NamedTestOutput::Started(std::string name) {
   if (!running_.empty()) previous_ = std::exchange(running_, {});
-  tests_.Marked(++number_);
+  tests_.Marked(TestOutput::StartMark(++number_));
   TakeFindings();
   running_ = std::move(name);
 }
@@ -93,7 +93,7 @@ std::string NamedTestOutput::Answer(std::string_view question) {
     kept_.push_back({running_, DecodeCaptured(tests_.Answer(TestOutput::kAskTest))});
     running_.clear();
   }
-  tests_.Marked(++number_);
+  tests_.Marked(TestOutput::StartMark(++number_));
   TakeFindings();
   previous_.clear();
   return EncodeNamed(std::exchange(kept_, {}));

@@ -119,9 +119,18 @@ void TestOutput::KeepFinding() {
   findings_.push_back({test_, {Text(), summary_}});
 }
 
+void TestOutput::KeepTest() {
+  asked_ = true;
+  kept_.push_back({test_, {Text(), summary_}});
+}
+
 void TestOutput::Marked(std::uint32_t number) {
+  if (number % 2 == 1) {
+    if (number / 2 == test_) KeepTest();
+    return;
+  }
   KeepFinding();
-  test_ = number;
+  test_ = number / 2;
   Restart(false);
   summary_.clear();
   summary_is_made_ = false;
@@ -133,10 +142,11 @@ std::string TestOutput::Answer(std::string_view question) {
     asked_ = true;
     return EncodeCaptured({Text(), summary_});
   }
+  if (question == kAskKept) return EncodeCapturedTests(std::exchange(kept_, {}));
   if (question == kAskFindings) {
     auto findings = findings_;
     if (!asked_ && !summary_.empty()) findings.push_back({test_, {Text(), summary_}});
-    return EncodeFindings(findings);
+    return EncodeCapturedTests(findings);
   }
   return {};
 }
@@ -144,12 +154,16 @@ std::string TestOutput::Answer(std::string_view question) {
 std::string TestOutput::Ended() {
   KeepFinding();
   std::string records;
+  for (const auto& kept : kept_) {
+    AppendOutputRecord(records, kept.test, kept.captured.summary, kept.captured.output);
+    records += '\n';
+  }
   if (test_ != 0 && total_ > 0) {
     AppendTailRecord(records, test_, Text());
     records += '\n';
   }
   for (const auto& finding : findings_) {
-    AppendSanitizerRecord(records, finding.test, finding.captured.summary, finding.captured.output);
+    AppendOutputRecord(records, finding.test, finding.captured.summary, finding.captured.output);
     records += '\n';
   }
   return records;
@@ -173,16 +187,16 @@ CapturedOutput DecodeCaptured(std::string_view bytes) {
   return {std::string(bytes.substr(newline + 1)), std::string(bytes.substr(0, newline))};
 }
 
-std::string EncodeFindings(const std::vector<SanitizerFinding>& findings) {
+std::string EncodeCapturedTests(const std::vector<CapturedTest>& tests) {
   auto list = json::array();
-  for (const auto& finding : findings) {
-    list.push_back({finding.test, finding.captured.summary, finding.captured.output});
+  for (const auto& test : tests) {
+    list.push_back({test.test, test.captured.summary, test.captured.output});
   }
   return list.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::vector<SanitizerFinding> DecodeFindings(std::string_view bytes) {
-  std::vector<SanitizerFinding> findings;
+std::vector<CapturedTest> DecodeCapturedTests(std::string_view bytes) {
+  std::vector<CapturedTest> findings;
   const auto list = json::parse(bytes, nullptr, false);
   if (!list.is_array()) return findings;
   for (const auto& item : list) {

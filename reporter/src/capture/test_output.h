@@ -23,24 +23,34 @@ struct CapturedOutput {
   std::string summary;
 };
 
-/// A sanitizer report found in test `test` (numbered from 1 in start order by OutputTee marks).
-struct SanitizerFinding {
+/// What test `test` wrote (numbered from 1 in start order by OutputTee marks): a test that did
+/// not pass, or a sanitizer's report in one.
+struct CapturedTest {
   std::uint32_t test = 0;
   CapturedOutput captured;
 };
 
-/// Keeps, of what a test process writes, the last `max_bytes` of the running test's output (a
-/// mark starts a new test) and every sanitizer report: a report's output is the report, its
-/// head and tail when it is longer than `max_bytes`. Questions:
+/// Keeps, of what a test process writes, the last `max_bytes` of the running test's output and
+/// every sanitizer report: a report's output is the report, its head and tail when it is longer
+/// than `max_bytes`. Two kinds of mark: StartMark(K), test K starts; KeepMark(K), test K ended
+/// without passing, and what it wrote is kept for it (no question per test: the test process
+/// only writes a mark). Questions:
 ///   kAskTest      what the running test wrote: EncodeCaptured of it; it is then the test's
 ///                 to report, and no finding is kept for it;
-///   kAskFindings  EncodeFindings of the reports in tests nobody asked about.
-/// When the process ends, Ended returns the collect-file records (SPEC §10) of the running
-/// test's tail and of those findings.
+///   kAskKept      EncodeCapturedTests of the tests kept since the last time, which are then
+///                 no longer kept;
+///   kAskFindings  EncodeCapturedTests of the reports in tests nobody kept or asked about.
+/// When the process ends, Ended returns the collect-file records (SPEC §10) of the kept tests
+/// nobody asked for, of the running test's tail and of those findings.
 class TestOutput final : public platform::TeeObserver {
  public:
   static constexpr std::string_view kAskTest = "test";
+  static constexpr std::string_view kAskKept = "kept";
   static constexpr std::string_view kAskFindings = "findings";
+  /// The most tests a process can number: marks are 32-bit, two per test.
+  static constexpr std::uint32_t kMaxTests = 0x7FFFFFFF;
+  static constexpr std::uint32_t StartMark(std::uint32_t test) { return 2 * test; }
+  static constexpr std::uint32_t KeepMark(std::uint32_t test) { return 2 * test + 1; }
 
   explicit TestOutput(std::size_t max_bytes);
 
@@ -52,12 +62,13 @@ class TestOutput final : public platform::TeeObserver {
   /// The running test's text as kept now.
   std::string Text() const;
   /// The reports kept for tests nobody asked about, which are then no longer kept.
-  std::vector<SanitizerFinding> TakeFindings() { return std::exchange(findings_, {}); }
+  std::vector<CapturedTest> TakeFindings() { return std::exchange(findings_, {}); }
 
  private:
   void Keep(std::string_view bytes);
   void Line(std::string_view line);
   void KeepFinding();
+  void KeepTest();
   // Keeps nothing of what came before: a new test, or (`report`) a report starts.
   void Restart(bool report);
 
@@ -75,7 +86,8 @@ class TestOutput final : public platform::TeeObserver {
   bool asked_ = false;
   // The unfinished line of each stream, up to a bound, to look for the sanitizers' words.
   std::string partial_[2];
-  std::vector<SanitizerFinding> findings_;
+  std::vector<CapturedTest> findings_;
+  std::vector<CapturedTest> kept_;
 };
 
 /// Puts what a test wrote into its entry: the output, and a sanitizer's summary, which makes it
@@ -84,7 +96,7 @@ void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, Test
 
 std::string EncodeCaptured(const CapturedOutput& captured);
 CapturedOutput DecodeCaptured(std::string_view bytes);
-std::string EncodeFindings(const std::vector<SanitizerFinding>& findings);
-std::vector<SanitizerFinding> DecodeFindings(std::string_view bytes);
+std::string EncodeCapturedTests(const std::vector<CapturedTest>& tests);
+std::vector<CapturedTest> DecodeCapturedTests(std::string_view bytes);
 
 }  // namespace gtest_webhook::detail

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "capture/collect_format.h"
+#include "capture/test_output.h"
 #include "inputs/json_fields.h"
 #include "inputs/sources.h"
 #include "model/phases.h"
@@ -81,8 +82,8 @@ class CollectReader {
       End(record);
     } else if (type == "tail") {
       tail_ = StringField(record, "output");
-    } else if (type == "sanitizer") {
-      Sanitizer(record);
+    } else if (type == "output" || type == "sanitizer") {
+      Captured(record);
     } else {
       return false;
     }
@@ -162,10 +163,10 @@ class CollectReader {
     return true;
   }
 
-  // A sanitizer's report in the test that started `test`-th: that test is an error whose
-  // message begins with the report's summary, and its output is the report. The test that was
-  // running when the process ended has no entry yet: it is the one the report goes to then.
-  void Sanitizer(const json& record) {
+  // What the test that started `test`-th wrote (SPEC §16): its output, and a sanitizer's summary
+  // line, which makes it an error whose message begins with that line. The test that was running
+  // when the process ended has no entry yet: it is the one the record goes to then.
+  void Captured(const json& record) {
     const auto number =
         static_cast<std::size_t>(std::max<std::int64_t>(0, IntField(record, "test")));
     TestCase* test = nullptr;
@@ -175,13 +176,8 @@ class CollectReader {
       test = &*running_;
     }
     if (test == nullptr) return;
-    const auto summary = StringField(record, "summary");
-    if (test->message.rfind(summary, 0) != 0) {
-      test->message =
-          CapMessage(summary + (test->message.empty() ? "" : "\n\n") + test->message, max_message_);
-    }
-    test->status = Status::kError;
-    test->output = StringField(record, "output");
+    ApplyCaptured({StringField(record, "output"), StringField(record, "summary")}, max_message_,
+                  *test);
   }
 
   void End(const json& record) {
