@@ -319,6 +319,33 @@ TEST_F(TlsDelivery, RefusedWithoutTheCaAndAcceptedWithIt) {
   EXPECT_EQ(json::parse(receiver.Requests()[0].body)["tests"], 1);
 }
 
+// A report that goes only to http:// URLs needs OpenSSL for its signature alone: OpenSSL then
+// reads no configuration file and loads no error strings (about 1 MiB less per process). The
+// configuration here names a provider module that leaves a file behind when it is loaded.
+TEST_F(TlsDelivery, AReportToHttpOnlyReadsNoOpenSslConfiguration) {
+  std::ofstream(dir_.File("openssl.cnf"))
+      << "openssl_conf = init\n[init]\nproviders = providers\n"
+      << "[providers]\ndefault = default_section\nwitness = witness_section\n"
+      << "[default_section]\nactivate = 1\n"
+      << "[witness_section]\nmodule = " << OPENSSL_WITNESS << "\nactivate = 1\n";
+  Receiver http;
+  Receiver https(dir_.File("server.pem"), dir_.File("server.key"));
+  for (Receiver* receiver : {&http, &https}) {
+    const auto url = receiver->Url();
+    SCOPED_TRACE(url);
+    const auto witness = dir_.File(receiver == &http ? "read-for-http" : "read-for-https");
+    const auto run = RunOutcomes(FilterFor(true), {{"GTEST_WEBHOOK_URL", url},
+                                                   {"GTEST_WEBHOOK_SECRET", "s3cret"},
+                                                   {"GTEST_WEBHOOK_CA_BUNDLE", dir_.File("ca.pem")},
+                                                   {"OPENSSL_CONF", dir_.File("openssl.cnf")},
+                                                   {"OPENSSL_WITNESS_FILE", witness}});
+    EXPECT_NE(run.err.find("gtest-webhook: delivered to " + url), std::string::npos) << run.err;
+    ASSERT_EQ(receiver->Requests().size(), 1U);
+    EXPECT_EQ(receiver->Requests()[0].Header("Signature").rfind("sha256=", 0), 0U);
+    EXPECT_EQ(std::filesystem::exists(witness), receiver == &https);
+  }
+}
+
 // Plants a distinct secret in every place the configuration can hold one, drives success and
 // failure paths, and then looks for the secrets in everything the run left behind.
 TEST(DeliveryIntegration, PlantedSecretsAppearNowhere) {

@@ -10,10 +10,12 @@
 #include "assemble/complete.h"
 #include "bounds.h"
 #include "deliver/bodies.h"
+#include "deliver/net/net_module.h"
 #include "deliver/records.h"
 #include "deliver/retry.h"
 #include "deliver/waiting.h"
 #include "model/text.h"
+#include "model/url.h"
 #include "platform/files.h"
 #include "platform/signals.h"
 #include "render/payload.h"
@@ -158,7 +160,19 @@ std::string InternalError() {
   }
 }
 
+// Before anything is signed or sent: whether TLS may be needed at all (see NetModule::prepare).
+// Anything but a plain http:// URL may.
+void ExpectTlsFor(const Options& options) {
+  bool tls = false;
+  for (const auto& reporter : options.reporters) {
+    const auto url = ParseUrl(reporter.url, nullptr);
+    tls = tls || !url || url->scheme != "http";
+  }
+  ExpectTls(tls);
+}
+
 DispatchResult DeliverFrom(const Dispatching& what, const Options& options, Transport& transport) {
+  ExpectTlsFor(options);
   const auto deadline = Clock::now() + options.deadline;
   std::vector<DeliveryResult> results(options.reporters.size());
   std::vector<std::vector<DeliveryResult>> waiting(options.reporters.size());
@@ -300,6 +314,7 @@ DispatchResult FinishAndDispatch(Report& report, const Options& options, std::os
 DispatchResult FlushOutboxes(const Options& options, Transport& transport, std::ostream& log) {
   DispatchResult result;
   try {
+    ExpectTlsFor(options);
     const auto deadline = Clock::now() + options.deadline;
     const auto count = options.reporters.size();
     std::vector<std::vector<DeliveryResult>> sent(count);

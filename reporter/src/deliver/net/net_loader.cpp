@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <mutex>
 
@@ -84,11 +85,31 @@ std::vector<std::string> NetModuleCandidates() {
   return candidates;
 }
 
+namespace {
+
+enum class Tls { kUnknown, kNone, kExpected };
+std::atomic<Tls> g_tls{Tls::kUnknown};
+
+}  // namespace
+
+void ExpectTls(bool tls) {
+  if (tls) {
+    g_tls = Tls::kExpected;
+    return;
+  }
+  // One process, one configuration: a process told of https once keeps it.
+  auto unknown = Tls::kUnknown;
+  g_tls.compare_exchange_strong(unknown, Tls::kNone);
+}
+
 const NetModule* Net(std::string& why) {
   static const NetModule* module = nullptr;
   static std::string failure;
   static std::once_flag once;
-  std::call_once(once, [] { module = LoadNetModule(NetModuleCandidates(), failure); });
+  std::call_once(once, [] {
+    module = LoadNetModule(NetModuleCandidates(), failure);
+    if (module != nullptr) module->prepare(g_tls != Tls::kNone);
+  });
   if (module == nullptr) why = failure;
   return module;
 }

@@ -52,7 +52,15 @@ struct NetModule {
   std::unique_ptr<Transport> (*make_transport)();
   /// A MAC under `key`. Throws std::runtime_error when OpenSSL provides none.
   std::unique_ptr<Mac> (*make_hmac_sha256)(std::string_view key);
+  /// Called once, right after loading. Without `tls` (every URL is http://), OpenSSL is set up
+  /// for HMAC only: it reads no configuration file and loads no error strings, which saves
+  /// about 1 MiB of resident memory per process.
+  void (*prepare)(bool tls);
 };
+
+/// Whether the reports of this process go to any https:// URL; until told, they may. Tell it
+/// before the first delivery or signature: the module is prepared once, when it is loaded.
+void ExpectTls(bool tls);
 
 /// The module, loaded once, on first use; nullptr, with `why`, when it cannot be loaded (every
 /// place looked in, and what went wrong there). Safe to call from several threads.
