@@ -95,6 +95,8 @@ class MarkScanner {
   void Scan(std::string_view bytes, Text&& text, Mark&& mark);
   /// What is held back, at the end of the stream: it was text after all.
   std::string TakeHeld() { return std::exchange(held_, {}); }
+  /// Whether anything is held back.
+  bool holding() const { return !held_.empty(); }
 
  private:
   std::string token_;

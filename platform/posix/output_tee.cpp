@@ -159,6 +159,12 @@ class Copier {
     ReadAvailable(out_, out, budget);
     ReadAvailable(err_, err, 2 * budget);
     if (out.empty() && err.empty()) return false;
+    if (Unmarked(out_stream_, out) && Unmarked(err_stream_, err)) {
+      // Most reads: no mark, so no order to restore and nothing to copy into segments.
+      Forward(1, out, out_stream_.number);
+      Forward(2, err, err_stream_.number);
+      return true;
+    }
     segments_.clear();
     Split(out_stream_, out);
     Split(err_stream_, err);
@@ -177,6 +183,11 @@ class Copier {
     MarkScanner scanner;
     std::uint32_t number = 0;  // the last mark read on it
   };
+
+  // Whether `bytes`, read now on `stream`, hold no mark and no part of one.
+  static bool Unmarked(const Stream& stream, std::string_view bytes) {
+    return !stream.scanner.holding() && bytes.find('\0') == std::string_view::npos;
+  }
   struct Segment {
     std::uint32_t number;
     int stream;

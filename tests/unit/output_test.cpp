@@ -74,6 +74,36 @@ TEST(TestOutput, AnAddressSanitizerReportIsKeptHeadAndTail) {
   EXPECT_EQ(captured.output.find("own words"), std::string::npos);
 }
 
+// Lines without the sanitizers' words are kept in one step, whatever the pieces they come in;
+// the result is the same as line by line.
+TEST(TestOutput, ALongOutputInAnyPiecesKeepsTheSameReport) {
+  std::string stream;
+  for (int i = 0; i < 200; ++i) stream += "quiet line " + std::to_string(i) + "\n";
+  stream += "==9==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x1\n";
+  for (int i = 0; i < 50; ++i) stream += "    #" + std::to_string(i) + " frame\n";
+  stream += "SUMMARY: AddressSanitizer: heap-buffer-overflow a.cc:7 in G()\nafter the report";
+  std::string expected_text;
+  std::string expected_summary;
+  for (const std::size_t size : {std::size_t{1}, std::size_t{7}, std::size_t{100}, stream.size()}) {
+    TestOutput output(600);
+    output.Marked(TestOutput::StartMark(1));
+    for (std::size_t at = 0; at < stream.size(); at += size) {
+      output.Output(2, std::string_view(stream).substr(at, size));
+    }
+    const auto captured = DecodeCaptured(output.Answer(TestOutput::kAskTest));
+    if (size == 1) {
+      expected_text = captured.output;
+      expected_summary = captured.summary;
+      EXPECT_EQ(expected_summary, "SUMMARY: AddressSanitizer: heap-buffer-overflow a.cc:7 in G()");
+      EXPECT_EQ(expected_text.rfind("==9==ERROR: AddressSanitizer", 0), 0U) << expected_text;
+      EXPECT_EQ(expected_text.find("quiet line"), std::string::npos) << expected_text;
+      continue;
+    }
+    EXPECT_EQ(captured.output, expected_text) << "pieces of " << size;
+    EXPECT_EQ(captured.summary, expected_summary) << "pieces of " << size;
+  }
+}
+
 TEST(TestOutput, UndefinedBehaviourWithoutASummaryGetsOne) {
   TestOutput output(1000);
   output.Marked(TestOutput::StartMark(3));

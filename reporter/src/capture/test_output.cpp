@@ -34,6 +34,16 @@ bool IsSummary(std::string_view line) {
   return line.rfind("SUMMARY: ", 0) == 0 && Contains(line, "Sanitizer");
 }
 
+// How many bytes at the start of `bytes` are whole lines in which no sanitizer report can start
+// or end: every such line holds "Sanitizer" or "runtime error" (see StartsReport, IsSummary).
+std::size_t QuietLines(std::string_view bytes) {
+  const auto word = std::min(bytes.find("Sanitizer"), bytes.find("runtime error"));
+  const auto end = std::min(word, bytes.size());
+  if (end == 0) return 0;
+  const auto newline = bytes.rfind('\n', end - 1);
+  return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
 }  // namespace
 
 TestOutput::TestOutput(std::size_t max_bytes) : max_(max_bytes) { ring_.reserve(max_); }
@@ -41,6 +51,14 @@ TestOutput::TestOutput(std::size_t max_bytes) : max_(max_bytes) { ring_.reserve(
 void TestOutput::Output(int stream, std::string_view bytes) {
   std::string& partial = partial_[stream == 1 ? 0 : 1];
   while (!bytes.empty()) {
+    if (partial.empty()) {
+      // Lines without the sanitizers' words only need keeping: all of them at once.
+      if (const auto quiet = QuietLines(bytes); quiet > 0) {
+        Keep(bytes.substr(0, quiet));
+        bytes.remove_prefix(quiet);
+        continue;
+      }
+    }
     const auto newline = bytes.find('\n');
     const auto line = bytes.substr(0, newline == std::string_view::npos ? newline : newline + 1);
     Keep(line);
