@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -26,7 +27,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kChunk = 65536;
+// What one pass reads of stdout at most (and twice that of stderr): the pipes' size, so that a
+// full pipe is emptied by one read, which wakes a test waiting to write once, not once per
+// piece. When the copier and the test share a processor, that is a few switches between them
+// per MiB instead of a few dozen.
+constexpr std::size_t kPass = 1U << 20U;
 // What the copier still reads once the test process has ended, from children that kept the
 // pipes and go on writing: enough for any last words, never a wait without end.
 constexpr std::size_t kLastReadBudget = 64U << 20U;
@@ -133,31 +138,47 @@ class Copier {
   }
 
  private:
-  // Reads what `fd` holds now, at most `budget` bytes, into `into`; closes it at its end.
-  void ReadAvailable(int& fd, std::string& into, std::size_t budget) {
-    char buffer[kChunk];
-    while (fd >= 0 && into.size() < budget) {
-      const auto n = ::read(fd, buffer, std::min(sizeof buffer, budget - into.size()));
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return;  // EAGAIN: empty for now
-      if (n == 0) {
-        Close(fd);
-        return;
+  // What one pass read of one pipe.
+  class Buffer {
+   public:
+    explicit Buffer(std::size_t capacity)
+        : bytes_(new char[capacity]), capacity_(capacity) {}  // not zeroed: no page touched yet
+    std::string_view view() const { return {bytes_.get(), size_}; }
+    bool empty() const { return size_ == 0; }
+    void clear() { size_ = 0; }
+    // Reads what `fd` holds now, up to `budget` bytes in all; closes it at its end.
+    void ReadAvailable(int& fd, std::size_t budget) {
+      budget = std::min(budget, capacity_);
+      while (fd >= 0 && size_ < budget) {
+        const auto n = ::read(fd, bytes_.get() + size_, budget - size_);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return;  // EAGAIN: empty for now
+        if (n == 0) {
+          Close(fd);
+          return;
+        }
+        size_ += static_cast<std::size_t>(n);
       }
-      into.append(buffer, static_cast<std::size_t>(n));
     }
-  }
+
+   private:
+    std::unique_ptr<char[]> bytes_;
+    std::size_t capacity_;
+    std::size_t size_ = 0;
+  };
 
   // One round. Marks are in both pipes: the bytes of each stream are given to the observer in
   // the order of the marks between them, so that no test gets what another wrote. Stderr is
   // read before and after stdout, so that what it held before a mark read on stdout is there.
   // False when there was nothing to read.
-  bool Pass(std::size_t budget = 4 * kChunk) {
-    std::string err;
-    std::string out;
-    ReadAvailable(err_, err, budget);
-    ReadAvailable(out_, out, budget);
-    ReadAvailable(err_, err, 2 * budget);
+  bool Pass() {
+    out_read_.clear();
+    err_read_.clear();
+    err_read_.ReadAvailable(err_, kPass);
+    out_read_.ReadAvailable(out_, kPass);
+    err_read_.ReadAvailable(err_, 2 * kPass);
+    const auto out = out_read_.view();
+    const auto err = err_read_.view();
     if (out.empty() && err.empty()) return false;
     if (Unmarked(out_stream_, out) && Unmarked(err_stream_, err)) {
       // Most reads: no mark, so no order to restore and nothing to copy into segments.
@@ -228,7 +249,7 @@ class Copier {
 
   // Everything written so far, read: what the test process wrote before its last call.
   void Drain(std::size_t budget) {
-    for (std::size_t rounds = budget / (4 * kChunk); rounds > 0 && Pass(); --rounds) {
+    for (std::size_t rounds = budget / kPass; rounds > 0 && Pass(); --rounds) {
     }
   }
 
@@ -273,6 +294,8 @@ class Copier {
   Stream out_stream_;
   Stream err_stream_;
   std::vector<Segment> segments_;
+  Buffer out_read_{kPass};
+  Buffer err_read_{2 * kPass};
   std::uint32_t marked_ = 0;
   bool out_console_ = true;
   bool err_console_ = true;
