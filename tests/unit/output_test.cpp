@@ -46,12 +46,16 @@ TEST(MarkScanner, FindsMarksWhereverTheReadsCut) {
   }
 }
 
+// Test `test` starts and writes `text` to `stream` (1 stdout, 2 stderr).
+void Runs(TestOutput& output, std::uint32_t test, int stream, std::string_view text) {
+  output.Marked(TestOutput::StartMark(test));
+  output.Output(stream, text);
+}
+
 TEST(TestOutput, KeepsTheLastBytesOfTheRunningTestOnly) {
   TestOutput output(16);
-  output.Marked(TestOutput::StartMark(1));
-  output.Output(1, "before\n");
-  output.Marked(TestOutput::StartMark(2));
-  output.Output(1, "0123456789");
+  Runs(output, 1, 1, "before\n");
+  Runs(output, 2, 1, "0123456789");
   output.Output(2, "abcdefghij");
   EXPECT_EQ(output.Text(), "456789abcdefghij");
   EXPECT_EQ(DecodeCaptured(output.Answer(TestOutput::kAskTest)).output, "456789abcdefghij");
@@ -59,8 +63,7 @@ TEST(TestOutput, KeepsTheLastBytesOfTheRunningTestOnly) {
 
 TEST(TestOutput, AnAddressSanitizerReportIsKeptHeadAndTail) {
   TestOutput output(300);
-  output.Marked(TestOutput::StartMark(1));
-  output.Output(1, "the test's own words\n");
+  Runs(output, 1, 1, "the test's own words\n");
   output.Output(2, "=================\n==7==ERROR: AddressSanitizer: heap-use-after-free on x\n");
   for (int i = 0; i < 100; ++i) output.Output(2, "    #" + std::to_string(i) + " frame\n");
   output.Output(2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
@@ -106,8 +109,7 @@ TEST(TestOutput, ALongOutputInAnyPiecesKeepsTheSameReport) {
 
 TEST(TestOutput, UndefinedBehaviourWithoutASummaryGetsOne) {
   TestOutput output(1000);
-  output.Marked(TestOutput::StartMark(3));
-  output.Output(2, "a.cc:41:7: runtime error: signed integer overflow\n");
+  Runs(output, 3, 2, "a.cc:41:7: runtime error: signed integer overflow\n");
   output.Marked(TestOutput::StartMark(4));
   // Nobody asked about test 3: it is a finding, which the end reports in the collect file.
   const auto findings = DecodeCapturedTests(output.Answer(TestOutput::kAskFindings));
@@ -122,14 +124,11 @@ TEST(TestOutput, UndefinedBehaviourWithoutASummaryGetsOne) {
 
 TEST(TestOutput, WhatFailedTestsWroteIsKeptUntilOneQuestionFetchesItAll) {
   TestOutput output(1000);
-  output.Marked(TestOutput::StartMark(1));
-  output.Output(1, "one\n");
+  Runs(output, 1, 1, "one\n");
   output.Marked(TestOutput::KeepMark(1));
   output.Output(1, "after one\n");  // its suite's tear-down, say: not the kept output
-  output.Marked(TestOutput::StartMark(2));
-  output.Output(2, "two passed\n");
-  output.Marked(TestOutput::StartMark(3));
-  output.Output(2, "three\n");
+  Runs(output, 2, 2, "two passed\n");
+  Runs(output, 3, 2, "three\n");
   output.Marked(TestOutput::KeepMark(3));
   const auto kept = DecodeCapturedTests(output.Answer(TestOutput::kAskKept));
   ASSERT_EQ(kept.size(), 2U);
@@ -139,8 +138,7 @@ TEST(TestOutput, WhatFailedTestsWroteIsKeptUntilOneQuestionFetchesItAll) {
   EXPECT_EQ(kept[1].captured.output, "three\n");
   EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskKept)).empty());
   // Kept and never fetched (the process died first): the copier's records carry it.
-  output.Marked(TestOutput::StartMark(4));
-  output.Output(1, "four\n");
+  Runs(output, 4, 1, "four\n");
   output.Marked(TestOutput::KeepMark(4));
   const auto records = output.Ended();
   EXPECT_NE(records.find(R"({"t":"output","test":4,"output":"four\n"})"), std::string::npos)
@@ -150,16 +148,14 @@ TEST(TestOutput, WhatFailedTestsWroteIsKeptUntilOneQuestionFetchesItAll) {
 
 TEST(TestOutput, AKeepMarkOfAnotherTestKeepsNothing) {
   TestOutput output(1000);
-  output.Marked(TestOutput::StartMark(2));
-  output.Output(1, "two\n");
+  Runs(output, 2, 1, "two\n");
   output.Marked(TestOutput::KeepMark(1));
   EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskKept)).empty());
 }
 
 TEST(TestOutput, AKeptTestsSanitizerReportIsNoSeparateFinding) {
   TestOutput output(1000);
-  output.Marked(TestOutput::StartMark(1));
-  output.Output(2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
+  Runs(output, 1, 2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
   output.Marked(TestOutput::KeepMark(1));
   output.Marked(TestOutput::StartMark(2));
   const auto kept = DecodeCapturedTests(output.Answer(TestOutput::kAskKept));
@@ -171,8 +167,7 @@ TEST(TestOutput, AKeptTestsSanitizerReportIsNoSeparateFinding) {
 
 TEST(TestOutput, ATestAskedAboutLeavesNoFinding) {
   TestOutput output(1000);
-  output.Marked(TestOutput::StartMark(1));
-  output.Output(2, "SUMMARY: ThreadSanitizer: data race a.cc:1 in F\n");
+  Runs(output, 1, 2, "SUMMARY: ThreadSanitizer: data race a.cc:1 in F\n");
   EXPECT_FALSE(DecodeCaptured(output.Answer(TestOutput::kAskTest)).summary.empty());
   output.Marked(TestOutput::StartMark(2));
   EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskFindings)).empty());
