@@ -228,20 +228,25 @@ TEST(NamedTestOutput, EachQuestionStartsAfreshAndGoogleTestsSummaryIsNoEnd) {
   EXPECT_TRUE(DecodeNamed(output.Answer(NamedTestOutput::kAskNamed)).empty());
 }
 
+// A collect file of one process with these records, one per line.
+std::string CollectFile(std::initializer_list<std::string_view> records) {
+  std::string file = R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})";
+  file += '\n';
+  for (const auto record : records) {
+    file.append(record);
+    file += '\n';
+  }
+  return file;
+}
+
 TEST(TestOutput, TheCollectReaderAttachesTheCopiersRecords) {
-  const std::string file =
-      R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})"
-      "\n"
-      R"({"t":"start","suite":"S","name":"A","at":2})"
-      "\n"
-      R"({"t":"case","suite":"S","name":"A","status":"passed","time":0})"
-      "\n"
-      R"({"t":"start","suite":"S","name":"B","at":3})"
-      "\n"
-      R"({"t":"tail","test":2,"output":"B's last words\n"})"
-      "\n"
-      R"({"t":"sanitizer","test":1,"summary":"SUMMARY: UndefinedBehaviorSanitizer: x","output":"r"})"
-      "\n";
+  const auto file = CollectFile({
+      R"({"t":"start","suite":"S","name":"A","at":2})",
+      R"({"t":"case","suite":"S","name":"A","status":"passed","time":0})",
+      R"({"t":"start","suite":"S","name":"B","at":3})",
+      R"({"t":"tail","test":2,"output":"B's last words\n"})",
+      R"({"t":"sanitizer","test":1,"summary":"SUMMARY: UndefinedBehaviorSanitizer: x","output":"r"})",
+  });
   const auto result = ReadCollectFile(file, "f", 65536, false);
   ASSERT_EQ(result.processes.size(), 1U);
   const auto& process = result.processes[0];
@@ -254,17 +259,12 @@ TEST(TestOutput, TheCollectReaderAttachesTheCopiersRecords) {
 }
 
 TEST(TestOutput, TheCollectReaderGivesAFailedTestItsOutputRecord) {
-  const std::string file =
-      R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})"
-      "\n"
-      R"({"t":"start","suite":"S","name":"A","at":2})"
-      "\n"
-      R"({"t":"case","suite":"S","name":"A","status":"failed","time":0,"message":"a.cc:1\nno"})"
-      "\n"
-      R"({"t":"output","test":1,"output":"A wrote this\n"})"
-      "\n"
-      R"({"t":"end","status":"finished","at":4,"iterations":1,"disabled":0})"
-      "\n";
+  const auto file = CollectFile({
+      R"({"t":"start","suite":"S","name":"A","at":2})",
+      R"({"t":"case","suite":"S","name":"A","status":"failed","time":0,"message":"a.cc:1\nno"})",
+      R"({"t":"output","test":1,"output":"A wrote this\n"})",
+      R"({"t":"end","status":"finished","at":4,"iterations":1,"disabled":0})",
+  });
   const auto result = ReadCollectFile(file, "f", 65536, false);
   ASSERT_EQ(result.processes.size(), 1U);
   const auto& cases = result.processes[0].report.test_cases;
