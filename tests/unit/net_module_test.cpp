@@ -44,6 +44,22 @@ TEST(NetModule, EveryPlaceLookedInIsNamedWithItsProblem) {
       << why;
 }
 
+// An older package of this release, installed where the loader looks first, has the same build
+// but another layout: its entry point's number tells it apart, and it is passed over.
+TEST(NetModule, AModuleOfAnotherLayoutIsPassedOver) {
+  std::string why;
+  EXPECT_EQ(LoadNetModule({OLDER_LAYOUT_MODULE}, why), nullptr);
+  EXPECT_NE(why.find(std::string(OLDER_LAYOUT_MODULE) +
+                     ": not a gtest-webhook network module (it has no " + kNetModuleEntry + ")"),
+            std::string::npos)
+      << why;
+  auto candidates = NetModuleCandidates();
+  candidates.insert(candidates.begin(), OLDER_LAYOUT_MODULE);
+  const NetModule* module = LoadNetModule(candidates, why);
+  ASSERT_NE(module, nullptr) << why;
+  EXPECT_NE(module->prepare, nullptr);
+}
+
 TEST(NetModule, AnyModuleOfThisBuildAmongTheCandidatesWillDo) {
   std::string why;
   auto candidates = NetModuleCandidates();

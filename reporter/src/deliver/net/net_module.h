@@ -31,8 +31,11 @@ namespace gtest_webhook::detail {
 inline constexpr char kNetModuleBuild[] =
     "gtest-webhook " GTEST_WEBHOOK_VERSION " (" GTEST_WEBHOOK_STANDARD_LIBRARY ")";
 
-/// The name of the module's entry point: `extern "C" const NetModule* <name>()`.
-inline constexpr char kNetModuleEntry[] = "gtest_webhook_net_module_v1";
+/// The name of the module's entry point: `extern "C" const NetModule* <name>()`. Its number
+/// changes with NetModule's layout, so that a module with another layout but the same version
+/// (an older package of this release, installed where the loader looks) is passed over rather
+/// than called wrongly: v2 added `prepare`.
+inline constexpr char kNetModuleEntry[] = "gtest_webhook_net_module_v2";
 
 /// HMAC-SHA256 over a message given in pieces.
 class Mac {
