@@ -144,7 +144,6 @@ class Copier {
     explicit Buffer(std::size_t capacity)
         : bytes_(new char[capacity]), capacity_(capacity) {}  // not zeroed: no page touched yet
     std::string_view view() const { return {bytes_.get(), size_}; }
-    bool empty() const { return size_ == 0; }
     void clear() { size_ = 0; }
     // Reads what `fd` holds now, up to `budget` bytes in all; closes it at its end.
     void ReadAvailable(int& fd, std::size_t budget) {
