@@ -19,6 +19,12 @@ inline constexpr std::uint64_t kConfigFileBytes = 1ULL << 20U;
 /// The CA bundle GTEST_WEBHOOK_CA_BUNDLE names.
 inline constexpr std::uint64_t kCaBundleBytes = 16ULL << 20U;
 
+/// The CODEOWNERS file (GitHub reads no larger one).
+inline constexpr std::uint64_t kCodeOwnersBytes = 3ULL << 20U;
+
+/// The Markdown summary appended to GTEST_WEBHOOK_SUMMARY: GitHub shows at most 1 MiB per step.
+inline constexpr std::size_t kSummaryBytes = (1U << 20U) - (16U << 10U);
+
 /// Reporters one configuration may list; more is refused as a mistake.
 inline constexpr std::size_t kMaxReporters = 100;
 

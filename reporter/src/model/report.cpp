@@ -6,6 +6,13 @@ namespace gtest_webhook::detail {
 
 bool IsProblem(Status status) { return status == Status::kFailed || status == Status::kError; }
 
+const std::vector<std::string>& OwnersOf(const Report& report, const TestCase& test) {
+  static const std::vector<std::string> kNobody;
+  if (report.owners.empty()) return kNobody;
+  const auto found = report.owners.find(test.file);
+  return found == report.owners.end() ? kNobody : found->second;
+}
+
 const char* ToString(Status status) {
   switch (status) {
     case Status::kPassed:

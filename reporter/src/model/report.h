@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -123,6 +124,9 @@ struct CiInfo {
   std::string repository;
   std::string build_id;
   std::string job;
+  /// Where the repository's files are shown at the commit (GitHub `…/blob/<sha>`, GitLab
+  /// `…/-/blob/<sha>`), for links to `file:line`; empty when CI does not tell. Not in the payload.
+  std::string blob_url;
 };
 
 /// Test cases kept outside `Report::test_cases`, such as GoogleTest's own results, which the
@@ -176,6 +180,11 @@ struct Report {
   std::shared_ptr<const TestCaseSource> source;
   /// What changed since the last run; none without a usable state directory.
   std::optional<History> history;
+  /// The repository's root (SPEC §17): the CI's workspace or the git top-level; what links and
+  /// annotations make paths relative to. Empty when unknown.
+  std::string repository_root;
+  /// The owners (from CODEOWNERS) of each `file` of an entry that did not pass; see OwnersOf.
+  std::unordered_map<std::string, std::vector<std::string>> owners;
 };
 
 /// The number of test executions in `report` (from its source when it has one).
@@ -197,6 +206,9 @@ std::string FullName(const TestCase& test);
 /// What identifies a test within a report that may merge several executables: its binary and
 /// its full name (the same `Suite.Test` in two executables is two tests).
 std::string TestKey(const TestCase& test);
+
+/// The owners of `test`'s file (SPEC §17): those of `report.owners`, none when it has none.
+const std::vector<std::string>& OwnersOf(const Report& report, const TestCase& test);
 
 /// True for the statuses that make a build unstable: `failed` and `error`.
 bool IsProblem(Status status);

@@ -22,7 +22,7 @@ void AppendStringOrNull(std::string& out, const std::string& text) {
 
 // One testCase entry, written straight into `out`: this runs once per test execution and per
 // pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
-void AppendTestCase(std::string& out, const TestCase& test) {
+void AppendTestCase(std::string& out, const TestCase& test, const Report& report) {
   using detail::AppendInt;
   using detail::AppendJsonString;
   out.append(R"({"className":)");
@@ -62,8 +62,16 @@ void AppendTestCase(std::string& out, const TestCase& test) {
   out.append(R"(,"attempt":)");
   AppendInt(out, test.attempt);
   out.append(R"(,"output":)");
-  if (test.status != Status::kPassed && test.status != Status::kSkipped) {
+  if (IsProblem(test.status)) {
     AppendStringOrNull(out, test.output);
+    out.append(R"(,"owners":[)");
+    bool first_owner = true;
+    for (const auto& owner : OwnersOf(report, test)) {
+      if (!first_owner) out += ',';
+      first_owner = false;
+      AppendJsonString(out, owner);
+    }
+    out += ']';
   } else {
     out.append("null");
   }
@@ -254,7 +262,7 @@ bool PayloadStream::Next(std::string& out, std::size_t at_least) {
         continue;
       }
       if (written_++ > 0) out += ',';
-      AppendTestCase(out, test);
+      AppendTestCase(out, test, report_);
     } else if (stage_ == Stage::kTail) {
       AppendTail(out, report_, omitted_);
       stage_ = Stage::kDone;

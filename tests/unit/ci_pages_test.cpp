@@ -1,0 +1,153 @@
+// What CI shows (SPEC §17), piece by piece: CODEOWNERS as GitHub and GitLab read it, paths made
+// relative to the repository, and the escapes of XML, Markdown and workflow commands.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "model/code_owners.h"
+#include "render/ci/annotations.h"
+#include "render/ci/junit.h"
+#include "render/ci/step_summary.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+using Owners = std::vector<std::string>;
+
+CodeOwners Read(const std::string& text, std::vector<std::string>* warnings = nullptr) {
+  std::vector<std::string> ignored;
+  return CodeOwners::Parse(text, "CODEOWNERS", warnings != nullptr ? *warnings : ignored);
+}
+
+// The examples of GitHub's documentation of the file, each owner standing for its line.
+TEST(CodeOwners, PatternsMatchAsGitHubDocumentsThem) {
+  const auto owners = Read(
+      "*       @global-owner1 @global-owner2\n"
+      "*.js    @js-owner #This is an inline comment.\n"
+      "*.go docs@example.com\n"
+      "*.txt @octo-org/octocats\n"
+      "/build/logs/ @doctocat\n"
+      "docs/*  docs@example.com\n"
+      "apps/ @octocat\n"
+      "/docs/ @doctocat\n"
+      "/scripts/ @doctocat @octocat\n"
+      "**/logs @octocat\n"
+      "/apps/ @octocat\n"
+      "/apps/github\n");
+  EXPECT_EQ(owners.size(), 12U);
+  EXPECT_EQ(owners.For("README.md"), (Owners{"@global-owner1", "@global-owner2"}));
+  EXPECT_EQ(owners.For("src/app.js"), Owners{"@js-owner"});
+  EXPECT_EQ(owners.For("main.go"), Owners{"docs@example.com"});
+  EXPECT_EQ(owners.For("build/logs/today/x.log"), Owners{"@octocat"}) << "the later **/logs wins";
+  EXPECT_EQ(owners.For("src/build/logs/x.log"), Owners{"@octocat"});
+  EXPECT_EQ(owners.For("notes.txt"), Owners{"@octo-org/octocats"});
+  // A slash inside anchors a pattern at the root; `docs/*` owns only the files directly in it.
+  EXPECT_EQ(owners.For("deep/docs/guide.md"), (Owners{"@global-owner1", "@global-owner2"}));
+  EXPECT_EQ(owners.For("src/apps/x.cpp"), Owners{"@octocat"}) << "apps/ anywhere";
+  EXPECT_EQ(owners.For("apps/github/x.cpp"), Owners{}) << "a line without owners: nobody";
+  EXPECT_EQ(owners.For("scripts/a/b.sh"), (Owners{"@doctocat", "@octocat"}));
+  const auto docs = Read("* @all\ndocs/*  docs@example.com\n");
+  EXPECT_EQ(docs.For("docs/getting-started.md"), Owners{"docs@example.com"});
+  EXPECT_EQ(docs.For("docs/build-app/troubleshooting.md"), Owners{"@all"});
+}
+
+TEST(CodeOwners, WildcardsClassesAndEscapes) {
+  const auto owners = Read(
+      "src/**/test_*.cpp @tests\n"
+      "src/[ab]?.cpp @short\n"
+      "\\#notes.md @hash\n"
+      "with\\ space.txt @space\n");
+  EXPECT_EQ(owners.For("src/test_a.cpp"), Owners{"@tests"}) << "** is zero directories too";
+  EXPECT_EQ(owners.For("src/x/y/test_b.cpp"), Owners{"@tests"});
+  EXPECT_EQ(owners.For("src/x/y/testb.cpp"), Owners{});
+  EXPECT_EQ(owners.For("src/a1.cpp"), Owners{"@short"});
+  EXPECT_EQ(owners.For("src/c1.cpp"), Owners{});
+  EXPECT_EQ(owners.For("#notes.md"), Owners{"@hash"});
+  EXPECT_EQ(owners.For("with space.txt"), Owners{"@space"});
+}
+
+TEST(CodeOwners, GitLabSectionsEachHaveTheirLastMatch) {
+  const auto owners = Read(
+      "* @everyone\n"
+      "[Backend] @backend-default\n"
+      "src/\n"
+      "src/db/ @dba\n"
+      "^[Optional][2] @opt\n"
+      "*.cpp\n");
+  EXPECT_EQ(owners.For("src/db/query.cpp"), (Owners{"@everyone", "@dba", "@opt"}));
+  EXPECT_EQ(owners.For("src/api.h"), (Owners{"@everyone", "@backend-default"}));
+  EXPECT_EQ(owners.For("README"), Owners{"@everyone"});
+}
+
+TEST(CodeOwners, EachMalformedLineIsSkippedWithOneWarningNamingIt) {
+  std::vector<std::string> warnings;
+  const auto owners = Read(
+      "* @ok\n"
+      "!negated @x\n"
+      "src/ not-an-owner\n"
+      "[Unclosed @y\n"
+      "[] @z\n"
+      "lib/ @lib\n",
+      &warnings);
+  EXPECT_EQ(owners.size(), 2U);
+  ASSERT_EQ(warnings.size(), 4U);
+  EXPECT_EQ(warnings[0],
+            "CODEOWNERS:2: a negation ('!'), which CODEOWNERS does not have; the line is skipped");
+  EXPECT_EQ(warnings[1],
+            "CODEOWNERS:3: 'not-an-owner' is not an owner (@user, @org/team or an e-mail "
+            "address); the line is skipped");
+  EXPECT_EQ(warnings[2].rfind("CODEOWNERS:4: a section header", 0), 0U);
+  EXPECT_EQ(warnings[3].rfind("CODEOWNERS:5: a section header", 0), 0U);
+  EXPECT_EQ(owners.For("lib/a.cpp"), Owners{"@lib"});
+}
+
+TEST(CodeOwners, ALongHostilePatternStaysQuick) {
+  // A table over the parts, and one backtracking point within a part: no blow-up.
+  std::string pattern;
+  for (int i = 0; i < 40; ++i) pattern += "**/*a*a*a*a*/";
+  const auto owners = Read(pattern + "b @x\n");
+  std::string path;
+  for (int i = 0; i < 40; ++i) path += "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/";
+  EXPECT_EQ(owners.For(path + "c"), Owners{});
+}
+
+TEST(RelativeToRoot, PathsBelowTheRootLoseItAndOthersAreDropped) {
+  EXPECT_EQ(RelativeToRoot("/w/repo", "/w/repo/src/a.cpp"), "src/a.cpp");
+  EXPECT_EQ(RelativeToRoot("/w/repo/", "/w/repo/./src/../src/a.cpp"), "src/a.cpp");
+  EXPECT_EQ(RelativeToRoot("/w/repo", "/w/other/a.cpp"), "");
+  EXPECT_EQ(RelativeToRoot("/w/repo", "/w/repository/a.cpp"), "");
+  EXPECT_EQ(RelativeToRoot("/w/repo", "../src/a.cpp"), "src/a.cpp") << "a build directory's";
+  EXPECT_EQ(RelativeToRoot("", "src/a.cpp"), "src/a.cpp");
+  EXPECT_EQ(RelativeToRoot("/w/repo", ""), "");
+}
+
+TEST(CiEscapes, WorkflowCommandsCannotBeForgedByWhatTheyCarry) {
+  EXPECT_EQ(EscapeWorkflowCommand("100% done\r\n::error::forged", false),
+            "100%25 done%0D%0A::error::forged");
+  EXPECT_EQ(EscapeWorkflowCommand("a,b:c%\n", true), "a%2Cb%3Ac%25%0A");
+  EXPECT_EQ(EscapeWorkflowCommand("bad \xff byte", false), "bad \xEF\xBF\xBD byte");
+}
+
+TEST(CiEscapes, MarkdownShowsTextAsItIs) {
+  EXPECT_EQ(EscapeMarkdown("a|b *c* _d_ [e](f) <script> `g` $x$ ~h~ #1 &amp;"),
+            "a\\|b \\*c\\* \\_d\\_ \\[e\\]\\(f\\) \\<script\\> \\`g\\` \\$x\\$ \\~h\\~ \\#1 "
+            "\\&amp;");
+  EXPECT_EQ(EscapeMarkdown("two\nlines\tand \x1b[31mred"), "two lines and \\\\x1B\\[31mred");
+  EXPECT_EQ(SourceLink("https://h/o/r/blob/abc", "src/my file(1).cpp", 7),
+            "https://h/o/r/blob/abc/src/my%20file%281%29.cpp#L7");
+  EXPECT_EQ(SourceLink("https://h/o/r/blob/abc", "a.cpp", 0), "https://h/o/r/blob/abc/a.cpp");
+}
+
+TEST(CiEscapes, XmlHoldsOnlyCharactersItMay) {
+  std::string out;
+  AppendXmlText(out, "<a href=\"x\">&\n\x1b\x7f\xff \xEF\xBF\xBE", true);
+  EXPECT_EQ(out, "&lt;a href=&quot;x&quot;&gt;&amp;&#10;\\x1B\\x7F\xEF\xBF\xBD \xEF\xBF\xBD");
+  out.clear();
+  AppendXmlText(out, "line\nnext \"quoted\"", false);
+  EXPECT_EQ(out, "line\nnext \"quoted\"");
+}
+
+}  // namespace
+}  // namespace gtest_webhook::detail
