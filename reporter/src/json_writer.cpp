@@ -9,8 +9,9 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
-// The length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629 table), or 0.
-std::size_t SequenceLength(std::string_view text, std::size_t i) {
+}  // namespace
+
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
   const auto byte = [&text](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const auto in = [&](std::size_t k, unsigned lo, unsigned hi) {
     return k < text.size() && byte(k) >= lo && byte(k) <= hi;
@@ -31,6 +32,24 @@ std::size_t SequenceLength(std::string_view text, std::size_t i) {
     return in(i + 1, 0x80, 0x8F) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
   return 0;
 }
+
+std::string ToValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto length = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : Utf8SequenceLength(text, i);
+    if (length == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(text, i, length);
+      i += length;
+    }
+  }
+  return out;
+}
+
+namespace {
 
 // Bytes copied as they are: printable ASCII except the quote and the backslash.
 constexpr std::array<bool, 256> kPlain = [] {
@@ -53,7 +72,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
       continue;
     }
     if (c >= 0x80) {
-      const auto length = SequenceLength(text, i);
+      const auto length = Utf8SequenceLength(text, i);
       if (length > 0) {
         i += length;
         continue;

@@ -174,6 +174,26 @@ bool CtestCouldNotRun(const xml_node& test, Dialect dialect) {
   return std::strcmp(test.attribute("status").value(), "notrun") == 0 && why.rfind("SKIP_", 0) != 0;
 }
 
+// Maven Surefire's other attempts at `test`: <flakyFailure>/<flakyError> before the attempt that
+// passed, <rerunFailure>/<rerunError> after the first that failed. Each is an entry of its own,
+// like `entry` but failed; NumberAttempts makes them attempts.
+void ReadAttempts(const xml_node& test, const TestCase& entry, const char* kind,
+                  std::size_t max_message, ProcessReport& process) {
+  const std::string failure = std::string(kind) + "Failure";
+  const std::string error = std::string(kind) + "Error";
+  for (const auto& element : test.children()) {
+    const bool is_error = error == element.name();
+    if (!is_error && failure != element.name()) continue;
+    TestCase attempt = entry;
+    attempt.status = is_error ? Status::kError : Status::kFailed;
+    auto said = Trim(element.child_value("stackTrace"));
+    attempt.message = CapMessage(said.empty() ? Said(element) : said, max_message);
+    attempt.output = element.child_value("system-out");
+    attempt.properties.clear();
+    process.report.test_cases.push_back(std::move(attempt));
+  }
+}
+
 void ReadJUnitCase(const xml_node& test, Dialect dialect, const std::string& suite,
                    std::size_t max_message, ProcessReport& process) {
   if (std::strcmp(test.attribute("status").value(), "disabled") == 0) {
@@ -201,8 +221,11 @@ void ReadJUnitCase(const xml_node& test, Dialect dialect, const std::string& sui
     entry.status = Status::kFailed;
   }
   entry.message = CapMessage(std::move(entry.message), max_message);
+  if (IsProblem(entry.status)) entry.output = test.child_value("system-out");
   ReadProperties(test, entry);
-  process.report.test_cases.push_back(std::move(entry));
+  ReadAttempts(test, entry, "flaky", max_message, process);
+  process.report.test_cases.push_back(entry);
+  ReadAttempts(test, entry, "rerun", max_message, process);
 }
 
 SourceResult ReadJUnit(const xml_node& root, const std::string& origin, std::size_t max_message) {
@@ -221,6 +244,8 @@ SourceResult ReadJUnit(const xml_node& root, const std::string& origin, std::siz
     // Catch2 and doctest name the suite after the binary; ctest runs a process per test.
     if (dialect == Dialect::kCatch2 || dialect == Dialect::kDoctest)
       process.report.run.binary = BaseName(name);
+    if (const auto package = suite.attribute("package"))  // gtest-webhook's own JUnit
+      process.report.run.binary = package.value();
     for (const auto& test : suite.children("testcase"))
       ReadJUnitCase(test, dialect, name, max_message, process);
     if (dialect == Dialect::kCtest)

@@ -1,0 +1,240 @@
+#include "render/ci/junit.h"
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "json_writer.h"
+#include "model/code_owners.h"
+#include "model/text.h"
+#include "render/chat_message.h"
+
+namespace gtest_webhook::detail {
+namespace {
+
+// The entries of one <testsuite> (a binary's suite), each <testcase> a list of attempts.
+struct Suite {
+  std::string binary;
+  std::string name;
+  std::vector<std::vector<std::size_t>> cases;
+  int failures = 0;
+  int errors = 0;
+  int skipped = 0;
+  std::int64_t time_ms = 0;
+};
+
+// The entries grouped into suites in order of first appearance, and the attempts at each test
+// (its binary, name and iteration) into one case.
+std::vector<Suite> GroupSuites(const Report& report) {
+  std::vector<Suite> suites;
+  std::map<std::pair<std::string, std::string>, std::size_t> suite_of;
+  std::map<std::tuple<std::size_t, std::string, int>, std::size_t> case_of;
+  TestCase scratch;
+  for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
+    const auto& test = TestCaseAt(report, i, scratch);
+    const auto key = std::make_pair(test.binary, test.class_name);
+    auto found = suite_of.find(key);
+    if (found == suite_of.end()) {
+      found = suite_of.emplace(key, suites.size()).first;
+      suites.push_back({test.binary, test.class_name, {}, 0, 0, 0, 0});
+    }
+    auto& suite = suites[found->second];
+    suite.time_ms += std::max<std::int64_t>(test.time_ms, 0);
+    const auto case_key = std::make_tuple(found->second, test.name, test.iteration);
+    const auto known = case_of.find(case_key);
+    if (test.attempt > 1 && !test.outside_test && known != case_of.end()) {
+      suite.cases[known->second].push_back(i);
+    } else {
+      case_of[case_key] = suite.cases.size();
+      suite.cases.push_back({i});
+    }
+  }
+  return suites;
+}
+
+// How a case counts: by its last attempt (a flaky test passed), else by its first.
+Status CaseStatus(const Report& report, const std::vector<std::size_t>& attempts) {
+  TestCase scratch;
+  const auto last = TestCaseAt(report, attempts.back(), scratch).status;
+  if (last == Status::kPassed || last == Status::kSkipped) return last;
+  return TestCaseAt(report, attempts.front(), scratch).status;
+}
+
+void Count(const Report& report, Suite& suite) {
+  for (const auto& attempts : suite.cases) {
+    const auto status = CaseStatus(report, attempts);
+    suite.failures += status == Status::kFailed ? 1 : 0;
+    suite.errors += status == Status::kError ? 1 : 0;
+    suite.skipped += status == Status::kSkipped ? 1 : 0;
+  }
+}
+
+void Attribute(std::string& out, const char* name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  AppendXmlText(out, value, true);
+  out += '"';
+}
+
+void Attribute(std::string& out, const char* name, std::int64_t value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  AppendInt(out, value);
+  out += '"';
+}
+
+void TimeAttribute(std::string& out, std::int64_t ms) {
+  out += " time=\"";
+  AppendSeconds(out, std::max<std::int64_t>(ms, 0));
+  out += '"';
+}
+
+void Element(std::string& out, const char* name, std::string_view text) {
+  out += '<';
+  out += name;
+  out += '>';
+  AppendXmlText(out, text, false);
+  out += "</";
+  out += name;
+  out += '>';
+}
+
+// <failure>/<error> of the attempt that counts, or <flakyFailure>/<rerunFailure> … of another.
+void Problem(std::string& out, const TestCase& test, const char* prefix) {
+  const bool error = test.status == Status::kError;
+  std::string name = prefix;
+  name += *prefix == '\0' ? (error ? "error" : "failure") : (error ? "Error" : "Failure");
+  out += '<' + name;
+  Attribute(out, "message", FailureHeadline(test.message));
+  Attribute(out, "type", error ? "error" : "failure");
+  out += '>';
+  if (*prefix == '\0') {
+    AppendXmlText(out, test.message, false);
+  } else {
+    Element(out, "stackTrace", test.message);
+    if (!test.output.empty()) Element(out, "system-out", test.output);
+  }
+  out += "</" + name + ">";
+}
+
+void AppendCase(std::string& out, const Report& report, const std::vector<std::size_t>& attempts) {
+  TestCase scratch;
+  TestCase last_scratch;
+  const auto status = CaseStatus(report, attempts);
+  const TestCase& test = TestCaseAt(report, attempts.back(), last_scratch);
+  const bool flaky = status == Status::kPassed || status == Status::kSkipped;
+  out += "<testcase";
+  Attribute(out, "name", test.name);
+  Attribute(out, "classname", test.class_name);
+  TimeAttribute(out, test.time_ms);
+  if (!test.file.empty()) {
+    const auto relative = RelativeToRoot(report.repository_root, test.file);
+    Attribute(out, "file", relative.empty() ? test.file : relative);
+  }
+  if (test.line > 0) Attribute(out, "line", test.line);
+  out += '>';
+  for (std::size_t a = 0; a < attempts.size(); ++a) {
+    const TestCase& attempt =
+        a + 1 == attempts.size() ? test : TestCaseAt(report, attempts[a], scratch);
+    if (IsProblem(attempt.status)) {
+      Problem(out, attempt, flaky ? "flaky" : (a == 0 ? "" : "rerun"));
+      if (!flaky && a == 0 && !attempt.output.empty()) Element(out, "system-out", attempt.output);
+    } else if (attempt.status == Status::kSkipped) {
+      out += "<skipped";
+      if (!attempt.message.empty()) Attribute(out, "message", FailureHeadline(attempt.message));
+      out += "/>";
+    }
+  }
+  out += "</testcase>\n";
+}
+
+void AppendSuite(std::string& out, const Report& report, const Suite& suite) {
+  out += "  <testsuite";
+  Attribute(out, "name", suite.name);
+  Attribute(out, "tests", static_cast<std::int64_t>(suite.cases.size()));
+  Attribute(out, "failures", suite.failures);
+  Attribute(out, "errors", suite.errors);
+  Attribute(out, "skipped", suite.skipped);
+  TimeAttribute(out, suite.time_ms);
+  Attribute(out, "timestamp", FormatUtc(report.run.started_at_ms));
+  if (!report.run.host.empty()) Attribute(out, "hostname", report.run.host);
+  if (!suite.binary.empty()) Attribute(out, "package", suite.binary);
+  out += ">\n";
+}
+
+}  // namespace
+
+void AppendXmlText(std::string& out, std::string_view text, bool attribute) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {
+      const auto length = Utf8SequenceLength(text, i);
+      // Not UTF-8, or U+FFFE and U+FFFF, which are no XML characters: U+FFFD.
+      if (length == 0 || (length == 3 && text.compare(i, 2, "\xEF\xBF") == 0 &&
+                          static_cast<unsigned char>(text[i + 2]) >= 0xBE)) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(text, i, length);
+      }
+      i += length == 0 ? 0 : length - 1;
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '"' && attribute) {
+      out += "&quot;";
+    } else if ((c == '\n' || c == '\r' || c == '\t') && attribute) {
+      out += c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
+    } else if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F) {
+      out += "\\x";
+      out += kHex[byte >> 4U];
+      out += kHex[byte & 0xFU];
+    } else {
+      out += c;
+    }
+  }
+}
+
+void WriteJUnit(const Report& report,
+                const std::function<void(std::string_view)>& write) {
+  auto suites = GroupSuites(report);
+  std::int64_t cases = 0;
+  std::int64_t failures = 0;
+  std::int64_t errors = 0;
+  for (auto& suite : suites) {
+    Count(report, suite);
+    cases += static_cast<std::int64_t>(suite.cases.size());
+    failures += suite.failures;
+    errors += suite.errors;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
+  Attribute(out, "name", report.name);
+  Attribute(out, "tests", cases);
+  Attribute(out, "failures", failures);
+  Attribute(out, "errors", errors);
+  TimeAttribute(out, report.run.finished_at_ms - report.run.started_at_ms);
+  out += ">\n";
+  for (const auto& suite : suites) {
+    AppendSuite(out, report, suite);
+    for (const auto& attempts : suite.cases) {
+      out += "    ";
+      AppendCase(out, report, attempts);
+      if (out.size() >= (std::size_t{1} << 16U)) {
+        write(out);
+        out.clear();
+      }
+    }
+    out += "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  write(out);
+}
+
+}  // namespace gtest_webhook::detail
