@@ -120,7 +120,7 @@ int Run(const std::vector<std::string>& args) {
   }
   for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
   if (options.disabled ||
-      (options.reporters.empty() && options.output_path.empty() && options.collect_dir.empty())) {
+      (!HasDestination(options) && options.collect_dir.empty())) {
     return exit_code;
   }
   std::unique_ptr<platform::SignalWatch> watch;

@@ -3,7 +3,7 @@
 # GoogleTest once (cached under build/compat), builds gtest-webhook against it, installs the
 # package, and runs the integration suites against it (listener, golden payload, delivery,
 # collect, run/send: `ctest -L integration`; on the oldest and newest release also each test's
-# output, the build project and the package consumers).
+# output, the build project, the package consumers and what CI shows: JUnit, summary).
 # The golden payload is the same file for every release: the payload must not depend on it.
 #
 # Usage: scripts/compat.sh [ARCHIVE_DIR] [VERSION...]
@@ -50,7 +50,7 @@ for version in "${versions[@]}"; do
   edge_targets=()
   leave_out=()
   if [[ " ${edges[*]} " == *" $version "* ]]; then
-    edge_targets=(output_integration_tests build_integration_tests)
+    edge_targets=(output_integration_tests build_integration_tests ci_pages_integration_tests)
   else
     leave_out=(-E '^(package|build_project|Build)\.')
   fi

@@ -1,6 +1,7 @@
 // Checks what gtest-webhook sent with the platforms' own libraries.
 //   node check.js teams|discord FILE                 the message body in FILE
 //   node check.js signature FILE ID TIMESTAMP SIGNATURES SECRET
+//   node check.js markdown FILE                      prints FILE rendered as HTML
 // Exits 0 when the library accepts it, 1 (saying why) when it does not.
 'use strict';
 const fs = require('fs');
@@ -59,12 +60,22 @@ function checkSignature(body, id, timestamp, signatures, secret) {
   console.log('verified');
 }
 
+// Renders a job summary as a CommonMark renderer with GitHub's tables does (markdown-it), with
+// raw HTML on as GitHub allows it: whatever the summary failed to escape shows up as a tag.
+function checkMarkdown(text) {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > 1024 * 1024) fail('Markdown of ' + size + " bytes, more than GitHub's 1 MiB");
+  const MarkdownIt = require('markdown-it');
+  process.stdout.write(new MarkdownIt({ html: true }).render(text));
+}
+
 const [what, file, ...rest] = process.argv.slice(2);
 const body = fs.readFileSync(file, 'utf8');
 try {
   if (what === 'teams') checkTeams(JSON.parse(body));
   else if (what === 'discord') checkDiscord(JSON.parse(body));
   else if (what === 'signature') checkSignature(body, ...rest);
+  else if (what === 'markdown') checkMarkdown(body);
   else fail('unknown check ' + what);
 } catch (error) {
   fail(what + ': ' + error.message);

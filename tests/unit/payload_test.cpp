@@ -148,7 +148,7 @@ TEST(PayloadJson, CiIsNullOutsideCiAndAnObjectInside) {
   Report report;
   EXPECT_TRUE(json::parse(SerializePayload(report))["ci"].is_null());
   report.ci =
-      CiInfo{"gitlab-ci", "sha", "main", "https://ci/job/1", "https://ci/job/1", "", "", ""};
+      CiInfo{"gitlab-ci", "sha", "main", "https://ci/job/1", "https://ci/job/1", "", "", "", ""};
   const auto ci = json::parse(SerializePayload(report))["ci"];
   EXPECT_EQ(ci["provider"], "gitlab-ci");
   EXPECT_TRUE(ci["repository"].is_null());

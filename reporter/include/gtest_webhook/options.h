@@ -80,6 +80,17 @@ struct Options {
   std::string known_bugs;
   /// Also write the payload to this file; empty means no file.
   std::string output_path;
+  /// `GTEST_WEBHOOK_JUNIT`: also write the report as JUnit XML to this file (SPEC §17).
+  std::string junit_path;
+  /// `GTEST_WEBHOOK_SUMMARY`: append a Markdown summary of the report to this file, such as
+  /// `$GITHUB_STEP_SUMMARY` (SPEC §17).
+  std::string summary_path;
+  /// `GTEST_WEBHOOK_ANNOTATIONS=github`: print GitHub workflow commands for the failures on
+  /// stdout (SPEC §17).
+  bool github_annotations = false;
+  /// `GTEST_WEBHOOK_CODEOWNERS`: the CODEOWNERS file that names the owners of failures; empty
+  /// means the repository root's (`CODEOWNERS`, `.github/`, `.gitlab/`, `docs/`).
+  std::string codeowners_path;
   /// `GTEST_WEBHOOK_COLLECT_DIR`: a test process writes its results into a file of its own in
   /// this directory as it runs, for `gtest-webhook send` to merge, instead of delivering them.
   std::string collect_dir;
@@ -139,13 +150,17 @@ ConfigResult OptionsFromProcessEnvironment();
 /// gtest-webhook reads.
 std::vector<std::string> UnknownVariables(const std::vector<std::string>& names);
 
-/// Makes the relative paths of `options` (output file, delivery log, state and collect
-/// directories, CA bundle) absolute against `directory`, where the process started: a test that
+/// Makes the relative paths of `options` (output, JUnit, summary and CODEOWNERS files, delivery
+/// log, state and collect directories, CA bundle) absolute against `directory`, where the process started: a test that
 /// changes the working directory must not move them.
 void ResolvePaths(Options& options, const std::string& directory);
 
-/// True when `env` asks for reporting at all: a reporter URL or list, an output file or a
-/// collect directory is set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few
+/// True when a report configured by `options` goes anywhere: to a reporter, an output, JUnit or
+/// summary file, or GitHub annotations.
+bool HasDestination(const Options& options);
+
+/// True when `env` asks for reporting at all: a reporter URL or list, an output, JUnit or
+/// summary file, GitHub annotations or a collect directory is set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few
 /// variables, parses nothing.
 bool EnvironmentRequestsReporting(const EnvLookup& env = ProcessEnvironment());
 

@@ -138,6 +138,18 @@ std::optional<CiInfo> DetectProvider(const EnvLookup& env) {
   return std::nullopt;
 }
 
+// Links to files at the commit, where the provider shows them.
+std::string BlobUrl(const EnvLookup& env, const CiInfo& ci) {
+  if (ci.commit_sha.empty()) return {};
+  const auto server = Get(env, "GITHUB_SERVER_URL");
+  if (ci.provider == "github-actions" && !server.empty() && !ci.repository.empty()) {
+    return server + "/" + ci.repository + "/blob/" + ci.commit_sha;
+  }
+  const auto project = Get(env, "CI_PROJECT_URL");
+  if (ci.provider == "gitlab-ci" && !project.empty()) return project + "/-/blob/" + ci.commit_sha;
+  return {};
+}
+
 }  // namespace
 
 std::optional<CiInfo> DetectCi(const EnvLookup& env, const Options& options) {
@@ -146,6 +158,7 @@ std::optional<CiInfo> DetectCi(const EnvLookup& env, const Options& options) {
   if (!ci) ci.emplace();
   if (!options.commit_sha.empty()) ci->commit_sha = options.commit_sha;
   ci->target_url = options.target_url.empty() ? ci->build_url : options.target_url;
+  ci->blob_url = BlobUrl(env, *ci);
   return ci;
 }
 

@@ -69,8 +69,9 @@ ConfigResult OptionsFromEnvironment(const EnvLookup& env) {
 
 void ResolvePaths(Options& options, const std::string& directory) {
   if (directory.empty()) return;
-  for (std::string* path : {&options.output_path, &options.log_path, &options.state_dir,
-                            &options.collect_dir, &options.ca_bundle}) {
+  for (std::string* path :
+       {&options.output_path, &options.junit_path, &options.summary_path, &options.codeowners_path,
+        &options.log_path, &options.state_dir, &options.collect_dir, &options.ca_bundle}) {
     const std::filesystem::path given(*path);
     if (!path->empty() && given.is_relative()) {
       *path = (std::filesystem::path(directory) / given).lexically_normal().string();
@@ -78,12 +79,19 @@ void ResolvePaths(Options& options, const std::string& directory) {
   }
 }
 
+bool HasDestination(const Options& options) {
+  return !options.reporters.empty() || !options.output_path.empty() ||
+         !options.junit_path.empty() || !options.summary_path.empty() ||
+         options.github_annotations;
+}
+
 bool EnvironmentRequestsReporting(const EnvLookup& env) {
   if (const auto disable = env("GTEST_WEBHOOK_DISABLE"); disable && detail::IsOn(*disable)) {
     return false;
   }
-  for (const char* name : {"GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_OUTPUT",
-                           "GTEST_WEBHOOK_COLLECT_DIR"}) {
+  for (const char* name :
+       {"GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_OUTPUT", "GTEST_WEBHOOK_JUNIT",
+        "GTEST_WEBHOOK_SUMMARY", "GTEST_WEBHOOK_ANNOTATIONS", "GTEST_WEBHOOK_COLLECT_DIR"}) {
     if (detail::NonBlank(env, name)) return true;
   }
   return false;

@@ -80,12 +80,28 @@ void TargetUrl(const char* variable, const std::string& value, Options& options,
   }
 }
 
+// `github` is the one CI whose workflow commands are known; `off` (or `0`) says none.
+void Annotations(const char* variable, const std::string& value, Options& options,
+                 Problems& problems) {
+  if (Lower(Trim(value)) == "github") {
+    options.github_annotations = true;
+  } else if (!IsOff(value)) {
+    problems.push_back(std::string(variable) + "=" + Shown(value) +
+                       " is not `github` (the one kind of annotations there is) or `off`; no "
+                       "annotations are printed");
+  }
+}
+
 // Every run-wide variable of SPEC §3 but GTEST_WEBHOOK_DISABLE, which is read first.
 const RunWideSetting kRunWide[] = {
     {"GTEST_WEBHOOK_NAME", [](auto, auto& v, auto& o, auto&) { o.name = Trim(v); }},
     {"GTEST_WEBHOOK_STATE_DIR", [](auto, auto& v, auto& o, auto&) { o.state_dir = v; }},
     {"GTEST_WEBHOOK_KNOWN_BUGS", [](auto, auto& v, auto& o, auto&) { o.known_bugs = Trim(v); }},
     {"GTEST_WEBHOOK_OUTPUT", [](auto, auto& v, auto& o, auto&) { o.output_path = v; }},
+    {"GTEST_WEBHOOK_JUNIT", [](auto, auto& v, auto& o, auto&) { o.junit_path = v; }},
+    {"GTEST_WEBHOOK_SUMMARY", [](auto, auto& v, auto& o, auto&) { o.summary_path = v; }},
+    {"GTEST_WEBHOOK_ANNOTATIONS", Annotations},
+    {"GTEST_WEBHOOK_CODEOWNERS", [](auto, auto& v, auto& o, auto&) { o.codeowners_path = v; }},
     {"GTEST_WEBHOOK_COLLECT_DIR", [](auto, auto& v, auto& o, auto&) { o.collect_dir = v; }},
     {"GTEST_WEBHOOK_LOG", [](auto, auto& v, auto& o, auto&) { o.log_path = v; }},
     {"GTEST_WEBHOOK_COMMIT_SHA", [](auto, auto& v, auto& o, auto&) { o.commit_sha = Trim(v); }},

@@ -4,12 +4,15 @@
 #include "deliver/dispatch.h"
 
 #include <atomic>
+#include <iostream>
 #include <optional>
 #include <thread>
 
 #include "assemble/complete.h"
+#include "assemble/owners.h"
 #include "bounds.h"
 #include "deliver/bodies.h"
+#include "deliver/ci/pages.h"
 #include "deliver/net/net_module.h"
 #include "deliver/records.h"
 #include "deliver/retry.h"
@@ -278,6 +281,9 @@ DispatchResult Dispatch(const Report& report, const Summary& summary, const Opti
     // The payload is never held whole: one pass measures it (and writes the output file), then
     // each reporter signs and sends its format's body from passes of its own.
     RenderedBodies bodies(report, summary, FullPayload(report, summary, options, result, log));
+    std::vector<std::string> problems;
+    WriteCiPages(report, summary, options, std::cout, problems);
+    for (auto& problem : problems) DispatchProblem(result, log, std::move(problem));
     auto delivered = DeliverFrom({bodies, summary, report.name, report.event}, options, transport);
     result.deliveries = std::move(delivered.deliveries);
     result.waiting = std::move(delivered.waiting);
@@ -293,8 +299,9 @@ DispatchResult FinishAndDispatch(Report& report, const Options& options, std::os
                                  Transport* transport) {
   try {
     CompleteReport(report, options);
-    const Summary summary = Summarize(report);
     std::vector<std::string> notes;
+    if (report.event != Event::kTest) AssignOwners(report, options, ProcessEnvironment(), notes);
+    const Summary summary = Summarize(report);
     if (report.event != Event::kTest) {
       RecordHistory(report, summary.build_stable, options, Clock::now() + options.deadline / 4,
                     notes);

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "model/summary.h"
+#include "model/text.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -79,20 +80,29 @@ ChatFailure Describe(const Report& report, const TestCase& test) {
   ChatFailure failure;
   failure.test = HistoryId(report, test);
   failure.type = test.status == Status::kError ? "error" : "failure";
-  std::string_view message = test.message;
-  const auto first_end = message.find('\n');
-  const auto first = message.substr(0, first_end);
-  if (LooksLikeLocation(first) && first_end != std::string_view::npos) {
+  const std::string_view message = test.message;
+  const auto first = message.substr(0, message.find('\n'));
+  if (LooksLikeLocation(first) && first.size() < message.size()) {
     failure.location = first == "unknown file" ? "" : std::string(first);
-    message.remove_prefix(first_end + 1);
   } else if (!test.file.empty()) {
     failure.location = test.file + (test.line > 0 ? ":" + std::to_string(test.line) : "");
   }
-  failure.first_line = CutToChars(FirstTellingLine(message), 300);
+  failure.first_line = CutToChars(FailureHeadline(message), 300);
+  failure.owners = OwnersOf(report, test);
+  failure.file = test.file;
+  failure.line = test.line;
   return failure;
 }
 
 }  // namespace
+
+std::string_view FailureHeadline(std::string_view message) {
+  const auto first_end = message.find('\n');
+  if (first_end != std::string_view::npos && LooksLikeLocation(message.substr(0, first_end))) {
+    message.remove_prefix(first_end + 1);
+  }
+  return FirstTellingLine(message);
+}
 
 std::size_t CharCount(std::string_view text) {
   std::size_t count = 0;
@@ -145,8 +155,16 @@ std::string CommitLine(const ChatMessage& message) {
   return line;
 }
 
+std::string OwnersText(const ChatFailure& failure, std::size_t max_chars) {
+  std::string text;
+  for (const auto& owner : failure.owners) text += (text.empty() ? "" : " ") + owner;
+  return CutToChars(text, max_chars);
+}
+
 std::string ShownTest(const ChatFailure& failure) {
-  return CutToChars(failure.test, 300) + (failure.is_new ? " (new)" : "");
+  const auto owners = OwnersText(failure);
+  return CutToChars(failure.test, 300) + (failure.is_new ? " (new)" : "") +
+         (owners.empty() ? "" : " \xE2\x80\x94 " + owners);
 }
 
 // Flaky tests named in the counts line, at most.
@@ -166,7 +184,8 @@ std::string AndMore(std::size_t more) {
   return "and " + Plural(more, "more failure", "more failures");
 }
 
-ChatMessage BuildChatMessage(const Report& report, const Summary& summary) {
+ChatMessage BuildChatMessage(const Report& report, const Summary& summary,
+                             std::size_t max_failures, std::size_t message_bytes) {
   ChatMessage message;
   message.name = report.name;
   message.stable = summary.build_stable;
@@ -187,8 +206,9 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary) {
       flaky.push_back(HistoryId(report, test) + " on attempt " + std::to_string(test.attempt));
     }
     if (!IsProblem(test.status) || test.tagged_bug || test.retried_away) continue;
-    if (message.failure_count++ < kChatFailures) {
+    if (message.failure_count++ < max_failures) {
       message.failures.push_back(Describe(report, test));
+      if (message_bytes > 0) message.failures.back().message = CapMessage(test.message, message_bytes);
       message.failures.back().is_new = new_failures.count(message.failures.back().test) != 0;
     }
   }

@@ -27,9 +27,25 @@ struct ChatFailure {
   std::string type;
   /// It did not fail in the last run (from the history).
   bool is_new = false;
+  /// Who owns the test's file (CODEOWNERS, SPEC §17).
+  std::vector<std::string> owners;
+  /// The test's source file and line as the entry gives them (`file` may be empty, `line` 0).
+  std::string file;
+  int line = 0;
+  /// The message, for those who show more than its first line: empty unless BuildChatMessage
+  /// was asked to keep it, then capped (head and tail) to what it was asked to keep.
+  std::string message;
 };
 
-/// How a failure's test is shown: its id, marked "(new)" when it did not fail last run.
+/// The owners, "@alice @org/team", at most `max_chars` long; empty when there are none.
+std::string OwnersText(const ChatFailure& failure, std::size_t max_chars = 200);
+
+/// The first line of a failure's message that says something: past its `file:line` line (and
+/// the bare "Failed" of FAIL() and ADD_FAILURE()).
+std::string_view FailureHeadline(std::string_view message);
+
+/// How a failure's test is shown: its id, marked "(new)" when it did not fail last run, and its
+/// owners.
 std::string ShownTest(const ChatFailure& failure);
 
 /// How many failures a chat message is built with at most; each platform shows fewer when its
@@ -45,7 +61,7 @@ struct ChatMessage {
   Summary counts;
   /// "12 tests: 10 passed, 1 failure, 1 error, 0 skipped".
   std::string counts_line;
-  /// The first failures, at most kChatFailures.
+  /// The first failures, at most kChatFailures (or what BuildChatMessage was asked for).
   std::vector<ChatFailure> failures;
   /// How many failures there are in all.
   std::size_t failure_count = 0;
@@ -57,8 +73,11 @@ struct ChatMessage {
   std::string branch;
 };
 
-/// Builds the message of `report`, whose counters are `summary`.
-ChatMessage BuildChatMessage(const Report& report, const Summary& summary);
+/// Builds the message of `report`, whose counters are `summary`, with at most `max_failures`
+/// failures, each keeping at most `message_bytes` of its message.
+ChatMessage BuildChatMessage(const Report& report, const Summary& summary,
+                             std::size_t max_failures = kChatFailures,
+                             std::size_t message_bytes = 0);
 
 /// The chat message of one report, built when first asked for, once, whichever thread asks.
 class ChatMessageOnce {

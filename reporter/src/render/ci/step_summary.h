@@ -1,0 +1,31 @@
+#pragma once
+
+// The report as a Markdown summary (SPEC §17), for GitHub's job summary ($GITHUB_STEP_SUMMARY)
+// or any page that renders CommonMark with GitHub's tables.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "model/report.h"
+#include "model/summary.h"
+
+namespace gtest_webhook::detail {
+
+/// The summary of `report` (whose counters are `summary`): stable or not, the counts, what
+/// changed since the last run, the flaky tests, and a table of the failures with the first
+/// telling line of each message and its owners, each linked to its `file:line` at the commit
+/// when CI tells where the repository's files are. At most `max_bytes`: the failures that do
+/// not fit are one "and N more" line.
+std::string StepSummary(const Report& report, const Summary& summary, std::size_t max_bytes);
+
+/// `text` with the characters that Markdown (CommonMark and GitHub's extensions: tables,
+/// strikethrough, math) would read as markup escaped, and line ends as spaces: it shows as the
+/// text it is, inline or in a table cell.
+std::string EscapeMarkdown(std::string_view text);
+
+/// The link to `path` (relative to the repository's root) at `line` (0: none) below `blob_url`,
+/// its characters percent-encoded where a URL or Markdown needs it.
+std::string SourceLink(const std::string& blob_url, std::string_view path, int line);
+
+}  // namespace gtest_webhook::detail
