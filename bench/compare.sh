@@ -3,7 +3,8 @@
 # own --gtest_output=json, linked with gtest_webhook::auto but not configured, reporting to a
 # loopback receiver (collect, build the payload, sign, POST; each test's output captured, as in
 # CI), the same without capturing (GTEST_WEBHOOK_MAX_OUTPUT=0), and collecting into
-# GTEST_WEBHOOK_COLLECT_DIR. The workloads: 20,000 and 200,000 trivial tests, 6,000 of which a
+# GTEST_WEBHOOK_COLLECT_DIR, and reporting that also writes JUnit and the Markdown summary and
+# prints GitHub annotations (pages). The workloads: 20,000 and 200,000 trivial tests, 6,000 of which a
 # third fail (6000f), and 1,000 tests that print 100 MB in all (print). Then many small binaries run by `ctest -j2`, plain and under
 # `gtest-webhook run`. Rounds alternate the variants so that machine noise hits them alike;
 # medians of wall time and peak RSS are printed with the ratios the goals are stated in.
@@ -53,7 +54,7 @@ row() {  # group variant seconds kilobytes
 }
 
 printf '%-8s %-20s %10s %12s\n' tests variant "wall s" "peak MiB"
-variants=(plain json linked reporting nocapture collecting)
+variants=(plain json linked reporting nocapture collecting pages)
 for n in "${counts[@]}"; do
   plain="$bench/bench_plain_$n" reporting="$bench/bench_reporting_$n"
   [ "$n" != custom ] || { plain=$COMPARE_PLAIN; reporting=$COMPARE_REPORTING; }
@@ -66,6 +67,10 @@ for n in "${counts[@]}"; do
       GTEST_WEBHOOK_MAX_OUTPUT=0 "$reporting"
     rm -rf "$work/collect"
     measure "$n-collecting" env -u GTEST_WEBHOOK_URL GTEST_WEBHOOK_COLLECT_DIR="$work/collect" "$reporting"
+    rm -f "$work/summary.md"
+    measure "$n-pages" env GTEST_WEBHOOK_URL="$url" GTEST_WEBHOOK_SECRET=bench-secret \
+      GTEST_WEBHOOK_JUNIT="$work/junit.xml" GTEST_WEBHOOK_SUMMARY="$work/summary.md" \
+      GTEST_WEBHOOK_ANNOTATIONS=github "$reporting"
   done
   declare -A t m
   for v in "${variants[@]}"; do
@@ -73,12 +78,13 @@ for n in "${counts[@]}"; do
     m[$v]=$(median 2 "$work/$n-$v")
     row "$n" "$v" "${t[$v]}" "${m[$v]}"
   done
-  awk -v n="$n" -v tp="${t[plain]}" -v tj="${t[json]}" -v tr="${t[reporting]}" -v tl="${t[linked]}" -v tc="${t[collecting]}" -v tn="${t[nocapture]}" \
+  awk -v n="$n" -v tp="${t[plain]}" -v tj="${t[json]}" -v tr="${t[reporting]}" -v tl="${t[linked]}" -v tc="${t[collecting]}" -v tn="${t[nocapture]}" -v tg="${t[pages]}" \
       -v mp="${m[plain]}" -v mj="${m[json]}" -v mr="${m[reporting]}" -v ml="${m[linked]}" -v mc="${m[collecting]}" 'BEGIN {
     dt = tj - tp; dm = mj - mp
     printf "%-8s GoogleTest JSON adds %.3f s and %.1f MiB; reporting adds %.3f s and %.1f MiB; collecting adds %.3f s and %.1f MiB\n", n, dt, dm / 1024, tr - tp, (mr - mp) / 1024, tc - tp, (mc - mp) / 1024
     printf "%-8s ratios to JSON (goal): reporting time %.2f (<= 0.15), memory %.2f (<= 0.50); collecting time %.2f (<= 0.15), memory %.2f (<= 0.50)\n", n, (dt > 0 ? (tr - tp) / dt : 0), (dm > 0 ? (mr - mp) / dm : 0), (dt > 0 ? (tc - tp) / dt : 0), (dm > 0 ? (mc - mp) / dm : 0)
     printf "%-8s linked but unconfigured adds %.3f s and %.1f MiB (goal: nothing measurable)\n", n, tl - tp, (ml - mp) / 1024
+    printf "%-8s JUnit, the summary and annotations add %.3f s to reporting (goal: milliseconds)\n", n, tg - tr
     printf "%-8s capturing each test'"'"'s output adds %.3f s, %.1f%% of reporting without it (goal: <= 5%% printing 100 MB, nothing measurable for silent tests)\n", n, tr - tn, (tn > 0 ? (tr - tn) * 100 / tn : 0)
   }'
   unset t m

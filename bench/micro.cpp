@@ -7,6 +7,9 @@
 #include "model/report.h"
 #include "model/summary.h"
 #include "model/text.h"
+#include "render/ci/annotations.h"
+#include "render/ci/junit.h"
+#include "render/ci/step_summary.h"
 #include "render/payload.h"
 
 namespace {
@@ -42,6 +45,31 @@ void SerializePayload(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(SerializePayload)->Arg(1000)->Arg(20000);
+
+// What CI shows (SPEC §17) of 20,000 tests of which every tenth fails: the JUnit XML, the job
+// summary and the annotations.
+void JUnit(benchmark::State& state) {
+  const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    gtest_webhook::detail::WriteJUnit(report,
+                                      [&bytes](std::string_view piece) { bytes += piece.size(); });
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(JUnit)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+void StepSummaryAndAnnotations(benchmark::State& state) {
+  const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
+  const auto summary = gtest_webhook::detail::Summarize(report);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(gtest_webhook::detail::StepSummary(report, summary, 1U << 20U));
+    benchmark::DoNotOptimize(gtest_webhook::detail::GitHubAnnotations(report, summary));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(StepSummaryAndAnnotations)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 void Summarize(benchmark::State& state) {
   const auto report = MakeReport(static_cast<int>(state.range(0)), 10);

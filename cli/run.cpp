@@ -119,8 +119,7 @@ int Run(const std::vector<std::string>& args) {
     if (summary.build_stable) exit_code = 0;
   }
   for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
-  if (options.disabled ||
-      (!HasDestination(options) && options.collect_dir.empty())) {
+  if (options.disabled || (!HasDestination(options) && options.collect_dir.empty())) {
     return exit_code;
   }
   std::unique_ptr<platform::SignalWatch> watch;

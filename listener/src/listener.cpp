@@ -116,8 +116,7 @@ struct Listener::State {
     // Where the program started, whatever directory a test moves to before the report is written.
     ResolvePaths(options, unit_test.original_working_dir());
     const bool collect = !options.collect_dir.empty();
-    if (options.disabled || (!collect && !HasDestination(options)))
-      return;
+    if (options.disabled || (!collect && !HasDestination(options))) return;
     pid = platform::ProcessId();
     known_bugs = TestFilter(options.known_bugs);
     auto& run = report.run;

@@ -4,6 +4,7 @@
 // reading the JUnit back.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -41,7 +42,8 @@ ProcessResult ValidateJUnit(const std::string& xml) {
   TempDir dir;
   std::ofstream(dir.File("stripped.xml"))
       << std::regex_replace(xml, std::regex(R"( (file|line)="[^"]*")"), "");
-  return Shell("xmllint --noout --schema '" JUNIT_SCHEMA "' '" + dir.File("stripped.xml") + "' 2>&1");
+  return Shell("xmllint --noout --schema '" JUNIT_SCHEMA "' '" + dir.File("stripped.xml") +
+               "' 2>&1");
 }
 
 // The payload `send` makes of `path` (a JUnit file), with the counts it read.
@@ -92,10 +94,11 @@ std::vector<std::string> CommandLines(const std::string& out) {
 class CiPages : public ::testing::Test {
  protected:
   CiPages() {
-    std::ofstream(dir_.File("CODEOWNERS")) << "# who owns what\n"
-                                           << "*       @org/everyone\n"
-                                           << "/tests/ @org/testers\n"
-                                           << "tests/fixtures/outcomes.cpp @alice bob@example.com\n";
+    std::ofstream(dir_.File("CODEOWNERS"))
+        << "# who owns what\n"
+        << "*       @org/everyone\n"
+        << "/tests/ @org/testers\n"
+        << "tests/fixtures/outcomes.cpp @alice bob@example.com\n";
   }
   Env Configured(Env env) const {
     env["GTEST_WEBHOOK_CODEOWNERS"] = dir_.File("CODEOWNERS");
@@ -125,7 +128,8 @@ TEST_F(CiPages, JUnitOfALinkedBinaryIsValidAndReadsBackToTheSameCounts) {
   const auto back = SentBack(dir_.File("junit.xml"));
   ExpectSameCounts(sent, back);
   const auto fails_twice = FindCase(back, "Basic", "FailsTwice");
-  EXPECT_EQ(fails_twice["error"]["message"], FindCase(sent, "Basic", "FailsTwice")["error"]["message"]);
+  EXPECT_EQ(fails_twice["error"]["message"],
+            FindCase(sent, "Basic", "FailsTwice")["error"]["message"]);
   EXPECT_NE(fails_twice["output"].get<std::string>().find("first"), std::string::npos);
   EXPECT_EQ(fails_twice["binary"], "outcomes_fixture");
 }
@@ -183,13 +187,13 @@ TEST_F(CiPages, TheSummaryRendersWithCountsChangesLinksAndOwners) {
   EXPECT_NE(html.find("thrown in SetUpTestSuite()."), std::string::npos) << html;
   EXPECT_NE(html.find(R"(bell\x07 tab  esc\x1B end)"), std::string::npos) << html;
   // A failure with no file of its own is shown without a link.
-  EXPECT_NE(html.find("<td>SuiteSetUpThrows.SetUpTestSuite <em>(new)</em></td>"),
-            std::string::npos)
+  EXPECT_NE(html.find("<td>SuiteSetUpThrows.SetUpTestSuite <em>(new)</em></td>"), std::string::npos)
       << html;
 }
 
 TEST_F(CiPages, GitHubAnnotationsAreTenErrorsAtTheFailingLinesAndOneNotice) {
-  const auto run = RunProcess(OUTCOMES_FIXTURE, {}, Configured({{"GTEST_WEBHOOK_ANNOTATIONS", "github"}}));
+  const auto run =
+      RunProcess(OUTCOMES_FIXTURE, {}, Configured({{"GTEST_WEBHOOK_ANNOTATIONS", "github"}}));
   EXPECT_EQ(run.exit_code, 1);
   const auto lines = CommandLines(run.out);
   ASSERT_EQ(lines.size(), 11U) << run.out;
@@ -203,11 +207,12 @@ TEST_F(CiPages, GitHubAnnotationsAreTenErrorsAtTheFailingLinesAndOneNotice) {
             "2%0Afirst%0A%0A" SOURCE_ROOT
             "/tests/fixtures/outcomes.cpp:42%0AValue of: false%0A  Actual: false%0AExpected: "
             "true%0Asecond");
-  EXPECT_EQ(lines[10].rfind("::notice title=outcomes_fixture::3 more failures are not annotated", 0),
-            0U)
+  EXPECT_EQ(
+      lines[10].rfind("::notice title=outcomes_fixture::3 more failures are not annotated", 0), 0U)
       << lines[10];
   // Nothing of a report reaches stdout without the variable.
-  const auto quiet = RunProcess(OUTCOMES_FIXTURE, {}, Configured({{"GTEST_WEBHOOK_JUNIT", dir_.File("j.xml")}}));
+  const auto quiet =
+      RunProcess(OUTCOMES_FIXTURE, {}, Configured({{"GTEST_WEBHOOK_JUNIT", dir_.File("j.xml")}}));
   EXPECT_TRUE(CommandLines(quiet.out).empty()) << quiet.out;
 }
 
@@ -233,14 +238,13 @@ TEST_F(CiPages, AFileThatCannotBeWrittenIsOneLineAndTheReportIsStillDelivered) {
 TEST(CiPagesOwners, GitLabSectionsMalformedLinesAndFailuresWithoutAFile) {
   TempDir project;
   ASSERT_EQ(Shell("mkdir -p '" + project.File(".gitlab") + "'").exit_code, 0);
-  std::ofstream(project.File(".gitlab/CODEOWNERS"))
-      << "* @default-owner\n"
-      << "src/net/ @net-team\n"
-      << "this is not an owner line\n"
-      << "[Docs] @docs-team\n"
-      << "*.md\n"
-      << "^[Quality][2]\n"
-      << "src/**/*_test.cpp @qa\n";
+  std::ofstream(project.File(".gitlab/CODEOWNERS")) << "* @default-owner\n"
+                                                    << "src/net/ @net-team\n"
+                                                    << "this is not an owner line\n"
+                                                    << "[Docs] @docs-team\n"
+                                                    << "*.md\n"
+                                                    << "^[Quality][2]\n"
+                                                    << "src/**/*_test.cpp @qa\n";
   std::ofstream(project.File("junit.xml"))
       << R"(<?xml version="1.0" encoding="UTF-8"?>)"
       << R"(<testsuites><testsuite name="Net" tests="3" failures="2" errors="0">)"
@@ -279,6 +283,25 @@ TEST(CiPagesOwners, GitLabSectionsMalformedLinesAndFailuresWithoutAFile) {
   EXPECT_EQ(lines[0].rfind("::error file=src/net/connect_test.cpp,line=12,title=Net.Connects", 0),
             0U);
   EXPECT_EQ(lines[1], "::error title=Net.Reads failed::short read");
+}
+
+// A CODEOWNERS that is a FIFO nobody writes to is refused at once, named, and blocks nothing.
+TEST(CiPagesOwners, ACodeOwnersThatIsAFifoIsNamedAndBlocksNothing) {
+  TempDir project;
+  ASSERT_EQ(::mkfifo(project.File("CODEOWNERS").c_str(), 0600), 0);
+  std::ofstream(project.File("junit.xml"))
+      << R"(<testsuites><testsuite name="S" tests="1" failures="1" errors="0">)"
+      << R"(<testcase name="T" classname="S" file="a.cpp" line="3"><failure>no</failure>)"
+      << "</testcase></testsuite></testsuites>";
+  TempDir out;
+  const auto send = RunProcess(CLI, {"send", project.File("junit.xml")},
+                               {{"CI_PROJECT_DIR", project.path()},
+                                {"GTEST_WEBHOOK_OUTPUT", out.File("payload.json")}},
+                               std::chrono::seconds(30));
+  EXPECT_FALSE(send.timed_out);
+  EXPECT_EQ(Count(send.err, "cannot read '" + project.File("CODEOWNERS") + "'"), 1U) << send.err;
+  const auto payload = Json::parse(ReadFile(out.File("payload.json")));
+  EXPECT_EQ(FindCase(payload, "S", "T")["owners"], Json::array());
 }
 
 // 20,000 tests of which 5,000 fail with long messages: the summary stays under GitHub's limit

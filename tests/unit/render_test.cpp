@@ -38,7 +38,8 @@ Report Failing(std::size_t failures) {
                      "",
                      "org/repo",
                      "7",
-                     "test", ""};
+                     "test",
+                     ""};
   for (std::size_t i = 0; i < failures + 10; ++i) {
     TestCase test;
     test.class_name = Repeat("Größe世界🙂", 30) + "Suite<i>";

@@ -151,8 +151,8 @@ ConfigResult OptionsFromProcessEnvironment();
 std::vector<std::string> UnknownVariables(const std::vector<std::string>& names);
 
 /// Makes the relative paths of `options` (output, JUnit, summary and CODEOWNERS files, delivery
-/// log, state and collect directories, CA bundle) absolute against `directory`, where the process started: a test that
-/// changes the working directory must not move them.
+/// log, state and collect directories, CA bundle) absolute against `directory`, where the process
+/// started: a test that changes the working directory must not move them.
 void ResolvePaths(Options& options, const std::string& directory);
 
 /// True when a report configured by `options` goes anywhere: to a reporter, an output, JUnit or
@@ -160,8 +160,8 @@ void ResolvePaths(Options& options, const std::string& directory);
 bool HasDestination(const Options& options);
 
 /// True when `env` asks for reporting at all: a reporter URL or list, an output, JUnit or
-/// summary file, GitHub annotations or a collect directory is set and `GTEST_WEBHOOK_DISABLE` is not `1`. Cheap: reads a few
-/// variables, parses nothing.
+/// summary file, GitHub annotations or a collect directory is set and `GTEST_WEBHOOK_DISABLE` is
+/// not `1`. Cheap: reads a few variables, parses nothing.
 bool EnvironmentRequestsReporting(const EnvLookup& env = ProcessEnvironment());
 
 }  // namespace gtest_webhook

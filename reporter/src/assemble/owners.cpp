@@ -30,8 +30,9 @@ std::string GitTopLevel() {
 }
 
 // The CODEOWNERS text of `options` or `root`; none (with a note when one could not be read).
-std::optional<std::pair<std::string, std::string>> ReadCodeOwners(
-    const Options& options, const std::string& root, std::vector<std::string>& notes) {
+std::optional<std::pair<std::string, std::string>> ReadCodeOwners(const Options& options,
+                                                                  const std::string& root,
+                                                                  std::vector<std::string>& notes) {
   std::vector<std::string> candidates;
   if (!options.codeowners_path.empty()) {
     candidates.push_back(options.codeowners_path);

@@ -81,17 +81,16 @@ void ResolvePaths(Options& options, const std::string& directory) {
 
 bool HasDestination(const Options& options) {
   return !options.reporters.empty() || !options.output_path.empty() ||
-         !options.junit_path.empty() || !options.summary_path.empty() ||
-         options.github_annotations;
+         !options.junit_path.empty() || !options.summary_path.empty() || options.github_annotations;
 }
 
 bool EnvironmentRequestsReporting(const EnvLookup& env) {
   if (const auto disable = env("GTEST_WEBHOOK_DISABLE"); disable && detail::IsOn(*disable)) {
     return false;
   }
-  for (const char* name :
-       {"GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_OUTPUT", "GTEST_WEBHOOK_JUNIT",
-        "GTEST_WEBHOOK_SUMMARY", "GTEST_WEBHOOK_ANNOTATIONS", "GTEST_WEBHOOK_COLLECT_DIR"}) {
+  for (const char* name : {"GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_OUTPUT",
+                           "GTEST_WEBHOOK_JUNIT", "GTEST_WEBHOOK_SUMMARY",
+                           "GTEST_WEBHOOK_ANNOTATIONS", "GTEST_WEBHOOK_COLLECT_DIR"}) {
     if (detail::NonBlank(env, name)) return true;
   }
   return false;

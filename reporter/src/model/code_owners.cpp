@@ -118,8 +118,8 @@ std::vector<std::string_view> Split(std::string_view path) {
 
 // Whether the pattern's parts match exactly the first `count` parts of `path`; `**` matches
 // any number of parts. A table over (pattern part, path part), so no pattern can make it slow.
-bool MatchParts(const std::vector<std::string>& pattern,
-                const std::vector<std::string_view>& path, std::size_t count) {
+bool MatchParts(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
+                std::size_t count) {
   const std::size_t width = count + 1;
   std::vector<char> table((pattern.size() + 1) * width, 0);
   table[pattern.size() * width + count] = 1;
@@ -186,8 +186,8 @@ bool CodeOwners::ParseRule(std::string_view line, std::string& why) {
   if (rule.directory_only) pattern.pop_back();
   const auto slash = pattern.find('/');
   const bool anchored = slash != std::string::npos;  // a leading or inner `/`
-  rule.this_level_only = anchored && pattern.size() >= 2 &&
-                         pattern.compare(pattern.size() - 2, 2, "/*") == 0;
+  rule.this_level_only =
+      anchored && pattern.size() >= 2 && pattern.compare(pattern.size() - 2, 2, "/*") == 0;
   if (!anchored) rule.parts.emplace_back("**");
   for (const auto part : Split(pattern)) rule.parts.emplace_back(part);
   if (rule.parts.empty()) rule.parts.emplace_back("**");  // `/` alone: everything

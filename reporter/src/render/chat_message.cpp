@@ -184,8 +184,8 @@ std::string AndMore(std::size_t more) {
   return "and " + Plural(more, "more failure", "more failures");
 }
 
-ChatMessage BuildChatMessage(const Report& report, const Summary& summary,
-                             std::size_t max_failures, std::size_t message_bytes) {
+ChatMessage BuildChatMessage(const Report& report, const Summary& summary, std::size_t max_failures,
+                             std::size_t message_bytes) {
   ChatMessage message;
   message.name = report.name;
   message.stable = summary.build_stable;
@@ -208,7 +208,8 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary,
     if (!IsProblem(test.status) || test.tagged_bug || test.retried_away) continue;
     if (message.failure_count++ < max_failures) {
       message.failures.push_back(Describe(report, test));
-      if (message_bytes > 0) message.failures.back().message = CapMessage(test.message, message_bytes);
+      if (message_bytes > 0)
+        message.failures.back().message = CapMessage(test.message, message_bytes);
       message.failures.back().is_new = new_failures.count(message.failures.back().test) != 0;
     }
   }

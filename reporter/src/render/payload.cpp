@@ -20,6 +20,16 @@ void AppendStringOrNull(std::string& out, const std::string& text) {
   }
 }
 
+// `,"owners":[…]` of an entry that did not pass.
+void AppendOwners(std::string& out, const std::vector<std::string>& owners) {
+  out.append(R"(,"owners":[)");
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    if (i > 0) out += ',';
+    detail::AppendJsonString(out, owners[i]);
+  }
+  out += ']';
+}
+
 // One testCase entry, written straight into `out`: this runs once per test execution and per
 // pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
 void AppendTestCase(std::string& out, const TestCase& test, const Report& report) {
@@ -64,14 +74,7 @@ void AppendTestCase(std::string& out, const TestCase& test, const Report& report
   out.append(R"(,"output":)");
   if (IsProblem(test.status)) {
     AppendStringOrNull(out, test.output);
-    out.append(R"(,"owners":[)");
-    bool first_owner = true;
-    for (const auto& owner : OwnersOf(report, test)) {
-      if (!first_owner) out += ',';
-      first_owner = false;
-      AppendJsonString(out, owner);
-    }
-    out += ']';
+    AppendOwners(out, OwnersOf(report, test));
   } else {
     out.append("null");
   }

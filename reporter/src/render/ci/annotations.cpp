@@ -78,8 +78,9 @@ std::string GitHubAnnotations(const Report& report, const Summary& summary) {
   for (const auto& failure : message.failures) commands += Command(report, failure);
   if (message.failure_count > message.failures.size()) {
     const auto more = message.failure_count - message.failures.size();
-    commands += "::notice title=" + EscapeWorkflowCommand(report.name, true) + "::" +
-                std::to_string(more) + (more == 1 ? " more failure is" : " more failures are") +
+    commands += "::notice title=" + EscapeWorkflowCommand(report.name, true) +
+                "::" + std::to_string(more) +
+                (more == 1 ? " more failure is" : " more failures are") +
                 " not annotated (GitHub shows " + std::to_string(kAnnotatedFailures) +
                 " per step); the job summary and the report list them all\n";
   }

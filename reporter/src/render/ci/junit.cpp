@@ -25,30 +25,39 @@ struct Suite {
 };
 
 // The entries grouped into suites in order of first appearance, and the attempts at each test
-// (its binary, name and iteration) into one case.
+// (its binary, name and iteration) into one case. A later attempt follows one that did not
+// pass, so only those are looked up.
 std::vector<Suite> GroupSuites(const Report& report) {
   std::vector<Suite> suites;
   std::map<std::pair<std::string, std::string>, std::size_t> suite_of;
-  std::map<std::tuple<std::size_t, std::string, int>, std::size_t> case_of;
+  std::map<std::tuple<std::size_t, std::string, int>, std::size_t> failed_case_of;
+  std::size_t current = 0;  // the suite of the entry before, which the next one mostly shares
   TestCase scratch;
   for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
     const auto& test = TestCaseAt(report, i, scratch);
-    const auto key = std::make_pair(test.binary, test.class_name);
-    auto found = suite_of.find(key);
-    if (found == suite_of.end()) {
-      found = suite_of.emplace(key, suites.size()).first;
-      suites.push_back({test.binary, test.class_name, {}, 0, 0, 0, 0});
+    if (suites.empty() || suites[current].binary != test.binary ||
+        suites[current].name != test.class_name) {
+      auto key = std::make_pair(test.binary, test.class_name);
+      const auto found = suite_of.find(key);
+      current = found != suite_of.end() ? found->second : suites.size();
+      if (found == suite_of.end()) {
+        suite_of.emplace(std::move(key), current);
+        suites.push_back({test.binary, test.class_name, {}, 0, 0, 0, 0});
+      }
     }
-    auto& suite = suites[found->second];
+    auto& suite = suites[current];
     suite.time_ms += std::max<std::int64_t>(test.time_ms, 0);
-    const auto case_key = std::make_tuple(found->second, test.name, test.iteration);
-    const auto known = case_of.find(case_key);
-    if (test.attempt > 1 && !test.outside_test && known != case_of.end()) {
-      suite.cases[known->second].push_back(i);
-    } else {
-      case_of[case_key] = suite.cases.size();
-      suite.cases.push_back({i});
+    if (test.attempt > 1 && !test.outside_test) {
+      const auto known = failed_case_of.find(std::make_tuple(current, test.name, test.iteration));
+      if (known != failed_case_of.end()) {
+        suite.cases[known->second].push_back(i);
+        continue;
+      }
     }
+    if (IsProblem(test.status)) {
+      failed_case_of[std::make_tuple(current, test.name, test.iteration)] = suite.cases.size();
+    }
+    suite.cases.push_back({i});
   }
   return suites;
 }
@@ -120,7 +129,28 @@ void Problem(std::string& out, const TestCase& test, const char* prefix) {
   out += "</" + name + ">";
 }
 
-void AppendCase(std::string& out, const Report& report, const std::vector<std::size_t>& attempts) {
+// Each test's `file` as the test tab shows it, relative to the repository's root when it is inside
+// it; made once per file, which many tests share.
+class Paths {
+ public:
+  explicit Paths(const std::string& root) : root_(root) {}
+  const std::string& Of(const std::string& file) {
+    if (file != last_file_) {
+      last_file_ = file;
+      last_ = RelativeToRoot(root_, file);
+      if (last_.empty()) last_ = file;
+    }
+    return last_;
+  }
+
+ private:
+  const std::string& root_;
+  std::string last_file_;
+  std::string last_;
+};
+
+void AppendCase(std::string& out, const Report& report, const std::vector<std::size_t>& attempts,
+                Paths& paths) {
   TestCase scratch;
   TestCase last_scratch;
   const auto status = CaseStatus(report, attempts);
@@ -130,10 +160,7 @@ void AppendCase(std::string& out, const Report& report, const std::vector<std::s
   Attribute(out, "name", test.name);
   Attribute(out, "classname", test.class_name);
   TimeAttribute(out, test.time_ms);
-  if (!test.file.empty()) {
-    const auto relative = RelativeToRoot(report.repository_root, test.file);
-    Attribute(out, "file", relative.empty() ? test.file : relative);
-  }
+  if (!test.file.empty()) Attribute(out, "file", paths.Of(test.file));
   if (test.line > 0) Attribute(out, "line", test.line);
   out += '>';
   for (std::size_t a = 0; a < attempts.size(); ++a) {
@@ -202,8 +229,7 @@ void AppendXmlText(std::string& out, std::string_view text, bool attribute) {
   }
 }
 
-void WriteJUnit(const Report& report,
-                const std::function<void(std::string_view)>& write) {
+void WriteJUnit(const Report& report, const std::function<void(std::string_view)>& write) {
   auto suites = GroupSuites(report);
   std::int64_t cases = 0;
   std::int64_t failures = 0;
@@ -221,11 +247,12 @@ void WriteJUnit(const Report& report,
   Attribute(out, "errors", errors);
   TimeAttribute(out, report.run.finished_at_ms - report.run.started_at_ms);
   out += ">\n";
+  Paths paths(report.repository_root);
   for (const auto& suite : suites) {
     AppendSuite(out, report, suite);
     for (const auto& attempts : suite.cases) {
       out += "    ";
-      AppendCase(out, report, attempts);
+      AppendCase(out, report, attempts, paths);
       if (out.size() >= (std::size_t{1} << 16U)) {
         write(out);
         out.clear();

@@ -16,8 +16,7 @@ namespace gtest_webhook::detail {
 /// The attempts at one test are one <testcase>: a flaky test's failed attempts are its
 /// <flakyFailure>/<flakyError>, a test that failed every attempt has its first failure and a
 /// <rerunFailure>/<rerunError> for each later one (Maven Surefire's meaning of them).
-void WriteJUnit(const Report& report,
-                const std::function<void(std::string_view)>& write);
+void WriteJUnit(const Report& report, const std::function<void(std::string_view)>& write);
 
 /// `text` as XML character data or an attribute value: `&`, `<`, `>`, `"` as entities, line
 /// ends in attributes as character references, and the control characters XML 1.0 cannot hold

@@ -6,8 +6,8 @@
 
 #include "json_writer.h"
 #include "model/code_owners.h"
-#include "render/ci/annotations.h"
 #include "render/chat_message.h"
+#include "render/ci/annotations.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -42,11 +42,13 @@ std::string ChangesParagraph(const Report& report, const ChatMessage& message) {
   if (!report.history || !report.history->previous) return {};
   const auto& history = *report.history;
   std::string text = "**Since the last run** (" +
-                     std::string(history.previous->build_stable ? "stable" : "unstable") + "): " +
-                     (message.changes_line.empty() ? "no change" : message.changes_line) + "\n";
+                     std::string(history.previous->build_stable ? "stable" : "unstable") +
+                     "): " + (message.changes_line.empty() ? "no change" : message.changes_line) +
+                     "\n";
   if (history.new_failures_count > 0)
     text += "- new failures: " + Named(history.new_failures, history.new_failures_count) + "\n";
-  if (history.fixed_count > 0) text += "- fixed: " + Named(history.fixed, history.fixed_count) + "\n";
+  if (history.fixed_count > 0)
+    text += "- fixed: " + Named(history.fixed, history.fixed_count) + "\n";
   return text + "\n";
 }
 
@@ -84,12 +86,12 @@ std::string Row(const Report& report, const ChatFailure& failure) {
 
 }  // namespace
 
-std::string EscapeMarkdown(std::string_view given) {
-  const auto text = ToValidUtf8(given);
+std::string EscapeMarkdown(std::string_view text) {
+  const auto valid = ToValidUtf8(text);
   std::string out;
-  out.reserve(text.size());
+  out.reserve(valid.size());
   static const char kHex[] = "0123456789ABCDEF";
-  for (const char c : text) {
+  for (const char c : valid) {
     const auto byte = static_cast<unsigned char>(c);
     if (c == '\n' || c == '\r' || c == '\t') {
       out += ' ';
