@@ -6,10 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "gtest_webhook/transport.h"
 #include "model/code_owners.h"
+#include "model/summary.h"
+#include "render/chat_message.h"
 #include "render/ci/annotations.h"
 #include "render/ci/junit.h"
 #include "render/ci/step_summary.h"
+#include "render/renderer.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -147,6 +151,34 @@ TEST(CiEscapes, XmlHoldsOnlyCharactersItMay) {
   out.clear();
   AppendXmlText(out, "line\nnext \"quoted\"", false);
   EXPECT_EQ(out, "line\nnext \"quoted\"");
+}
+
+// Every chat format names the owners beside the failure they own, and nobody beside another.
+TEST(ChatOwners, EachFormatNamesTheOwnersBesideTheirFailure) {
+  Report report;
+  report.name = "unit";
+  for (const char* name : {"Owned", "Unowned"}) {
+    TestCase test;
+    test.class_name = "Net";
+    test.name = name;
+    test.status = Status::kFailed;
+    test.file = std::string("/r/src/") + name + ".cpp";
+    test.message = test.file + ":3\nExpected: ready";
+    report.test_cases.push_back(test);
+  }
+  report.owners["/r/src/Owned.cpp"] = {"@net-team", "ops@example.com"};
+  const auto summary = Summarize(report);
+  for (const auto format :
+       {Format::kSlack, Format::kTeams, Format::kDiscord, Format::kGoogleChat}) {
+    const ChatMessageOnce message(report, summary);
+    const auto body = MakeRenderer(format, TestCases::kAll)->Render({report, summary, message});
+    std::string bytes;
+    const auto reader = body->Open();
+    for (auto piece = reader->Next(); !piece.empty(); piece = reader->Next()) bytes += piece;
+    EXPECT_NE(bytes.find("Net.Owned \xE2\x80\x94 @net-team ops@example.com"), std::string::npos)
+        << ToString(format) << ": " << bytes;
+    EXPECT_EQ(bytes.find("Net.Unowned \xE2\x80\x94"), std::string::npos) << ToString(format);
+  }
 }
 
 }  // namespace
