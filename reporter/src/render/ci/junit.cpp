@@ -88,11 +88,9 @@ void Attribute(std::string& out, const char* name, std::string_view value) {
 }
 
 void Attribute(std::string& out, const char* name, std::int64_t value) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  AppendInt(out, value);
-  out += '"';
+  std::string digits;
+  AppendInt(digits, value);
+  Attribute(out, name, digits);
 }
 
 void TimeAttribute(std::string& out, std::int64_t ms) {
