@@ -294,10 +294,10 @@ TEST(CiPagesOwners, ACodeOwnersThatIsAFifoIsNamedAndBlocksNothing) {
       << R"(<testcase name="T" classname="S" file="a.cpp" line="3"><failure>no</failure>)"
       << "</testcase></testsuite></testsuites>";
   TempDir out;
-  const auto send = RunProcess(CLI, {"send", project.File("junit.xml")},
-                               {{"CI_PROJECT_DIR", project.path()},
-                                {"GTEST_WEBHOOK_OUTPUT", out.File("payload.json")}},
-                               std::chrono::seconds(30));
+  const auto send = RunProcess(
+      CLI, {"send", project.File("junit.xml")},
+      {{"CI_PROJECT_DIR", project.path()}, {"GTEST_WEBHOOK_OUTPUT", out.File("payload.json")}},
+      std::chrono::seconds(30));
   EXPECT_FALSE(send.timed_out);
   EXPECT_EQ(Count(send.err, "cannot read '" + project.File("CODEOWNERS") + "'"), 1U) << send.err;
   const auto payload = Json::parse(ReadFile(out.File("payload.json")));
