@@ -3,14 +3,17 @@
 // Capturing what a test process writes to its standard output and error (SPEC §16) while the
 // console still gets every byte, in order, whatever ends the process.
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace gtest_webhook::platform {
 
@@ -137,6 +140,64 @@ void MarkScanner::Scan(std::string_view bytes, Text&& text, Mark&& mark) {
     mark(number);
     bytes.remove_prefix(kMarkSize);
   }
+}
+
+/// The bytes of stdout (stream 1) and stderr (2) as the copier reads them, each with its marks,
+/// put back in the order of the marks. A mark is written to both pipes, stdout's first, and a
+/// read of one pipe may get further than the read of the other: a piece after a mark that the
+/// other stream has not reached yet waits until it has (what the other stream holds before that
+/// mark belongs to the test before it). A stream that has ended holds nothing back.
+class MarkedStreams {
+ public:
+  explicit MarkedStreams(const std::string& token)
+      : scanners_{MarkScanner(token), MarkScanner(token)} {}
+  /// Gives the bytes one pass read (`out`, `err`; `out_open`/`err_open` false once a stream
+  /// ended) to `forward(stream, bytes, number)`, where `number` is the last mark before them, in
+  /// the order of the marks, holding back what must wait.
+  template <typename Forward>
+  void Take(std::string_view out, std::string_view err, bool out_open, bool err_open,
+            Forward&& forward);
+  /// Whether `out` and `err` can be forwarded as they are: nothing waits, and they hold no mark
+  /// and no part of one.
+  bool Plain(std::string_view out, std::string_view err) const;
+  /// The last mark read on `stream`.
+  std::uint32_t number(int stream) const { return numbers_[stream - 1]; }
+  /// What `stream`'s scanner holds back, at its end: text after all.
+  std::string TakeHeld(int stream) { return scanners_[stream - 1].TakeHeld(); }
+
+ private:
+  struct Segment {
+    std::uint32_t number;
+    int stream;
+    std::string text;
+  };
+  void Split(int stream, std::string_view bytes);
+
+  MarkScanner scanners_[2];
+  std::uint32_t numbers_[2] = {0, 0};
+  std::vector<Segment> segments_;  // the pieces of this pass, then those that wait
+};
+
+template <typename Forward>
+void MarkedStreams::Take(std::string_view out, std::string_view err, bool out_open, bool err_open,
+                         Forward&& forward) {
+  Split(1, out);
+  Split(2, err);
+  std::stable_sort(segments_.begin(), segments_.end(),
+                   [](const Segment& a, const Segment& b) { return a.number < b.number; });
+  // Both streams have reached this mark (an ended stream reaches every mark).
+  std::uint32_t reached = UINT32_MAX;
+  if (out_open) reached = std::min(reached, numbers_[0]);
+  if (err_open) reached = std::min(reached, numbers_[1]);
+  std::vector<Segment> waiting;
+  for (auto& segment : segments_) {
+    if (segment.number > reached) {
+      waiting.push_back(std::move(segment));
+    } else {
+      forward(segment.stream, std::string_view(segment.text), segment.number);
+    }
+  }
+  segments_ = std::move(waiting);
 }
 
 /// Whether standard output or standard error is a terminal: someone is watching, and output is

@@ -125,8 +125,7 @@ class Copier {
         err_(err),
         control_(control),
         record_(record),
-        out_stream_{1, MarkScanner(token)},
-        err_stream_{2, MarkScanner(token)} {}
+        streams_(token) {}
 
   [[noreturn]] void Run() {
     while (true) {
@@ -167,9 +166,9 @@ class Copier {
   };
 
   // One round. Marks are in both pipes: the bytes of each stream are given to the observer in
-  // the order of the marks between them, so that no test gets what another wrote. Stderr is
-  // read before and after stdout, so that what it held before a mark read on stdout is there.
-  // False when there was nothing to read.
+  // the order of the marks between them, so that no test gets what another wrote (see
+  // MarkedStreams). Stderr is read before and after stdout, so that what it held before a mark
+  // read on stdout is there. False when there was nothing to read.
   bool Pass() {
     out_read_.clear();
     err_read_.clear();
@@ -178,58 +177,20 @@ class Copier {
     err_read_.ReadAvailable(err_, 2 * kPass);
     const auto out = out_read_.view();
     const auto err = err_read_.view();
-    if (out.empty() && err.empty()) return false;
-    if (Unmarked(out_stream_, out) && Unmarked(err_stream_, err)) {
+    const bool read = !out.empty() || !err.empty();
+    if (read && streams_.Plain(out, err)) {
       // Most reads: no mark, so no order to restore and nothing to copy into segments.
-      Forward(1, out, out_stream_.number);
-      Forward(2, err, err_stream_.number);
+      Forward(1, out, streams_.number(1));
+      Forward(2, err, streams_.number(2));
       return true;
     }
-    segments_.clear();
-    Split(out_stream_, out);
-    Split(err_stream_, err);
-    std::stable_sort(segments_.begin(), segments_.end(),
-                     [](const Segment& a, const Segment& b) { return a.number < b.number; });
-    for (const auto& segment : segments_) Forward(segment.stream, segment.text, segment.number);
-    for (Stream* stream : {&out_stream_, &err_stream_}) {
-      if ((stream->id == 1 ? out_ : err_) < 0)
-        Forward(stream->id, stream->scanner.TakeHeld(), stream->number);
-    }
-    return true;
-  }
-
-  struct Stream {
-    int id;
-    MarkScanner scanner;
-    std::uint32_t number = 0;  // the last mark read on it
-  };
-
-  // Whether `bytes`, read now on `stream`, hold no mark and no part of one.
-  static bool Unmarked(const Stream& stream, std::string_view bytes) {
-    return !stream.scanner.holding() && bytes.find('\0') == std::string_view::npos;
-  }
-  struct Segment {
-    std::uint32_t number;
-    int stream;
-    std::string text;
-  };
-
-  void Split(Stream& stream, std::string_view bytes) {
-    stream.scanner.Scan(
-        bytes,
-        [&](std::string_view text) {
-          if (!segments_.empty() && segments_.back().stream == stream.id &&
-              segments_.back().number == stream.number) {
-            segments_.back().text.append(text);
-          } else {
-            segments_.push_back({stream.number, stream.id, std::string(text)});
-          }
-        },
-        [&](std::uint32_t number) {
-          // An empty segment: a test that writes nothing still starts.
-          stream.number = number;
-          segments_.push_back({number, stream.id, std::string()});
-        });
+    streams_.Take(out, err, out_ >= 0, err_ >= 0,
+                  [this](int stream, std::string_view text, std::uint32_t number) {
+                    Forward(stream, text, number);
+                  });
+    if (out_ < 0) Forward(1, streams_.TakeHeld(1), streams_.number(1));
+    if (err_ < 0) Forward(2, streams_.TakeHeld(2), streams_.number(2));
+    return read;
   }
 
   // To the console; and to the observer, unless a later mark was seen already (the copier fell
@@ -278,8 +239,8 @@ class Copier {
 
   [[noreturn]] void Finish() {
     Drain(kLastReadBudget);
-    Forward(1, out_stream_.scanner.TakeHeld(), out_stream_.number);
-    Forward(2, err_stream_.scanner.TakeHeld(), err_stream_.number);
+    Forward(1, streams_.TakeHeld(1), streams_.number(1));
+    Forward(2, streams_.TakeHeld(2), streams_.number(2));
     const auto records = observer_.Ended();
     if (record_ >= 0 && !records.empty()) WriteFully(record_, records.data(), records.size());
     ::_exit(0);
@@ -290,9 +251,7 @@ class Copier {
   int err_;
   int control_;
   int record_;
-  Stream out_stream_;
-  Stream err_stream_;
-  std::vector<Segment> segments_;
+  MarkedStreams streams_;
   Buffer out_read_{kPass};
   Buffer err_read_{2 * kPass};
   std::uint32_t marked_ = 0;
@@ -413,6 +372,30 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
   tee->mark_ = token + std::string(4, '\0');
   for (int* fd : {&out[0], &err[0], &control[1], &record}) Close(*fd);
   return tee;
+}
+
+bool MarkedStreams::Plain(std::string_view out, std::string_view err) const {
+  return segments_.empty() && !scanners_[0].holding() && !scanners_[1].holding() &&
+         out.find('\0') == std::string_view::npos && err.find('\0') == std::string_view::npos;
+}
+
+void MarkedStreams::Split(int stream, std::string_view bytes) {
+  auto& number = numbers_[stream - 1];
+  scanners_[stream - 1].Scan(
+      bytes,
+      [&](std::string_view text) {
+        if (!segments_.empty() && segments_.back().stream == stream &&
+            segments_.back().number == number) {
+          segments_.back().text.append(text);
+        } else {
+          segments_.push_back({number, stream, std::string(text)});
+        }
+      },
+      [&](std::uint32_t mark) {
+        // An empty segment: a test that writes nothing still starts.
+        number = mark;
+        segments_.push_back({mark, stream, std::string()});
+      });
 }
 
 bool StandardStreamIsTerminal() { return ::isatty(1) != 0 || ::isatty(2) != 0; }

@@ -46,6 +46,29 @@ TEST(MarkScanner, FindsMarksWhereverTheReadsCut) {
   }
 }
 
+// The copier read stderr after stdout, and the test process wrote in between: stderr already
+// holds the keep mark of test 1 and the start of test 2 while what test 1 wrote to stdout is
+// not all read yet. Its rest must still be test 1's, before its keep mark; found by the
+// golden payload test in CI, whose first failed test once had no output.
+TEST(MarkedStreams, APieceAfterAMarkTheOtherStreamHasNotReachedWaitsForIt) {
+  platform::MarkedStreams streams(Token());
+  std::string seen;
+  std::uint32_t last = 0;
+  const auto forward = [&](int stream, std::string_view text, std::uint32_t number) {
+    if (number != last) seen += "<" + std::to_string(number) + ">";
+    last = number;
+    if (!text.empty()) seen += (stream == 1 ? "out:" : "err:") + std::string(text) + " ";
+  };
+  // Start marks 2K, keep marks 2K+1 (TestOutput): test 1 starts at 2, is kept at 3.
+  streams.Take(Mark(2) + "one-a", Mark(2) + Mark(3) + Mark(4) + "two-err", true, true, forward);
+  EXPECT_EQ(seen, "<2>out:one-a ");
+  streams.Take("one-b" + Mark(3) + Mark(4) + "two-out", "", true, true, forward);
+  EXPECT_EQ(seen, "<2>out:one-a out:one-b <3><4>err:two-err out:two-out ");
+  // A stream that ended holds nothing back.
+  streams.Take(Mark(5) + "three", "", true, false, forward);
+  EXPECT_EQ(seen, "<2>out:one-a out:one-b <3><4>err:two-err out:two-out <5>out:three ");
+}
+
 // Test `test` starts and writes `text` to `stream` (1 stdout, 2 stderr).
 void Runs(TestOutput& output, std::uint32_t test, int stream, std::string_view text) {
   output.Marked(TestOutput::StartMark(test));
