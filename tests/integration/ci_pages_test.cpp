@@ -116,9 +116,11 @@ TEST_F(CiPages, JUnitOfALinkedBinaryIsValidAndReadsBackToTheSameCounts) {
   const auto valid = ValidateJUnit(xml);
   EXPECT_EQ(valid.exit_code, 0) << valid.out;
   // Paths relative to the workspace, as GitLab links them.
-  EXPECT_NE(xml.find(R"(<testcase name="FailsTwice" classname="Basic" time="0.0" )"
-                     R"(file="tests/fixtures/outcomes.cpp" line="40">)"),
-            std::string::npos)
+  // Paths relative to the workspace, as GitLab links them (its time is the machine's).
+  EXPECT_TRUE(
+      std::regex_search(xml, std::regex(R"(<testcase name="FailsTwice" classname="Basic" )"
+                                        R"(time="[0-9.]+" )"
+                                        R"(file="tests/fixtures/outcomes.cpp" line="40">)")))
       << xml.substr(0, 2000);
   EXPECT_NE(xml.find(R"(<testsuite name="Basic" tests="4" failures="1" errors="0" skipped="1")"),
             std::string::npos);
@@ -174,7 +176,10 @@ TEST_F(CiPages, TheSummaryRendersWithCountsChangesLinksAndOwners) {
   EXPECT_EQ(Count(html, "<table>"), 2U) << html;
   // A header row and a row per failure, in each of the two summaries.
   EXPECT_EQ(Count(html, "<tr>"), 2U * (1 + kOutcomesProblems)) << html;
-  EXPECT_NE(html.find("27 tests: 10 passed, 7 failures, 6 errors, 4 skipped"), std::string::npos);
+  // GoogleTest before 1.12 runs (and passes) the tests of a suite whose set-up failed.
+  EXPECT_TRUE(std::regex_search(
+      html, std::regex("27 tests: (10|12) passed, 7 failures, 6 errors, (4|2) skipped")))
+      << html;
   EXPECT_NE(html.find("<strong>Since the last run</strong> (unstable): 13 still failing"),
             std::string::npos)
       << html;
