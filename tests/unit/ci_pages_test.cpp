@@ -132,6 +132,14 @@ TEST(CiEscapes, WorkflowCommandsCannotBeForgedByWhatTheyCarry) {
             "100%25 done%0D%0A::error::forged");
   EXPECT_EQ(EscapeWorkflowCommand("a,b:c%\n", true), "a%2Cb%3Ac%25%0A");
   EXPECT_EQ(EscapeWorkflowCommand("bad \xff byte", false), "bad \xEF\xBF\xBD byte");
+  EXPECT_EQ(EscapeWorkflowCommand("esc\x1b[31m bell\a\ttab", false), "esc\\x1B[31m bell\\x07\ttab");
+  // A location line whose number would overflow is no line.
+  Report report;
+  ChatFailure failure;
+  failure.location = "/r/a.cpp:99999999999999999999";
+  EXPECT_EQ(FailureLocation(report, failure).line, 0);
+  failure.location = "/r/a.cpp:42";
+  EXPECT_EQ(FailureLocation(report, failure).line, 42);
 }
 
 TEST(CiEscapes, MarkdownShowsTextAsItIs) {

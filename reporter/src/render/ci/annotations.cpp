@@ -1,6 +1,7 @@
 #include "render/ci/annotations.h"
 
-#include <cstdlib>
+#include <charconv>
+#include <cstring>
 
 #include "json_writer.h"
 #include "model/code_owners.h"
@@ -33,7 +34,10 @@ FailureWhere FailureLocation(const Report& report, const ChatFailure& failure) {
   const auto colon = failure.location.rfind(':');
   if (colon != std::string::npos) {
     where.given = failure.location.substr(0, colon);
-    where.line = std::atoi(failure.location.c_str() + colon + 1);
+    // Digits (LooksLikeLocation), but as many as an input likes: none that overflow.
+    const char* digits = failure.location.c_str() + colon + 1;
+    const auto parsed = std::from_chars(digits, digits + std::strlen(digits), where.line);
+    if (parsed.ec != std::errc()) where.line = 0;
   } else {
     where.given = failure.file;
     where.line = failure.line;
@@ -66,7 +70,15 @@ std::string EscapeWorkflowCommand(std::string_view text, bool property) {
         out += property ? "%2C" : ",";
         break;
       default:
-        out += c;
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7F') {
+          // Shown, never passed to the log's terminal: GitHub decodes only the three above.
+          static const char kHex[] = "0123456789ABCDEF";
+          out += "\\x";
+          out += kHex[static_cast<unsigned char>(c) >> 4U];
+          out += kHex[static_cast<unsigned char>(c) & 0xFU];
+        } else {
+          out += c;
+        }
     }
   }
   return out;
