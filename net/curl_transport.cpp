@@ -307,6 +307,8 @@ void SetConnection(Setter& set, const HttpRequest& request) {
 void SetExchange(Setter& set, const HttpRequest& request, const Headers& headers, Upload& upload,
                  Answer& answer, char* error) {
   GTEST_WEBHOOK_SET(CURLOPT_POST, 1L);
+  // The body is sent as for a POST; only the request line names another method.
+  if (request.method != "POST") GTEST_WEBHOOK_SET(CURLOPT_CUSTOMREQUEST, request.method.c_str());
   GTEST_WEBHOOK_SET(CURLOPT_READFUNCTION, &Upload::Read);
   GTEST_WEBHOOK_SET(CURLOPT_READDATA, &upload);
   GTEST_WEBHOOK_SET(CURLOPT_SEEKFUNCTION, &Upload::Seek);

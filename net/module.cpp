@@ -22,6 +22,6 @@ constexpr gtest_webhook::detail::NetModule kModule{gtest_webhook::detail::kNetMo
 
 // The module's one visible symbol, found by name (kNetModuleEntry) when the module is loaded.
 extern "C" __attribute__((visibility("default"))) const gtest_webhook::detail::NetModule*
-gtest_webhook_net_module_v2() {
+gtest_webhook_net_module_v3() {
   return &kModule;
 }

@@ -51,7 +51,7 @@ class Receiver {
  private:
   Receiver(std::unique_ptr<httplib::Server> server, std::string scheme, int port = 0)
       : owned_(std::move(server)), server_(*owned_), scheme_(std::move(scheme)) {
-    server_.Post(".*", [this](const httplib::Request& request, httplib::Response& response) {
+    const auto handle = [this](const httplib::Request& request, httplib::Response& response) {
       Answer answer;
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -63,7 +63,9 @@ class Receiver {
       for (const auto& [name, value] : answer.headers) response.set_header(name, value);
       response.status = answer.status;
       response.set_content(answer.body, "text/plain");
-    });
+    };
+    server_.Post(".*", handle);
+    server_.Put(".*", handle);  // a Pushgateway group is replaced with PUT
     port_ = port == 0 ? server_.bind_to_any_port("127.0.0.1")
                       : (server_.bind_to_port("127.0.0.1", port) ? port : -1);
     thread_ = std::thread([this] { server_.listen_after_bind(); });

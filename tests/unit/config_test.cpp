@@ -530,7 +530,7 @@ TEST(ConfigFormats, AnUnknownFormatOrTestCasesKeepsTheDefaultAndSaysSo) {
       Parse({{"GTEST_WEBHOOK_URL", "https://hooks.example/a"}, {"GTEST_WEBHOOK_FORMAT", "slak"}});
   EXPECT_EQ(OnlyProblem(format),
             "GTEST_WEBHOOK_FORMAT='slak' is not one of report, slack, teams, discord, "
-            "googlechat; using report");
+            "googlechat, prometheus; using report");
   ASSERT_EQ(format.options.reporters.size(), 1U);
   EXPECT_EQ(format.options.reporters[0].format, Format::kReport);
   const auto cases = Parse({{"GTEST_WEBHOOK_REPORTERS",

@@ -27,10 +27,11 @@ enum class Format {
   kTeams,       ///< A Microsoft Teams Workflows message with one Adaptive Card.
   kDiscord,     ///< A Discord webhook message with embeds.
   kGoogleChat,  ///< A Google Chat webhook message.
+  kPrometheus,  ///< Prometheus text exposition for a Pushgateway (SPEC §18).
 };
 
-/// Returns the configuration spelling of `format`: "report", "slack", "teams", "discord" or
-/// "googlechat".
+/// Returns the configuration spelling of `format`: "report", "slack", "teams", "discord",
+/// "googlechat" or "prometheus".
 const char* ToString(Format format);
 
 /// Which testCase entries a `report` payload carries (SPEC §11).

@@ -44,6 +44,8 @@ std::string ReadAll(const Body& body);
 /// One HTTP POST as the transport performs it.
 struct HttpRequest {
   std::string url;
+  /// The HTTP method: POST, or PUT (a Pushgateway group, replaced whole).
+  std::string method = "POST";
   /// Every header to send, in order, already including content type and identity headers.
   std::vector<std::pair<std::string, std::string>> headers;
   /// The bytes to send, read in pieces during the call; nullptr sends an empty body.

@@ -9,11 +9,10 @@ namespace gtest_webhook::detail {
 
 inline constexpr Choice<When> kWhens[] = {
     {"always", When::kAlways}, {"fails", When::kFails}, {"changes", When::kChanges}};
-inline constexpr Choice<Format> kFormats[] = {{"report", Format::kReport},
-                                              {"slack", Format::kSlack},
-                                              {"teams", Format::kTeams},
-                                              {"discord", Format::kDiscord},
-                                              {"googlechat", Format::kGoogleChat}};
+inline constexpr Choice<Format> kFormats[] = {
+    {"report", Format::kReport},         {"slack", Format::kSlack},
+    {"teams", Format::kTeams},           {"discord", Format::kDiscord},
+    {"googlechat", Format::kGoogleChat}, {"prometheus", Format::kPrometheus}};
 inline constexpr Choice<TestCases> kTestCases[] = {{"all", TestCases::kAll},
                                                    {"failed", TestCases::kFailed}};
 

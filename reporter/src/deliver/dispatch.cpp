@@ -69,6 +69,7 @@ const Body* SendCurrent(std::size_t index, const Dispatching& what, const std::s
   const WebhookReporter& reporter = options.reporters[index];
   Sending sending;
   sending.body = &what.bodies.For(reporter);
+  sending.report_name = what.report_name;
   if (!blocked.empty()) {
     result.state = DeliveryState::kFailed;
     result.reason = "not sent: an older report to it still fails (" + blocked + ")";

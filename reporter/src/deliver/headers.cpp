@@ -4,6 +4,7 @@
 
 #include "gtest_webhook/signing.h"
 #include "model/url.h"
+#include "render/metrics/prometheus.h"
 
 namespace gtest_webhook::detail {
 
@@ -16,7 +17,9 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
                                                                 std::int64_t timestamp,
                                                                 const Body& body) {
   std::vector<std::pair<std::string, std::string>> headers = {
-      {"Content-Type", "application/json; charset=utf-8"},
+      {"Content-Type", reporter.format == Format::kPrometheus
+                           ? "text/plain; version=0.0.4; charset=utf-8"
+                           : "application/json; charset=utf-8"},
       {"User-Agent", std::string("gtest-webhook/") + Version()},
       {"webhook-id", webhook_id},
   };
@@ -32,6 +35,17 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
   }
   headers.insert(headers.end(), reporter.headers.begin(), reporter.headers.end());
   return headers;
+}
+
+HttpRequest RequestTarget(const WebhookReporter& reporter, const std::string& report_name) {
+  HttpRequest request;
+  request.url = reporter.url;
+  if (reporter.format == Format::kPrometheus) {
+    const auto group = PushgatewayGroupUrl(reporter.url, report_name);
+    if (group != reporter.url) request.method = "PUT";
+    request.url = group;
+  }
+  return request;
 }
 
 }  // namespace gtest_webhook::detail

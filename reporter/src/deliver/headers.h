@@ -21,4 +21,10 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
                                                                 std::int64_t timestamp,
                                                                 const Body& body);
 
+/// Where and how one attempt of `reporter` sends the report named `report_name`: a `prometheus`
+/// reporter's Pushgateway group gets the report name in its grouping key and is replaced whole
+/// (PUT), so that a test that no longer fails leaves no series behind; every other reporter
+/// POSTs to its URL.
+HttpRequest RequestTarget(const WebhookReporter& reporter, const std::string& report_name);
+
 }  // namespace gtest_webhook::detail

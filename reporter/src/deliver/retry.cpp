@@ -99,11 +99,10 @@ std::string CaBundleProblem(const std::string& url, const std::string& path) {
 }
 
 // One attempt with `body`, its call added to `result`'s record.
-HttpResponse PostOnce(const WebhookReporter& reporter, Headers headers, const Body& body,
-                      const Options& options, std::chrono::milliseconds remaining,
+HttpResponse PostOnce(const WebhookReporter& reporter, const Sending& sending, Headers headers,
+                      const Body& body, const Options& options, std::chrono::milliseconds remaining,
                       Transport& transport, DeliveryResult& result) {
-  HttpRequest request;
-  request.url = reporter.url;
+  HttpRequest request = RequestTarget(reporter, sending.report_name);
   request.headers = std::move(headers);
   request.body = &body;
   request.timeout = std::min(options.timeout, remaining);
@@ -179,8 +178,8 @@ const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& send
     std::string why;
     auto headers = SignedHeaders(reporter, result.id, *body, why);
     if (!headers) return finish(DeliveryState::kFailed, why);
-    const HttpResponse response =
-        PostOnce(reporter, std::move(*headers), *body, options, remaining, transport, result);
+    const HttpResponse response = PostOnce(reporter, sending, std::move(*headers), *body, options,
+                                           remaining, transport, result);
     result.attempts = attempt;
     result.http_status = response.status;
     if (response) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <string>
 
 #include "deliver/result.h"
 #include "gtest_webhook/options.h"
@@ -25,6 +26,8 @@ void CutDeliveries(std::chrono::steady_clock::time_point until);
 /// failed-only payload that one more attempt sends after a `413` (nullptr when there is none).
 struct Sending {
   const Body* body = nullptr;
+  /// The name of the report the body is of (a Pushgateway group holds it).
+  std::string report_name;
   std::function<const Body*()> failed_only;
 };
 

@@ -35,6 +35,7 @@ bool SendOne(Outbox& outbox, const WaitingReport& waiting, const Body& body, std
       DeliveryResult::Waited{waiting.event_type, outbox.dispatch() - waiting.first_dispatch};
   Sending sending;
   sending.body = &body;
+  sending.report_name = waiting.report_name;
   SendWithRetries(reporter, sending, options, transport, deadline, result);
   if (result.state == DeliveryState::kDelivered) {
     outbox.Remove(waiting, result.warnings);

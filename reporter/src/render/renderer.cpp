@@ -2,6 +2,7 @@
 
 #include "render/discord.h"
 #include "render/googlechat.h"
+#include "render/metrics/prometheus.h"
 #include "render/slack.h"
 #include "render/teams.h"
 
@@ -17,6 +18,13 @@ class ReportRenderer final : public Renderer {
 
  private:
   TestCases test_cases_;
+};
+
+class PrometheusRenderer final : public Renderer {
+ public:
+  std::unique_ptr<Body> Render(const RenderInput& input) const override {
+    return std::make_unique<OwnedBody>(RenderPrometheus(input.report, input.summary));
+  }
 };
 
 class ChatRenderer final : public Renderer {
@@ -42,6 +50,8 @@ std::unique_ptr<Renderer> MakeRenderer(Format format, TestCases test_cases) {
       return std::make_unique<ChatRenderer>(RenderDiscord);
     case Format::kGoogleChat:
       return std::make_unique<ChatRenderer>(RenderGoogleChat);
+    case Format::kPrometheus:
+      return std::make_unique<PrometheusRenderer>();
     case Format::kReport:
       break;
   }

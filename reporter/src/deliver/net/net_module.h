@@ -34,8 +34,8 @@ inline constexpr char kNetModuleBuild[] =
 /// The name of the module's entry point: `extern "C" const NetModule* <name>()`. Its number
 /// changes with NetModule's layout, so that a module with another layout but the same version
 /// (an older package of this release, installed where the loader looks) is passed over rather
-/// than called wrongly: v2 added `prepare`.
-inline constexpr char kNetModuleEntry[] = "gtest_webhook_net_module_v2";
+/// than called wrongly: v2 added `prepare`, v3 HttpRequest::method.
+inline constexpr char kNetModuleEntry[] = "gtest_webhook_net_module_v3";
 
 /// HMAC-SHA256 over a message given in pieces.
 class Mac {

@@ -1,0 +1,291 @@
+// Dashboards (SPEC §18): the `prometheus` format pushed by real test binaries to Debian's real
+// Pushgateway, scraped by a real Prometheus and asked with PromQL through its HTTP API; the
+// exposition checked by `promtool`. The servers start once for the whole suite (this binary is
+// one ctest test), each on a free loopback port.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "process.h"
+#include "receiver.h"
+
+namespace gtest_webhook::testing {
+namespace {
+
+using Json = nlohmann::json;
+using Env = std::map<std::string, std::string>;
+
+constexpr const char* kPushgateway = "/usr/bin/prometheus-pushgateway";
+constexpr const char* kPrometheus = "/usr/bin/prometheus";
+
+bool Installed(const char* path) { return ::access(path, X_OK) == 0; }
+
+// A server of this suite: a real program on a free loopback port, until the suite ends.
+struct Server {
+  TempDir dir;
+  int port = 0;
+  std::unique_ptr<BackgroundProcess> process;
+  std::string log() const { return ReadFile(dir.File("server.log")); }
+  std::string Url(const std::string& path = "") const {
+    return "http://127.0.0.1:" + std::to_string(port) + path;
+  }
+};
+
+// Starts `program` with `args` (where "{port}" becomes the port and "{dir}" its directory,
+// which holds `files`: name and contents) and waits until it listens; a port taken meanwhile by
+// someone else gets another try.
+std::unique_ptr<Server> Start(const std::string& program, const std::vector<std::string>& args,
+                              const Env& files = {}) {
+  auto server = std::make_unique<Server>();
+  for (const auto& [name, contents] : files) std::ofstream(server->dir.File(name)) << contents;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    server->port = FreePort();
+    std::vector<std::string> filled;
+    for (auto arg : args) {
+      arg = std::regex_replace(arg, std::regex("\\{port\\}"), std::to_string(server->port));
+      filled.push_back(std::regex_replace(arg, std::regex("\\{dir\\}"), server->dir.path()));
+    }
+    server->process =
+        std::make_unique<BackgroundProcess>(program, filled, server->dir.File("server.log"));
+    if (WaitForPort(server->port, std::chrono::seconds(20))) return server;
+    server->process.reset();
+  }
+  return server;
+}
+
+// The suite's Pushgateway, started on first use.
+Server& Pushgateway() {
+  static const auto server =
+      Start(kPushgateway, {"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"});
+  return *server;
+}
+
+// The suite's Prometheus, scraping the Pushgateway every second (honouring its labels, as the
+// Pushgateway's documentation asks), started on first use.
+Server& Prometheus() {
+  static const auto server = [] {
+    const auto config =
+        "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+        "scrape_configs:\n  - job_name: pushgateway\n    honor_labels: true\n"
+        "    static_configs:\n      - targets: ['127.0.0.1:" +
+        std::to_string(Pushgateway().port) + "']\n";
+    return Start(kPrometheus,
+                 {"--config.file={dir}/prometheus.yml", "--storage.tsdb.path={dir}/data",
+                  "--web.listen-address=127.0.0.1:{port}", "--log.level=warn"},
+                 {{"prometheus.yml", config}});
+  }();
+  return *server;
+}
+
+// `text` percent-encoded for a URL's query.
+std::string Encoded(const std::string& text) {
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '_' || c == '-' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4U];
+      out += kHex[c & 15U];
+    }
+  }
+  return out;
+}
+
+std::string Get(const Server& server, const std::string& path) {
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(10, 0);
+  const auto response = client.Get(path);
+  return response && response->status == 200 ? response->body : std::string();
+}
+
+// The value of the sample of `metric` whose labels include every one of `labels`, from the
+// text exposition `text`; NaN when there is none.
+double Sample(const std::string& text, const std::string& metric, const Env& labels) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(metric + "{", 0) != 0) continue;
+    const auto close = line.rfind('}');
+    const auto set = line.substr(metric.size(), close - metric.size() + 1);
+    bool all = true;
+    for (const auto& [name, value] : labels) {
+      const auto pair = name + "=\"" + value + "\"";
+      all = all && (set.find("{" + pair + ",") != std::string::npos ||
+                    set.find("," + pair + ",") != std::string::npos ||
+                    set.find("," + pair + "}") != std::string::npos ||
+                    set.find("{" + pair + "}") != std::string::npos);
+    }
+    if (all) return std::stod(line.substr(close + 2));
+  }
+  return std::nan("");
+}
+
+// The `test` labels of the `gtest_webhook_test_failed` series of report `name`.
+std::set<std::string> FailedSeries(const std::string& text, const std::string& name) {
+  std::set<std::string> tests;
+  const std::regex series("^gtest_webhook_test_failed\\{.*report=\"" + name +
+                          "\".*test=\"([^\"]*)\"\\} 1$");
+  std::istringstream lines(text);
+  std::smatch match;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_match(line, match, series)) tests.insert(match[1]);
+  }
+  return tests;
+}
+
+// Runs `fixture` as CI would, pushing its report `name` to the Pushgateway's group `job=ci`;
+// returns its payload.
+Json Push(const std::string& fixture, const std::string& name, Env env = {}) {
+  TempDir dir;
+  env["GTEST_WEBHOOK_URL"] = Pushgateway().Url("/metrics/job/ci");
+  env["GTEST_WEBHOOK_FORMAT"] = "prometheus";
+  env["GTEST_WEBHOOK_NAME"] = name;
+  env["GTEST_WEBHOOK_OUTPUT"] = dir.File("payload.json");
+  const auto run = RunProcess(fixture, {}, env);
+  EXPECT_NE(run.err.find("gtest-webhook: delivered to"), std::string::npos) << run.err;
+  return Json::parse(ReadFile(dir.File("payload.json")), nullptr, false);
+}
+
+class Dashboards : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!Installed(kPushgateway) || !Installed(kPrometheus)) {
+      GTEST_SKIP() << "apt-get install prometheus-pushgateway prometheus";
+    }
+    ASSERT_TRUE(WaitForPort(Pushgateway().port)) << Pushgateway().log();
+  }
+};
+
+// Two report names pushed to one group keep a series each; the values agree with the payload;
+// a later push of a name replaces its group whole, so a fixed test leaves no series behind.
+TEST_F(Dashboards, EveryReportNameKeepsItsOwnSeriesAgreeingWithThePayload) {
+  const std::string failing = "nightly/unit tests";  // a `/` and a space: base64url in the URL
+  const auto payload = Push(OUTCOMES_FIXTURE, failing);
+  ASSERT_TRUE(payload.is_object());
+  Push(MANY_FIXTURE, "other report");
+  const auto metrics = Get(Pushgateway(), "/metrics");
+  const Env of{{"job", "ci"}, {"report", failing}};
+  auto with = [&of](const char* status) {
+    auto labels = of;
+    labels["status"] = status;
+    return labels;
+  };
+  int passed = 0;
+  std::set<std::string> failed;
+  for (const auto& test : payload["testCase"]) {
+    passed += test["status"] == "passed" ? 1 : 0;
+    if (test["status"] == "failed" || test["status"] == "error") {
+      failed.insert(test["className"].get<std::string>() + "." + test["name"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", with("passed")), passed) << metrics;
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", with("failed")), payload["failures"]);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", with("error")), payload["errors"]);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", with("skipped")), payload["skip"]);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_build_stable", of), 0);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_flaky_tests", of), payload["flaky"]);
+  EXPECT_NEAR(Sample(metrics, "gtest_webhook_run_duration_seconds", of),
+              payload["run"]["durationSeconds"].get<double>(), 0.0005);
+  EXPECT_GT(Sample(metrics, "gtest_webhook_run_finished_timestamp_seconds", of), 1.7e9);
+  EXPECT_EQ(FailedSeries(metrics, failing), failed);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_build_stable", {{"report", "other report"}}), 1);
+  EXPECT_EQ(
+      Sample(metrics, "gtest_webhook_tests", {{"report", "other report"}, {"status", "passed"}}),
+      100);
+
+  Push(MANY_FIXTURE, failing);  // the same name, now green
+  const auto after = Get(Pushgateway(), "/metrics");
+  EXPECT_EQ(Sample(after, "gtest_webhook_build_stable", of), 1);
+  EXPECT_TRUE(FailedSeries(after, failing).empty()) << after;
+  EXPECT_EQ(Sample(after, "gtest_webhook_tests", with("passed")), 100);
+}
+
+// A report with more failing tests than series allowed: 1,000 series, the rest counted.
+TEST_F(Dashboards, CapsTheFailedTestSeries) {
+  Push(MANY_FIXTURE, "capped", {{"MANY_TESTS", "1200"}, {"MANY_FAILURES", "1100"}});
+  const auto metrics = Get(Pushgateway(), "/metrics");
+  EXPECT_EQ(FailedSeries(metrics, "capped").size(), 1000U);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_test_failed_omitted", {{"report", "capped"}}), 100);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", {{"report", "capped"}, {"status", "failed"}}),
+            1100);
+}
+
+// What is pushed is signed, authenticated and kept in the outbox like every format: a receiver
+// that is down gets the same group (PUT to the report's grouping key) from `flush`, and the
+// bytes pass promtool's checks and the HMAC of `openssl dgst`.
+TEST_F(Dashboards, PushesAreSignedAuthenticatedAndWaitInTheOutbox) {
+  Receiver receiver;
+  receiver.Script([](const ReceivedRequest&, std::size_t count) {
+    Answer answer;
+    answer.status = count == 1 ? 503 : 200;
+    return answer;
+  });
+  TempDir dir;
+  const Env env{{"GTEST_WEBHOOK_URL", receiver.Url("/metrics/job/ci/branch/main")},
+                {"GTEST_WEBHOOK_FORMAT", "prometheus"},
+                {"GTEST_WEBHOOK_NAME", "a/b c"},
+                {"GTEST_WEBHOOK_SECRET", "pushed-secret"},
+                {"GTEST_WEBHOOK_USERNAME", "ci"},
+                {"GTEST_WEBHOOK_PASSWORD", "pass word"},
+                {"GTEST_WEBHOOK_RETRIES", "0"},
+                {"XDG_CACHE_HOME", dir.File("cache")}};
+  const auto run = RunProcess(OUTCOMES_FIXTURE, {}, env);
+  EXPECT_NE(run.err.find("kept in the outbox"), std::string::npos) << run.err;
+  const auto flush = RunProcess(CLI, {"flush"}, env);
+  EXPECT_EQ(flush.exit_code, 0) << flush.err;
+  ASSERT_TRUE(receiver.WaitFor(2));
+  const auto requests = receiver.Requests();
+  for (const auto& request : requests) {
+    EXPECT_EQ(request.method, "PUT");
+    EXPECT_EQ(request.path, "/metrics/job/ci/branch/main/report@base64/YS9iIGM");  // "a/b c"
+    EXPECT_EQ(request.Header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_EQ(request.Header("Authorization"), "Basic Y2k6cGFzcyB3b3Jk");
+    EXPECT_EQ(request.body, requests[0].body);
+  }
+  std::ofstream(dir.File("body"), std::ios::binary) << requests[1].body;
+  const auto hmac = Shell("openssl dgst -sha256 -hmac 'pushed-secret' < '" + dir.File("body") +
+                          "' | sed 's/^.* //'");
+  EXPECT_EQ("sha256=" + hmac.out.substr(0, hmac.out.find('\n')), requests[1].Header("Signature"));
+  const auto lint = Shell("promtool check metrics < '" + dir.File("body") + "' 2>&1");
+  EXPECT_EQ(lint.exit_code, 0) << lint.out << requests[1].body;
+}
+
+// The end to end of a dashboard: Prometheus scrapes the Pushgateway, and PromQL through its HTTP
+// API answers the build's stability for the report name, red and then green.
+TEST_F(Dashboards, PrometheusAnswersTheBuildsStability) {
+  ASSERT_TRUE(WaitForPort(Prometheus().port)) << Prometheus().log();
+  const auto stability = [] {
+    const auto body =
+        Get(Prometheus(),
+            "/api/v1/query?query=" + Encoded("gtest_webhook_build_stable{report=\"e2e/build\"}"));
+    const auto answer = Json::parse(body, nullptr, false);
+    if (!answer.is_object() || answer["data"]["result"].empty()) return std::string();
+    return answer["data"]["result"][0]["value"][1].get<std::string>();
+  };
+  const auto wait_for = [&stability](const std::string& wanted) {
+    for (int i = 0; i < 300 && stability() != wanted; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return stability();
+  };
+  Push(OUTCOMES_FIXTURE, "e2e/build");
+  EXPECT_EQ(wait_for("0"), "0") << Prometheus().log();
+  Push(MANY_FIXTURE, "e2e/build");
+  EXPECT_EQ(wait_for("1"), "1") << Prometheus().log();
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing

@@ -1,0 +1,98 @@
+// Dashboards (SPEC §18): the Prometheus exposition's escaping and counting, and the Pushgateway
+// group a report name is pushed to.
+
+#include <gtest/gtest.h>
+
+#include "model/summary.h"
+#include "render/metrics/prometheus.h"
+
+namespace gtest_webhook::testing {
+using namespace detail;  // NOLINT(google-build-using-namespace): the internals under test
+namespace {
+
+TestCase Entry(const std::string& suite, const std::string& name, Status status) {
+  TestCase test;
+  test.class_name = suite;
+  test.name = name;
+  test.status = status;
+  return test;
+}
+
+TEST(Prometheus, EscapesLabelValuesAndCountsEachFailedTestOnce) {
+  Report report;
+  report.run.started_at_ms = 1000;
+  report.run.finished_at_ms = 3500;
+  report.test_cases = {Entry("Quote\"Back\\slash", "Line\nFeed", Status::kFailed),
+                       Entry("Repeated", "Twice", Status::kFailed),
+                       Entry("Repeated", "Twice", Status::kFailed),
+                       Entry("Bad", "Utf8\xC3", Status::kError),
+                       Entry("Ok", "Passes", Status::kPassed),
+                       Entry("Ok", "Skipped", Status::kSkipped)};
+  const auto text = RenderPrometheus(report, Summarize(report));
+  EXPECT_NE(text.find("gtest_webhook_test_failed{test=\"Quote\\\"Back\\\\slash.Line\\nFeed\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("gtest_webhook_test_failed{test=\"Repeated.Twice\"} 1\ngtest_webhook_test_"
+                      "failed{test=\"Bad.Utf8\xEF\xBF\xBD\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("gtest_webhook_tests{status=\"passed\"} 1\n"
+                      "gtest_webhook_tests{status=\"failed\"} 3\n"
+                      "gtest_webhook_tests{status=\"error\"} 1\n"
+                      "gtest_webhook_tests{status=\"skipped\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("gtest_webhook_run_duration_seconds 2.5\n"), std::string::npos);
+  EXPECT_NE(text.find("gtest_webhook_run_finished_timestamp_seconds 3.5\n"), std::string::npos);
+  EXPECT_NE(text.find("gtest_webhook_build_stable 0\n"), std::string::npos);
+  // Every family has its HELP and TYPE before its samples.
+  for (const char* family :
+       {"gtest_webhook_tests", "gtest_webhook_build_stable", "gtest_webhook_flaky_tests",
+        "gtest_webhook_run_duration_seconds", "gtest_webhook_run_finished_timestamp_seconds",
+        "gtest_webhook_test_failed", "gtest_webhook_test_failed_omitted"}) {
+    const auto help = text.find(std::string("# HELP ") + family + " ");
+    const auto type = text.find(std::string("# TYPE ") + family + " gauge\n");
+    ASSERT_NE(help, std::string::npos) << family;
+    EXPECT_EQ(type, text.find('\n', help) + 1) << family;
+  }
+}
+
+TEST(Prometheus, ATestRetriedAwayIsNotAFailedSeries) {
+  Report report;
+  auto first = Entry("Net", "Flaky", Status::kFailed);
+  first.retried_away = true;
+  auto second = Entry("Net", "Flaky", Status::kPassed);
+  second.attempt = 2;
+  report.test_cases = {first, second};
+  const auto text = RenderPrometheus(report, Summarize(report));
+  EXPECT_EQ(text.find("gtest_webhook_test_failed{"), std::string::npos) << text;
+  EXPECT_NE(text.find("gtest_webhook_flaky_tests 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("gtest_webhook_build_stable 1\n"), std::string::npos) << text;
+}
+
+TEST(Pushgateway, TheReportNameJoinsTheGroupingKeyInBase64Url) {
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg:9091/metrics/job/ci", "a/b c"),
+            "http://pg:9091/metrics/job/ci/report@base64/YS9iIGM");
+  // base64url: `-` and `_` for `+` and `/`, no padding.
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/", "\xFB\xFF"),
+            "http://pg/metrics/job/ci/report@base64/-_8");
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job@base64/Y2k/env/prod?x=1", "n"),
+            "http://pg/metrics/job@base64/Y2k/env/prod/report@base64/bg?x=1");
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci", ""),
+            "http://pg/metrics/job/ci/report@base64/=");
+  // A job named `report` is no `report` label.
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/report", "n"),
+            "http://pg/metrics/job/report/report@base64/bg");
+}
+
+TEST(Pushgateway, AURLThatIsNoGroupOrNamesTheReportIsKept) {
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics", "n"), "http://pg/metrics");
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/hook", "n"), "http://pg/hook");
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/report/x", "n"),
+            "http://pg/metrics/job/ci/report/x");
+  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/report@base64/eA", "n"),
+            "http://pg/metrics/job/ci/report@base64/eA");
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing
