@@ -227,11 +227,13 @@ TEST_F(CiPages, AFileThatCannotBeWrittenIsOneLineAndTheReportIsStillDelivered) {
                               {{"GTEST_WEBHOOK_URL", receiver.Url()},
                                {"GTEST_WEBHOOK_JUNIT", dir_.path()},
                                {"GTEST_WEBHOOK_SUMMARY", dir_.path()},
+                               {"GTEST_WEBHOOK_HTML", dir_.path()},
                                {"GTEST_WEBHOOK_ANNOTATIONS", "gitlab"}});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(receiver.Requests().size(), 1U) << run.err;
   for (const char* variable :
        {"GTEST_WEBHOOK_JUNIT: cannot write '", "GTEST_WEBHOOK_SUMMARY: cannot append to '",
+        "GTEST_WEBHOOK_HTML: cannot write '",
         "GTEST_WEBHOOK_ANNOTATIONS='gitlab' is not `github`"}) {
     EXPECT_EQ(Count(run.err, variable), 1U) << variable << "\n" << run.err;
   }

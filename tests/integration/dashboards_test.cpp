@@ -1,7 +1,8 @@
 // Dashboards (SPEC §18): the `prometheus` format pushed by real test binaries to Debian's real
 // Pushgateway, scraped by a real Prometheus and asked with PromQL through its HTTP API; the
-// exposition checked by `promtool`. The servers start once for the whole suite (this binary is
-// one ctest test), each on a free loopback port.
+// exposition checked by `promtool`; and the HTML page of real runs opened in Debian's headless
+// Chromium (driven by puppeteer-core). The servers and the browser start once for the whole
+// suite (this binary is one ctest test), each server on a free loopback port.
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -285,6 +286,146 @@ TEST_F(Dashboards, PrometheusAnswersTheBuildsStability) {
   EXPECT_EQ(wait_for("0"), "0") << Prometheus().log();
   Push(MANY_FIXTURE, "e2e/build");
   EXPECT_EQ(wait_for("1"), "1") << Prometheus().log();
+}
+
+// The HTML pages (GTEST_WEBHOOK_HTML) of real runs, made once and opened in one browser: what
+// Chromium saw of each, by page.
+class Pages : public ::testing::Test {
+ protected:
+  static constexpr const char* kHostile =
+      "Pages <script>alert(1)</script><img src=\"http://127.0.0.1:9/x\"> & \"quotes\"";
+
+  static void SetUpTestSuite() {
+    if (!Installed("/usr/bin/chromium") || ::access(NODE_PEERS "/puppeteer-core", R_OK) != 0) {
+      return;
+    }
+    dir_ = new TempDir;
+    std::ofstream(dir_->File("CODEOWNERS")) << "/tests/fixtures/ @qa-team @org/core\n";
+    const Env github{{"GITHUB_ACTIONS", "true"},
+                     {"GITHUB_SERVER_URL", "https://github.example"},
+                     {"GITHUB_REPOSITORY", "org/repo"},
+                     {"GITHUB_SHA", "0123abcd"},
+                     {"GITHUB_WORKSPACE", SOURCE_ROOT},
+                     {"GTEST_WEBHOOK_CODEOWNERS", dir_->File("CODEOWNERS")},
+                     {"XDG_CACHE_HOME", dir_->File("cache")}};
+    // Three runs of one name: the chart has three.
+    for (int run = 0; run < 3; ++run) MakePage(OUTCOMES_FIXTURE, "outcomes", kHostile, github);
+    MakePage(MANY_FIXTURE, "big", "big",
+             {{"MANY_TESTS", "20000"}, {"MANY_FAILURES", "2000"}, {"MANY_MESSAGE_BYTES", "200"}});
+    MakePage(MANY_FIXTURE, "green", "green", {});
+    std::vector<std::string> args = {NODE_CHECK, "pages", dir_->File("seen.json")};
+    for (const char* page : {"outcomes", "big", "green"})
+      args.push_back(dir_->File(page) + ".html");
+    const auto node = RunProcess(
+        "/usr/bin/env",
+        [&] {
+          std::vector<std::string> all = {"NODE_PATH=" NODE_PEERS, "node"};
+          all.insert(all.end(), args.begin(), args.end());
+          return all;
+        }(),
+        {}, std::chrono::minutes(5));
+    ASSERT_EQ(node.exit_code, 0) << node.err;
+    for (const auto& page : Json::parse(ReadFile(dir_->File("seen.json")))) {
+      const auto file = page["file"].get<std::string>();
+      (*seen_)[file.substr(file.rfind('/') + 1)] = page;
+    }
+  }
+
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void SetUp() override {
+    if (dir_ == nullptr) GTEST_SKIP() << "apt-get install chromium; scripts/npm-peers.sh";
+  }
+
+  static void MakePage(const char* fixture, const std::string& page, const std::string& name,
+                       Env env) {
+    env["GTEST_WEBHOOK_HTML"] = dir_->File(page) + ".html";
+    env["GTEST_WEBHOOK_NAME"] = name;
+    const auto run = RunProcess(fixture, {}, env);
+    EXPECT_EQ(run.err.find("GTEST_WEBHOOK_HTML"), std::string::npos) << run.err;
+  }
+
+  // What the browser saw of `page`; every page loaded with nothing else asked for.
+  static const Json& Seen(const std::string& page) {
+    const auto& seen = (*seen_)[page + ".html"];
+    EXPECT_EQ(seen["console"], Json::array()) << page;
+    EXPECT_EQ(seen["errors"], Json::array()) << page;
+    EXPECT_EQ(seen["requests"], Json::array()) << page;
+    EXPECT_EQ(seen["scripts"], 0) << page;
+    EXPECT_EQ(seen["images"], 0) << page;
+    // Rendered: a screenshot with ink, a phone-sized window without a sideways scroll, and a
+    // PDF of the printed page whose blocks of text are not cut to a scroll box.
+    EXPECT_GT(seen["ink"].get<int>(), 5000) << page;
+    EXPECT_LE(seen["phoneOverflow"].get<int>(), 0) << page;
+    EXPECT_EQ(seen["printMaxHeight"], "none") << page;
+    EXPECT_GT(seen["pdfBytes"].get<int>(), 5000) << page;
+    return seen;
+  }
+
+  static TempDir* dir_;
+  static std::map<std::string, Json>* seen_;
+};
+
+TempDir* Pages::dir_ = nullptr;
+std::map<std::string, Json>* Pages::seen_ = new std::map<std::string, Json>;
+
+bool Contains(const Json& texts, const std::string& wanted) {
+  for (const auto& text : texts) {
+    if (text.get<std::string>().find(wanted) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The page of a red build: the name shown as text (no tag of it made), the verdict, the counts,
+// a chart of three runs, each failure with its message, output, link to the line and owners.
+TEST_F(Pages, ShowsARedBuildsFailuresWhyAndWhoOwnsThem) {
+  const auto& seen = Seen("outcomes");
+  EXPECT_EQ(seen["h1"], Json::array({kHostile}));
+  EXPECT_EQ(seen["verdict"], Json::array({"unstable"}));
+  EXPECT_TRUE(Contains(seen["counts"], "7failures")) << seen["counts"];
+  EXPECT_TRUE(Contains(seen["counts"], "6errors")) << seen["counts"];
+  EXPECT_EQ(seen["bars"], 3);
+  EXPECT_TRUE(Contains(seen["barTitles"], "unstable \u00b7 13 failures of 27 tests"))
+      << seen["barTitles"];
+  EXPECT_EQ(seen["failures"], 13);
+  EXPECT_TRUE(Contains(seen["paragraphs"], "The last run was unstable: 13 still failing"));
+  const auto first = seen["failureText"][0].get<std::string>();
+  EXPECT_EQ(first.rfind("Basic.FailsTwice", 0), 0U) << first;
+  EXPECT_NE(first.find("tests/fixtures/outcomes.cpp:41"), std::string::npos) << first;
+  EXPECT_NE(first.find("owners: @qa-team @org/core"), std::string::npos) << first;
+  EXPECT_NE(first.find("Expected equality of these values"), std::string::npos) << first;
+  EXPECT_NE(first.find("Output"), std::string::npos) << first;
+  EXPECT_TRUE(Contains(seen["links"],
+                       "https://github.example/org/repo/blob/0123abcd/tests/fixtures/"
+                       "outcomes.cpp#L41"))
+      << seen["links"];
+  EXPECT_TRUE(Contains(seen["failureText"], "bell\\x07 tab")) << "control characters shown";
+  EXPECT_EQ(seen["slowest"].size(), 10U);
+}
+
+// 20,000 tests and 2,000 failures: 100 failures shown whole, the rest counted, and a page of a
+// size a browser opens at once.
+TEST_F(Pages, CapsABigReportsFailures) {
+  const auto& seen = Seen("big");
+  EXPECT_EQ(seen["failures"], 100);
+  EXPECT_TRUE(Contains(seen["paragraphs"], "and 1900 more failures")) << seen["paragraphs"];
+  EXPECT_TRUE(Contains(seen["counts"], "20000tests"));
+  const auto bytes = ReadFile(dir_->File("big.html")).size();
+  EXPECT_LT(bytes, 1U << 20U);
+  ::testing::Test::RecordProperty("big_page_bytes", std::to_string(bytes));
+  ::testing::Test::RecordProperty("big_page_load_ms", seen["loadMs"].dump());
+}
+
+// A green build: stable, a chart of its one run, no failures section.
+TEST_F(Pages, ShowsAGreenBuild) {
+  const auto& seen = Seen("green");
+  EXPECT_EQ(seen["verdict"], Json::array({"stable"}));
+  EXPECT_EQ(seen["failures"], 0);
+  EXPECT_EQ(seen["bars"], 1);
+  EXPECT_TRUE(Contains(seen["barTitles"], "stable \u00b7 0 failures of 100 tests"));
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
-// Dashboards (SPEC §18): the Prometheus exposition's escaping and counting, and the Pushgateway
-// group a report name is pushed to.
+// Dashboards (SPEC §18): the Prometheus exposition's escaping and counting, the Pushgateway
+// group a report name is pushed to, and what the HTML page makes of hostile text.
 
 #include <gtest/gtest.h>
 
 #include "model/summary.h"
+#include "render/ci/html_page.h"
 #include "render/metrics/prometheus.h"
 
 namespace gtest_webhook::testing {
@@ -92,6 +93,61 @@ TEST(Pushgateway, AURLThatIsNoGroupOrNamesTheReportIsKept) {
             "http://pg/metrics/job/ci/report/x");
   EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/report@base64/eA", "n"),
             "http://pg/metrics/job/ci/report@base64/eA");
+}
+
+std::size_t Occurrences(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+// Nothing of the report becomes markup: names, messages, output and URLs are text, a URL that is
+// not http(s) is no link, and the page asks for nothing.
+TEST(HtmlPage, EscapesEverythingItShowsAndLinksOnlyWebUrls) {
+  Report report;
+  report.name = "<script>alert('name')</script>";
+  report.ci = CiInfo{};
+  report.ci->build_url = "javascript:alert(1)";
+  report.ci->blob_url = "javascript:alert(2)";
+  auto test = Entry("A<b>", "C\"D", Status::kFailed);
+  test.message = "x.cpp:3\n<img src=x onerror=alert(3)>\x01";
+  test.output = "</pre><script>alert(4)</script>";
+  report.test_cases = {test};
+  const auto page = HtmlPage(report, Summarize(report));
+  EXPECT_EQ(Occurrences(page, "<script"), 0U) << page;
+  EXPECT_EQ(Occurrences(page, "<img"), 0U);
+  EXPECT_EQ(Occurrences(page, "<a "), 0U);
+  EXPECT_EQ(Occurrences(page, "javascript:"), 0U);
+  EXPECT_NE(page.find("&lt;script&gt;alert('name')&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("A&lt;b&gt;.C&quot;D"), std::string::npos);
+  EXPECT_NE(page.find("&lt;img src=x onerror=alert(3)&gt;\\x01"), std::string::npos);
+  EXPECT_NE(page.find("&lt;/pre&gt;&lt;script&gt;alert(4)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("content=\"default-src 'none'; style-src 'unsafe-inline'\""),
+            std::string::npos);
+  EXPECT_EQ(Occurrences(page, "src="), Occurrences(page, "onerror=alert(3)"));
+}
+
+// The chart draws each run the history keeps, and a page lists at most kPageFailures failures.
+TEST(HtmlPage, ChartsTheHistorysRunsAndCapsTheFailures) {
+  Report report;
+  report.name = "n";
+  for (std::size_t i = 0; i < kPageFailures + 7; ++i) {
+    report.test_cases.push_back(Entry("S", "T" + std::to_string(i), Status::kFailed));
+  }
+  History history;
+  for (int run = 0; run < 4; ++run) {
+    History::Run kept;
+    kept.run_id = "r" + std::to_string(run);
+    kept.build_stable = run % 2 == 0;
+    kept.failures = run;
+    history.runs.push_back(kept);
+  }
+  report.history = history;
+  const auto page = HtmlPage(report, Summarize(report));
+  EXPECT_EQ(Occurrences(page, "<rect "), 4U);
+  EXPECT_EQ(Occurrences(page, "class=\"ok\""), 2U);
+  EXPECT_EQ(Occurrences(page, "<article class=\"failure\">"), kPageFailures);
+  EXPECT_NE(page.find("and 7 more failures"), std::string::npos);
 }
 
 }  // namespace

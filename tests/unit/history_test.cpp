@@ -44,7 +44,7 @@ class HistoryStore : public ::testing::Test {
   HistoryStore() { options_.state_dir = state_.path(); }
 
   void Record(Report& report, const detail::HistoryLimits& limits = {}) {
-    detail::RecordHistory(report, Summarize(report).build_stable, options_,
+    detail::RecordHistory(report, Summarize(report), options_,
                           std::chrono::steady_clock::now() + std::chrono::seconds(10), warnings_,
                           limits);
   }
@@ -62,6 +62,28 @@ std::size_t RunsIn(const std::string& text) {
   std::getline(lines, line);
   std::getline(lines, line);
   return nlohmann::json::parse(line)["runs"].size();
+}
+
+// What a chart of the recent runs draws (SPEC §18): each kept run's stability, failures and
+// duration, oldest first and this run last, bounded like the file.
+TEST_F(HistoryStore, KeepsEachRunsCountsAndDurationForCharts) {
+  for (int i = 0; i < 5; ++i) {
+    auto report = ARun(10, static_cast<std::size_t>(i), "run" + std::to_string(i));
+    report.run.started_at_ms = 1000 * i;
+    report.run.finished_at_ms = 1000 * i + 250 + i;
+    Record(report, {3, 1U << 20U});
+    ASSERT_TRUE(report.history);
+    const auto& runs = report.history->runs;
+    ASSERT_EQ(runs.size(), std::min<std::size_t>(static_cast<std::size_t>(i) + 1, 3));
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const int n = i + 1 - static_cast<int>(runs.size()) + static_cast<int>(r);
+      EXPECT_EQ(runs[r].run_id, "run" + std::to_string(n));
+      EXPECT_EQ(runs[r].failures, n);
+      EXPECT_EQ(runs[r].tests, 10);
+      EXPECT_EQ(runs[r].duration_ms, 250 + n);
+      EXPECT_EQ(runs[r].build_stable, n == 0);
+    }
+  }
 }
 
 TEST_F(HistoryStore, KeepsTheNewestRuns) {
@@ -116,8 +138,8 @@ TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
   ::unsetenv("XDG_CACHE_HOME");
   auto report = ARun(3, 1, "x");
   std::vector<std::string> warnings;
-  detail::RecordHistory(report, Summarize(report).build_stable, options,
-                        std::chrono::steady_clock::now(), warnings);
+  detail::RecordHistory(report, Summarize(report), options, std::chrono::steady_clock::now(),
+                        warnings);
   if (home) ::setenv("HOME", saved_home.c_str(), 1);
   if (cache) ::setenv("XDG_CACHE_HOME", saved_cache.c_str(), 1);
   EXPECT_FALSE(report.history.has_value());

@@ -86,6 +86,9 @@ struct Options {
   /// `GTEST_WEBHOOK_SUMMARY`: append a Markdown summary of the report to this file, such as
   /// `$GITHUB_STEP_SUMMARY` (SPEC §17).
   std::string summary_path;
+  /// `GTEST_WEBHOOK_HTML`: also write the report as one self-contained HTML page to this file
+  /// (SPEC §18).
+  std::string html_path;
   /// `GTEST_WEBHOOK_ANNOTATIONS=github`: print GitHub workflow commands for the failures on
   /// stdout (SPEC §17).
   bool github_annotations = false;

@@ -69,9 +69,9 @@ ConfigResult OptionsFromEnvironment(const EnvLookup& env) {
 
 void ResolvePaths(Options& options, const std::string& directory) {
   if (directory.empty()) return;
-  for (std::string* path :
-       {&options.output_path, &options.junit_path, &options.summary_path, &options.codeowners_path,
-        &options.log_path, &options.state_dir, &options.collect_dir, &options.ca_bundle}) {
+  for (std::string* path : {&options.output_path, &options.junit_path, &options.summary_path,
+                            &options.html_path, &options.codeowners_path, &options.log_path,
+                            &options.state_dir, &options.collect_dir, &options.ca_bundle}) {
     const std::filesystem::path given(*path);
     if (!path->empty() && given.is_relative()) {
       *path = (std::filesystem::path(directory) / given).lexically_normal().string();
@@ -81,7 +81,8 @@ void ResolvePaths(Options& options, const std::string& directory) {
 
 bool HasDestination(const Options& options) {
   return !options.reporters.empty() || !options.output_path.empty() ||
-         !options.junit_path.empty() || !options.summary_path.empty() || options.github_annotations;
+         !options.junit_path.empty() || !options.summary_path.empty() ||
+         !options.html_path.empty() || options.github_annotations;
 }
 
 bool EnvironmentRequestsReporting(const EnvLookup& env) {
@@ -89,7 +90,7 @@ bool EnvironmentRequestsReporting(const EnvLookup& env) {
     return false;
   }
   for (const char* name : {"GTEST_WEBHOOK_URL", "GTEST_WEBHOOK_REPORTERS", "GTEST_WEBHOOK_OUTPUT",
-                           "GTEST_WEBHOOK_JUNIT", "GTEST_WEBHOOK_SUMMARY",
+                           "GTEST_WEBHOOK_JUNIT", "GTEST_WEBHOOK_SUMMARY", "GTEST_WEBHOOK_HTML",
                            "GTEST_WEBHOOK_ANNOTATIONS", "GTEST_WEBHOOK_COLLECT_DIR"}) {
     if (detail::NonBlank(env, name)) return true;
   }

@@ -100,6 +100,7 @@ const RunWideSetting kRunWide[] = {
     {"GTEST_WEBHOOK_OUTPUT", [](auto, auto& v, auto& o, auto&) { o.output_path = v; }},
     {"GTEST_WEBHOOK_JUNIT", [](auto, auto& v, auto& o, auto&) { o.junit_path = v; }},
     {"GTEST_WEBHOOK_SUMMARY", [](auto, auto& v, auto& o, auto&) { o.summary_path = v; }},
+    {"GTEST_WEBHOOK_HTML", [](auto, auto& v, auto& o, auto&) { o.html_path = v; }},
     {"GTEST_WEBHOOK_ANNOTATIONS", Annotations},
     {"GTEST_WEBHOOK_CODEOWNERS", [](auto, auto& v, auto& o, auto&) { o.codeowners_path = v; }},
     {"GTEST_WEBHOOK_COLLECT_DIR", [](auto, auto& v, auto& o, auto&) { o.collect_dir = v; }},

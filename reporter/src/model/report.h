@@ -152,6 +152,20 @@ struct History {
   };
   /// None on the first run.
   std::optional<Previous> previous;
+  /// One run of this report name as the history keeps it.
+  struct Run {
+    std::string run_id;
+    std::int64_t finished_at_ms = 0;
+    bool build_stable = false;
+    std::string commit;
+    /// The run's `tests`, and its `failures` plus `errors` (0 in runs of older histories).
+    int tests = 0;
+    int failures = 0;
+    std::int64_t duration_ms = 0;
+  };
+  /// The recent runs of this report name, oldest first and this run last, as many as the
+  /// history keeps: what charts of stability over time draw. Not in the payload.
+  std::vector<Run> runs;
   /// Test ids (`binary:Suite.Test` in reports of several executables, `Suite.Test` otherwise),
   /// each list cut to kHistoryListCap; the counts beside them are the full numbers.
   std::vector<std::string> new_failures;

@@ -184,6 +184,22 @@ std::string AndMore(std::size_t more) {
   return "and " + Plural(more, "more failure", "more failures");
 }
 
+std::vector<std::string> FlakyTestNames(const Report& report) {
+  std::vector<std::string> names;
+  std::unordered_set<std::string> seen;
+  TestCase scratch;
+  for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
+    const auto& test = TestCaseAt(report, i, scratch);
+    if (!test.tagged_flaky || test.status != Status::kPassed) continue;
+    auto id = HistoryId(report, test);
+    if (seen.insert(id).second) {
+      names.push_back(id + (test.attempt > 1 ? " (attempt " + std::to_string(test.attempt) + ")"
+                                             : std::string()));
+    }
+  }
+  return names;
+}
+
 ChatMessage BuildChatMessage(const Report& report, const Summary& summary, std::size_t max_failures,
                              std::size_t message_bytes) {
   ChatMessage message;
@@ -208,8 +224,10 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary, std::
     if (!IsProblem(test.status) || test.tagged_bug || test.retried_away) continue;
     if (message.failure_count++ < max_failures) {
       message.failures.push_back(Describe(report, test));
-      if (message_bytes > 0)
+      if (message_bytes > 0) {
         message.failures.back().message = CapMessage(test.message, message_bytes);
+        message.failures.back().output = CapMessage(test.output, message_bytes);
+      }
       message.failures.back().is_new = new_failures.count(message.failures.back().test) != 0;
     }
   }

@@ -35,6 +35,8 @@ struct ChatFailure {
   /// The message, for those who show more than its first line: empty unless BuildChatMessage
   /// was asked to keep it, then capped (head and tail) to what it was asked to keep.
   std::string message;
+  /// What the test wrote (SPEC §16), kept and capped like `message`.
+  std::string output;
 };
 
 /// The owners, "@alice @org/team", at most `max_chars` long; empty when there are none.
@@ -78,6 +80,10 @@ struct ChatMessage {
 ChatMessage BuildChatMessage(const Report& report, const Summary& summary,
                              std::size_t max_failures = kChatFailures,
                              std::size_t message_bytes = 0);
+
+/// The tests of `report` that passed on a later attempt or both passed and failed, each named
+/// once as its history id ("Suite.Test (attempt 2)"), in order of execution.
+std::vector<std::string> FlakyTestNames(const Report& report);
 
 /// The chat message of one report, built when first asked for, once, whichever thread asks.
 class ChatMessageOnce {

@@ -1,6 +1,7 @@
 // The history file of one report name, `<name>.<hash>.history` in the state directory:
 //   gtest-webhook history 1
-//   {"runs":[{"runId":…,"finishedAt":…,"buildStable":…,"commit":…}, …]}   oldest first
+//   {"runs":[{"runId":…,"finishedAt":…,"buildStable":…,"commit":…,"tests":…,"failures":…,
+//             "durationMs":…}, …]}                                          oldest first
 //   <outcomes>\t<test id>                                                    one line per test
 // where <outcomes> has one character per run: P passed, F failed, X both (a flaky run), S
 // skipped, . not run. Plain lines rather than JSON objects, and views into one buffer rather
@@ -23,12 +24,7 @@ namespace {
 
 constexpr std::string_view kMagic = "gtest-webhook history 1";
 
-struct Run {
-  std::string id;
-  std::int64_t finished_at_ms = 0;
-  bool build_stable = false;
-  std::string commit;
-};
+using Run = History::Run;
 
 // One test: its id, its outcomes in the file's runs (a view into the file), and this run's.
 struct Entry {
@@ -53,7 +49,9 @@ class HistoryData {
     for (const auto& run : header["runs"]) {
       if (!run.is_object()) return false;
       runs_.push_back({run.value("runId", ""), run.value("finishedAt", std::int64_t{0}),
-                       run.value("buildStable", false), run.value("commit", "")});
+                       run.value("buildStable", false), run.value("commit", ""),
+                       run.value("tests", 0), run.value("failures", 0),
+                       run.value("durationMs", std::int64_t{0})});
     }
     while (!text.empty()) {
       line = NextLine(text);
@@ -97,6 +95,7 @@ class HistoryData {
   }
 
   History Compare(const std::string& commit) const;
+  const std::vector<Run>& runs() const { return runs_; }
   void Write(const Run& run, const HistoryLimits& limits, platform::FileWriter& out) const;
 
  private:
@@ -161,7 +160,7 @@ History HistoryData::Compare(const std::string& commit) const {
   History history;
   if (!runs_.empty()) {
     const auto& last = runs_.back();
-    history.previous = History::Previous{last.id, last.finished_at_ms, last.build_stable};
+    history.previous = History::Previous{last.run_id, last.finished_at_ms, last.build_stable};
   }
   for (const auto index : current_) {
     const Entry& test = entries_[index];
@@ -192,10 +191,13 @@ std::size_t HistoryData::LineBytes(const Entry& test, std::size_t keep, bool ski
 std::string HistoryData::Header(const std::vector<Run>& all, std::size_t keep) const {
   nlohmann::json runs = nlohmann::json::array();
   for (std::size_t r = all.size() - keep; r < all.size(); ++r) {
-    runs.push_back({{"runId", all[r].id},
+    runs.push_back({{"runId", all[r].run_id},
                     {"finishedAt", all[r].finished_at_ms},
                     {"buildStable", all[r].build_stable},
-                    {"commit", all[r].commit}});
+                    {"commit", all[r].commit},
+                    {"tests", all[r].tests},
+                    {"failures", all[r].failures},
+                    {"durationMs", all[r].duration_ms}});
   }
   return std::string(kMagic) + "\n" +
          nlohmann::json{{"runs", runs}}.dump(-1, ' ', false,
@@ -251,7 +253,7 @@ std::string HistoryFileName(const Report& report) {
 
 }  // namespace
 
-void RecordHistory(Report& report, bool build_stable, const Options& options,
+void RecordHistory(Report& report, const Summary& summary, const Options& options,
                    std::chrono::steady_clock::time_point deadline,
                    std::vector<std::string>& warnings, const HistoryLimits& limits) {
   std::string why;
@@ -288,7 +290,19 @@ void RecordHistory(Report& report, bool build_stable, const Options& options,
   data.AddCurrent(report);
   const std::string commit = report.ci ? report.ci->commit_sha : std::string();
   report.history = data.Compare(commit);
-  const Run run{report.run.id, report.run.finished_at_ms, build_stable, commit};
+  const Run run{report.run.id,
+                report.run.finished_at_ms,
+                summary.build_stable,
+                commit,
+                summary.tests,
+                summary.failures + summary.errors,
+                report.run.finished_at_ms - report.run.started_at_ms};
+  auto& runs = report.history->runs;
+  const auto& before = data.runs();
+  runs.assign(before.end() - static_cast<std::ptrdiff_t>(std::min(
+                                 before.size(), std::max<std::size_t>(limits.runs, 1) - 1)),
+              before.end());
+  runs.push_back(run);
   auto writer = directory->Write(name, 0600, why);
   if (writer) {
     data.Write(run, limits, *writer);

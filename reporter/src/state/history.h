@@ -10,6 +10,7 @@
 
 #include "gtest_webhook/options.h"
 #include "model/report.h"
+#include "model/summary.h"
 
 namespace gtest_webhook::detail {
 
@@ -22,11 +23,10 @@ struct HistoryLimits {
 };
 
 /// Reads the history of `report.name`, sets `report.history` from it, and adds this run (whose
-/// build was `build_stable`) to it,
-/// under a lock that concurrent runs sharing the state directory wait for (at most until
+/// counters are `summary`) to it, under a lock that concurrent runs sharing the state directory wait for (at most until
 /// `deadline`). Problems become `warnings`: a corrupt history is treated as none, and without a
 /// usable state directory the report has no history.
-void RecordHistory(Report& report, bool build_stable, const Options& options,
+void RecordHistory(Report& report, const Summary& summary, const Options& options,
                    std::chrono::steady_clock::time_point deadline,
                    std::vector<std::string>& warnings, const HistoryLimits& limits = {});
 

@@ -3,6 +3,7 @@
 #include "bounds.h"
 #include "platform/files.h"
 #include "render/ci/annotations.h"
+#include "render/ci/html_page.h"
 #include "render/ci/junit.h"
 #include "render/ci/step_summary.h"
 
@@ -18,6 +19,17 @@ void WriteJUnitFile(const Report& report, const std::string& path,
     why = file->Commit();
   }
   if (!why.empty()) problems.push_back("GTEST_WEBHOOK_JUNIT: cannot write '" + path + "': " + why);
+}
+
+void WriteHtmlFile(const Report& report, const Summary& summary, const std::string& path,
+                   std::vector<std::string>& problems) {
+  std::string why;
+  const auto file = platform::FileWriter::Open(path, 0644, why);
+  if (file) {
+    file->Write(HtmlPage(report, summary));
+    why = file->Commit();
+  }
+  if (!why.empty()) problems.push_back("GTEST_WEBHOOK_HTML: cannot write '" + path + "': " + why);
 }
 
 void AppendSummary(const Report& report, const Summary& summary, const std::string& path,
@@ -36,6 +48,7 @@ void WriteCiPages(const Report& report, const Summary& summary, const Options& o
   if (report.event == Event::kTest || report.event == Event::kRunStart) return;
   if (!options.junit_path.empty()) WriteJUnitFile(report, options.junit_path, problems);
   if (!options.summary_path.empty()) AppendSummary(report, summary, options.summary_path, problems);
+  if (!options.html_path.empty()) WriteHtmlFile(report, summary, options.html_path, problems);
   if (options.github_annotations) {
     annotations << GitHubAnnotations(report, summary) << std::flush;
   }

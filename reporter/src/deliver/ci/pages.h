@@ -1,8 +1,8 @@
 #pragma once
 
-// What CI shows of a finished report (SPEC §17): the JUnit file, the Markdown summary and the
-// GitHub annotations, made by the process that delivers the report, whether or not a reporter
-// fires.
+// What CI shows of a finished report (SPEC §17, §18): the JUnit file, the Markdown summary, the
+// GitHub annotations and the HTML page, made by the process that delivers the report, whether or
+// not a reporter fires.
 
 #include <ostream>
 #include <string>
@@ -14,9 +14,9 @@
 
 namespace gtest_webhook::detail {
 
-/// Writes `options.junit_path`, appends to `options.summary_path` and prints the annotations on
-/// `annotations` (stdout), as `options` asks. Each file that cannot be written is one line in
-/// `problems`, naming its variable; nothing else is affected by it.
+/// Writes `options.junit_path` and `options.html_path`, appends to `options.summary_path` and
+/// prints the annotations on `annotations` (stdout), as `options` asks. Each file that cannot be
+/// written is one line in `problems`, naming its variable; nothing else is affected by it.
 void WriteCiPages(const Report& report, const Summary& summary, const Options& options,
                   std::ostream& annotations, std::vector<std::string>& problems);
 

@@ -1,7 +1,6 @@
 #include "render/ci/step_summary.h"
 
 #include <cctype>
-#include <set>
 #include <vector>
 
 #include "json_writer.h"
@@ -52,22 +51,10 @@ std::string ChangesParagraph(const Report& report, const ChatMessage& message) {
   return text + "\n";
 }
 
-// The tests of this report that passed on a later attempt (or both passed and failed).
 std::string FlakyParagraph(const Report& report) {
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
-  TestCase scratch;
-  for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
-    const auto& test = TestCaseAt(report, i, scratch);
-    if (!test.tagged_flaky || test.status != Status::kPassed) continue;
-    auto id = HistoryId(report, test);
-    if (seen.insert(id).second) {
-      ids.push_back(id + (test.attempt > 1 ? " (attempt " + std::to_string(test.attempt) + ")"
-                                           : std::string()));
-    }
-  }
-  if (ids.empty()) return {};
-  return "**Flaky** (failed, then passed): " + Named(ids, ids.size()) + "\n\n";
+  const auto names = FlakyTestNames(report);
+  if (names.empty()) return {};
+  return "**Flaky** (failed, then passed): " + Named(names, names.size()) + "\n\n";
 }
 
 std::string Row(const Report& report, const ChatFailure& failure) {
