@@ -304,8 +304,7 @@ DispatchResult FinishAndDispatch(Report& report, const Options& options, std::os
     if (report.event != Event::kTest) AssignOwners(report, options, ProcessEnvironment(), notes);
     const Summary summary = Summarize(report);
     if (report.event != Event::kTest) {
-      RecordHistory(report, summary, options, Clock::now() + options.deadline / 4,
-                    notes);
+      RecordHistory(report, summary, options, Clock::now() + options.deadline / 4, notes);
     }
     if (transport != nullptr) {
       return Dispatch(report, summary, options, *transport, log, notes);
