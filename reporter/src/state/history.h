@@ -22,10 +22,11 @@ struct HistoryLimits {
   std::size_t bytes = 8U << 20U;
 };
 
-/// Reads the history of `report.name`, sets `report.history` from it, and adds this run (whose
-/// counters are `summary`) to it, under a lock that concurrent runs sharing the state directory wait for (at most until
-/// `deadline`). Problems become `warnings`: a corrupt history is treated as none, and without a
-/// usable state directory the report has no history.
+/// Reads the history of `report.name`, sets `report.history` from it (with the recent runs,
+/// this one last), and adds this run (whose counters are `summary`) to it, under a lock that
+/// concurrent runs sharing the state directory wait for (at most until `deadline`). Problems
+/// become `warnings`: a corrupt history is treated as none, and without a usable state
+/// directory the report has no history.
 void RecordHistory(Report& report, const Summary& summary, const Options& options,
                    std::chrono::steady_clock::time_point deadline,
                    std::vector<std::string>& warnings, const HistoryLimits& limits = {});
