@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <fstream>
@@ -264,8 +265,32 @@ TEST_F(Dashboards, PushesAreSignedAuthenticatedAndWaitInTheOutbox) {
   EXPECT_EQ(lint.exit_code, 0) << lint.out << requests[1].body;
 }
 
+// Each query of the Grafana dashboard in examples/, for the report "e2e/build", answered with
+// data by the real Prometheus; and its report variable lists the name.
+void ExpectEveryPanelHasData() {
+  const auto dashboard = Json::parse(ReadFile(GRAFANA_DASHBOARD));
+  std::size_t queries = 0;
+  for (const auto& panel : dashboard["panels"]) {
+    for (const auto& target : panel["targets"]) {
+      const auto expr = std::regex_replace(target["expr"].get<std::string>(),
+                                           std::regex("\\$report"), "e2e/build");
+      const auto answer =
+          Json::parse(Get(Prometheus(), "/api/v1/query?query=" + Encoded(expr)), nullptr, false);
+      ASSERT_TRUE(answer.is_object()) << expr;
+      EXPECT_EQ(answer["status"], "success") << expr;
+      EXPECT_FALSE(answer["data"]["result"].empty()) << panel["title"] << ": " << expr;
+      ++queries;
+    }
+  }
+  EXPECT_EQ(queries, 7U);
+  const auto names = Json::parse(Get(Prometheus(), "/api/v1/label/report/values"));
+  EXPECT_NE(std::find(names["data"].begin(), names["data"].end(), "e2e/build"), names["data"].end())
+      << names;
+}
+
 // The end to end of a dashboard: Prometheus scrapes the Pushgateway, and PromQL through its HTTP
-// API answers the build's stability for the report name, red and then green.
+// API answers the build's stability for the report name, red and then green; the Grafana
+// dashboard's queries all have data.
 TEST_F(Dashboards, PrometheusAnswersTheBuildsStability) {
   ASSERT_TRUE(WaitForPort(Prometheus().port)) << Prometheus().log();
   const auto stability = [] {
@@ -284,6 +309,7 @@ TEST_F(Dashboards, PrometheusAnswersTheBuildsStability) {
   };
   Push(OUTCOMES_FIXTURE, "e2e/build");
   EXPECT_EQ(wait_for("0"), "0") << Prometheus().log();
+  ExpectEveryPanelHasData();
   Push(MANY_FIXTURE, "e2e/build");
   EXPECT_EQ(wait_for("1"), "1") << Prometheus().log();
 }
