@@ -327,13 +327,10 @@ class Pages : public ::testing::Test {
     }
     dir_ = new TempDir;
     std::ofstream(dir_->File("CODEOWNERS")) << "/tests/fixtures/ @qa-team @org/core\n";
-    const Env github{{"GITHUB_ACTIONS", "true"},
-                     {"GITHUB_SERVER_URL", "https://github.example"},
-                     {"GITHUB_REPOSITORY", "org/repo"},
-                     {"GITHUB_SHA", "0123abcd"},
-                     {"GITHUB_WORKSPACE", SOURCE_ROOT},
-                     {"GTEST_WEBHOOK_CODEOWNERS", dir_->File("CODEOWNERS")},
-                     {"XDG_CACHE_HOME", dir_->File("cache")}};
+    const Env github{
+        {"GITHUB_ACTIONS", "true"},        {"GITHUB_SERVER_URL", "https://github.example"},
+        {"GITHUB_REPOSITORY", "org/repo"}, {"GITHUB_SHA", "0123abcd"},
+        {"GITHUB_WORKSPACE", SOURCE_ROOT}, {"GTEST_WEBHOOK_CODEOWNERS", dir_->File("CODEOWNERS")}};
     // Three runs of one name: the chart has three.
     for (int run = 0; run < 3; ++run) MakePage(OUTCOMES_FIXTURE, "outcomes", kHostile, github);
     MakePage(MANY_FIXTURE, "big", "big",
@@ -369,6 +366,7 @@ class Pages : public ::testing::Test {
   static void MakePage(const char* fixture, const std::string& page, const std::string& name,
                        Env env) {
     env["GTEST_WEBHOOK_HTML"] = dir_->File(page) + ".html";
+    env["XDG_CACHE_HOME"] = dir_->File("cache");  // a history of this suite's runs alone
     env["GTEST_WEBHOOK_NAME"] = name;
     const auto run = RunProcess(fixture, {}, env);
     EXPECT_EQ(run.err.find("GTEST_WEBHOOK_HTML"), std::string::npos) << run.err;

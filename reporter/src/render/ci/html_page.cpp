@@ -176,19 +176,19 @@ void Chart(std::string& out, const Report& report, const Summary& summary) {
   std::string line;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const double x = 40 + slot * static_cast<double>(i);
-    const double height = std::max(3.0, 130.0 * runs[i].failures / most_failures);
+    const double height = std::max(3.0, 115.0 * runs[i].failures / most_failures);
     Bar(out, runs[i], x + slot * 0.15, slot * 0.7, height);
     line += Number(x + slot / 2) + "," +
-            Number(150 - 130.0 * static_cast<double>(runs[i].duration_ms) /
+            Number(150 - 115.0 * static_cast<double>(runs[i].duration_ms) /
                              static_cast<double>(longest)) +
             " ";
   }
   out.append("<polyline class=\"duration\" points=\"")
       .append(line)
-      .append("\"/><text x=\"0\" y=\"18\" font-size=\"11\" fill=\"#555\">")
+      .append("\"/><text x=\"0\" y=\"14\" font-size=\"11\" fill=\"#555\">")
       .append(std::to_string(most_failures))
       .append(
-          " failures</text><text x=\"630\" y=\"18\" font-size=\"11\" text-anchor=\"end\" "
+          " failures</text><text x=\"630\" y=\"14\" font-size=\"11\" text-anchor=\"end\" "
           "class=\"duration\">line: duration, longest ")
       .append(Seconds(longest))
       .append("</text><text x=\"40\" y=\"170\" font-size=\"11\" fill=\"#555\">");
