@@ -98,6 +98,12 @@ std::string CaBundleProblem(const std::string& url, const std::string& path) {
   return "GTEST_WEBHOOK_CA_BUNDLE '" + path + "' cannot be used (" + why + ")";
 }
 
+// The time left until `deadline`, in milliseconds: a Retry-After of years compared with it
+// does not overflow the clock's nanoseconds.
+std::chrono::milliseconds Until(Clock::time_point deadline) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+}
+
 // One attempt with `body`, its call added to `result`'s record.
 HttpResponse PostOnce(const WebhookReporter& reporter, const Sending& sending, Headers headers,
                       const Body& body, const Options& options, std::chrono::milliseconds remaining,
@@ -124,13 +130,24 @@ HttpResponse PostOnce(const WebhookReporter& reporter, const Sending& sending, H
 // Why no time is left for another attempt after `response`, or empty when there is.
 std::string NoTimeForRetry(const HttpResponse& response, std::chrono::milliseconds wait,
                            Clock::time_point deadline) {
-  // Compared in milliseconds: a Retry-After of years overflows the clock's nanoseconds.
-  if (wait < std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now())) {
+  if (wait < Until(deadline)) {
     return {};
   }
   if (!response.retry_after) return "; no time is left for a retry before the deadline";
   return "; its Retry-After of " + std::to_string(response.retry_after->count() / 1000) +
          " s does not fit the delivery deadline";
+}
+
+// Fails `result` when this machine cannot make the request at all (its CA bundle cannot be
+// used): a problem of this machine, so the report waits until it is fixed.
+bool CannotSendFromHere(const WebhookReporter& reporter, const Options& options,
+                        DeliveryResult& result) {
+  auto local = CaBundleProblem(reporter.url, options.ca_bundle);
+  if (local.empty()) return false;
+  result.state = DeliveryState::kFailed;
+  result.reason = std::move(local);
+  result.retry_later = true;
+  return true;
 }
 
 }  // namespace
@@ -150,12 +167,7 @@ const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& send
                             const Options& options, Transport& transport,
                             Clock::time_point deadline, DeliveryResult& result) {
   const auto start = Clock::now();
-  if (const auto local = CaBundleProblem(reporter.url, options.ca_bundle); !local.empty()) {
-    result.state = DeliveryState::kFailed;
-    result.reason = local;
-    result.retry_later = true;  // a problem of this machine: the report waits until it is fixed
-    return sending.body;
-  }
+  if (CannotSendFromHere(reporter, options, result)) return sending.body;
   const Body* body = sending.body;
   // `later`: failed for a reason the receiver did not give, so worth sending again later.
   const auto finish = [&](DeliveryState state, std::string reason, bool later = true) {
@@ -168,8 +180,7 @@ const Body* SendWithRetries(const WebhookReporter& reporter, const Sending& send
   std::string fallback;  // what the full payload met, once the failed-only one is sent instead
   for (int attempt = 1;; ++attempt) {
     deadline = std::min(deadline, DeliveryCutoff());
-    const auto remaining =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto remaining = Until(deadline);
     if (remaining.count() <= 0) {
       return finish(DeliveryState::kFailed,
                     attempt == 1 ? "the delivery deadline passed before the first attempt"

@@ -251,6 +251,24 @@ std::string HistoryFileName(const Report& report) {
   return name;
 }
 
+Run ThisRun(const Report& report, const Summary& summary, const std::string& commit) {
+  return {report.run.id,
+          report.run.finished_at_ms,
+          summary.build_stable,
+          commit,
+          summary.tests,
+          summary.failures + summary.errors,
+          report.run.finished_at_ms - report.run.started_at_ms};
+}
+
+// The runs the file keeps after this one (`before`, then `run`), into `runs`.
+void KeepRecentRuns(const std::vector<Run>& before, const Run& run, const HistoryLimits& limits,
+                    std::vector<Run>& runs) {
+  const auto kept = std::min(before.size(), std::max<std::size_t>(limits.runs, 1) - 1);
+  runs.assign(before.end() - static_cast<std::ptrdiff_t>(kept), before.end());
+  runs.push_back(run);
+}
+
 }  // namespace
 
 void RecordHistory(Report& report, const Summary& summary, const Options& options,
@@ -290,19 +308,8 @@ void RecordHistory(Report& report, const Summary& summary, const Options& option
   data.AddCurrent(report);
   const std::string commit = report.ci ? report.ci->commit_sha : std::string();
   report.history = data.Compare(commit);
-  const Run run{report.run.id,
-                report.run.finished_at_ms,
-                summary.build_stable,
-                commit,
-                summary.tests,
-                summary.failures + summary.errors,
-                report.run.finished_at_ms - report.run.started_at_ms};
-  auto& runs = report.history->runs;
-  const auto& before = data.runs();
-  runs.assign(before.end() - static_cast<std::ptrdiff_t>(std::min(
-                                 before.size(), std::max<std::size_t>(limits.runs, 1) - 1)),
-              before.end());
-  runs.push_back(run);
+  const Run run = ThisRun(report, summary, commit);
+  KeepRecentRuns(data.runs(), run, limits, report.history->runs);
   auto writer = directory->Write(name, 0600, why);
   if (writer) {
     data.Write(run, limits, *writer);
