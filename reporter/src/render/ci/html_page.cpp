@@ -7,6 +7,7 @@
 #include "render/ci/html_page.h"
 
 #include <algorithm>
+#include <cmath>
 #include <queue>
 #include <vector>
 
@@ -134,10 +135,24 @@ std::vector<History::Run> ChartRuns(const Report& report, const Summary& summary
   return {run};
 }
 
+// `value` with one decimal: 12.5.
 std::string Number(double value) {
-  std::string text = std::to_string(static_cast<long long>(value * 10 + 0.5));
+  std::string text = std::to_string(std::lround(value * 10));
   if (text.size() == 1) text.insert(0, "0");
   return text.insert(text.size() - 1, ".");
+}
+
+// A label of the chart at (`x`, `y`), with `attributes`.
+void Label(std::string& out, int x, int y, const char* attributes, std::string_view text) {
+  out.append("<text x=\"")
+      .append(std::to_string(x))
+      .append("\" y=\"")
+      .append(std::to_string(y))
+      .append(R"(" font-size="11" )")
+      .append(attributes)
+      .append(">");
+  Text(out, text);
+  out.append("</text>");
 }
 
 void Bar(std::string& out, const History::Run& run, double x, double width, double height) {
@@ -183,21 +198,13 @@ void Chart(std::string& out, const Report& report, const Summary& summary) {
                              static_cast<double>(longest)) +
             " ";
   }
-  out.append("<polyline class=\"duration\" points=\"")
-      .append(line)
-      .append("\"/><text x=\"0\" y=\"14\" font-size=\"11\" fill=\"#555\">")
-      .append(std::to_string(most_failures))
-      .append(
-          " failures</text><text x=\"630\" y=\"14\" font-size=\"11\" text-anchor=\"end\" "
-          "class=\"duration\">line: duration, longest ")
-      .append(Seconds(longest))
-      .append("</text><text x=\"40\" y=\"170\" font-size=\"11\" fill=\"#555\">");
-  Text(out, FormatUtc(runs.front().finished_at_ms));
-  out.append(
-      "</text><text x=\"630\" y=\"170\" font-size=\"11\" text-anchor=\"end\" "
-      "fill=\"#555\">");
-  Text(out, FormatUtc(runs.back().finished_at_ms));
-  out.append("</text></svg>");
+  out.append(R"(<polyline class="duration" points=")").append(line).append(R"("/>)");
+  Label(out, 0, 14, R"(fill="#555")", std::to_string(most_failures) + " failures");
+  Label(out, 630, 14, R"(text-anchor="end" class="duration")",
+        "line: duration, longest " + Seconds(longest));
+  Label(out, 40, 170, R"(fill="#555")", FormatUtc(runs.front().finished_at_ms));
+  Label(out, 630, 170, R"(text-anchor="end" fill="#555")", FormatUtc(runs.back().finished_at_ms));
+  out.append("</svg>");
 }
 
 void Ids(std::string& out, const char* title, const std::vector<std::string>& ids,
