@@ -154,7 +154,7 @@ async function checkPages(out, pages) {
   const puppeteer = require('puppeteer-core');
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu'],
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
     const results = [];
