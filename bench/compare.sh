@@ -3,8 +3,8 @@
 # own --gtest_output=json, linked with gtest_webhook::auto but not configured, reporting to a
 # loopback receiver (collect, build the payload, sign, POST; each test's output captured, as in
 # CI), the same without capturing (GTEST_WEBHOOK_MAX_OUTPUT=0), and collecting into
-# GTEST_WEBHOOK_COLLECT_DIR, and reporting that also writes JUnit and the Markdown summary and
-# prints GitHub annotations (pages). The workloads: 20,000 and 200,000 trivial tests, 6,000 of which a
+# GTEST_WEBHOOK_COLLECT_DIR, and reporting that also writes JUnit, the Markdown summary and the
+# HTML page and prints GitHub annotations (pages). The workloads: 20,000 and 200,000 trivial tests, 6,000 of which a
 # third fail (6000f), and 1,000 tests that print 100 MB in all (print). Then many small binaries run by `ctest -j2`, plain and under
 # `gtest-webhook run`. Rounds alternate the variants so that machine noise hits them alike;
 # medians of wall time and peak RSS are printed with the ratios the goals are stated in.
@@ -70,7 +70,7 @@ for n in "${counts[@]}"; do
     rm -f "$work/summary.md"
     measure "$n-pages" env GTEST_WEBHOOK_URL="$url" GTEST_WEBHOOK_SECRET=bench-secret \
       GTEST_WEBHOOK_JUNIT="$work/junit.xml" GTEST_WEBHOOK_SUMMARY="$work/summary.md" \
-      GTEST_WEBHOOK_ANNOTATIONS=github "$reporting"
+      GTEST_WEBHOOK_ANNOTATIONS=github GTEST_WEBHOOK_HTML="$work/page.html" "$reporting"
   done
   declare -A t m
   for v in "${variants[@]}"; do

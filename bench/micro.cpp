@@ -8,7 +8,9 @@
 #include "model/summary.h"
 #include "model/text.h"
 #include "render/ci/annotations.h"
+#include "render/ci/html_page.h"
 #include "render/ci/junit.h"
+#include "render/metrics/prometheus.h"
 #include "render/ci/step_summary.h"
 #include "render/payload.h"
 
@@ -70,6 +72,18 @@ void StepSummaryAndAnnotations(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(StepSummaryAndAnnotations)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+// Dashboards (SPEC §18) of the same report: the HTML page and the Prometheus exposition.
+void HtmlPageAndPrometheus(benchmark::State& state) {
+  const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
+  const auto summary = gtest_webhook::detail::Summarize(report);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(gtest_webhook::detail::HtmlPage(report, summary));
+    benchmark::DoNotOptimize(gtest_webhook::detail::RenderPrometheus(report, summary));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(HtmlPageAndPrometheus)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 void Summarize(benchmark::State& state) {
   const auto report = MakeReport(static_cast<int>(state.range(0)), 10);
