@@ -288,6 +288,19 @@ void ExpectEveryPanelHasData() {
       << names;
 }
 
+// `gtest-webhook test` checks the wiring without replacing a real report's series: it pushes to
+// a group of its own, whatever GTEST_WEBHOOK_NAME says.
+TEST_F(Dashboards, AWiringTestPushesToAGroupOfItsOwn) {
+  Receiver receiver;
+  const auto test = RunProcess(CLI, {"test"},
+                               {{"GTEST_WEBHOOK_URL", receiver.Url("/metrics/job/ci")},
+                                {"GTEST_WEBHOOK_FORMAT", "prometheus"},
+                                {"GTEST_WEBHOOK_NAME", "nightly"}});
+  EXPECT_EQ(test.exit_code, 0) << test.err;
+  ASSERT_EQ(receiver.Requests().size(), 1U);
+  EXPECT_EQ(receiver.Requests()[0].path, "/metrics/job/ci/report@base64/Z3Rlc3Qtd2ViaG9vayB0ZXN0");
+}
+
 // The end to end of a dashboard: Prometheus scrapes the Pushgateway, and PromQL through its HTTP
 // API answers the build's stability for the report name, red and then green; the Grafana
 // dashboard's queries all have data.

@@ -41,7 +41,7 @@ void ForEachPiece(const Body& body, const std::function<void(std::string_view)>&
 /// All of `body`'s bytes in one string (for small bodies and tests).
 std::string ReadAll(const Body& body);
 
-/// One HTTP POST as the transport performs it.
+/// One HTTP request (a POST, or a PUT) as the transport performs it.
 struct HttpRequest {
   std::string url;
   /// The HTTP method: POST, or PUT (a Pushgateway group, replaced whole).
