@@ -10,8 +10,8 @@
 #include "render/ci/annotations.h"
 #include "render/ci/html_page.h"
 #include "render/ci/junit.h"
-#include "render/metrics/prometheus.h"
 #include "render/ci/step_summary.h"
+#include "render/metrics/prometheus.h"
 #include "render/payload.h"
 
 namespace {
