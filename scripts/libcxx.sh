@@ -44,5 +44,7 @@ cmake -S . -B "$work/project" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGTEST_WEBHOOK_
       -DGTEST_WEBHOOK_BUILD_BENCH=OFF -DGTest_DIR="$googletest/lib/cmake/GTest" \
       -DGTEST_WEBHOOK_HTTPLIB_DIR="$httplib" "${libcxx[@]}" >/dev/null
 cmake --build "$work/project"
-ctest --test-dir "$work/project" -j2 --output-on-failure --timeout 600 -LE recipes
+# Not the dashboards suite: it talks to Prometheus and a browser, which the standard library does
+# not change; its renderers' unit tests run here. That keeps the CI within its hour.
+ctest --test-dir "$work/project" -j2 --output-on-failure --timeout 600 -LE 'recipes|dashboards'
 echo "libcxx: the whole suite passed with Clang and libc++ ($(basename "$newest"))"
