@@ -86,6 +86,34 @@ TEST_F(HistoryStore, KeepsEachRunsCountsAndDurationForCharts) {
   }
 }
 
+// A header whose run has a field of another type, a negative count or one past an int is a
+// corrupt file, said once and replaced: never an exception that would lose the report, never a
+// wrapped number in a chart.
+TEST_F(HistoryStore, ARunWithAnImpossibleFieldIsACorruptFile) {
+  for (const char* bad : {R"("tests":"ten")", R"("failures":-1)", R"("failures":4294967296)",
+                          R"("durationMs":-5)", R"("durationMs":1.5)", R"("runId":7)"}) {
+    TempDir state;
+    options_.state_dir = state.path();
+    auto first = ARun(10, 1, "first");
+    Record(first);
+    const auto path = TheHistoryFile(state.path());
+    auto text = ReadFile(path);
+    const std::string field = std::string(bad).substr(0, std::string(bad).find(':') + 1);
+    const auto at = text.find(field);
+    ASSERT_NE(at, std::string::npos) << field;
+    const auto end = text.find_first_of(",}", at);
+    text.replace(at, end - at, bad);
+    std::ofstream(path, std::ios::trunc) << text;
+    warnings_.clear();
+    auto second = ARun(10, 1, "second");
+    Record(second);
+    ASSERT_EQ(warnings_.size(), 1U) << bad;
+    EXPECT_NE(warnings_[0].find("is corrupt; it is treated as none"), std::string::npos) << bad;
+    ASSERT_TRUE(second.history) << bad;
+    EXPECT_EQ(second.history->runs.size(), 1U) << bad;
+  }
+}
+
 TEST_F(HistoryStore, KeepsTheNewestRuns) {
   for (int i = 0; i < 5; ++i) {
     auto report = ARun(10, i == 4 ? 1 : 0, "run" + std::to_string(i));

@@ -10,8 +10,10 @@
 #include "state/history.h"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -35,6 +37,36 @@ struct Entry {
 
 bool Failing(char outcome) { return outcome == 'F' || outcome == 'X'; }
 
+// `field` of `run` into `out` when it has the type of `out`; a count must not be negative nor
+// past an int. An absent field (a file of an older version) leaves `out` as it is.
+template <typename T>
+bool Field(const nlohmann::json& run, const char* field, T& out) {
+  const auto it = run.find(field);
+  if (it == run.end()) return true;
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!it->is_string()) return false;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (!it->is_boolean()) return false;
+  } else {
+    if (!it->is_number_integer()) return false;
+    const auto value = it->get<std::int64_t>();
+    if (std::is_same_v<T, int> && (value < 0 || value > std::numeric_limits<int>::max())) {
+      return false;
+    }
+  }
+  out = it->get<T>();
+  return true;
+}
+
+// One run of the file's header; false when a field has another type or an impossible value.
+bool ReadRun(const nlohmann::json& run, Run& out) {
+  return run.is_object() && Field(run, "runId", out.run_id) &&
+         Field(run, "finishedAt", out.finished_at_ms) &&
+         Field(run, "buildStable", out.build_stable) && Field(run, "commit", out.commit) &&
+         Field(run, "tests", out.tests) && Field(run, "failures", out.failures) &&
+         Field(run, "durationMs", out.duration_ms) && out.duration_ms >= 0;
+}
+
 class HistoryData {
  public:
   // Makes room for `tests`, so that adding them never moves the entries.
@@ -47,11 +79,7 @@ class HistoryData {
     const auto header = nlohmann::json::parse(NextLine(text), nullptr, false);
     if (!header.is_object() || !header.contains("runs") || !header["runs"].is_array()) return false;
     for (const auto& run : header["runs"]) {
-      if (!run.is_object()) return false;
-      runs_.push_back({run.value("runId", ""), run.value("finishedAt", std::int64_t{0}),
-                       run.value("buildStable", false), run.value("commit", ""),
-                       run.value("tests", 0), run.value("failures", 0),
-                       run.value("durationMs", std::int64_t{0})});
+      if (!ReadRun(run, runs_.emplace_back())) return false;
     }
     while (!text.empty()) {
       line = NextLine(text);

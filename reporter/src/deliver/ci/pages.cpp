@@ -1,5 +1,7 @@
 #include "deliver/ci/pages.h"
 
+#include <functional>
+
 #include "bounds.h"
 #include "platform/files.h"
 #include "render/ci/annotations.h"
@@ -10,26 +12,19 @@
 namespace gtest_webhook::detail {
 namespace {
 
-void WriteJUnitFile(const Report& report, const std::string& path,
-                    std::vector<std::string>& problems) {
+// Writes `path` (named by `variable`) with `write`, replacing it whole once written; a file that
+// cannot be written is one line in `problems`.
+void WriteFile(const char* variable, const std::string& path,
+               const std::function<void(platform::FileWriter&)>& write,
+               std::vector<std::string>& problems) {
   std::string why;
   const auto file = platform::FileWriter::Open(path, 0644, why);
   if (file) {
-    WriteJUnit(report, [&file](std::string_view piece) { file->Write(piece); });
+    write(*file);
     why = file->Commit();
   }
-  if (!why.empty()) problems.push_back("GTEST_WEBHOOK_JUNIT: cannot write '" + path + "': " + why);
-}
-
-void WriteHtmlFile(const Report& report, const Summary& summary, const std::string& path,
-                   std::vector<std::string>& problems) {
-  std::string why;
-  const auto file = platform::FileWriter::Open(path, 0644, why);
-  if (file) {
-    file->Write(HtmlPage(report, summary));
-    why = file->Commit();
-  }
-  if (!why.empty()) problems.push_back("GTEST_WEBHOOK_HTML: cannot write '" + path + "': " + why);
+  if (!why.empty())
+    problems.push_back(std::string(variable) + ": cannot write '" + path + "': " + why);
 }
 
 void AppendSummary(const Report& report, const Summary& summary, const std::string& path,
@@ -46,9 +41,20 @@ void AppendSummary(const Report& report, const Summary& summary, const std::stri
 void WriteCiPages(const Report& report, const Summary& summary, const Options& options,
                   std::ostream& annotations, std::vector<std::string>& problems) {
   if (report.event == Event::kTest || report.event == Event::kRunStart) return;
-  if (!options.junit_path.empty()) WriteJUnitFile(report, options.junit_path, problems);
+  if (!options.junit_path.empty()) {
+    WriteFile(
+        "GTEST_WEBHOOK_JUNIT", options.junit_path,
+        [&report](platform::FileWriter& file) {
+          WriteJUnit(report, [&file](std::string_view piece) { file.Write(piece); });
+        },
+        problems);
+  }
   if (!options.summary_path.empty()) AppendSummary(report, summary, options.summary_path, problems);
-  if (!options.html_path.empty()) WriteHtmlFile(report, summary, options.html_path, problems);
+  if (!options.html_path.empty()) {
+    WriteFile(
+        "GTEST_WEBHOOK_HTML", options.html_path,
+        [&](platform::FileWriter& file) { file.Write(HtmlPage(report, summary)); }, problems);
+  }
   if (options.github_annotations) {
     annotations << GitHubAnnotations(report, summary) << std::flush;
   }

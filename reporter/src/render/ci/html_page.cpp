@@ -131,7 +131,8 @@ std::vector<History::Run> ChartRuns(const Report& report, const Summary& summary
   run.build_stable = summary.build_stable;
   run.tests = summary.tests;
   run.failures = summary.failures + summary.errors;
-  run.duration_ms = report.run.finished_at_ms - report.run.started_at_ms;
+  // Inputs of `send` may say a run ended before it started: no negative bar or line.
+  run.duration_ms = std::max<std::int64_t>(report.run.finished_at_ms - report.run.started_at_ms, 0);
   return {run};
 }
 
