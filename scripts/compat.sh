@@ -42,7 +42,8 @@ for version in "${versions[@]}"; do
   echo "=== GoogleTest $version"
   bash scripts/googletest.sh "$archives/googletest-$version.tar.gz" "$work/googletest-$version"
   project="$work/project-$version"
-  cmake -S . -B "$project" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGTEST_WEBHOOK_DEVELOPER=ON \
+  # No build type: no debug information, which only a debugger reads (a fifth of the compile time).
+  cmake -S . -B "$project" -G Ninja -DCMAKE_BUILD_TYPE= -DGTEST_WEBHOOK_DEVELOPER=ON \
         -DGTEST_WEBHOOK_BUILD_BENCH=OFF -DGTest_DIR="$work/googletest-$version/lib/cmake/GTest" \
         "${launcher[@]}" >/dev/null
   # What the integration suites and the installed package need; not the unit or hostile tests,
