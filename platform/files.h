@@ -260,7 +260,8 @@ class AppendFile {
   std::string why_;
 };
 
-/// True when the process that writes `path` (an AppendFile) still runs.
+/// True while a process that writes `path` (an AppendFile) holds it: its test process, or the
+/// copier of the test's output, which writes the last tests' output after the test process ends.
 bool IsBeingWritten(const std::string& path);
 
 }  // namespace gtest_webhook::platform

@@ -41,6 +41,9 @@ struct ProcessLaunch {
 /// user's).
 std::optional<ProcessLaunch> LaunchOf(std::int64_t pid);
 
+/// True while process `pid` of this machine exists (another user's too).
+bool IsRunning(std::int64_t pid);
+
 /// This process's own arguments, read from the system (so also before main() has them); empty
 /// when they cannot be read.
 std::vector<std::string> OwnArguments();

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <set>
 #include <string_view>
 
@@ -179,6 +180,11 @@ std::vector<std::string> OwnArguments() {
     return {};
   }
   return NulSeparated(bytes);
+}
+
+bool IsRunning(std::int64_t pid) {
+  if (pid <= 0 || pid > std::numeric_limits<pid_t>::max()) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 std::optional<ProcessLaunch> LaunchOf(std::int64_t pid) {

@@ -1,9 +1,13 @@
 // GTEST_WEBHOOK_COLLECT_DIR and `gtest-webhook send`: real test binaries linked with the
 // library write their results into a directory, however they end, and one report goes out.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -31,14 +35,30 @@ std::vector<std::string> FilesIn(const std::string& directory) {
   return files;
 }
 
+// True while a writer (a test process, or the copier of its output) holds the collect file.
+bool Held(const std::string& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+  ::close(fd);
+  return held;
+}
+
 class Collect : public ::testing::Test {
  protected:
-  // Runs the crash fixture's tests named by `filter`, collecting into the directory.
+  // Runs the crash fixture's tests named by `filter`, collecting into the directory, and waits,
+  // as ctest or a pipe would, for the copier of their output, which outlives the test process
+  // by the moment it takes to write the last tests' output into the collect file.
   ProcessResult RunCrashes(const std::string& filter, Env env = {}) {
     env["GTEST_WEBHOOK_COLLECT_DIR"] = dir_.path();
     // A real signal, not AddressSanitizer's report of one, in sanitizer builds.
     env["ASAN_OPTIONS"] = "handle_segv=0:handle_abort=0:detect_leaks=0";
-    return RunProcess(CRASH_FIXTURE, {"--gtest_filter=" + filter}, env);
+    auto result = RunProcess(CRASH_FIXTURE, {"--gtest_filter=" + filter}, env);
+    const auto files = FilesIn(dir_.path());
+    for (int i = 0; i < 2000 && std::any_of(files.begin(), files.end(), Held); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return result;
   }
 
   // `gtest-webhook send` over `paths` to a fresh receiver; the one payload, if one arrived.
@@ -245,6 +265,38 @@ TEST_F(Collect, ATruncatedFileAndAnUnknownFileAreErrorsNotSilence) {
   EXPECT_EQ(payload["buildStable"], false);
   EXPECT_EQ(FindCase(payload, "[gtest-webhook]", dir_.File("notes.txt"))["status"], "error");
   EXPECT_EQ(FindCase(payload, "Crash", "Passes")["status"], "passed");  // what could be read
+}
+
+// The copier of a test's output writes the last tests' output after the test process ended (for
+// a crash, the only place the crashed test's output is kept), and a shell that sent the output to
+// a file does not wait for it. `send` at that moment waits for the copier (here this test,
+// holding the file as the copier does, writes the last record half a second later) rather than
+// calling the report incomplete.
+TEST_F(Collect, SendWaitsForTheCopierOfATestProcessThatEnded) {
+  RunCrashes("Crash.Passes:Crash.Segfaults");
+  const auto file = FilesIn(dir_.path()).at(0);
+  const auto text = ReadFile(file);
+  ASSERT_NE(text.find("{\"t\":\"tail\""), std::string::npos) << text;
+  const auto cut = text.rfind('\n', text.size() - 2) + 1;  // the copier's record, still to come
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text.substr(0, cut);
+  const int copier = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  ASSERT_EQ(::flock(copier, LOCK_SH), 0);
+  std::thread finishing([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(::write(copier, text.data() + cut, text.size() - cut),
+              static_cast<ssize_t>(text.size() - cut));
+    ::close(copier);
+  });
+  ProcessResult process;
+  const auto payload = Send({dir_.path()}, &process);
+  finishing.join();
+  EXPECT_EQ(process.err.find("still writing"), std::string::npos) << process.err;
+  const auto crashed = FindCase(payload, "Crash", "Segfaults");
+  EXPECT_EQ(crashed["status"], "error");
+  ASSERT_TRUE(crashed["output"].is_string()) << crashed;
+  EXPECT_NE(crashed["output"].get<std::string>().find("failed before crashing"), std::string::npos)
+      << crashed;
+  EXPECT_EQ(FindCase(payload, "Crash", "Passes")["status"], "passed");
 }
 
 TEST_F(Collect, SendCountsEachFileOnceAndReadsDirectories) {

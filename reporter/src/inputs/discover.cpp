@@ -1,21 +1,26 @@
 #include "inputs/discover.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "bounds.h"
 #include "capture/collect_format.h"
 #include "inputs/sources.h"
 #include "model/text.h"
 #include "platform/files.h"
+#include "platform/process.h"
 #include "print.h"
 
 namespace gtest_webhook::detail {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 // GoogleTest names a second file of the same executable `name_1.json`.
 std::string BinaryOfGoogleTestFile(const std::string& path) {
@@ -113,21 +118,63 @@ Walk FilesBelow(const fs::path& top) {
   return walk;
 }
 
+// True when the collect file `bytes` names a test process of this machine that has ended.
+bool ItsTestProcessEnded(std::string_view bytes) {
+  const auto header = json::parse(bytes.substr(0, bytes.find('\n')), nullptr, false);
+  if (!header.is_object()) return false;
+  const auto host = header.find("host");
+  const auto pid = header.find("pid");
+  return host != header.end() && host->is_string() && *host == platform::HostName() &&
+         pid != header.end() && pid->is_number_integer() &&
+         !platform::IsRunning(pid->get<std::int64_t>());
+}
+
+// One input file, read whole.
+struct InputFile {
+  bool read = false;
+  std::string bytes;
+  std::string why;  // when it could not be read
+  bool collect = false;
+  bool being_written = false;  // a collect file whose writer still holds it
+};
+
+// Reads `path`. A collect file is written by its test process and, when each test's output is
+// captured, by the copier that outlives it for as long as it takes to write the last tests'
+// output: a shell that sent the tests' output to a file rather than a pipe does not wait for
+// that. So a file still held after its test process ended (on this machine) is waited for, a
+// few seconds at most, and one whose writer let go while it was read is read again. One whose
+// test process still runs is read as it is, to be named incomplete.
+InputFile ReadSettled(const std::string& path) {
+  constexpr auto kCopierGrace = std::chrono::seconds(5);
+  const auto deadline = std::chrono::steady_clock::now() + kCopierGrace;
+  while (true) {
+    InputFile file;
+    const bool held_before = platform::IsBeingWritten(path);
+    file.read = platform::ReadRegularFile(path, kInputFileBytes, file.bytes, file.why) ==
+                platform::ReadOutcome::kRead;
+    file.collect = file.read && file.bytes.rfind(kCollectMagic, 0) == 0;
+    if (!file.collect) return file;
+    file.being_written = platform::IsBeingWritten(path);
+    const bool settled = !held_before && !file.being_written;
+    const bool writing = file.being_written && !ItsTestProcessEnded(file.bytes);
+    if (settled || writing || std::chrono::steady_clock::now() >= deadline) return file;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 }  // namespace
 
 void ReadInputFile(const std::string& path, std::size_t max_message, bool named_after_binary,
                    Inputs& inputs, std::ostream& log) {
-  std::string bytes;
-  std::string why;
-  if (platform::ReadRegularFile(path, kInputFileBytes, bytes, why) !=
-      platform::ReadOutcome::kRead) {
-    const InputProblem problem{path, "cannot be read (" + why + ")"};
+  const auto file = ReadSettled(path);
+  if (!file.read) {
+    const InputProblem problem{path, "cannot be read (" + file.why + ")"};
     Say({}, {problem}, log);
     inputs.problems.push_back(problem);
     return;
   }
-  const bool collect = bytes.rfind(kCollectMagic, 0) == 0;
-  auto result = ReadInput(bytes, path, max_message, collect && platform::IsBeingWritten(path));
+  const auto& bytes = file.bytes;
+  auto result = ReadInput(bytes, path, max_message, file.being_written);
   Say(result.notes, result.problems, log);
   for (auto& process : result.processes) {
     if (named_after_binary && process.report.run.binary.empty()) {
