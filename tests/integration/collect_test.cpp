@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "payload_helpers.h"
+#include "platform/files.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -35,15 +36,6 @@ std::vector<std::string> FilesIn(const std::string& directory) {
   return files;
 }
 
-// True while a writer (a test process, or the copier of its output) holds the collect file.
-bool Held(const std::string& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
-  ::close(fd);
-  return held;
-}
-
 class Collect : public ::testing::Test {
  protected:
   // Runs the crash fixture's tests named by `filter`, collecting into the directory, and waits,
@@ -55,7 +47,8 @@ class Collect : public ::testing::Test {
     env["ASAN_OPTIONS"] = "handle_segv=0:handle_abort=0:detect_leaks=0";
     auto result = RunProcess(CRASH_FIXTURE, {"--gtest_filter=" + filter}, env);
     const auto files = FilesIn(dir_.path());
-    for (int i = 0; i < 2000 && std::any_of(files.begin(), files.end(), Held); ++i) {
+    for (int i = 0; i < 2000 && std::any_of(files.begin(), files.end(), platform::IsBeingWritten);
+         ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     return result;

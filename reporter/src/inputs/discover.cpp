@@ -135,31 +135,38 @@ struct InputFile {
   std::string bytes;
   std::string why;  // when it could not be read
   bool collect = false;
-  bool being_written = false;  // a collect file whose writer still holds it
+  bool held_before = false;    // a writer held it when the read began
+  bool being_written = false;  // ... or still holds it (a collect file)
 };
+
+InputFile ReadOnce(const std::string& path) {
+  InputFile file;
+  file.held_before = platform::IsBeingWritten(path);
+  file.read = platform::ReadRegularFile(path, kInputFileBytes, file.bytes, file.why) ==
+              platform::ReadOutcome::kRead;
+  file.collect = file.read && file.bytes.rfind(kCollectMagic, 0) == 0;
+  file.being_written = file.collect && platform::IsBeingWritten(path);
+  return file;
+}
 
 // Reads `path`. A collect file is written by its test process and, when each test's output is
 // captured, by the copier that outlives it for as long as it takes to write the last tests'
 // output: a shell that sent the tests' output to a file rather than a pipe does not wait for
-// that. So a file still held after its test process ended (on this machine) is waited for, a
-// few seconds at most, and one whose writer let go while it was read is read again. One whose
-// test process still runs is read as it is, to be named incomplete.
+// that. So a file still held after its test process ended (on this machine), or let go while it
+// was read, is read again once its writer lets go (waited for a few seconds at most, without
+// reading meanwhile). One whose test process still runs is read as it is, to be named incomplete.
 InputFile ReadSettled(const std::string& path) {
+  auto file = ReadOnce(path);
+  const bool settled = !file.held_before && !file.being_written;
+  if (!file.collect || settled || (file.being_written && !ItsTestProcessEnded(file.bytes))) {
+    return file;
+  }
   constexpr auto kCopierGrace = std::chrono::seconds(5);
   const auto deadline = std::chrono::steady_clock::now() + kCopierGrace;
-  while (true) {
-    InputFile file;
-    const bool held_before = platform::IsBeingWritten(path);
-    file.read = platform::ReadRegularFile(path, kInputFileBytes, file.bytes, file.why) ==
-                platform::ReadOutcome::kRead;
-    file.collect = file.read && file.bytes.rfind(kCollectMagic, 0) == 0;
-    if (!file.collect) return file;
-    file.being_written = platform::IsBeingWritten(path);
-    const bool settled = !held_before && !file.being_written;
-    const bool writing = file.being_written && !ItsTestProcessEnded(file.bytes);
-    if (settled || writing || std::chrono::steady_clock::now() >= deadline) return file;
+  while (platform::IsBeingWritten(path) && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  return ReadOnce(path);
 }
 
 }  // namespace
