@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "assemble/attempts.h"
 #include "print.h"
 
 namespace gtest_webhook::cli {
@@ -49,7 +50,7 @@ platform::ProcessLaunch Again(const platform::ProcessLaunch& launch, const std::
     }
     again.arguments.push_back(launch.arguments[i]);
   }
-  again.arguments.push_back("--gtest_filter=" + test);
+  again.arguments.push_back("--gtest_filter=" + detail::ExactFilter(test));
   const std::set<std::string> dropped = {"GTEST_FILTER", "GTEST_OUTPUT", "GTEST_TOTAL_SHARDS",
                                          "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE"};
   again.environment.erase(std::remove_if(again.environment.begin(), again.environment.end(),
@@ -61,20 +62,6 @@ platform::ProcessLaunch Again(const platform::ProcessLaunch& launch, const std::
                                          }),
                           again.environment.end());
   return again;
-}
-
-// The names of the tests of `process` that did not pass, known bugs aside.
-std::vector<std::string> FailedTests(const detail::ProcessReport& process) {
-  std::vector<std::string> failed;
-  for (const auto& test : process.report.test_cases) {
-    if (!test.outside_test && !test.tagged_bug && detail::IsProblem(test.status)) {
-      failed.push_back(detail::FullName(test));
-    }
-  }
-  if (!process.finished && process.running && !process.running->outside_test) {
-    failed.push_back(detail::FullName(*process.running));
-  }
-  return failed;
 }
 
 std::string FileName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
@@ -101,7 +88,7 @@ std::vector<Candidate> Candidates(const RunSession& session,
   std::set<std::pair<std::string, std::string>> seen;
   int unknown = 0;
   for (auto& process : processes) {
-    const auto failed = FailedTests(process);
+    const auto failed = detail::FailedTests(process);
     if (failed.empty()) continue;
     const auto* launch = Launch(session, process, processes.size() == 1);
     if (launch == nullptr) {
@@ -125,15 +112,6 @@ std::vector<Candidate> Candidates(const RunSession& session,
   return candidates;
 }
 
-bool Passed(const std::vector<detail::ProcessReport>& processes, const std::string& test) {
-  for (const auto& process : processes) {
-    for (const auto& entry : process.report.test_cases) {
-      if (entry.status == detail::Status::kPassed && detail::FullName(entry) == test) return true;
-    }
-  }
-  return false;
-}
-
 std::string Names(const std::vector<Candidate>& candidates) {
   std::string names;
   for (std::size_t i = 0; i < candidates.size() && i < 5; ++i) {
@@ -143,35 +121,57 @@ std::string Names(const std::vector<Candidate>& candidates) {
   return names;
 }
 
+// Runs `candidate` once more; returns whether it is to be run again (it ran and did not pass).
+// Its processes join `processes`, keeping only what is the candidate's own.
+bool Attempt(RunSession& session, const RunRequest& request, const Candidate& candidate,
+             detail::CommandRun& outcome, std::vector<detail::ProcessReport>& processes,
+             std::vector<detail::InputProblem>& problems, std::ostream& log) {
+  const auto attempt = session.Execute(request, log, &candidate.launch);
+  if (!attempt) return false;
+  if (attempt->canceled_by != 0) outcome.canceled_by = attempt->canceled_by;
+  auto more = session.Processes(*attempt, problems, log);
+  bool ran = false;
+  for (auto& process : more) {
+    // What ran is known, even when the process was gone before anyone could ask it.
+    if (process.report.run.binary.empty()) {
+      process.report.run.binary = FileName(candidate.launch.executable);
+    }
+    ran = detail::KeepOnlyAttempt(process, candidate.test) || ran;
+  }
+  const bool passed = detail::AttemptPassed(more, candidate.test);
+  for (auto& process : more) processes.push_back(std::move(process));
+  if (!ran && attempt->canceled_by == 0) {
+    detail::PrintLine(log, "gtest-webhook run: --retry-failed: " + candidate.test +
+                               " did not run again (no filter selects it alone); it stays "
+                               "failed");
+  }
+  return ran && !passed;
+}
+
 }  // namespace
 
-int RetryFailed(RunSession& session, const RunRequest& request,
+int RetryFailed(RunSession& session, const RunRequest& request, detail::CommandRun& outcome,
                 std::vector<detail::ProcessReport>& processes,
                 std::vector<detail::InputProblem>& problems, std::ostream& log) {
   auto candidates = Candidates(session, processes, log);
   const int retried = static_cast<int>(candidates.size());
   for (int attempt = 2; attempt <= request.retries + 1 && !candidates.empty(); ++attempt) {
+    if (session.Cancelled()) break;
     detail::PrintLine(log, "gtest-webhook run: running " + std::to_string(candidates.size()) +
                                " failed test(s) again, attempt " + std::to_string(attempt) +
                                " of " + std::to_string(request.retries + 1) + ": " +
                                Names(candidates));
     std::vector<Candidate> still;
     for (auto& candidate : candidates) {
-      if (session.Cancelled()) return retried;
-      const auto outcome = session.Execute(request, log, &candidate.launch);
-      if (!outcome) continue;
-      auto more = session.Processes(*outcome, problems, log);
-      for (auto& process : more) {
-        // What ran is known, even when the process was gone before anyone could ask it.
-        if (process.report.run.binary.empty()) {
-          process.report.run.binary = FileName(candidate.launch.executable);
-        }
+      if (session.Cancelled()) break;
+      if (Attempt(session, request, candidate, outcome, processes, problems, log)) {
+        still.push_back(std::move(candidate));
       }
-      if (!Passed(more, candidate.test)) still.push_back(std::move(candidate));
-      for (auto& process : more) processes.push_back(std::move(process));
     }
     candidates = std::move(still);
   }
+  // A signal that came between two attempts cancels the run as one during an attempt does.
+  if (session.Cancelled() && outcome.canceled_by == 0) outcome.canceled_by = session.FirstSignal();
   return retried;
 }
 

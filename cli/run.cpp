@@ -97,7 +97,7 @@ int Run(const std::vector<std::string>& args) {
     return kFailed;
   }
   if (request.retries > 0) session->KeepLaunches();
-  const auto outcome = session->Execute(request, std::cerr);
+  auto outcome = session->Execute(request, std::cerr);
   if (!outcome) return 127;
   std::vector<detail::InputProblem> problems;
   auto processes = session->Processes(*outcome, problems, std::cerr);
@@ -108,8 +108,11 @@ int Run(const std::vector<std::string>& args) {
                       "gtest-webhook run: the command ran no GoogleTest tests; nothing was sent");
     return exit_code;
   }
-  const bool retried =
-      request.retries > 0 && RetryFailed(*session, request, processes, problems, std::cerr) > 0;
+  const bool canceled_before = outcome->canceled_by != 0;
+  const bool retried = request.retries > 0 &&
+                       RetryFailed(*session, request, *outcome, processes, problems, std::cerr) > 0;
+  // Cancelled while tests ran again: the run ends as a command that the signal ended.
+  if (!canceled_before && outcome->canceled_by != 0) exit_code = 128 + outcome->canceled_by;
   std::vector<std::string> notes;
   auto report = detail::RunReport(*outcome, std::move(processes), std::move(problems),
                                   ProcessEnvironment(), notes);

@@ -78,6 +78,8 @@ class RunSession {
 
   /// Whether SIGINT or SIGTERM came.
   bool Cancelled() const { return signals_.count() > 0; }
+  /// The first SIGINT or SIGTERM that came (0 when none).
+  int FirstSignal() const { return signals_.first(); }
 
   /// Reads how every test process is started, from now on (for run --retry-failed).
   void KeepLaunches() { keep_launches_ = true; }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "assemble/attempts.h"
 #include "assemble/complete.h"
 #include "model/summary.h"
 
@@ -263,7 +264,8 @@ TEST(Attempts, ALaterPassMakesATestFlakyAndItsFailureNoFailure) {
   EXPECT_TRUE(report.test_cases[1].tagged_flaky);
   const auto summary = Summarize(report);
   EXPECT_EQ(summary.flaky, 1);
-  EXPECT_EQ(summary.failures, 2);  // both attempts at S.Broken
+  EXPECT_EQ(summary.failures, 1);  // S.Broken, by its last attempt
+  EXPECT_EQ(summary.tests, 2);     // each test once
   EXPECT_EQ(summary.retried_away, 1);
 }
 
@@ -287,6 +289,43 @@ TEST(Attempts, RunsAfterAPassAndRepeatedIterationsAreNoAttempts) {
   const auto summary = Summarize(report);
   EXPECT_EQ(summary.flaky, 0);
   EXPECT_EQ(summary.failures, 2);  // --gtest_repeat's failed iteration counts
+}
+
+// run --retry-failed's plan: a filter that selects the failed test, and only its result.
+TEST(RetryPlan, TheFilterGivesNoCharacterOfTheNameAMeaning) {
+  EXPECT_EQ(ExactFilter("Suite.Test"), "Suite.Test");
+  EXPECT_EQ(ExactFilter("N.A*"), "N.A?");
+  EXPECT_EQ(ExactFilter("N.X-A"), "N.X?A");
+  EXPECT_EQ(ExactFilter("TypedT/std::string.Works"), "TypedT/std??string.Works");
+  EXPECT_EQ(ExactFilter("a?b&c%41"), "a?b&c%41");
+}
+
+TEST(RetryPlan, OnlyTheRetriedTestsResultCounts) {
+  auto process =
+      Process("unit", {Case("N", "A*", Status::kFailed), Case("N", "AB"), Case("N", "A?")});
+  EXPECT_TRUE(KeepOnlyAttempt(process, "N.A*"));
+  ASSERT_EQ(process.report.test_cases.size(), 1U);
+  EXPECT_EQ(FullName(process.report.test_cases[0]), "N.A*");
+  EXPECT_FALSE(AttemptPassed({process}, "N.A*"));
+
+  auto other = Process("unit", {Case("N", "AB")});
+  other.finished = false;
+  other.running = Case("N", "A?");
+  EXPECT_FALSE(KeepOnlyAttempt(other, "N.A*"));
+  EXPECT_TRUE(other.report.test_cases.empty());
+  EXPECT_FALSE(other.running.has_value());
+}
+
+TEST(RetryPlan, TheFailedTestsAreThoseThatDidNotPassAndTheOneRunningAtACrash) {
+  auto process = Process("unit", {Case("S", "Passes"), Case("S", "Fails", Status::kFailed),
+                                  Case("S", "Throws", Status::kError)});
+  process.report.test_cases.back().tagged_bug = false;
+  auto bug = Case("S", "Known", Status::kFailed);
+  bug.tagged_bug = true;
+  process.report.test_cases.push_back(bug);
+  process.finished = false;
+  process.running = Case("S", "Crashes");
+  EXPECT_EQ(FailedTests(process), (std::vector<std::string>{"S.Fails", "S.Throws", "S.Crashes"}));
 }
 
 }  // namespace

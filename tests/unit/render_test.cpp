@@ -173,7 +173,7 @@ TEST(ChatMessage, NamesTheFlakyTestsAndDoesNotListTheirFailedAttempts) {
   const auto message = detail::BuildChatMessage(report, Summarize(report));
   EXPECT_TRUE(message.failures.empty());
   EXPECT_EQ(message.counts_line,
-            "2 tests: 1 passed, 0 failures, 0 errors, 0 skipped, 1 flaky (passed on a later "
+            "1 test: 1 passed, 0 failures, 0 errors, 0 skipped, 1 flaky (passed on a later "
             "attempt: Net.Connects on attempt 2)");
   EXPECT_NE(Render(Format::kSlack, report).find("1 flaky (passed on a later attempt"),
             std::string::npos);

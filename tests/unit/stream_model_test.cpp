@@ -47,6 +47,29 @@ TEST(StreamModel, ReadsARunAndSettlesSkipsWhenTheSuitePassed) {
   EXPECT_EQ(At(process, 1).message, "/src/a.cpp:7\nnot today");
 }
 
+TEST(StreamModel, NamesAreTakenAsGoogleTestSendsThemUnencoded) {
+  const auto process = Stream({
+      "event=TestProgramStart",
+      "event=TestIterationStart&iteration=0",
+      "event=TestCaseStart&name=Amp&x=1",
+      "event=TestStart&name=a&b",
+      "event=TestEnd&passed=1&elapsed_time=0ms",
+      "event=TestStart&name=pct%41x",
+      "event=TestEnd&passed=1&elapsed_time=0ms",
+      "event=TestStart&name=line",
+      "feed",
+      "event=TestEnd&passed=1&elapsed_time=0ms",
+      "event=TestCaseEnd&passed=1&elapsed_time=0ms",
+      "event=TestIterationEnd&passed=1&elapsed_time=0ms",
+      "event=TestProgramEnd&passed=1",
+  });
+  ASSERT_EQ(process.report.test_cases.size(), 3U);
+  EXPECT_EQ(At(process, 0).class_name, "Amp&x=1");
+  EXPECT_EQ(At(process, 0).name, "a&b");
+  EXPECT_EQ(At(process, 1).name, "pct%41x");
+  EXPECT_EQ(At(process, 2).name, "line\nfeed");
+}
+
 TEST(StreamModel, ATestThatDidNotPassInAFailedSuiteFailed) {
   const auto process = Stream({
       "event=TestProgramStart",

@@ -10,9 +10,10 @@ namespace {
 // The attempts at one test so far, the last one last.
 using Attempts = std::vector<TestCase*>;
 
-// A test whose last attempt passed after failed ones is flaky: every attempt says so, and the
-// failed ones do not count.
+// Each test counts once, by its last attempt. One whose last attempt passed after failed ones is
+// flaky: every attempt says so, and the failed ones do not count.
 void Settle(const Attempts& attempts) {
+  for (std::size_t i = 0; i + 1 < attempts.size(); ++i) attempts[i]->superseded = true;
   if (attempts.size() < 2 || attempts.back()->status != Status::kPassed) return;
   for (auto* attempt : attempts) {
     attempt->tagged_flaky = true;
@@ -54,6 +55,65 @@ void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<boo
     }
   }
   for (const auto& [key, attempts] : tests) Settle(attempts);
+}
+
+}  // namespace gtest_webhook::detail
+
+namespace gtest_webhook::detail {
+
+std::vector<std::string> FailedTests(const ProcessReport& process) {
+  std::vector<std::string> failed;
+  for (const auto& test : process.report.test_cases) {
+    if (!test.outside_test && !test.tagged_bug && IsProblem(test.status)) {
+      failed.push_back(FullName(test));
+    }
+  }
+  if (!process.finished && process.running && !process.running->outside_test) {
+    failed.push_back(FullName(*process.running));
+  }
+  return failed;
+}
+
+std::string ExactFilter(std::string_view full_name) {
+  std::string filter(full_name);
+  for (auto& c : filter) {
+    if (c == '*' || c == '?' || c == ':' || c == '-') c = '?';
+  }
+  return filter;
+}
+
+bool KeepOnlyAttempt(ProcessReport& process, const std::string& test) {
+  auto& entries = process.report.test_cases;
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [&test](const TestCase& entry) {
+                                 return !entry.outside_test && FullName(entry) != test;
+                               }),
+                entries.end());
+  bool ran = std::any_of(entries.begin(), entries.end(), [&test](const TestCase& entry) {
+    return !entry.outside_test && FullName(entry) == test;
+  });
+  if (!process.finished && process.running && !process.running->outside_test) {
+    if (FullName(*process.running) == test) {
+      ran = true;
+    } else {
+      // It ended in another test the filter selected: not this test's attempt to blame, but no
+      // pass of it either.
+      process.running.reset();
+      process.finished = true;
+    }
+  }
+  return ran;
+}
+
+bool AttemptPassed(const std::vector<ProcessReport>& processes, const std::string& test) {
+  for (const auto& process : processes) {
+    for (const auto& entry : process.report.test_cases) {
+      if (entry.status == Status::kPassed && !entry.outside_test && FullName(entry) == test) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace gtest_webhook::detail

@@ -54,6 +54,10 @@ class Fields {
   std::vector<std::pair<std::string_view, std::string>> fields_;
 };
 
+// The two events whose one value, a name, GoogleTest sends as it is.
+constexpr std::string_view kSuiteStart = "event=TestCaseStart&name=";
+constexpr std::string_view kTestStart = "event=TestStart&name=";
+
 // GoogleTest's SUCCEED() is a test part too; it is neither a failure nor a skip.
 bool IsSuccessPart(std::string_view message) {
   return message == "Succeeded" || message.rfind("Succeeded\n", 0) == 0;
@@ -75,7 +79,21 @@ void StreamModel::FeedComplete(std::string& pending, std::int64_t now_ms) {
 
 void StreamModel::Feed(std::string_view line, std::int64_t now_ms) {
   constexpr std::string_view kEvent = "event=";
-  if (line.rfind(kEvent, 0) != 0) return;  // the protocol version line
+  if (line.rfind(kEvent, 0) != 0) {
+    // The protocol version line, or the rest of a name that holds a line feed.
+    if (pending_start_) pending_start_->name.append(1, '\n').append(line);
+    return;
+  }
+  StartPending();
+  // GoogleTest sends suite and test names as they are, not percent-encoded like its other
+  // values: everything after `name=` is the name, `&` and `%` included, and a line that does
+  // not start an event continues it (a name may hold a line feed).
+  for (const auto& [prefix, suite] : {std::pair{kSuiteStart, true}, std::pair{kTestStart, false}}) {
+    if (line.rfind(prefix, 0) == 0) {
+      pending_start_ = PendingStart{suite, std::string(line.substr(prefix.size())), now_ms};
+      return;
+    }
+  }
   const Fields fields(line);
   const auto event = fields.Get("event");
   if (event == "TestProgramStart") {
@@ -88,10 +106,6 @@ void StreamModel::Feed(std::string_view line, std::int64_t now_ms) {
     iteration_first_ = report_.test_cases.size();
     phases_.EnvironmentSetUpStarted();
     phase_started_ms_ = now_ms;
-  } else if (event == "TestCaseStart") {
-    StartSuite(fields.Get("name"), now_ms);
-  } else if (event == "TestStart") {
-    StartTest(fields.Get("name"), now_ms);
   } else if (event == "TestPartResult") {
     AddPart(fields.Get("file"), static_cast<int>(fields.Number("line")), fields.Get("message"));
   } else if (event == "TestEnd") {
@@ -106,6 +120,17 @@ void StreamModel::Feed(std::string_view line, std::int64_t now_ms) {
     report_.run.finished_at_ms = now_ms;
   } else if (event == kCollectAnnouncement) {
     announced_ = fields.Get("id");
+  }
+}
+
+void StreamModel::StartPending() {
+  if (!pending_start_) return;
+  auto start = std::move(*pending_start_);
+  pending_start_.reset();
+  if (start.suite) {
+    StartSuite(std::move(start.name), start.at_ms);
+  } else {
+    StartTest(std::move(start.name), start.at_ms);
   }
 }
 
@@ -216,6 +241,7 @@ void StreamModel::SettleOutside() {
 }
 
 ProcessReport StreamModel::Result(std::int64_t now_ms) {
+  StartPending();
   SettleOutside();
   ProcessReport result;
   result.finished = finished_;

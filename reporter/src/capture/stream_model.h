@@ -45,6 +45,8 @@ class StreamModel {
   ProcessReport Result(std::int64_t now_ms);
 
  private:
+  // Starts the suite or test whose start line came last, its name now complete.
+  void StartPending();
   void StartSuite(std::string name, std::int64_t now_ms);
   void StartTest(std::string name, std::int64_t now_ms);
   void AddPart(const std::string& file, int line, const std::string& raw);
@@ -59,6 +61,13 @@ class StreamModel {
   void SettleOutside();
 
   std::size_t max_message_;
+  // A suite or test start whose name may go on in the next line (a name with a line feed).
+  struct PendingStart {
+    bool suite = false;
+    std::string name;
+    std::int64_t at_ms = 0;
+  };
+  std::optional<PendingStart> pending_start_;
   Report report_;
   bool started_ = false;
   bool finished_ = false;

@@ -74,6 +74,9 @@ struct TestCase {
   /// A failed attempt of a test whose later attempt passed: it counts in `flaky`, not in
   /// `failures` or `errors`.
   bool retried_away = false;
+  /// A later attempt at the same test follows this one: the counts, chat messages, the summary,
+  /// annotations and metrics take each test once, by its last attempt (SPEC §16).
+  bool superseded = false;
   /// A failure outside any test (suite or environment set-up and tear-down, a crash between
   /// tests), not a test execution: never matched against `GTEST_WEBHOOK_KNOWN_BUGS`.
   bool outside_test = false;
@@ -200,6 +203,10 @@ struct Report {
   /// The owners (from CODEOWNERS) of each `file` of an entry that did not pass; see OwnersOf.
   std::unordered_map<std::string, std::vector<std::string>> owners;
 };
+
+/// Whether `test` counts: it is the last attempt at its test, or its only execution. A failed
+/// attempt that a later one retried away never counts (SPEC §16).
+inline bool IsLastAttempt(const TestCase& test) { return !test.superseded && !test.retried_away; }
 
 /// The number of test executions in `report` (from its source when it has one).
 std::size_t TestCaseCount(const Report& report);

@@ -14,17 +14,20 @@ Summary Summarize(const Report& report) {
   std::map<std::pair<std::string, std::string>, Trace> traces;
   Summary summary;
   const auto count = TestCaseCount(report);
-  summary.tests = static_cast<int>(count);
   TestCase scratch;
   Trace* current = nullptr;  // the last suite's: executions of a suite mostly come together
   std::pair<std::string, std::string> trace_key;
   for (std::size_t i = 0; i < count; ++i) {
     const auto& test = TestCaseAt(report, i, scratch);
+    if (!IsLastAttempt(test)) {
+      // An earlier attempt: the test counts once, by its last one (SPEC §16).
+      if (test.retried_away) ++summary.retried_away;
+      continue;
+    }
+    ++summary.tests;
     if (test.status == Status::kSkipped) ++summary.skip;
     if (test.attempt > 1 && test.status == Status::kPassed) ++summary.flaky;
-    if (test.retried_away) {
-      ++summary.retried_away;  // not a failure: a later attempt passed
-    } else if (test.tagged_bug) {
+    if (test.tagged_bug) {
       ++summary.bugs;
       if (test.status == Status::kPassed) ++summary.bugs_passing;
     } else if (test.status == Status::kFailed) {

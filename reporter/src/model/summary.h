@@ -23,7 +23,8 @@ struct Summary {
   int bugs_passing = 0;
   /// Tests that failed and then passed on a later attempt (SPEC §16).
   int flaky = 0;
-  /// Their failed attempts, which count in neither `failures` nor `errors`.
+  /// Their failed attempts, which count in neither `failures` nor `errors`. Every count above
+  /// takes a test once, by its last attempt.
   int retried_away = 0;
   bool build_stable = false;
 };

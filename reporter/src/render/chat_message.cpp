@@ -27,8 +27,7 @@ std::string Verdict(const Report& report, bool stable) {
 }
 
 std::string CountsLine(const Summary& counts) {
-  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs -
-                     counts.retried_away;
+  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs;
   std::string line = Plural(static_cast<std::size_t>(counts.tests), "test", "tests") + ": " +
                      std::to_string(passed) + " passed, " +
                      Plural(static_cast<std::size_t>(counts.failures), "failure", "failures") +
@@ -221,7 +220,7 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary, std::
     if (test.attempt > 1 && test.status == Status::kPassed && flaky.size() < kShownFlaky) {
       flaky.push_back(HistoryId(report, test) + " on attempt " + std::to_string(test.attempt));
     }
-    if (!IsProblem(test.status) || test.tagged_bug || test.retried_away) continue;
+    if (!IsProblem(test.status) || test.tagged_bug || !IsLastAttempt(test)) continue;
     if (message.failure_count++ < max_failures) {
       message.failures.push_back(Describe(report, test));
       if (message_bytes > 0) {

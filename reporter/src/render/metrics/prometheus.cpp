@@ -59,7 +59,7 @@ std::size_t FailedTests(const Report& report, std::string& out) {
   std::string id;
   for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
     const TestCase& test = TestCaseAt(report, i, scratch);
-    if (!IsProblem(test.status) || test.retried_away) continue;
+    if (!IsProblem(test.status) || !IsLastAttempt(test)) continue;
     id.clear();
     AppendHistoryId(report, test, id);
     if (seen.count(id) != 0) continue;
@@ -77,7 +77,8 @@ std::int64_t Passed(const Report& report) {
   std::int64_t passed = 0;
   TestCase scratch;
   for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
-    if (TestCaseAt(report, i, scratch).status == Status::kPassed) ++passed;
+    const auto& test = TestCaseAt(report, i, scratch);
+    if (test.status == Status::kPassed && IsLastAttempt(test)) ++passed;
   }
   return passed;
 }

@@ -1,0 +1,151 @@
+// A report that cannot lie (docs/security.md, "What a test suite cannot bend"): legal but
+// unusual test names, retries and signals, through the real command and a real plain GoogleTest
+// binary, exactly as CI runs them. Each test fails without what keeps it.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "process.h"
+
+namespace gtest_webhook::testing {
+namespace {
+
+using Json = nlohmann::json;
+using Env = std::map<std::string, std::string>;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// The tests the names fixture registers, and whether each fails (tests/fixtures/names.cpp).
+const std::map<std::string, bool> kNamesFixture = {
+    {"Amp.a&b", true},
+    {"Amp.a", false},
+    {"Amp.pct%41x", true},
+    {"Amp.pctAx", false},
+    {"N.A*", true},
+    {"N.A", false},
+    {"N.AB", false},
+    {"N.A?", false},
+    {"N.X-A", true},
+    {"N.X", false},
+    {"Nl.a\nb", true},
+    {"Nl.a", false},
+    {"TypedT/int-32.Works", true},
+    {"TypedT/std::string.Works", true},
+};
+
+struct Ran {
+  ProcessResult process;
+  Json payload;
+};
+
+// `gtest-webhook run ARGS -- names_fixture`, the report written to a file.
+Ran RunNames(const TempDir& dir, const std::vector<std::string>& args, Env env = {},
+             const std::function<void(int)>& on_start = nullptr) {
+  std::vector<std::string> command = {"run"};
+  command.insert(command.end(), args.begin(), args.end());
+  command.insert(command.end(), {"--", NAMES_FIXTURE});
+  env["GTEST_WEBHOOK_OUTPUT"] = dir.File("payload.json");
+  Ran ran;
+  ran.process = RunProcess(CLI, command, env, seconds(120), on_start);
+  const auto text = ReadFile(dir.File("payload.json"));
+  ran.payload = Json::parse(text.empty() ? "{}" : text);
+  return ran;
+}
+
+std::string FullName(const Json& entry) {
+  return entry["className"].get<std::string>() + "." + entry["name"].get<std::string>();
+}
+
+// Each test's entries: "attempt:status" in order, space-separated.
+std::map<std::string, std::string> Attempts(const Json& payload) {
+  std::map<std::string, std::string> attempts;
+  for (const auto& entry : payload["testCase"]) {
+    auto& text = attempts[FullName(entry)];
+    text += (text.empty() ? "" : " ") + std::to_string(entry.value("attempt", 1)) + ":" +
+            entry["status"].get<std::string>();
+  }
+  return attempts;
+}
+
+TEST(Names, ArriveThroughRunExactlyAsGoogleTestRegisteredThem) {
+  TempDir dir;
+  const auto ran = RunNames(dir, {});
+  EXPECT_EQ(ran.process.exit_code, 1) << ran.process.err;
+  std::map<std::string, std::string> expected;
+  for (const auto& [name, fails] : kNamesFixture) expected[name] = fails ? "1:failed" : "1:passed";
+  EXPECT_EQ(Attempts(ran.payload), expected) << ran.process.err;
+  // Each test keeps its own output (a name with a line feed aside: the console's `[ RUN ]` line
+  // cannot say it, and its output is left out rather than given to another test).
+  for (const auto& entry : ran.payload["testCase"]) {
+    if (entry["status"] != "failed" || entry["className"] == "TypedT/int-32" ||
+        entry["className"] == "TypedT/std::string" || entry["className"] == "Nl") {
+      continue;
+    }
+    const auto output = entry["output"].is_string() ? entry["output"].get<std::string>() : "";
+    EXPECT_NE(output.find("] " + FullName(entry) + "\noutput of " + FullName(entry) + "\n"),
+              std::string::npos)
+        << FullName(entry) << ": " << output;
+  }
+}
+
+TEST(Retries, RunExactlyTheFailedTestAgainAndCountOnlyIt) {
+  TempDir dir;
+  const auto ran = RunNames(dir, {"--retry-failed", "2"},
+                            {{"GTEST_WEBHOOK_SUMMARY", dir.File("summary.md")},
+                             {"GTEST_WEBHOOK_JUNIT", dir.File("junit.xml")},
+                             {"GTEST_WEBHOOK_ANNOTATIONS", "github"}});
+  EXPECT_EQ(ran.process.exit_code, 1) << ran.process.err;
+  std::map<std::string, std::string> expected;
+  for (const auto& [name, fails] : kNamesFixture) {
+    expected[name] = fails ? "1:failed 2:failed 3:failed" : "1:passed";
+  }
+  EXPECT_EQ(Attempts(ran.payload), expected) << ran.process.err;
+  EXPECT_EQ(ran.payload["flaky"], 0);
+  EXPECT_EQ(ran.payload["buildStable"], false);
+  EXPECT_EQ(ran.process.err.find("did not run again"), std::string::npos) << ran.process.err;
+
+  // A test run three times is one test, and one failure when every attempt failed: in the
+  // counts, the job summary, the annotations and JUnit alike.
+  EXPECT_EQ(ran.payload["tests"], 14);
+  EXPECT_EQ(ran.payload["failures"], 7);
+  EXPECT_EQ(ran.payload["testCase"].size(), 28U);
+  const auto summary = ReadFile(dir.File("summary.md"));
+  EXPECT_NE(summary.find("14 tests: 7 passed, 7 failures, 0 errors"), std::string::npos) << summary;
+  std::size_t annotations = 0;
+  for (auto at = ran.process.out.find("::error "); at != std::string::npos;
+       at = ran.process.out.find("::error ", at + 1)) {
+    ++annotations;
+  }
+  EXPECT_EQ(annotations, 7U) << ran.process.out;
+  EXPECT_NE(ReadFile(dir.File("junit.xml")).find(R"(tests="14" failures="7" errors="0")"),
+            std::string::npos);
+}
+
+TEST(Retries, ASignalDuringARetryCancelsTheRunAsDuringTheFirstAttempt) {
+  TempDir dir;
+  const std::string sleeping = dir.File("sleeping");
+  const auto ran = RunNames(dir, {"--retry-failed", "2", "--grace", "2"},
+                            {{"NAMES_SLEEP_DIR", dir.path()}}, [&sleeping](int pid) {
+                              for (int i = 0; i < 3000 && !std::filesystem::exists(sleeping); ++i)
+                                std::this_thread::sleep_for(milliseconds(10));
+                              std::this_thread::sleep_for(milliseconds(200));
+                              ::kill(pid, SIGTERM);
+                            });
+  ASSERT_TRUE(std::filesystem::exists(sleeping)) << ran.process.err;
+  EXPECT_EQ(ran.process.exit_code, 143) << ran.process.err;
+  EXPECT_EQ(ran.payload["event"], "RUN_CANCELED") << ran.process.err;
+  EXPECT_EQ(ran.payload["run"]["status"], "canceled");
+  EXPECT_EQ(ran.payload.dump().find("crash"), std::string::npos) << ran.payload.dump(1);
+  // The signal came in attempt 2's first test: nothing is announced after it.
+  EXPECT_EQ(ran.process.err.find("attempt 3"), std::string::npos) << ran.process.err;
+  EXPECT_EQ(ran.payload["buildStable"], false);
+}
+
+}  // namespace
+}  // namespace gtest_webhook::testing
