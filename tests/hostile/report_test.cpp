@@ -147,5 +147,26 @@ TEST(Retries, ASignalDuringARetryCancelsTheRunAsDuringTheFirstAttempt) {
   EXPECT_EQ(ran.payload["buildStable"], false);
 }
 
+TEST(Send, NamesAReportByEveryBinaryItHolds) {
+  // docs/build-reports.md: a linked binary collects, a plain one adds GoogleTest's JSON.
+  TempDir dir;
+  const auto collect = dir.File("collect");
+  RunProcess(OUTCOMES_FIXTURE, {"--gtest_filter=Basic.Passes"},
+             {{"GTEST_WEBHOOK_COLLECT_DIR", collect}});
+  RunProcess(PLAIN_FIXTURE, {"--gtest_filter=Plain.Passes"},
+             {{"GTEST_OUTPUT", "json:" + collect + "/"}});
+  const auto sent =
+      RunProcess(CLI, {"send", collect}, {{"GTEST_WEBHOOK_OUTPUT", dir.File("payload.json")}});
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  const auto payload = Json::parse(ReadFile(dir.File("payload.json")));
+  EXPECT_EQ(payload["name"], "outcomes_fixture + plain_fixture");
+  EXPECT_TRUE(payload["run"]["binary"].is_null());
+  EXPECT_EQ(payload["run"]["binaries"], Json::array({"outcomes_fixture", "plain_fixture"}));
+  for (const auto& entry : payload["testCase"]) {
+    EXPECT_EQ(entry["binary"],
+              entry["className"] == "Plain" ? "plain_fixture" : "outcomes_fixture");
+  }
+}
+
 }  // namespace
 }  // namespace gtest_webhook::testing

@@ -291,6 +291,21 @@ TEST(Attempts, RunsAfterAPassAndRepeatedIterationsAreNoAttempts) {
   EXPECT_EQ(summary.failures, 2);  // --gtest_repeat's failed iteration counts
 }
 
+TEST(Attempts, ProcessesThatRanBesideEachOtherAreNoAttempts) {
+  auto first = StartedAt(1000, {Case("S", "Broken", Status::kFailed)});
+  first.report.run.finished_at_ms = 3000;
+  auto beside = StartedAt(2000, {Case("S", "Broken", Status::kFailed)});
+  beside.report.run.finished_at_ms = 4000;
+  auto after = StartedAt(5000, {Case("S", "Broken", Status::kFailed)});
+  const auto report = MergeAll({first, beside, after});
+  EXPECT_EQ(report.test_cases[0].attempt, 1);
+  EXPECT_EQ(report.test_cases[1].attempt, 1);  // started before the first ended
+  EXPECT_EQ(report.test_cases[2].attempt, 2);  // started after the second ended: a retry
+  const auto summary = Summarize(report);
+  EXPECT_EQ(summary.tests, 2);
+  EXPECT_EQ(summary.failures, 2);
+}
+
 // run --retry-failed's plan: a filter that selects the failed test, and only its result.
 TEST(RetryPlan, TheFilterGivesNoCharacterOfTheNameAMeaning) {
   EXPECT_EQ(ExactFilter("Suite.Test"), "Suite.Test");

@@ -21,6 +21,14 @@ void Settle(const Attempts& attempts) {
   }
 }
 
+// Whether process `later` ran beside `earlier` (it started before that one ended), so that it
+// cannot be a retry of what failed there. A time of 0 is not known, and taken as after; one
+// process's attempts (JUnit's flakyFailure) are one after the other.
+bool Beside(const RunInfo& earlier, const RunInfo& later) {
+  return &earlier != &later && earlier.finished_at_ms > 0 && later.started_at_ms > 0 &&
+         later.started_at_ms < earlier.finished_at_ms;
+}
+
 }  // namespace
 
 void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<bool>& skip) {
@@ -30,28 +38,33 @@ void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<boo
     return processes[a].report.run.started_at_ms < processes[b].report.run.started_at_ms;
   });
   std::unordered_map<std::string, Attempts> tests;
-  const auto visit = [&](TestCase& test, const std::string& binary) {
+  // The process of each test's attempt.
+  std::unordered_map<const TestCase*, const RunInfo*> process_of;
+  const auto visit = [&](TestCase& test, const RunInfo& run) {
     if (test.outside_test) return;
-    auto key = (test.binary.empty() ? binary : test.binary) + ':' + FullName(test) + '#' +
+    auto key = (test.binary.empty() ? run.binary : test.binary) + ':' + FullName(test) + '#' +
                std::to_string(test.iteration);
     auto& attempts = tests[std::move(key)];
     if (!attempts.empty() && (attempts.back()->status == Status::kPassed ||
-                              attempts.back()->status == Status::kSkipped)) {
-      // Run again after it passed: a new run of the test, not an attempt.
+                              attempts.back()->status == Status::kSkipped ||
+                              Beside(*process_of[attempts.back()], run))) {
+      // Run again after it passed, or beside it (processes that ran at once, not one after the
+      // other's failure): a new run of the test, not an attempt.
       Settle(attempts);
       attempts.clear();
     }
+    process_of[&test] = &run;
     if (!attempts.empty()) test.attempt = std::max(test.attempt, attempts.back()->attempt + 1);
     attempts.push_back(&test);
   };
   for (const auto i : order) {
     if (skip[i]) continue;
     auto& process = processes[i];
-    for (auto& test : process.report.test_cases) visit(test, process.report.run.binary);
+    for (auto& test : process.report.test_cases) visit(test, process.report.run);
     if (process.running && !process.finished) {
       // It becomes the process's culprit, an error (see Merge).
       process.running->status = Status::kError;
-      visit(*process.running, process.report.run.binary);
+      visit(*process.running, process.report.run);
     }
   }
   for (const auto& [key, attempts] : tests) Settle(attempts);

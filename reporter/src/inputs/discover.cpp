@@ -169,6 +169,23 @@ InputFile ReadSettled(const std::string& path) {
   return ReadOnce(path);
 }
 
+// GoogleTest's files that do not name their binary, among inputs that do (a linked binary's
+// collect file beside a plain one's `GTEST_OUTPUT=json:DIR/` file, as docs/build-reports.md
+// shows): GoogleTest named each after its executable. Inputs that are only GoogleTest's files
+// keep no binary, so that shards are named after what their file names share (SendReport).
+void NameGoogleTestFilesAfterBinaries(Inputs& inputs) {
+  auto& processes = inputs.processes;
+  if (std::none_of(processes.begin(), processes.end(),
+                   [](const ProcessReport& p) { return !p.report.run.binary.empty(); })) {
+    return;
+  }
+  for (auto& process : processes) {
+    if (process.kind == InputKind::kGoogleTestOutput && process.report.run.binary.empty()) {
+      process.report.run.binary = BinaryOfGoogleTestFile(process.origin);
+    }
+  }
+}
+
 }  // namespace
 
 void ReadInputFile(const std::string& path, std::size_t max_message, bool named_after_binary,
@@ -219,6 +236,7 @@ Inputs ReadInputs(const std::vector<std::string>& paths, std::size_t max_message
       ReadInputFile(file, max_message, false, inputs, log);
     }
   }
+  NameGoogleTestFilesAfterBinaries(inputs);
   return inputs;
 }
 

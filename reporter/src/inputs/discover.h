@@ -25,7 +25,8 @@ struct Inputs {
 /// Reads `paths` as `send` takes them: a file, or every file below a directory (hidden files
 /// aside), in name order, each file once however often it is named. A path that does not
 /// exist or cannot be read is a problem of its own. Prints one line per note and per problem to
-/// `log`.
+/// `log`. GoogleTest's files that do not name their binary, beside inputs that do, are named
+/// after their file names, as GoogleTest names them after the executable.
 Inputs ReadInputs(const std::vector<std::string>& paths, std::size_t max_message,
                   std::ostream& log);
 
