@@ -1,7 +1,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "print.h"
+#include "escape.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {

@@ -5,7 +5,7 @@
 
 #include "deliver/dispatch.h"
 #include "deliver/records.h"
-#include "print.h"
+#include "escape.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {

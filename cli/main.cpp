@@ -6,7 +6,7 @@
 
 #include "deliver/dispatch.h"
 #include "platform/signals.h"
-#include "print.h"
+#include "escape.h"
 #include "verbs.h"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "assemble/attempts.h"
-#include "print.h"
+#include "escape.h"
 
 namespace gtest_webhook::cli {
 namespace {

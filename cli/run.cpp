@@ -7,7 +7,7 @@
 #include "deliver/dispatch.h"
 #include "model/summary.h"
 #include "model/text.h"
-#include "print.h"
+#include "escape.h"
 #include "retry.h"
 #include "run_session.h"
 #include "verbs.h"

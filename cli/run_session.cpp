@@ -9,7 +9,7 @@
 #include "deliver/retry.h"
 #include "model/text.h"
 #include "platform/signals.h"
-#include "print.h"
+#include "escape.h"
 
 namespace gtest_webhook::cli {
 namespace {

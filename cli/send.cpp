@@ -7,7 +7,7 @@
 #include "deliver/dispatch.h"
 #include "deliver/records.h"
 #include "inputs/discover.h"
-#include "print.h"
+#include "escape.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {

@@ -6,7 +6,7 @@
 
 #include "bounds.h"
 #include "platform/files.h"
-#include "print.h"
+#include "escape.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {

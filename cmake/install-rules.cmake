@@ -23,7 +23,7 @@ install(EXPORT gtest_webhook_targets
 
 install(DIRECTORY listener/src listener/include
         DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/listener")
-install(FILES reporter/src/print.h DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
+install(FILES reporter/src/escape.h DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
 foreach(header model/phases.h model/process_report.h model/report.h model/summary.h
         model/test_filter.h model/text.h capture/collect_format.h capture/stream_model.h
         capture/test_output.h

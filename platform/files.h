@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -94,6 +95,11 @@ class FileWriter {
 /// concurrent processes append never interleave. A FIFO that no process reads, a directory or a
 /// device other than a character device is refused. Empty, or what went wrong.
 std::string AppendToFile(const std::string& path, std::string_view bytes);
+
+/// The same, with the bytes made by `bytes` from what the file already holds (its size when
+/// opened; 0 for a character device): for a file whose whole size is bounded.
+std::string AppendToFile(const std::string& path,
+                         const std::function<std::string(std::uint64_t held)>& bytes);
 
 /// Who may write in a directory that gtest-webhook keeps files in.
 enum class DirectoryUse {

@@ -13,7 +13,7 @@
 #include "output_capture.h"
 #include "platform/files.h"
 #include "platform/signals.h"
-#include "print.h"
+#include "escape.h"
 #include "sinks.h"
 
 namespace gtest_webhook {

@@ -11,7 +11,7 @@
 
 #include "platform/process.h"
 #include "platform/signals.h"
-#include "print.h"
+#include "escape.h"
 
 namespace gtest_webhook::detail {
 namespace {

@@ -187,14 +187,23 @@ std::string FileWriter::Commit(bool sync) {
   return error_;
 }
 
-std::string AppendToFile(const std::string& path, std::string_view bytes) {
+std::string AppendToFile(const std::string& path,
+                         const std::function<std::string(std::uint64_t held)>& bytes) {
   std::string why;
   const int fd = OpenInPlace(path, O_APPEND | O_CREAT, why);
   if (fd < 0) return why;
+  struct stat status {};
+  const std::uint64_t held = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)
+                                 ? static_cast<std::uint64_t>(status.st_size)
+                                 : 0;
   // One write, for a regular file: lines appended by concurrent processes never interleave.
-  why = posix::WriteAll(fd, bytes, kStreamWriteWait);
+  why = posix::WriteAll(fd, bytes(held), kStreamWriteWait);
   ::close(fd);
   return why;
+}
+
+std::string AppendToFile(const std::string& path, std::string_view bytes) {
+  return AppendToFile(path, [bytes](std::uint64_t) { return std::string(bytes); });
 }
 
 std::tm UtcCalendar(std::time_t seconds) {

@@ -4,18 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "escape.h"
+
 namespace gtest_webhook::detail {
-
-/// The length of the well-formed UTF-8 sequence starting at `text[i]` (RFC 3629's table), 0 when
-/// none starts there: every writer of text (JSON, XML, Markdown) makes its text valid with it.
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i);
-
-/// `text` with each byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
-std::string ToValidUtf8(std::string_view text);
-
-/// Appends `text` as a JSON string (quotes included), always valid UTF-8: each byte that does
-/// not start a well-formed sequence becomes U+FFFD and control characters are escaped.
-void AppendJsonString(std::string& out, std::string_view text);
 
 /// Appends `value` in decimal.
 void AppendInt(std::string& out, std::int64_t value);

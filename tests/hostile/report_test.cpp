@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -166,6 +167,82 @@ TEST(Send, NamesAReportByEveryBinaryItHolds) {
     EXPECT_EQ(entry["binary"],
               entry["className"] == "Plain" ? "plain_fixture" : "outcomes_fixture");
   }
+}
+
+TEST(Pages, StayWithinTheirBytesWhateverTheNames) {
+  TempDir dir;
+  // A job summary that three earlier reports of the step nearly filled.
+  const std::string earlier(1000 * 1000, 'x');
+  std::ofstream(dir.File("summary.md")) << earlier;
+  const auto ran = RunNames(dir, {},
+                            {{"NAMES_LONG", "100:20000"},
+                             {"GTEST_FILTER", "Long.*"},
+                             {"GTEST_WEBHOOK_HTML", dir.File("page.html")},
+                             {"GTEST_WEBHOOK_SUMMARY", dir.File("summary.md")}});
+  EXPECT_EQ(ran.payload["failures"], 100) << ran.process.err;
+  // The page shortens names as the summary does: 100 failures of 8 KiB messages and output.
+  const auto page = ReadFile(dir.File("page.html"));
+  EXPECT_LT(page.size(), 1800U * 1000) << ran.process.err;
+  EXPECT_NE(page.find("</html>"), std::string::npos);
+  // GitHub drops a step's whole summary above 1 MiB: this report took only what was left.
+  const auto summary = ReadFile(dir.File("summary.md"));
+  EXPECT_LE(summary.size(), 1U << 20U);
+  EXPECT_GT(summary.size(), earlier.size());
+  EXPECT_NE(summary.find("already holds 1000000 bytes of other reports"), std::string::npos)
+      << summary.substr(earlier.size());
+}
+
+TEST(Pages, LinksFromCiVariablesCannotInjectMarkupOrImages) {
+  TempDir dir;
+  const auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  const auto ran =
+      RunNames(dir, {},
+               {{"GTEST_FILTER", "Amp.a&b"},
+                {"GITHUB_ACTIONS", "true"},
+                {"GITHUB_SHA", "0123abc"},
+                {"GITHUB_RUN_ID", "7"},
+                {"GITHUB_WORKSPACE", root.string()},
+                {"GITHUB_REPOSITORY", "o/r) ![x](http://evil.example/x.png"},
+                {"GITHUB_SERVER_URL", "https://github.example\"><script>alert(1)</script>"},
+                {"GTEST_WEBHOOK_HTML", dir.File("page.html")},
+                {"GTEST_WEBHOOK_SUMMARY", dir.File("summary.md")}});
+  ASSERT_EQ(ran.payload["failures"], 1) << ran.process.err;
+  const auto summary = ReadFile(dir.File("summary.md"));
+  EXPECT_NE(summary.find("](https://github.example%22%3E%3Cscript%3E"), std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("![x]("), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("<script>"), std::string::npos) << summary;
+  const auto page = ReadFile(dir.File("page.html"));
+  EXPECT_EQ(page.find("<script>"), std::string::npos);
+  EXPECT_NE(page.find("href=\"https://github.example%22%3E%3Cscript%3E"), std::string::npos);
+}
+
+TEST(Annotations, StartOnALineOfTheirOwnAfterOutputThatDidNotEndOne) {
+  TempDir dir;
+  const auto script = std::string("'") + NAMES_FIXTURE +
+                      "' --gtest_filter='Cr.*'; status=$?; printf 'trailing text'; exit $status";
+  const auto ran = RunProcess(CLI, {"run", "--", "/bin/sh", "-c", script},
+                              {{"NAMES_CR", "1"},
+                               {"GTEST_WEBHOOK_ANNOTATIONS", "github"},
+                               {"GTEST_WEBHOOK_OUTPUT", dir.File("payload.json")}});
+  EXPECT_EQ(ran.exit_code, 1) << ran.err;
+  EXPECT_NE(ran.out.find("trailing text\n::error "), std::string::npos) << ran.out;
+}
+
+TEST(JUnit, KeepsACarriageReturnThatReadersWouldTurnIntoALineFeed) {
+  TempDir dir;
+  const auto ran = RunNames(dir, {},
+                            {{"NAMES_CR", "1"},
+                             {"GTEST_FILTER", "Cr.*"},
+                             {"GTEST_WEBHOOK_JUNIT", dir.File("junit.xml")}});
+  ASSERT_EQ(ran.payload["failures"], 1) << ran.process.err;
+  const auto sent = RunProcess(CLI, {"send", dir.File("junit.xml")},
+                               {{"GTEST_WEBHOOK_OUTPUT", dir.File("back.json")}});
+  const auto back = Json::parse(ReadFile(dir.File("back.json")));
+  ASSERT_EQ(back["testCase"].size(), 1U) << sent.err;
+  const auto message = back["testCase"][0]["error"]["message"].get<std::string>();
+  EXPECT_NE(message.find("message\r\nend"), std::string::npos) << Json(message).dump();
+  EXPECT_EQ(back["testCase"][0]["output"], ran.payload["testCase"][0]["output"]);
 }
 
 }  // namespace

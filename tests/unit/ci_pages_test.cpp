@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "escape.h"
 #include "gtest_webhook/transport.h"
 #include "model/code_owners.h"
 #include "model/summary.h"
@@ -127,12 +128,22 @@ TEST(RelativeToRoot, PathsBelowTheRootLoseItAndOthersAreDropped) {
   EXPECT_EQ(RelativeToRoot("/w/repo", ""), "");
 }
 
+std::string EscapeWorkflowCommand(std::string_view text, bool property) {
+  return Escaped(text, property ? Target::kWorkflowProperty : Target::kWorkflowMessage);
+}
+std::string EscapeMarkdown(std::string_view text) { return Escaped(text, Target::kMarkdown); }
+void AppendXmlText(std::string& out, std::string_view text, bool attribute) {
+  AppendEscaped(out, text, attribute ? Target::kXmlAttribute : Target::kXmlText);
+}
+
 TEST(CiEscapes, WorkflowCommandsCannotBeForgedByWhatTheyCarry) {
   EXPECT_EQ(EscapeWorkflowCommand("100% done\r\n::error::forged", false),
             "100%25 done%0D%0A::error::forged");
   EXPECT_EQ(EscapeWorkflowCommand("a,b:c%\n", true), "a%2Cb%3Ac%25%0A");
   EXPECT_EQ(EscapeWorkflowCommand("bad \xff byte", false), "bad \xEF\xBF\xBD byte");
   EXPECT_EQ(EscapeWorkflowCommand("esc\x1b[31m bell\a\ttab", false), "esc\\x1B[31m bell\\x07\ttab");
+  // A C1 control (U+009B, CSI) reaches the log's terminal only as text.
+  EXPECT_EQ(EscapeWorkflowCommand("c1 \xc2\x9b[2J", false), "c1 \\u009b[2J");
   // A location line whose number would overflow is no line.
   Report report;
   ChatFailure failure;
@@ -152,6 +163,18 @@ TEST(CiEscapes, MarkdownShowsTextAsItIs) {
   EXPECT_EQ(SourceLink("https://h/o/r/blob/abc", "a.cpp", 0), "https://h/o/r/blob/abc/a.cpp");
 }
 
+TEST(CiEscapes, OnlyHttpUrlsBecomeLinksAndTheyCannotLeaveTheirDestination) {
+  EXPECT_EQ(LinkDestination("https://ci.example/o/r/actions/runs/1?x=1&y=2#top"),
+            "https://ci.example/o/r/actions/runs/1?x=1&y=2#top");
+  EXPECT_EQ(LinkDestination("https://h/o/r) ![x](http://evil.example/x.png"),
+            "https://h/o/r%29%20!%5Bx%5D%28http://evil.example/x.png");
+  EXPECT_EQ(LinkDestination("https://h\"><script>alert(1)</script>"),
+            "https://h%22%3E%3Cscript%3Ealert%281%29%3C/script%3E");
+  EXPECT_EQ(LinkDestination("javascript:alert(1)"), "");
+  EXPECT_EQ(LinkDestination("ftp://h/x"), "");
+  EXPECT_EQ(SourceLink("javascript:alert(1)//", "a.cpp", 1), "");
+}
+
 TEST(CiEscapes, XmlHoldsOnlyCharactersItMay) {
   std::string out;
   AppendXmlText(out, "<a href=\"x\">&\n\x1b\x7f\xff \xEF\xBF\xBE", true);
@@ -159,6 +182,10 @@ TEST(CiEscapes, XmlHoldsOnlyCharactersItMay) {
   out.clear();
   AppendXmlText(out, "line\nnext \"quoted\"", false);
   EXPECT_EQ(out, "line\nnext \"quoted\"");
+  // A carriage return that every XML reader would read as a line feed.
+  out.clear();
+  AppendXmlText(out, "crlf\r\n", false);
+  EXPECT_EQ(out, "crlf&#13;\n");
 }
 
 // Every chat format names the owners beside the failure they own, and nobody beside another.

@@ -11,11 +11,11 @@
 #include <limits>
 #include <sstream>
 
+#include "escape.h"
 #include "model/report.h"
 #include "model/text.h"
 #include "model/url.h"
 #include "platform/files.h"
-#include "print.h"
 #include "process.h"
 
 namespace gtest_webhook::detail {
@@ -25,16 +25,17 @@ namespace fs = std::filesystem;
 using testing::ReadFile;
 using testing::TempDir;
 
+std::string EscapeControls(std::string_view text) { return Escaped(text, Target::kTerminal); }
+
 TEST(EscapeControls, LeavesTextAndUtf8AloneAndEscapesEveryControl) {
-  EXPECT_EQ(detail::EscapeControls("plain text\twith a tab, Grüße, 世界 ✓"),
+  EXPECT_EQ(EscapeControls("plain text\twith a tab, Grüße, 世界 ✓"),
             "plain text\twith a tab, Grüße, 世界 ✓");
-  EXPECT_EQ(detail::EscapeControls("a\nb\rc\x1b[2Jd\x7f"), "a\\nb\\rc\\x1b[2Jd\\x7f");
-  EXPECT_EQ(detail::EscapeControls(std::string("nul\0end", 7)), "nul\\x00end");
-  EXPECT_EQ(detail::EscapeControls("c1 \xc2\x9b csi, \xc2\x85 nel"), "c1 \\u009b csi, \\u0085 nel");
+  EXPECT_EQ(EscapeControls("a\nb\rc\x1b[2Jd\x7f"), "a\\nb\\rc\\x1b[2Jd\\x7f");
+  EXPECT_EQ(EscapeControls(std::string("nul\0end", 7)), "nul\\x00end");
+  EXPECT_EQ(EscapeControls("c1 \xc2\x9b csi, \xc2\x85 nel"), "c1 \\u009b csi, \\u0085 nel");
   // Bytes that are not UTF-8 (a lone byte, an overlong form, a surrogate) are shown as bytes.
-  EXPECT_EQ(detail::EscapeControls("\xff \xc0\x8a \xed\xa0\x80"),
-            "\\xff \\xc0\\x8a \\xed\\xa0\\x80");
-  EXPECT_EQ(detail::EscapeControls("cut \xe4\xb8"), "cut \\xe4\\xb8");
+  EXPECT_EQ(EscapeControls("\xff \xc0\x8a \xed\xa0\x80"), "\\xff \\xc0\\x8a \\xed\\xa0\\x80");
+  EXPECT_EQ(EscapeControls("cut \xe4\xb8"), "cut \\xe4\\xb8");
 }
 
 TEST(PrintLine, PrintsOneLineWhateverTheText) {

@@ -5,7 +5,7 @@
 
 #include "assemble/merge.h"
 #include "model/text.h"
-#include "print.h"
+#include "escape.h"
 
 namespace gtest_webhook::detail {
 namespace {

@@ -9,7 +9,7 @@
 #include "model/text.h"
 #include "model/url.h"
 #include "platform/files.h"
-#include "print.h"
+#include "escape.h"
 #include "state/outbox.h"
 
 namespace gtest_webhook::detail {

@@ -14,7 +14,7 @@
 #include "model/text.h"
 #include "platform/files.h"
 #include "platform/process.h"
-#include "print.h"
+#include "escape.h"
 
 namespace gtest_webhook::detail {
 namespace {

@@ -29,10 +29,21 @@ void WriteFile(const char* variable, const std::string& path,
 
 void AppendSummary(const Report& report, const Summary& summary, const std::string& path,
                    std::vector<std::string>& problems) {
-  // Several reports may append to one step's summary: a blank line keeps them apart.
-  const auto why = platform::AppendToFile(path, StepSummary(report, summary, kSummaryBytes) + "\n");
+  // Several reports may append to one step's summary (GitHub drops a summary over 1 MiB whole):
+  // each takes only the room the others left, and a blank line keeps them apart.
+  bool full = false;
+  const auto why = platform::AppendToFile(path, [&](std::uint64_t held) {
+    const auto room = held < kSummaryBytes ? kSummaryBytes - held : 0;
+    auto text = StepSummary(report, summary, room, held);
+    full = text.empty();
+    return full ? text : text + "\n";
+  });
   if (!why.empty()) {
     problems.push_back("GTEST_WEBHOOK_SUMMARY: cannot append to '" + path + "': " + why);
+  } else if (full) {
+    problems.push_back("GTEST_WEBHOOK_SUMMARY: '" + path +
+                       "' already holds nearly 1 MiB of other reports, all that GitHub shows of "
+                       "a step's summary: this report adds nothing to it");
   }
 }
 

@@ -16,15 +16,15 @@ std::string Command(const Report& report, const ChatFailure& failure) {
   const auto where = FailureLocation(report, failure);
   std::string line = "::error ";
   if (!where.path.empty()) {
-    line += "file=" + EscapeWorkflowCommand(where.path, true);
+    line += "file=" + Escaped(where.path, Target::kWorkflowProperty);
     if (where.line > 0) line += ",line=" + std::to_string(where.line);
     line += ',';
   }
   const auto owners = OwnersText(failure);
   std::string title = failure.test + (failure.type == "error" ? " (error)" : " failed");
   if (!owners.empty()) title += " \xE2\x80\x94 owners " + owners;
-  line += "title=" + EscapeWorkflowCommand(CutToChars(title, 500), true) + "::";
-  return line + EscapeWorkflowCommand(failure.message, false) + "\n";
+  line += "title=" + Escaped(CutToChars(title, 500), Target::kWorkflowProperty) + "::";
+  return line + Escaped(failure.message, Target::kWorkflowMessage) + "\n";
 }
 
 }  // namespace
@@ -49,48 +49,15 @@ FailureWhere FailureLocation(const Report& report, const ChatFailure& failure) {
   return where;
 }
 
-std::string EscapeWorkflowCommand(std::string_view text, bool property) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : ToValidUtf8(text)) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      case ':':
-        out += property ? "%3A" : ":";
-        break;
-      case ',':
-        out += property ? "%2C" : ",";
-        break;
-      default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7F') {
-          // Shown, never passed to the log's terminal: GitHub decodes only the three above.
-          static const char kHex[] = "0123456789ABCDEF";
-          out += "\\x";
-          out += kHex[static_cast<unsigned char>(c) >> 4U];
-          out += kHex[static_cast<unsigned char>(c) & 0xFU];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 std::string GitHubAnnotations(const Report& report, const Summary& summary) {
   const auto message = BuildChatMessage(report, summary, kAnnotatedFailures, kAnnotationMessage);
-  std::string commands;
+  // A command counts only at the start of a line, and the test's last output may not have
+  // ended one (`printf "no newline"`): the commands start on a fresh line.
+  std::string commands = message.failures.empty() ? "" : "\n";
   for (const auto& failure : message.failures) commands += Command(report, failure);
   if (message.failure_count > message.failures.size()) {
     const auto more = message.failure_count - message.failures.size();
-    commands += "::notice title=" + EscapeWorkflowCommand(report.name, true) +
+    commands += "::notice title=" + Escaped(report.name, Target::kWorkflowProperty) +
                 "::" + std::to_string(more) +
                 (more == 1 ? " more failure is" : " more failures are") +
                 " not annotated (GitHub shows " + std::to_string(kAnnotatedFailures) +

@@ -28,11 +28,8 @@ struct FailureWhere {
 FailureWhere FailureLocation(const Report& report, const ChatFailure& failure);
 
 /// The `::error` commands for the first failures of `report` (whose counters are `summary`), at
-/// most kAnnotatedFailures, and one `::notice` for the rest; each a line of its own.
+/// most kAnnotatedFailures, and one `::notice` for the rest; each a line of its own, the first
+/// after a line feed (what came before on stdout may not have ended its line).
 std::string GitHubAnnotations(const Report& report, const Summary& summary);
-
-/// `text` escaped as a workflow command's message (`%`, CR, LF) or, with `property`, as a
-/// property's value (also `:` and `,`).
-std::string EscapeWorkflowCommand(std::string_view text, bool property);
 
 }  // namespace gtest_webhook::detail

@@ -1,8 +1,8 @@
 // One HTML page, self-contained: a Content-Security-Policy of `default-src 'none'` with inline
 // styles allowed, so that the browser makes no request at all (no script, font, image or style
 // from anywhere); the chart is inline SVG. Every text of the report goes through
-// AppendXmlText, which escapes `& < > "`, makes invalid UTF-8 U+FFFD and shows control
-// characters as `\xNN`; a link is made only of an http(s) URL.
+// Target::kXmlAttribute (escape.h), which escapes `& < > "`, makes invalid UTF-8 U+FFFD and shows
+// control characters as `\xNN`; a link is made only of an http(s) URL.
 
 #include "render/ci/html_page.h"
 
@@ -15,7 +15,6 @@
 #include "model/text.h"
 #include "render/chat_message.h"
 #include "render/ci/annotations.h"
-#include "render/ci/junit.h"
 #include "render/ci/step_summary.h"
 
 namespace gtest_webhook::detail {
@@ -60,8 +59,17 @@ ul.ids{padding-left:1.25rem;overflow-wrap:anywhere}
  a{color:inherit}.verdict{border:1px solid #000}}
 )";
 
+// Characters of a name (a report's, a test's, a path) shown at most, as the job summary does:
+// a test may be named with any number of them.
+constexpr std::size_t kNameChars = 300;
+
 // `text`, escaped for HTML text and attribute values alike.
-void Text(std::string& out, std::string_view text) { AppendXmlText(out, text, true); }
+void Text(std::string& out, std::string_view text) {
+  AppendEscaped(out, text, Target::kXmlAttribute);
+}
+
+// A name, cut to kNameChars.
+void Name(std::string& out, std::string_view name) { Text(out, CutToChars(name, kNameChars)); }
 
 void Element(std::string& out, const char* tag, std::string_view text, const char* cls = "") {
   out.append("<").append(tag);
@@ -71,13 +79,12 @@ void Element(std::string& out, const char* tag, std::string_view text, const cha
   out.append("</").append(tag).append(">");
 }
 
-bool IsWebUrl(const std::string& url) {
-  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
-
+// A link to `url` when it is an http(s) URL (LinkDestination), else `text` alone.
 void Link(std::string& out, const std::string& url, std::string_view text) {
+  const auto destination = LinkDestination(url);
+  if (destination.empty()) return Text(out, text);
   out.append("<a href=\"");
-  Text(out, url);
+  Text(out, destination);
   out.append("\">");
   Text(out, text);
   out.append("</a>");
@@ -96,7 +103,7 @@ void Count(std::string& out, std::int64_t number, const char* what) {
 void Header(std::string& out, const Report& report, const Summary& summary,
             const ChatMessage& message) {
   out.append("<header><h1>");
-  Text(out, report.name);
+  Name(out, report.name);
   out.append("</h1><p><span class=\"verdict ")
       .append(summary.build_stable ? "stable" : "unstable")
       .append("\">");
@@ -107,7 +114,7 @@ void Header(std::string& out, const Report& report, const Summary& summary,
   const auto commit = CommitLine(message);
   if (!commit.empty()) Text(out, " \xC2\xB7 " + commit);
   out.append("</span>");
-  if (IsWebUrl(message.build_url)) {
+  if (!LinkDestination(message.build_url).empty()) {
     out.append(" \xC2\xB7 ");
     Link(out, message.build_url, "the build");
   }
@@ -214,7 +221,7 @@ void Ids(std::string& out, const char* title, const std::vector<std::string>& id
   out.append("<h3>").append(title).append(" (").append(std::to_string(count)).append(")</h3>");
   out.append("<ul class=\"ids\">");
   const auto shown = std::min(ids.size(), kNamed);
-  for (std::size_t i = 0; i < shown; ++i) Element(out, "li", ids[i]);
+  for (std::size_t i = 0; i < shown; ++i) Element(out, "li", CutToChars(ids[i], kNameChars));
   if (count > shown) Element(out, "li", "and " + std::to_string(count - shown) + " more");
   out.append("</ul>");
 }
@@ -242,17 +249,17 @@ void Where(std::string& out, const Report& report, const ChatFailure& failure) {
   const auto where = FailureLocation(report, failure);
   const auto& path = where.path.empty() ? where.given : where.path;
   if (path.empty()) return;
-  const auto place = path + (where.line > 0 ? ":" + std::to_string(where.line) : std::string());
-  if (!where.path.empty() && report.ci && IsWebUrl(report.ci->blob_url)) {
-    Link(out, SourceLink(report.ci->blob_url, where.path, where.line), place);
-  } else {
-    Text(out, place);
-  }
+  const auto place = CutToChars(path, kNameChars) +
+                     (where.line > 0 ? ":" + std::to_string(where.line) : std::string());
+  const auto link = where.path.empty() || !report.ci
+                        ? ""
+                        : SourceLink(report.ci->blob_url, where.path, where.line);
+  Link(out, link, place);
 }
 
 void Failure(std::string& out, const Report& report, const ChatFailure& failure) {
   out.append("<article class=\"failure\"><h3>");
-  Text(out, failure.test);
+  Name(out, failure.test);
   out.append("<span class=\"tag\">").append(failure.type).append("</span>");
   if (failure.is_new) out.append("<span class=\"tag\">new</span>");
   out.append("</h3>");
@@ -299,7 +306,7 @@ void Slowest(std::string& out, const Report& report) {
   for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
     const auto& test = TestCaseAt(report, row->second, scratch);
     out.append("<tr><td>");
-    Text(out, HistoryId(report, test));
+    Name(out, HistoryId(report, test));
     out.append("</td><td class=\"n\">").append(Seconds(row->first)).append("</td></tr>");
   }
   out.append("</table></section>");
@@ -314,7 +321,8 @@ std::string HtmlPage(const Report& report, const Summary& summary) {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
-  Text(out, report.name + ": " + message.verdict);
+  Name(out, report.name);
+  Text(out, ": " + message.verdict);
   out.append("</title><style>").append(kStyle).append("</style></head><body><main>");
   Header(out, report, summary, message);
   Chart(out, report, summary);

@@ -83,7 +83,7 @@ void Attribute(std::string& out, const char* name, std::string_view value) {
   out += ' ';
   out += name;
   out += "=\"";
-  AppendXmlText(out, value, true);
+  AppendEscaped(out, value, Target::kXmlAttribute);
   out += '"';
 }
 
@@ -103,7 +103,7 @@ void Element(std::string& out, const char* name, std::string_view text) {
   out += '<';
   out += name;
   out += '>';
-  AppendXmlText(out, text, false);
+  AppendEscaped(out, text, Target::kXmlText);
   out += "</";
   out += name;
   out += '>';
@@ -119,7 +119,7 @@ void Problem(std::string& out, const TestCase& test, const char* prefix) {
   Attribute(out, "type", error ? "error" : "failure");
   out += '>';
   if (*prefix == '\0') {
-    AppendXmlText(out, test.message, false);
+    AppendEscaped(out, test.message, Target::kXmlText);
   } else {
     Element(out, "stackTrace", test.message);
     if (!test.output.empty()) Element(out, "system-out", test.output);
@@ -191,41 +191,6 @@ void AppendSuite(std::string& out, const Report& report, const Suite& suite) {
 }
 
 }  // namespace
-
-void AppendXmlText(std::string& out, std::string_view text, bool attribute) {
-  static const char kHex[] = "0123456789ABCDEF";
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) {
-      const auto length = Utf8SequenceLength(text, i);
-      // Not UTF-8, or U+FFFE and U+FFFF, which are no XML characters: U+FFFD.
-      if (length == 0 || (length == 3 && text.compare(i, 2, "\xEF\xBF") == 0 &&
-                          static_cast<unsigned char>(text[i + 2]) >= 0xBE)) {
-        out += "\xEF\xBF\xBD";
-      } else {
-        out.append(text, i, length);
-      }
-      i += length == 0 ? 0 : length - 1;
-    } else if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '"' && attribute) {
-      out += "&quot;";
-    } else if ((c == '\n' || c == '\r' || c == '\t') && attribute) {
-      out += c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
-    } else if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F) {
-      out += "\\x";
-      out += kHex[byte >> 4U];
-      out += kHex[byte & 0xFU];
-    } else {
-      out += c;
-    }
-  }
-}
 
 void WriteJUnit(const Report& report, const std::function<void(std::string_view)>& write) {
   auto suites = GroupSuites(report);

@@ -18,9 +18,4 @@ namespace gtest_webhook::detail {
 /// <rerunFailure>/<rerunError> for each later one (Maven Surefire's meaning of them).
 void WriteJUnit(const Report& report, const std::function<void(std::string_view)>& write);
 
-/// `text` as XML character data or an attribute value: `&`, `<`, `>`, `"` as entities, line
-/// ends in attributes as character references, and the control characters XML 1.0 cannot hold
-/// as a visible `\xNN`.
-void AppendXmlText(std::string& out, std::string_view text, bool attribute);
-
 }  // namespace gtest_webhook::detail

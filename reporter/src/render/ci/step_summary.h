@@ -4,6 +4,7 @@
 // or any page that renders CommonMark with GitHub's tables.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,16 +17,15 @@ namespace gtest_webhook::detail {
 /// changed since the last run, the flaky tests, and a table of the failures with the first
 /// telling line of each message and its owners, each linked to its `file:line` at the commit
 /// when CI tells where the repository's files are. At most `max_bytes`: the failures that do
-/// not fit are one "and N more" line.
-std::string StepSummary(const Report& report, const Summary& summary, std::size_t max_bytes);
-
-/// `text` with the characters that Markdown (CommonMark and GitHub's extensions: tables,
-/// strikethrough, math) would read as markup escaped, and line ends as spaces: it shows as the
-/// text it is, inline or in a table cell.
-std::string EscapeMarkdown(std::string_view text);
+/// not fit are one "and N more" line, which says so when the file's other reports (`held`
+/// bytes, GitHub showing at most 1 MiB of the whole file) are why. Empty when not even the
+/// counts fit.
+std::string StepSummary(const Report& report, const Summary& summary, std::size_t max_bytes,
+                        std::uint64_t held = 0);
 
 /// The link to `path` (relative to the repository's root) at `line` (0: none) below `blob_url`,
-/// its characters percent-encoded where a URL or Markdown needs it.
+/// its characters percent-encoded where a URL or Markdown needs it; empty when `blob_url` is no
+/// http(s) URL (it comes from CI variables: LinkDestination).
 std::string SourceLink(const std::string& blob_url, std::string_view path, int line);
 
 }  // namespace gtest_webhook::detail

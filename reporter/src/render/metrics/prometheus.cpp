@@ -21,24 +21,12 @@ void Family(std::string& out, std::string_view name, std::string_view help) {
   out.append("# TYPE ").append(name).append(" gauge\n");
 }
 
-void AppendLabelValue(std::string& out, std::string_view value) {
-  for (const char c : ToValidUtf8(value)) {
-    if (c == '\\' || c == '"') {
-      out.append(1, '\\').append(1, c);
-    } else if (c == '\n') {
-      out.append("\\n");
-    } else {
-      out.append(1, c);
-    }
-  }
-}
-
 void Sample(std::string& out, std::string_view name, std::string_view label, std::string_view value,
             std::int64_t number) {
   out.append(name);
   if (!label.empty()) {
     out.append(1, '{').append(label).append("=\"");
-    AppendLabelValue(out, value);
+    AppendEscaped(out, value, Target::kLabel);
     out.append("\"}");
   }
   out.append(1, ' ').append(std::to_string(number)).append(1, '\n');
