@@ -217,6 +217,50 @@ TEST(Pages, LinksFromCiVariablesCannotInjectMarkupOrImages) {
   EXPECT_NE(page.find("href=\"https://github.example%22%3E%3Cscript%3E"), std::string::npos);
 }
 
+// GitHub allows a CODEOWNERS of 3 MB: 90,000 patterns that a backtracking matcher finds costly,
+// over failures in 50 files deep in folders of long names. The owners are found as GitHub would
+// (the last matching line) in bounded work: each rule is first looked for by its literal text,
+// and each distinct path is matched once. It took minutes before; a minute is a generous bound.
+TEST(Owners, AHugeCodeownersOfCostlyPatternsIsReadInBoundedWork) {
+  TempDir dir;
+  std::string owners;
+  for (int i = 0; i < 90000; ++i) {
+    owners += "**/**/*a*a*a*a*a*a*a*a*b" + std::to_string(i) + " @o\n";
+  }
+  owners += "/src/f3.cpp @three\n";
+  ASSERT_LT(owners.size(), 3U << 20U);  // what GitHub allows
+  std::ofstream(dir.File("CODEOWNERS")) << owners;
+  std::string deep = "src/";
+  for (int level = 0; level < 6; ++level) deep += std::string(60, 'a') + "/";
+  Json tests = Json::array();
+  for (int i = 0; i < 50; ++i) {
+    const auto file = dir.File(i == 3 ? "src/f3.cpp" : deep + "aaaaaaaab" + std::to_string(i));
+    tests.push_back({{"name", "T" + std::to_string(i)},
+                     {"file", file},
+                     {"line", 1},
+                     {"status", "RUN"},
+                     {"result", "COMPLETED"},
+                     {"time", "0s"},
+                     {"failures", Json::array({{{"failure", file + ":1\nboom"}, {"type", ""}}})}});
+  }
+  std::ofstream(dir.File("gtest.json"))
+      << Json{{"tests", 50}, {"testsuites", Json::array({{{"name", "S"}, {"testsuite", tests}}})}}
+             .dump();
+  const auto sent = RunProcess(CLI, {"send", dir.File("gtest.json")},
+                               {{"GITHUB_WORKSPACE", dir.path()},
+                                {"GTEST_WEBHOOK_CODEOWNERS", dir.File("CODEOWNERS")},
+                                {"GTEST_WEBHOOK_OUTPUT", dir.File("payload.json")}},
+                               std::chrono::seconds(60));
+  ASSERT_FALSE(sent.timed_out);
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  const auto payload = Json::parse(ReadFile(dir.File("payload.json")));
+  std::map<std::string, Json> found;
+  for (const auto& entry : payload["testCase"]) found[entry["name"]] = entry["owners"];
+  EXPECT_EQ(found["T3"], Json::array({"@three"}));
+  EXPECT_EQ(found["T9"], Json::array({"@o"}));  // …/aaaaaaaab9: the pattern of b9
+  EXPECT_EQ(found["T10"], Json::array({"@o"}));
+}
+
 TEST(Annotations, StartOnALineOfTheirOwnAfterOutputThatDidNotEndOne) {
   TempDir dir;
   const auto script = std::string("'") + NAMES_FIXTURE +

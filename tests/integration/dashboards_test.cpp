@@ -20,6 +20,7 @@
 #include <sstream>
 #include <thread>
 
+#include "peer.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -67,10 +68,12 @@ std::unique_ptr<Server> Start(const std::string& program, const std::vector<std:
   return server;
 }
 
-// The suite's Pushgateway, started on first use.
+// The suite's Pushgateway, started on first use, keeping its groups in a file of its own (Debian's
+// build would otherwise keep them, and load them into the next run, in /var/lib/prometheus).
 Server& Pushgateway() {
   static const auto server =
-      Start(kPushgateway, {"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"});
+      Start(kPushgateway, {"--web.listen-address=127.0.0.1:{port}", "--log.level=warn",
+                           "--persistence.file={dir}/pushgateway.data"});
   return *server;
 }
 
@@ -152,7 +155,7 @@ std::set<std::string> FailedSeries(const std::string& text, const std::string& n
 // returns its payload.
 Json Push(const std::string& fixture, const std::string& name, Env env = {}) {
   TempDir dir;
-  env["GTEST_WEBHOOK_URL"] = Pushgateway().Url("/metrics/job/ci");
+  env.emplace("GTEST_WEBHOOK_URL", Pushgateway().Url("/metrics/job/ci"));
   env["GTEST_WEBHOOK_FORMAT"] = "prometheus";
   env["GTEST_WEBHOOK_NAME"] = name;
   env["GTEST_WEBHOOK_OUTPUT"] = dir.File("payload.json");
@@ -165,7 +168,7 @@ class Dashboards : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!Installed(kPushgateway) || !Installed(kPrometheus)) {
-      GTEST_SKIP() << "apt-get install prometheus-pushgateway prometheus";
+      GTEST_WEBHOOK_PEER_MISSING("apt-get install prometheus-pushgateway prometheus");
     }
     ASSERT_TRUE(WaitForPort(Pushgateway().port)) << Pushgateway().log();
   }
@@ -213,6 +216,36 @@ TEST_F(Dashboards, EveryReportNameKeepsItsOwnSeriesAgreeingWithThePayload) {
   EXPECT_EQ(Sample(after, "gtest_webhook_build_stable", of), 1);
   EXPECT_TRUE(FailedSeries(after, failing).empty()) << after;
   EXPECT_EQ(Sample(after, "gtest_webhook_tests", with("passed")), 100);
+}
+
+// A URL that names the report already: each push still replaces its group whole (PUT), so that a
+// fixed test leaves no series behind, and the wiring test never writes into it.
+TEST_F(Dashboards, AGroupTheUrlNamesIsReplacedWholeAndNeverByTheWiringTest) {
+  const Env pinned{{"GTEST_WEBHOOK_URL", Pushgateway().Url("/metrics/job/ci/report/pinned")}};
+  Push(OUTCOMES_FIXTURE, "any name", pinned);
+  EXPECT_FALSE(FailedSeries(Get(Pushgateway(), "/metrics"), "pinned").empty());
+  const auto test = RunProcess(CLI, {"test"},
+                               {{"GTEST_WEBHOOK_URL", pinned.at("GTEST_WEBHOOK_URL")},
+                                {"GTEST_WEBHOOK_FORMAT", "prometheus"}});
+  EXPECT_EQ(test.exit_code, 0) << test.err;
+  EXPECT_EQ(
+      Sample(Get(Pushgateway(), "/metrics"), "gtest_webhook_build_stable", {{"report", "pinned"}}),
+      0);
+  Push(MANY_FIXTURE, "any name", pinned);  // now green
+  const auto after = Get(Pushgateway(), "/metrics");
+  EXPECT_TRUE(FailedSeries(after, "pinned").empty()) << after;
+  EXPECT_EQ(Sample(after, "gtest_webhook_build_stable", {{"report", "pinned"}}), 1);
+}
+
+// A report name that is not UTF-8 goes into the grouping key made valid: Debian's Pushgateway
+// would store it, and refuse every later push of anyone's ("not utf8").
+TEST_F(Dashboards, NoReportNameCanMakeThePushgatewayRefuseOthers) {
+  Push(MANY_FIXTURE, "caf\xE9");
+  ASSERT_TRUE(Push(MANY_FIXTURE, "pushed after").is_object());
+  const auto metrics = Get(Pushgateway(), "/metrics");
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_build_stable", {{"report", "pushed after"}}), 1)
+      << metrics;
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_build_stable", {{"report", "caf\xEF\xBF\xBD"}}), 1);
 }
 
 // A report with more failing tests than series allowed: 1,000 series, the rest counted.
@@ -373,7 +406,8 @@ class Pages : public ::testing::Test {
   }
 
   void SetUp() override {
-    if (dir_ == nullptr) GTEST_SKIP() << "apt-get install chromium; scripts/npm-peers.sh";
+    if (dir_ == nullptr)
+      GTEST_WEBHOOK_PEER_MISSING("apt-get install chromium; scripts/npm-peers.sh");
   }
 
   static void MakePage(const char* fixture, const std::string& page, const std::string& name,

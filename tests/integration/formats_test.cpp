@@ -14,6 +14,7 @@
 #include "chat_limits.h"
 #include "gtest_webhook/signing.h"
 #include "nginx.h"
+#include "peer.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -97,7 +98,8 @@ TEST_P(Formats, EachChatMessageStaysWithinItsPlatformsLimits) {
       EXPECT_NE(Body(receiver, path).find(more), std::string::npos) << path;
     }
   }
-  if (!NodePeersInstalled()) GTEST_SKIP() << "run scripts/npm-peers.sh for the platform checks";
+  if (!NodePeersInstalled())
+    GTEST_WEBHOOK_PEER_MISSING("run scripts/npm-peers.sh for the platform checks");
   const auto teams = NodeCheck("teams", teams_body);
   EXPECT_EQ(teams.exit_code, 0) << teams.out << teams.err;
   const auto discord = NodeCheck("discord", discord_body);
@@ -153,7 +155,8 @@ TEST(ChatDelivery, WhenChangesHoldsForAChatFormatToo) {
 }
 
 TEST(ReceiverLimits, A1MbNginxGetsA20000TestReportThroughThe413Fallback) {
-  if (!NginxInstalled()) GTEST_SKIP() << "nginx is not installed (apt-get install nginx)";
+  if (!NginxInstalled())
+    GTEST_WEBHOOK_PEER_MISSING("nginx is not installed (apt-get install nginx)");
   TempDir dir;
   Receiver backend;
   const Nginx nginx(dir, "      client_max_body_size 1m;\n      proxy_pass http://127.0.0.1:" +
@@ -223,7 +226,8 @@ TEST(ReceiverLimits, TestCasesFailedSendsTheFailuresAndCountsTheRest) {
 }
 
 TEST(ReceiverLimits, EveryRotatedSecretVerifiesWithStandardWebhooks) {
-  if (!NodePeersInstalled()) GTEST_SKIP() << "run scripts/npm-peers.sh for standardwebhooks";
+  if (!NodePeersInstalled())
+    GTEST_WEBHOOK_PEER_MISSING("run scripts/npm-peers.sh for standardwebhooks");
   const std::string old_key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   const std::string new_key = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
   Receiver receiver;

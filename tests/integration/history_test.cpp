@@ -106,7 +106,7 @@ TEST(History, EightConcurrentRunsEachFindTheOneBefore) {
   std::istringstream lines(text);
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "gtest-webhook history 1");
+  EXPECT_EQ(line, "gtest-webhook history 2");
   std::getline(lines, line);
   EXPECT_EQ(Json::parse(line)["runs"].size(), 8U);
   int tests = 0;

@@ -8,6 +8,7 @@
 
 #include "gtest_release.h"
 #include "payload_helpers.h"
+#include "peer.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -18,7 +19,8 @@ using nlohmann::json;
 
 TEST(SendJUnit, MergesCatch2DoctestCtestAndGoogleTestXmlIntoOneReport) {
   if (std::string(CATCH2_FIXTURE).empty() || std::string(DOCTEST_FIXTURE).empty()) {
-    GTEST_SKIP() << "needs Catch2 and doctest (Debian: catch2 doctest-dev) when configured";
+    GTEST_WEBHOOK_PEER_MISSING(
+        "needs Catch2 and doctest (Debian: catch2 doctest-dev) when configured");
   }
   TempDir dir;
   EXPECT_EQ(RunProcess(CATCH2_FIXTURE, {"--reporter", "junit", "--out", dir.File("catch2.xml")}, {})

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "nginx.h"
+#include "peer.h"
 #include "process.h"
 #include "receiver.h"
 
@@ -26,7 +27,8 @@ ProcessResult RunPassing(const Env& env) {
 
 TEST(RealPeers, BasicAuthPassesNginxAuthWall) {
   if (!Installed("/usr/sbin/nginx") || !Installed("/usr/bin/htpasswd")) {
-    GTEST_SKIP() << "nginx and htpasswd are not installed (apt-get install nginx apache2-utils)";
+    GTEST_WEBHOOK_PEER_MISSING(
+        "nginx and htpasswd are not installed (apt-get install nginx apache2-utils)");
   }
   TempDir dir;
   Receiver backend;
@@ -59,7 +61,8 @@ TEST(RealPeers, BasicAuthPassesNginxAuthWall) {
 
 TEST(RealPeers, DebianWebhookServerChecksOurSignature) {
   if (!Installed("/usr/bin/webhook")) {
-    GTEST_SKIP() << "Debian's webhook server is not installed (apt-get install webhook)";
+    GTEST_WEBHOOK_PEER_MISSING(
+        "Debian's webhook server is not installed (apt-get install webhook)");
   }
   TempDir dir;
   // The hook runs only when the Signature header is the HMAC-SHA256 of the body under the key.

@@ -71,28 +71,48 @@ TEST(Prometheus, ATestRetriedAwayIsNotAFailedSeries) {
   EXPECT_NE(text.find("gtest_webhook_build_stable 1\n"), std::string::npos) << text;
 }
 
+std::string GroupUrl(std::string_view url, std::string_view name) {
+  return PushgatewayGroupOf(url, name).url;
+}
+
 TEST(Pushgateway, TheReportNameJoinsTheGroupingKeyInBase64Url) {
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg:9091/metrics/job/ci", "a/b c"),
+  EXPECT_EQ(GroupUrl("http://pg:9091/metrics/job/ci", "a/b c"),
             "http://pg:9091/metrics/job/ci/report@base64/YS9iIGM");
   // base64url: `-` and `_` for `+` and `/`, no padding.
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/", "\xFB\xFF"),
-            "http://pg/metrics/job/ci/report@base64/-_8");
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job@base64/Y2k/env/prod?x=1", "n"),
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job/ci/", "\xC3\xBF\xC3\xBF"),
+            "http://pg/metrics/job/ci/report@base64/w7_Dvw");
+  // A name that is not UTF-8 is made valid first: Debian's Pushgateway stores a group of any
+  // bytes, and then refuses every push of anyone's ("not utf8").
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job/ci", "caf\xE9"),
+            "http://pg/metrics/job/ci/report@base64/Y2Fm77-9");
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job@base64/Y2k/env/prod?x=1", "n"),
             "http://pg/metrics/job@base64/Y2k/env/prod/report@base64/bg?x=1");
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci", ""),
-            "http://pg/metrics/job/ci/report@base64/=");
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job/ci", ""), "http://pg/metrics/job/ci/report@base64/=");
   // A job named `report` is no `report` label.
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/report", "n"),
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job/report", "n"),
             "http://pg/metrics/job/report/report@base64/bg");
 }
 
 TEST(Pushgateway, AURLThatIsNoGroupOrNamesTheReportIsKept) {
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics", "n"), "http://pg/metrics");
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/hook", "n"), "http://pg/hook");
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/report/x", "n"),
+  EXPECT_EQ(GroupUrl("http://pg/metrics", "n"), "http://pg/metrics");
+  EXPECT_EQ(GroupUrl("http://pg/hook", "n"), "http://pg/hook");
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job/ci/report/x", "n"),
             "http://pg/metrics/job/ci/report/x");
-  EXPECT_EQ(PushgatewayGroupUrl("http://pg/metrics/job/ci/report@base64/eA", "n"),
+  EXPECT_EQ(GroupUrl("http://pg/metrics/job/ci/report@base64/eA", "n"),
             "http://pg/metrics/job/ci/report@base64/eA");
+  // Only a group is replaced whole (PUT), whoever named the report in it.
+  EXPECT_TRUE(PushgatewayGroupOf("http://pg/metrics/job/ci/report/x", "n").is_group);
+  EXPECT_TRUE(PushgatewayGroupOf("http://pg/metrics/job/ci", "n").is_group);
+  EXPECT_FALSE(PushgatewayGroupOf("http://pg/hook", "n").is_group);
+}
+
+TEST(Pushgateway, AWiringTestNeverWritesIntoARealReportsGroup) {
+  EXPECT_EQ(PushgatewayGroupOf("http://pg/metrics/job/ci/report/nightly/env/x?y", "t", true).url,
+            "http://pg/metrics/job/ci/env/x/report@base64/dA?y");
+  EXPECT_EQ(PushgatewayGroupOf("http://pg/metrics/job/ci/report@base64/eA/", "t", true).url,
+            "http://pg/metrics/job/ci/report@base64/dA");
+  EXPECT_EQ(PushgatewayGroupOf("http://pg/metrics/job/report", "t", true).url,
+            "http://pg/metrics/job/report/report@base64/dA");
 }
 
 std::size_t Occurrences(const std::string& text, const std::string& what) {

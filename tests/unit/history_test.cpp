@@ -114,6 +114,69 @@ TEST_F(HistoryStore, ARunWithAnImpossibleFieldIsACorruptFile) {
   }
 }
 
+// A test's name may hold any byte: a line feed keeps the file readable, and the same test is
+// still failing the next run, not new again forever.
+TEST_F(HistoryStore, HoldsANameWithALineFeedOrABackslash) {
+  for (int i = 0; i < 2; ++i) {
+    auto report = ARun(3, 0, "run" + std::to_string(i));
+    report.test_cases[0].name = "line\nfeed";
+    report.test_cases[0].status = Status::kFailed;
+    report.test_cases[1].name = "back\\slash\\n";
+    report.test_cases[1].status = Status::kFailed;
+    Record(report);
+    ASSERT_TRUE(report.history);
+    if (i == 1) {
+      EXPECT_EQ(report.history->still_failing,
+                (std::vector<std::string>{"Suite.line\nfeed", "Suite.back\\slash\\n"}));
+      EXPECT_TRUE(report.history->new_failures.empty());
+    }
+  }
+  EXPECT_TRUE(warnings_.empty()) << warnings_.front();
+}
+
+// 200 failing tests with 200,000-character names: the file stays within its bound (ids that
+// long are kept as their head and a hash), so that the next run still has its history.
+TEST_F(HistoryStore, StaysWithinItsBytesWhateverTheNames) {
+  for (int i = 0; i < 2; ++i) {
+    auto report = ARun(200, 200, "run" + std::to_string(i));
+    for (std::size_t t = 0; t < report.test_cases.size(); ++t) {
+      report.test_cases[t].name = std::to_string(t) + std::string(200000, 'n');
+    }
+    Record(report);
+    ASSERT_TRUE(report.history);
+    if (i == 1) {
+      EXPECT_EQ(report.history->still_failing_count, 200U);
+      EXPECT_EQ(report.history->runs.size(), 2U);
+      // The lists name the tests as the report does.
+      ASSERT_FALSE(report.history->still_failing.empty());
+      EXPECT_EQ(report.history->still_failing[0], "Suite.0" + std::string(200000, 'n'));
+    }
+  }
+  EXPECT_TRUE(warnings_.empty()) << warnings_.front();
+  EXPECT_LT(File().size(), 100U * 1024);
+}
+
+// A file of the version before, whose ids were written as they are, is still read.
+TEST_F(HistoryStore, ReadsAFileOfTheVersionBefore) {
+  auto first = ARun(2, 2, "first");
+  first.test_cases[1].name = "back\\slash";
+  Record(first);
+  const auto path = TheHistoryFile(state_.path());
+  auto text = ReadFile(path);
+  ASSERT_EQ(text.rfind("gtest-webhook history 2\n", 0), 0U);
+  text.replace(0, 23, "gtest-webhook history 1");
+  const auto escaped = text.find("back\\\\slash");
+  ASSERT_NE(escaped, std::string::npos) << text;
+  text.replace(escaped, 11, "back\\slash");
+  std::ofstream(path, std::ios::trunc) << text;
+  auto second = ARun(2, 2, "second");
+  second.test_cases[1].name = "back\\slash";
+  Record(second);
+  EXPECT_TRUE(warnings_.empty()) << warnings_.front();
+  EXPECT_EQ(second.history->still_failing_count, 2U);
+  EXPECT_EQ(second.history->new_failures_count, 0U);
+}
+
 TEST_F(HistoryStore, KeepsTheNewestRuns) {
   for (int i = 0; i < 5; ++i) {
     auto report = ARun(10, i == 4 ? 1 : 0, "run" + std::to_string(i));

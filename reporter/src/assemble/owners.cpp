@@ -1,6 +1,7 @@
 #include "assemble/owners.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <system_error>
 #include <utility>
@@ -80,11 +81,14 @@ void AssignOwners(Report& report, const Options& options, const EnvLookup& env,
   const auto text = ReadCodeOwners(options, report.repository_root, notes);
   if (!text) return;
   const auto owners = CodeOwners::Parse(text->second, text->first, notes);
+  // Each distinct path is matched once, however many failures it has and however it is spelt.
+  std::map<std::string, std::vector<std::string>> by_path;
   for (const auto& file : files) {
     const auto path = RelativeToRoot(report.repository_root, file);
     if (path.empty() || report.owners.count(file) != 0) continue;
-    auto found = owners.For(path);
-    if (!found.empty()) report.owners.emplace(file, std::move(found));
+    auto [it, added] = by_path.try_emplace(path);
+    if (added) it->second = owners.For(path);
+    if (!it->second.empty()) report.owners.emplace(file, it->second);
   }
 }
 

@@ -70,7 +70,8 @@ const Body* SendCurrent(std::size_t index, const Dispatching& what, const std::s
   Sending sending;
   sending.body = &what.bodies.For(reporter);
   // A wiring test never replaces a real report's Pushgateway group, whatever the name.
-  sending.report_name = what.event == Event::kTest ? "gtest-webhook test" : what.report_name;
+  sending.own_group = what.event == Event::kTest;
+  sending.report_name = sending.own_group ? "gtest-webhook test" : what.report_name;
   if (!blocked.empty()) {
     result.state = DeliveryState::kFailed;
     result.reason = "not sent: an older report to it still fails (" + blocked + ")";

@@ -37,13 +37,14 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
   return headers;
 }
 
-HttpRequest RequestTarget(const WebhookReporter& reporter, const std::string& report_name) {
+HttpRequest RequestTarget(const WebhookReporter& reporter, const std::string& report_name,
+                          bool own_group) {
   HttpRequest request;
   request.url = reporter.url;
   if (reporter.format == Format::kPrometheus) {
-    const auto group = PushgatewayGroupUrl(reporter.url, report_name);
-    if (group != reporter.url) request.method = "PUT";
-    request.url = group;
+    auto group = PushgatewayGroupOf(reporter.url, report_name, own_group);
+    if (group.is_group) request.method = "PUT";
+    request.url = std::move(group.url);
   }
   return request;
 }

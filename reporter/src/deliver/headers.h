@@ -23,8 +23,10 @@ std::vector<std::pair<std::string, std::string>> RequestHeaders(const WebhookRep
 
 /// Where and how one attempt of `reporter` sends the report named `report_name`: a `prometheus`
 /// reporter's Pushgateway group gets the report name in its grouping key and is replaced whole
-/// (PUT), so that a test that no longer fails leaves no series behind; every other reporter
-/// POSTs to its URL.
-HttpRequest RequestTarget(const WebhookReporter& reporter, const std::string& report_name);
+/// (PUT), so that a test that no longer fails leaves no series behind; with `own_group` (a
+/// wiring test) whatever `report` the URL names is replaced by `report_name`. Every other
+/// reporter POSTs to its URL.
+HttpRequest RequestTarget(const WebhookReporter& reporter, const std::string& report_name,
+                          bool own_group);
 
 }  // namespace gtest_webhook::detail

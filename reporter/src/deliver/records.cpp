@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "escape.h"
 #include "model/text.h"
 #include "model/url.h"
 #include "platform/files.h"
-#include "escape.h"
 #include "state/outbox.h"
 
 namespace gtest_webhook::detail {

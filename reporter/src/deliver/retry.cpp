@@ -108,7 +108,7 @@ std::chrono::milliseconds Until(Clock::time_point deadline) {
 HttpResponse PostOnce(const WebhookReporter& reporter, const Sending& sending, Headers headers,
                       const Body& body, const Options& options, std::chrono::milliseconds remaining,
                       Transport& transport, DeliveryResult& result) {
-  HttpRequest request = RequestTarget(reporter, sending.report_name);
+  HttpRequest request = RequestTarget(reporter, sending.report_name, sending.own_group);
   request.headers = std::move(headers);
   request.body = &body;
   request.timeout = std::min(options.timeout, remaining);

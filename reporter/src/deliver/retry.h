@@ -28,6 +28,8 @@ struct Sending {
   const Body* body = nullptr;
   /// The name of the report the body is of (a Pushgateway group holds it).
   std::string report_name;
+  /// A wiring test: a Pushgateway group it writes is its own, whatever the URL names.
+  bool own_group = false;
   std::function<const Body*()> failed_only;
 };
 

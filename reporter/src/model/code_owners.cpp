@@ -105,6 +105,27 @@ bool MatchPart(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+// The longest run of characters of `part` that match only themselves (outside `*`, `?`, `[...]`
+// and an escape).
+std::string_view LongestLiteral(std::string_view part) {
+  std::string_view longest;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= part.size(); ++i) {
+    const bool special =
+        i < part.size() && std::string_view("*?[\\").find(part[i]) != std::string_view::npos;
+    if (i < part.size() && !special) continue;
+    if (i - start > longest.size()) longest = part.substr(start, i - start);
+    if (i < part.size() && part[i] == '[') {
+      const auto close = part.find(']', i + 2);
+      i = close == std::string_view::npos ? part.size() : close;
+    } else if (i < part.size() && part[i] == '\\') {
+      ++i;  // the escaped character: literal, but not joined to a run here
+    }
+    start = i + 1;
+  }
+  return longest;
+}
+
 std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> parts;
   while (!path.empty()) {
@@ -191,6 +212,10 @@ bool CodeOwners::ParseRule(std::string_view line, std::string& why) {
   if (!anchored) rule.parts.emplace_back("**");
   for (const auto part : Split(pattern)) rule.parts.emplace_back(part);
   if (rule.parts.empty()) rule.parts.emplace_back("**");  // `/` alone: everything
+  for (const auto& part : rule.parts) {
+    const auto literal = LongestLiteral(part);
+    if (literal.size() > rule.literal.size()) rule.literal = std::string(literal);
+  }
   rules_.push_back(std::move(rule));
   return true;
 }
@@ -232,6 +257,7 @@ std::vector<std::string> CodeOwners::For(std::string_view path) const {
   const auto parts = Split(path);
   std::vector<const Rule*> last(section_owners_.size(), nullptr);
   for (const auto& rule : rules_) {
+    if (!rule.literal.empty() && path.find(rule.literal) == std::string_view::npos) continue;
     if (Matches(rule, parts)) last[rule.section] = &rule;
   }
   std::vector<std::string> owners;

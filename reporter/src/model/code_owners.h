@@ -22,7 +22,9 @@ class CodeOwners {
                           std::vector<std::string>& warnings);
 
   /// The owners of `path`, relative to the repository's root with `/` between its parts; none
-  /// when no line matches it (or the last one that does names nobody).
+  /// when no line matches it (or the last one that does names nobody). A rule whose literal
+  /// text the path does not hold is passed over unmatched, so that a file of many costly
+  /// patterns (`**/*a*a*a*a*b1`) costs a search per rule.
   std::vector<std::string> For(std::string_view path) const;
 
   /// How many rules were read.
@@ -38,6 +40,9 @@ class CodeOwners {
     bool this_level_only = false;
     std::vector<std::string> owners;
     std::size_t section = 0;
+    /// The longest run of literal characters in one of its parts: a path without it cannot
+    /// match, which a search tells before any matching (empty: none).
+    std::string literal;
   };
   bool Matches(const Rule& rule, const std::vector<std::string_view>& path) const;
   bool ParseRule(std::string_view line, std::string& why);

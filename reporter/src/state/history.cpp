@@ -1,15 +1,20 @@
 // The history file of one report name, `<name>.<hash>.history` in the state directory:
-//   gtest-webhook history 1
+//   gtest-webhook history 2
 //   {"runs":[{"runId":…,"finishedAt":…,"buildStable":…,"commit":…,"tests":…,"failures":…,
 //             "durationMs":…}, …]}                                          oldest first
-//   <outcomes>\t<test id>                                                    one line per test
+//   <outcomes>\t<test key>                                                   one line per test
 // where <outcomes> has one character per run: P passed, F failed, X both (a flaky run), S
-// skipped, . not run. Plain lines rather than JSON objects, and views into one buffer rather
-// than a string per test, so that 20,000 tests read and write in a few milliseconds.
+// skipped, . not run. A test's key is its id with `\`, line feed and carriage return escaped
+// (`\\`, `\n`, `\r`), so that any name stays on its line; one longer than kLongestKey is its
+// head and a hash of the whole, so that no name makes the file outgrow its bound. Version 1
+// files held ids as they are, and are still read. Plain lines rather than JSON objects, and
+// views into one buffer rather than a string per test, so that 20,000 tests read and write in a
+// few milliseconds.
 
 #include "state/history.h"
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -18,22 +23,52 @@
 #include <unordered_set>
 
 #include "model/summary.h"
+#include "model/text.h"
 #include "platform/files.h"
 #include "state/state_dir.h"
 
 namespace gtest_webhook::detail {
 namespace {
 
-constexpr std::string_view kMagic = "gtest-webhook history 1";
+constexpr std::string_view kMagic = "gtest-webhook history 2";
+// The version before keys were escaped: ids as they are.
+constexpr std::string_view kMagicVersion1 = "gtest-webhook history 1";
+// The longest key, and the head a longer id keeps (a hash of the whole follows it).
+constexpr std::size_t kLongestKey = 256;
+constexpr std::size_t kLongKeyHead = 200;
 
 using Run = History::Run;
 
-// One test: its id, its outcomes in the file's runs (a view into the file), and this run's.
+// One test: its key, its outcomes in the file's runs (a view into the file), and this run's;
+// for a test of this run, its id as the report names it.
 struct Entry {
   std::string_view id;
   std::string_view before;
   char now = '.';
+  std::string_view name;
 };
+
+// Whether `id` is its own key: short, and nothing in it to escape.
+bool IsOwnKey(std::string_view id) {
+  return id.size() <= kLongestKey && id.find_first_of("\\\n\r") == std::string_view::npos;
+}
+
+// Appends the key of `id` (see the file's description) to `out`.
+void AppendKey(std::string_view id, std::string& out) {
+  const auto start = out.size();
+  for (const char c : id) {
+    if (c == '\\' || c == '\n' || c == '\r') {
+      out.append(1, '\\').append(1, c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+    } else {
+      out.append(1, c);
+    }
+  }
+  if (out.size() - start > kLongestKey) {
+    const std::string_view key(out.data() + start, out.size() - start);
+    out.resize(start + Utf8Start(key, kLongKeyHead));
+    out.append("\xE2\x80\xA6#").append(NameHash(id, 16));
+  }
+}
 
 bool Failing(char outcome) { return outcome == 'F' || outcome == 'X'; }
 
@@ -72,10 +107,12 @@ class HistoryData {
   // Makes room for `tests`, so that adding them never moves the entries.
   void Reserve(std::size_t tests) { entries_.reserve(tests); }
 
-  // Reads `text` (which must outlive this); false when it is not a history file of this version.
+  // Reads `text` (which must outlive this); false when it is not a history file of this version
+  // or the one before.
   bool Parse(std::string_view text) {
     std::string_view line = NextLine(text);
-    if (line != kMagic) return false;
+    if (line != kMagic && line != kMagicVersion1) return false;
+    const bool raw_ids = line == kMagicVersion1;
     const auto header = nlohmann::json::parse(NextLine(text), nullptr, false);
     if (!header.is_object() || !header.contains("runs") || !header["runs"].is_array()) return false;
     for (const auto& run : header["runs"]) {
@@ -85,7 +122,12 @@ class HistoryData {
       line = NextLine(text);
       const auto tab = line.find('\t');
       if (tab != runs_.size() || tab + 1 >= line.size()) return false;
-      entries_.push_back({line.substr(tab + 1), line.substr(0, tab)});
+      auto id = line.substr(tab + 1);
+      if (raw_ids && !IsOwnKey(id)) {
+        AppendKey(id, converted_.emplace_back());
+        id = converted_.back();
+      }
+      entries_.push_back({id, line.substr(0, tab), '.', {}});
     }
     return true;
   }
@@ -93,7 +135,7 @@ class HistoryData {
   // Adds this run's outcome of every test of `report`, in order of first execution.
   void AddCurrent(const Report& report) {
     const auto count = TestCaseCount(report);
-    std::vector<std::pair<std::size_t, std::size_t>> spans;  // of each id in ids_
+    std::vector<Spans> spans;
     std::vector<char> outcomes;
     std::vector<bool> bugs;
     std::vector<bool> retried;
@@ -101,9 +143,7 @@ class HistoryData {
     TestCase scratch;
     for (std::size_t i = 0; i < count; ++i) {
       const TestCase& test = TestCaseAt(report, i, scratch);
-      const auto start = ids_.size();
-      AppendHistoryId(report, test, ids_);
-      spans.emplace_back(start, ids_.size() - start);
+      spans.push_back(AddId(report, test));
       outcomes.push_back(IsProblem(test.status)            ? 'F'
                          : test.status == Status::kSkipped ? 'S'
                                                            : 'P');
@@ -111,10 +151,14 @@ class HistoryData {
       retried.push_back(test.retried_away);
     }
     entries_.reserve(entries_.size() + count);
-    const std::string_view all(ids_);  // complete now: views into it stay valid
+    // Complete now: views into them stay valid.
+    const std::string_view names(ids_);
+    const std::string_view keys(keys_);
     for (std::size_t i = 0; i < count; ++i) {
-      const auto id = all.substr(spans[i].first, spans[i].second);
+      const auto name = names.substr(spans[i].name, spans[i].name_size);
+      const auto id = spans[i].own_key ? name : keys.substr(spans[i].key, spans[i].key_size);
       Entry& entry = Find(id);
+      entry.name = name;
       if (entry.now == '.') current_.push_back(static_cast<std::size_t>(&entry - entries_.data()));
       entry.now = Combine(entry.now, outcomes[i]);
       if (bugs[i]) known_bugs_.insert(id);
@@ -127,6 +171,30 @@ class HistoryData {
   void Write(const Run& run, const HistoryLimits& limits, platform::FileWriter& out) const;
 
  private:
+  // Where a test's id (in ids_) and key (in keys_, unless the id is its own) are.
+  struct Spans {
+    std::size_t name = 0;
+    std::size_t name_size = 0;
+    bool own_key = true;
+    std::size_t key = 0;
+    std::size_t key_size = 0;
+  };
+
+  Spans AddId(const Report& report, const TestCase& test) {
+    Spans spans;
+    spans.name = ids_.size();
+    AppendHistoryId(report, test, ids_);
+    spans.name_size = ids_.size() - spans.name;
+    const std::string_view id(ids_.data() + spans.name, spans.name_size);
+    spans.own_key = IsOwnKey(id);
+    if (!spans.own_key) {
+      spans.key = keys_.size();
+      AppendKey(id, keys_);
+      spans.key_size = keys_.size() - spans.key;
+    }
+    return spans;
+  }
+
   static std::string_view NextLine(std::string_view& text) {
     const auto end = text.find('\n');
     const auto line = text.substr(0, end);
@@ -150,7 +218,7 @@ class HistoryData {
       for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].id, i);
     }
     const auto [it, added] = index_.emplace(id, entries_.size());
-    if (added) entries_.push_back({id, {}});
+    if (added) entries_.push_back({id, {}, '.', {}});
     return entries_[it->second];
   }
 
@@ -173,8 +241,10 @@ class HistoryData {
   std::vector<Entry> entries_;  // the file's tests, then this run's new ones
   std::unordered_map<std::string_view, std::size_t> index_;  // built only when needed
   std::size_t next_ = 0;
-  std::vector<std::size_t> current_;  // this run's tests, in order
-  std::string ids_;                   // this run's ids, one after the other
+  std::vector<std::size_t> current_;   // this run's tests, in order
+  std::string ids_;                    // this run's ids, one after the other
+  std::string keys_;                   // the keys of those that are not their own
+  std::deque<std::string> converted_;  // keys of a version 1 file's ids that are not their own
   std::unordered_set<std::string_view> known_bugs_;
   // Tests that failed and then passed on a later attempt (SPEC §16): flaky, never a failure.
   std::unordered_set<std::string_view> retried_away_;
@@ -194,14 +264,14 @@ History HistoryData::Compare(const std::string& commit) const {
     const Entry& test = entries_[index];
     const char last = test.before.empty() ? '.' : test.before.back();
     if (test.now == 'X' || FlakyOnCommit(test, commit)) {
-      Add(history.flaky, history.flaky_count, test.id);
+      Add(history.flaky, history.flaky_count, test.name);
     }
     if (known_bugs_.count(test.id) != 0 || retried_away_.count(test.id) != 0) continue;
     if (Failing(test.now)) {
-      Failing(last) ? Add(history.still_failing, history.still_failing_count, test.id)
-                    : Add(history.new_failures, history.new_failures_count, test.id);
+      Failing(last) ? Add(history.still_failing, history.still_failing_count, test.name)
+                    : Add(history.new_failures, history.new_failures_count, test.name);
     } else if (test.now == 'P' && Failing(last)) {
-      Add(history.fixed, history.fixed_count, test.id);
+      Add(history.fixed, history.fixed_count, test.name);
     }
   }
   return history;

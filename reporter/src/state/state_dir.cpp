@@ -10,11 +10,10 @@
 #include "model/report.h"
 
 namespace gtest_webhook::detail {
-namespace {
 
 // 64-bit FNV-1a as hex: names files apart; the state holds no secret worth a stronger hash,
 // and a URL's token cannot be read back from 64 bits of it.
-std::string NameHash(const std::string& text, std::size_t hex_digits) {
+std::string NameHash(std::string_view text, std::size_t hex_digits) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (const unsigned char c : text) {
     hash ^= c;
@@ -24,8 +23,6 @@ std::string NameHash(const std::string& text, std::size_t hex_digits) {
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return std::string(hex).substr(0, hex_digits);
 }
-
-}  // namespace
 
 std::string StateDirectory(const Options& options, std::string& why, const EnvLookup& env) {
   if (!options.state_dir.empty()) return options.state_dir;

@@ -7,12 +7,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gtest_webhook/options.h"
 #include "platform/files.h"
 
 namespace gtest_webhook::detail {
+
+/// `hex_digits` (at most 16) hex digits of a 64-bit FNV-1a hash of `text`: names apart, stable
+/// across builds and systems; no secret can be read back from it.
+std::string NameHash(std::string_view text, std::size_t hex_digits);
 
 /// The state directory: `options.state_dir`, else `$XDG_CACHE_HOME/gtest-webhook`, else
 /// `$HOME/.cache/gtest-webhook` when HOME is an existing directory. Empty, with `why`, when there

@@ -71,17 +71,39 @@ std::int64_t Passed(const Report& report) {
   return passed;
 }
 
-// Whether the grouping key after `/metrics/job/` (`<job>{/<label>/<value>}`) has a `report`.
-bool HasReportLabel(std::string_view key) {
+// Whether `label` names the report in a grouping key.
+bool IsReportLabel(std::string_view label) { return label == "report" || label == "report@base64"; }
+
+// The grouping key after `/metrics/job/` (`<job>{/<label>/<value>}`) without its `report` label;
+// `had_report` says whether it had one.
+std::string WithoutReportLabel(std::string_view key, bool& had_report) {
+  std::string kept;
   bool label = false;  // the next segment is a label's name (the first is the job's name)
+  bool skip = false;   // the value of a `report` label
   while (!key.empty()) {
     const auto slash = key.find('/');
     const auto segment = key.substr(0, slash);
-    if (label && (segment == "report" || segment == "report@base64")) return true;
-    label = !label;
     key.remove_prefix(slash == std::string_view::npos ? key.size() : slash + 1);
+    const bool is_report = label && IsReportLabel(segment);
+    had_report = had_report || is_report;
+    if (!is_report && !skip && !segment.empty())
+      kept.append(kept.empty() ? "" : "/").append(segment);
+    skip = is_report;
+    label = !label;
   }
-  return false;
+  return kept;
+}
+
+// The Pushgateway's base64url spelling of a label value (its README), the value made valid
+// UTF-8 first: a group whose value is not UTF-8 makes the Pushgateway refuse every push after.
+std::string Base64UrlValue(std::string_view value) {
+  std::string encoded = Base64Encode(ToValidUtf8(value));
+  for (auto& c : encoded) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+  return encoded.empty() ? "=" : encoded;  // `=`: the Pushgateway's spelling of an empty value
 }
 
 }  // namespace
@@ -116,27 +138,22 @@ std::string RenderPrometheus(const Report& report, const Summary& summary) {
   return out;
 }
 
-std::string PushgatewayGroupUrl(std::string_view url, std::string_view report_name) {
+PushgatewayGroup PushgatewayGroupOf(std::string_view url, std::string_view report_name,
+                                    bool own_group) {
   const auto query = url.find_first_of("?#");
-  auto path = url.substr(0, query);
+  const auto path = url.substr(0, query);
   // `/metrics/job/<job>` or `/metrics/job@base64/<base64url job>`.
   auto group = path.find("/metrics/job/");
   if (group == std::string_view::npos) group = path.find("/metrics/job@base64/");
-  if (group == std::string_view::npos) return std::string(url);
-  const auto key = path.substr(path.find('/', group + 9) + 1);
-  if (HasReportLabel(key)) return std::string(url);
-  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  std::string encoded = Base64Encode(std::string(report_name));
-  for (auto& c : encoded) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
-  }
-  while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
-  if (encoded.empty()) encoded = "=";  // the Pushgateway's spelling of an empty value
-  std::string result(path);
-  result.append("/report@base64/").append(encoded);
+  if (group == std::string_view::npos) return {std::string(url), false};
+  const auto key_start = path.find('/', group + 9) + 1;
+  bool had_report = false;
+  const auto key = WithoutReportLabel(path.substr(key_start), had_report);
+  if (had_report && !own_group) return {std::string(url), true};
+  std::string result(path.substr(0, key_start));
+  result.append(key).append("/report@base64/").append(Base64UrlValue(report_name));
   if (query != std::string_view::npos) result.append(url.substr(query));
-  return result;
+  return {result, true};
 }
 
 }  // namespace gtest_webhook::detail
