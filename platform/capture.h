@@ -93,9 +93,12 @@ class MarkScanner {
   static constexpr std::size_t kMarkSize = kTokenSize + 4;
   explicit MarkScanner(std::string token) : token_(std::move(token)) {}
   /// Splits `bytes` into text (each piece to `text`) and marks (each number to `mark`), holding
-  /// back what may be the start of a mark until the next call.
+  /// back what may be the start of a mark until the next call, unless `complete`: the writer has
+  /// written nothing more yet (a pipe read empty). Each mark is written whole in one write,
+  /// which a pipe never splits, so a complete read never ends inside one: what would be held
+  /// is text, and waits for nothing (a prompt ending in a zero byte reaches the console now).
   template <typename Text, typename Mark>
-  void Scan(std::string_view bytes, Text&& text, Mark&& mark);
+  void Scan(std::string_view bytes, Text&& text, Mark&& mark, bool complete = false);
   /// What is held back, at the end of the stream: it was text after all.
   std::string TakeHeld() { return std::exchange(held_, {}); }
   /// Whether anything is held back.
@@ -107,7 +110,7 @@ class MarkScanner {
 };
 
 template <typename Text, typename Mark>
-void MarkScanner::Scan(std::string_view bytes, Text&& text, Mark&& mark) {
+void MarkScanner::Scan(std::string_view bytes, Text&& text, Mark&& mark, bool complete) {
   std::string joined;
   if (!held_.empty()) {
     joined = std::exchange(held_, {});
@@ -129,7 +132,11 @@ void MarkScanner::Scan(std::string_view bytes, Text&& text, Mark&& mark) {
       continue;
     }
     if (bytes.size() < kMarkSize) {
-      held_.assign(bytes);
+      if (complete) {
+        text(bytes);
+      } else {
+        held_.assign(bytes);
+      }
       return;
     }
     std::uint32_t number = 0;
@@ -153,10 +160,11 @@ class MarkedStreams {
       : scanners_{MarkScanner(token), MarkScanner(token)} {}
   /// Gives the bytes one pass read (`out`, `err`; `out_open`/`err_open` false once a stream
   /// ended) to `forward(stream, bytes, number)`, where `number` is the last mark before them, in
-  /// the order of the marks, holding back what must wait.
+  /// the order of the marks, holding back what must wait. `out_complete`/`err_complete`: the
+  /// read emptied that pipe (see MarkScanner::Scan).
   template <typename Forward>
   void Take(std::string_view out, std::string_view err, bool out_open, bool err_open,
-            Forward&& forward);
+            Forward&& forward, bool out_complete = false, bool err_complete = false);
   /// Whether `out` and `err` can be forwarded as they are: nothing waits, and they hold no mark
   /// and no part of one.
   bool Plain(std::string_view out, std::string_view err) const;
@@ -171,7 +179,7 @@ class MarkedStreams {
     int stream;
     std::string text;
   };
-  void Split(int stream, std::string_view bytes);
+  void Split(int stream, std::string_view bytes, bool complete);
 
   MarkScanner scanners_[2];
   std::uint32_t numbers_[2] = {0, 0};
@@ -180,9 +188,9 @@ class MarkedStreams {
 
 template <typename Forward>
 void MarkedStreams::Take(std::string_view out, std::string_view err, bool out_open, bool err_open,
-                         Forward&& forward) {
-  Split(1, out);
-  Split(2, err);
+                         Forward&& forward, bool out_complete, bool err_complete) {
+  Split(1, out, out_complete);
+  Split(2, err, err_complete);
   std::stable_sort(segments_.begin(), segments_.end(),
                    [](const Segment& a, const Segment& b) { return a.number < b.number; });
   // Both streams have reached this mark (an ended stream reaches every mark).

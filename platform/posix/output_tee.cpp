@@ -184,10 +184,13 @@ class Copier {
       Forward(2, err, streams_.number(2));
       return true;
     }
-    streams_.Take(out, err, out_ >= 0, err_ >= 0,
-                  [this](int stream, std::string_view text, std::uint32_t number) {
-                    Forward(stream, text, number);
-                  });
+    // A read short of its budget emptied its pipe (see MarkScanner::Scan).
+    streams_.Take(
+        out, err, out_ >= 0, err_ >= 0,
+        [this](int stream, std::string_view text, std::uint32_t number) {
+          Forward(stream, text, number);
+        },
+        out.size() < kPass, err.size() < 2 * kPass);
     if (out_ < 0) Forward(1, streams_.TakeHeld(1), streams_.number(1));
     if (err_ < 0) Forward(2, streams_.TakeHeld(2), streams_.number(2));
     return read;
@@ -379,7 +382,7 @@ bool MarkedStreams::Plain(std::string_view out, std::string_view err) const {
          out.find('\0') == std::string_view::npos && err.find('\0') == std::string_view::npos;
 }
 
-void MarkedStreams::Split(int stream, std::string_view bytes) {
+void MarkedStreams::Split(int stream, std::string_view bytes, bool complete) {
   auto& number = numbers_[stream - 1];
   scanners_[stream - 1].Scan(
       bytes,
@@ -395,7 +398,8 @@ void MarkedStreams::Split(int stream, std::string_view bytes) {
         // An empty segment: a test that writes nothing still starts.
         number = mark;
         segments_.push_back({mark, stream, std::string()});
-      });
+      },
+      complete);
 }
 
 bool StandardStreamIsTerminal() { return ::isatty(1) != 0 || ::isatty(2) != 0; }

@@ -261,6 +261,24 @@ TEST(Owners, AHugeCodeownersOfCostlyPatternsIsReadInBoundedWork) {
   EXPECT_EQ(found["T10"], Json::array({"@o"}));
 }
 
+// A test that writes a prompt without a line feed, or a zero byte, and then waits: its reader gets
+// the bytes now, as it would without gtest-webhook, not with the next line.
+TEST(Output, NoByteWaitsForTheNextLine) {
+  TempDir dir;
+  const auto reader = "{ head -c 8 > '" + dir.File("got1") + "'; touch '" + dir.File("released1") +
+                      "'; head -c 8 > '" + dir.File("got2") + "'; touch '" + dir.File("released2") +
+                      "'; cat > /dev/null; }";
+  const auto script = std::string("'") + CLI + "' run -- '" + NAMES_FIXTURE +
+                      "' --gtest_filter='Wait.*' 2>&1 >/dev/null | " + reader;
+  const auto ran = RunProcess(
+      "/bin/sh", {"-c", script},
+      {{"NAMES_WAIT_DIR", dir.path()}, {"GTEST_WEBHOOK_OUTPUT", dir.File("payload.json")}},
+      std::chrono::seconds(90));
+  EXPECT_EQ(ReadFile(dir.File("got1")), "prompt> ");
+  EXPECT_EQ(ReadFile(dir.File("got2")), std::string("visible\0", 8));
+  EXPECT_EQ(ReadFile(dir.File("verdict")), "in time\nin time\n") << ran.err;
+}
+
 TEST(Annotations, StartOnALineOfTheirOwnAfterOutputThatDidNotEndOne) {
   TempDir dir;
   const auto script = std::string("'") + NAMES_FIXTURE +

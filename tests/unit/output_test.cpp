@@ -46,6 +46,24 @@ TEST(MarkScanner, FindsMarksWhereverTheReadsCut) {
   }
 }
 
+// A read that emptied its pipe never ends inside a mark (each is one write): a zero byte at its
+// end, or the start of a token, is text that waits for nothing.
+TEST(MarkScanner, ACompleteReadHoldsNothingBack) {
+  MarkScanner scanner(Token());
+  std::string seen;
+  const auto text = [&](std::string_view piece) { seen += piece; };
+  const auto mark = [&](std::uint32_t number) { seen += "<" + std::to_string(number) + ">"; };
+  scanner.Scan(std::string("visible\0", 8), text, mark, true);
+  EXPECT_EQ(seen, std::string("visible\0", 8));
+  EXPECT_FALSE(scanner.holding());
+  scanner.Scan("prompt> " + Token().substr(0, 3), text, mark, true);
+  EXPECT_FALSE(scanner.holding());
+  scanner.Scan("x" + Token().substr(0, 3), text, mark, false);  // the read was cut: it may be one
+  EXPECT_TRUE(scanner.holding());
+  scanner.Scan(Token().substr(3) + std::string("\x07\0\0\0", 4), text, mark, true);
+  EXPECT_EQ(seen, std::string("visible\0", 8) + "prompt> " + Token().substr(0, 3) + "x<7>");
+}
+
 // The copier read stderr after stdout, and the test process wrote in between: stderr already
 // holds the keep mark of test 1 and the start of test 2 while what test 1 wrote to stdout is
 // not all read yet. Its rest must still be test 1's, before its keep mark; found by the
