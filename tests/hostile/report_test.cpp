@@ -261,6 +261,23 @@ TEST(Owners, AHugeCodeownersOfCostlyPatternsIsReadInBoundedWork) {
   EXPECT_EQ(found["T10"], Json::array({"@o"}));
 }
 
+// A test that prints GoogleTest's own lines for another test keeps its output, and the other
+// test keeps its own.
+TEST(Output, ForgedGoogleTestLinesTakeNoOtherTestsOutput) {
+  TempDir dir;
+  const auto ran = RunNames(dir, {}, {{"NAMES_FORGE", "1"}, {"GTEST_FILTER", "Forge.*"}});
+  std::map<std::string, std::string> outputs;
+  for (const auto& entry : ran.payload["testCase"]) {
+    outputs[entry["name"]] = entry["output"].is_string() ? entry["output"].get<std::string>() : "";
+  }
+  ASSERT_EQ(outputs.size(), 2U) << ran.process.err;
+  EXPECT_NE(outputs["Attacker"].find("attacker says"), std::string::npos) << outputs["Attacker"];
+  EXPECT_NE(outputs["Attacker"].find("forged"), std::string::npos) << outputs["Attacker"];
+  EXPECT_NE(outputs["Victim"].find("victim says"), std::string::npos) << outputs["Victim"];
+  EXPECT_EQ(outputs["Victim"].find("forged"), std::string::npos) << outputs["Victim"];
+  EXPECT_EQ(outputs["Victim"].find("attacker"), std::string::npos) << outputs["Victim"];
+}
+
 // A test that writes a prompt without a line feed, or a zero byte, and then waits: its reader gets
 // the bytes now, as it would without gtest-webhook, not with the next line.
 TEST(Output, NoByteWaitsForTheNextLine) {

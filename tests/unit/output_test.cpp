@@ -269,6 +269,23 @@ TEST(NamedTestOutput, EachQuestionStartsAfreshAndGoogleTestsSummaryIsNoEnd) {
   EXPECT_TRUE(DecodeNamed(output.Answer(NamedTestOutput::kAskNamed)).empty());
 }
 
+// A name with spaces and commas (testing::RegisterTest) ends at its own end line, with or without
+// a time; a `[ RUN ]` line a running test prints is its output, not a new test.
+TEST(NamedTestOutput, ATestEndsOnlyAtItsOwnEndLine) {
+  NamedTestOutput output(1000);
+  const auto named = FedInPieces(output,
+                                 "[ RUN      ] S.a b, c\n[ RUN      ] S.Other\nforged\n"
+                                 "[  FAILED  ] S.Other (0 ms)\n[  FAILED  ] S.a b, c (2 ms)\n"
+                                 "[ RUN      ] S.Quiet\nsaid\n[  FAILED  ] S.Quiet\n"
+                                 "[ RUN      ] S.Next\n[       OK ] S.Next (0 ms)\n",
+                                 3);
+  ASSERT_EQ(named.size(), 2U);
+  EXPECT_EQ(named[0].test, "S.a b, c");
+  EXPECT_NE(named[0].captured.output.find("forged"), std::string::npos);
+  EXPECT_EQ(named[1].test, "S.Quiet");  // --gtest_print_time=0: an end line without a time
+  EXPECT_EQ(named[1].captured.output, "[ RUN      ] S.Quiet\nsaid\n[  FAILED  ] S.Quiet\n");
+}
+
 // A collect file of one process with these records, one per line.
 std::string CollectFile(std::initializer_list<std::string_view> records) {
   std::string file = R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})";

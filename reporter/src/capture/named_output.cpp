@@ -19,15 +19,16 @@ constexpr std::string_view kFailed = "[  FAILED  ] ";
 constexpr std::string_view kOk = "[       OK ] ";
 constexpr std::string_view kSkipped = "[  SKIPPED ] ";
 
-// The test an end line (`[  FAILED  ] Suite.Test (12 ms)`, also with `, where GetParam() = …`)
-// names; empty when `line` is not one with `prefix`. GoogleTest's summary lists failed tests
-// again without a time: those lines are not ends.
-std::string_view EndOf(std::string_view line, std::string_view prefix) {
-  if (line.rfind(prefix, 0) != 0 || line.size() < 2 || line.substr(line.size() - 2) != "s)") {
-    return {};
+// Whether `line` is the end line with `prefix` of test `name`: `[  FAILED  ] Suite.Test (12 ms)`,
+// also with `, where GetParam() = …`, or without a time (--gtest_print_time=0). A name may hold
+// spaces and commas (testing::RegisterTest), so the line is matched against the name.
+bool EndsTest(std::string_view line, std::string_view prefix, std::string_view name) {
+  if (line.rfind(prefix, 0) != 0 || line.compare(prefix.size(), name.size(), name) != 0) {
+    return false;
   }
-  line.remove_prefix(prefix.size());
-  return line.substr(0, line.find_first_of(" ,"));
+  const auto rest = line.substr(prefix.size() + name.size());
+  return rest.empty() || ((rest.rfind(" (", 0) == 0 || rest.rfind(", where ", 0) == 0) &&
+                          rest.size() >= 2 && rest.substr(rest.size() - 2) == "s)");
 }
 
 }  // namespace
@@ -52,16 +53,18 @@ void NamedTestOutput::Output(int stream, std::string_view bytes) {
 
 void NamedTestOutput::Line(int stream, std::string_view line) {
   const auto text = line.substr(0, line.size() - 1);  // without its newline
-  if (text.rfind(kRun, 0) == 0) Started(std::string(text.substr(kRun.size())));
+  // A test starts only once the one before has ended: a `[ RUN ]` line that a test prints itself
+  // is its output, and never takes another test's output from it.
+  if (running_.empty() && text.rfind(kRun, 0) == 0) Started(std::string(text.substr(kRun.size())));
   tests_.Output(stream, line);
   if (running_.empty()) return;
-  if (EndOf(text, kFailed) == running_) {
+  if (EndsTest(text, kFailed, running_)) {
     auto captured = DecodeCaptured(tests_.Answer(TestOutput::kAskTest));
     std::size_t kept = 0;
     for (const auto& output : kept_) kept += output.captured.output.size();
     if (kept + captured.output.size() <= kMaxKept) kept_.push_back({running_, std::move(captured)});
     previous_ = std::exchange(running_, {});
-  } else if (EndOf(text, kOk) == running_ || EndOf(text, kSkipped) == running_) {
+  } else if (EndsTest(text, kOk, running_) || EndsTest(text, kSkipped, running_)) {
     previous_ = std::exchange(running_, {});
   }
 }
@@ -69,7 +72,6 @@ void NamedTestOutput::Line(int stream, std::string_view line) {
 // A test starts: TestOutput keeps nothing more of the one before, and makes a finding of its
 // sanitizer report, if it had one nobody asked about.
 void NamedTestOutput::Started(std::string name) {
-  if (!running_.empty()) previous_ = std::exchange(running_, {});
   tests_.Marked(TestOutput::StartMark(++number_));
   TakeFindings();
   running_ = std::move(name);
