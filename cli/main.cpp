@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "deliver/dispatch.h"
-#include "platform/signals.h"
 #include "escape.h"
+#include "platform/signals.h"
 #include "verbs.h"
 
 namespace {

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "deliver/dispatch.h"
+#include "escape.h"
 #include "model/summary.h"
 #include "model/text.h"
-#include "escape.h"
 #include "retry.h"
 #include "run_session.h"
 #include "verbs.h"

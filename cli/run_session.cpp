@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "deliver/retry.h"
+#include "escape.h"
 #include "model/text.h"
 #include "platform/signals.h"
-#include "escape.h"
 
 namespace gtest_webhook::cli {
 namespace {
@@ -111,13 +111,31 @@ void RunSession::AttachOutputs(std::vector<detail::ProcessReport>& processes) {
     if (process.pid == started_pid_ || processes.size() == 1) target = &process;
   }
   if (target != nullptr && target->kind != detail::InputKind::kCollect) {
-    for (const auto& named : outputs_) {
+    for (auto& named : outputs_) {
+      // What only looks like a sanitizer's report is the test's output (SPEC §16).
+      if (!named.captured.summary.empty() &&
+          !detail::IsRuntimesReport(named.captured, target->pid, LinksSanitizer(target->pid))) {
+        named.captured.summary.clear();
+      }
       if (auto* test = Unexplained(*target, named)) {
         detail::ApplyCaptured(named.captured, max_message_, *test);
       }
     }
   }
   outputs_.clear();
+}
+
+bool RunSession::LinksSanitizer(std::int64_t pid) {
+  const auto path = executables_.find(pid);
+  if (path == executables_.end() || path->second.empty()) return false;
+  const auto [known, added] = sanitized_.try_emplace(path->second, false);
+  // Bounded: the marks are among the first bytes of an executable (its dynamic symbols).
+  constexpr std::uint64_t kExecutableBytes = 256ULL << 20U;
+  if (added) {
+    known->second =
+        platform::FileHoldsAny(path->second, detail::SanitizerRuntimeMarks(), kExecutableBytes);
+  }
+  return known->second;
 }
 
 std::string RunSession::RunOutput() const {
@@ -187,6 +205,7 @@ void RunSession::Admit(int fd) {
                                                         peer.executable,
                                                         peer.origin != platform::PeerOrigin::kGone,
                                                         std::max<std::int64_t>(0, peer.pid)}));
+  if (peer.pid > 0) executables_[peer.pid] = peer.executable_path;
   // How it was started, read while it runs, so that a test that fails in it can be run again
   // the same way (run --retry-failed).
   if (keep_launches_ && peer.pid > 0) {

@@ -113,6 +113,8 @@ class RunSession {
   void RefuseConnection(const std::string& why);
   void CaptureOutput(std::size_t max_output);
   void AttachOutputs(std::vector<detail::ProcessReport>& processes);
+  // Whether the executable of process `pid` links a sanitizer's runtime.
+  bool LinksSanitizer(std::int64_t pid);
 
   std::size_t max_message_ = 0;
   std::unique_ptr<platform::TempDirectory> work_;
@@ -125,6 +127,8 @@ class RunSession {
   int outsiders_ = 0;  // connections from processes outside the tree, closed unread
   bool keep_launches_ = false;
   std::map<std::int64_t, platform::ProcessLaunch> launches_;
+  std::map<std::int64_t, std::string> executables_;  // of each test process, by pid
+  std::map<std::string, bool> sanitized_;            // whether an executable links a runtime
   std::optional<platform::ProcessLaunch> command_launch_;
   std::set<std::string> taken_ids_;       // collect files already taken
   std::set<std::string> taken_problems_;  // likewise, problems

@@ -6,8 +6,8 @@
 #include "assemble/send_report.h"
 #include "deliver/dispatch.h"
 #include "deliver/records.h"
-#include "inputs/discover.h"
 #include "escape.h"
+#include "inputs/discover.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "bounds.h"
-#include "platform/files.h"
 #include "escape.h"
+#include "platform/files.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {

@@ -47,6 +47,11 @@ enum class ReadOutcome {
 ReadOutcome ReadRegularFile(const std::string& path, std::uint64_t limit, std::string& bytes,
                             std::string& why);
 
+/// Whether the regular file at `path` holds one of `needles` (each not empty) in its first
+/// `limit` bytes, read a piece at a time; false when it does not, or cannot be read.
+bool FileHoldsAny(const std::string& path, const std::vector<std::string_view>& needles,
+                  std::uint64_t limit);
+
 /// Reads the regular file at `path` as ReadRegularFile does, or, when `path` is empty or `-`, this
 /// process's standard input to its end; at most `limit` bytes. False, with `why`, when it
 /// holds more or cannot be read.

@@ -54,6 +54,8 @@ struct Peer {
   PeerOrigin origin = PeerOrigin::kUnknown;
   /// The executable's file name of the process that holds it, when known.
   std::string executable;
+  /// Its whole path, when known.
+  std::string executable_path;
   /// That process's id, when known (else -1).
   std::int64_t pid = -1;
 };

@@ -8,12 +8,12 @@
 
 #include "capture/collect_format.h"
 #include "capture/stream_model.h"
+#include "escape.h"
 #include "model/phases.h"
 #include "model/text.h"
 #include "platform/files.h"
 #include "platform/net.h"
 #include "platform/signals.h"
-#include "escape.h"
 #include "sinks.h"
 
 namespace gtest_webhook::detail {

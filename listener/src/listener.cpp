@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "assemble/ci.h"
+#include "escape.h"
 #include "gtest_compat.h"
 #include "model/phases.h"
 #include "model/test_filter.h"
@@ -13,7 +14,6 @@
 #include "output_capture.h"
 #include "platform/files.h"
 #include "platform/signals.h"
-#include "escape.h"
 #include "sinks.h"
 
 namespace gtest_webhook {

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <utility>
 
+#include "escape.h"
 #include "platform/process.h"
 #include "platform/signals.h"
-#include "escape.h"
 
 namespace gtest_webhook::detail {
 namespace {
@@ -40,6 +40,10 @@ void SyncLastWords() {
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace gtest_webhook::detail {
+namespace {}  // namespace
+
+bool OutputCapture::SanitizerRuntimePresent() { return __sanitizer_set_death_callback != nullptr; }
+
 namespace {
 
 void CannotCapture(const std::string& why) {

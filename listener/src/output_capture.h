@@ -46,7 +46,10 @@ class OutputCapture {
   platform::OutputTee& tee() { return *tee_; }
 
  private:
-  OutputCapture(std::size_t max_bytes) : max_bytes_(max_bytes), observer_(max_bytes) {}
+  OutputCapture(std::size_t max_bytes)
+      : max_bytes_(max_bytes), observer_(max_bytes, SanitizerRuntimePresent()) {}
+  // Whether a sanitizer's runtime is in this process: only then is a report in the output one.
+  static bool SanitizerRuntimePresent();
   std::vector<CapturedTest> Ask(std::string_view question);
   bool Take(const std::string& record_file);
   // At exit, on a fatal signal and when a sanitizer ends the process: see SyncLastWords.

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -121,6 +122,32 @@ ReadOutcome ReadRegularFile(const std::string& path, std::uint64_t limit, std::s
                     posix::ReadAtMost(fd, limit, bytes, why);
   ::close(fd);
   return read ? ReadOutcome::kRead : ReadOutcome::kRefused;
+}
+
+bool FileHoldsAny(const std::string& path, const std::vector<std::string_view>& needles,
+                  std::uint64_t limit) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::size_t overlap = 0;  // what a needle cut by the end of a piece needs of it
+  for (const auto needle : needles) overlap = std::max(overlap, needle.size() - 1);
+  constexpr std::size_t kPiece = 1U << 20U;
+  std::string window;
+  bool found = false;
+  for (std::uint64_t read_so_far = 0; !found && read_so_far < limit;) {
+    const auto kept = std::min(window.size(), overlap);
+    window.erase(0, window.size() - kept);
+    window.resize(kept + kPiece);
+    const auto n = ::read(fd, window.data() + kept, kPiece);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) break;
+    window.resize(kept + static_cast<std::size_t>(n));
+    read_so_far += static_cast<std::uint64_t>(n);
+    for (const auto needle : needles) found = found || window.find(needle) != std::string::npos;
+  }
+  ::close(fd);
+  return found;
 }
 
 bool ReadFileOrStandardInput(const std::string& path, std::uint64_t limit, std::string& bytes,

@@ -230,8 +230,8 @@ Peer IdentifyPeer(int fd) {
   const auto length =
       ::readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), path, sizeof path - 1);
   if (length > 0) {
-    const std::string name(path, static_cast<std::size_t>(length));
-    peer.executable = name.substr(name.rfind('/') + 1);
+    peer.executable_path.assign(path, static_cast<std::size_t>(length));
+    peer.executable = peer.executable_path.substr(peer.executable_path.rfind('/') + 1);
   }
   return peer;
 }

@@ -261,6 +261,28 @@ TEST(Owners, AHugeCodeownersOfCostlyPatternsIsReadInBoundedWork) {
   EXPECT_EQ(found["T10"], Json::array({"@o"}));
 }
 
+// In binaries built without any sanitizer, linked and under `run`, text that looks like a
+// sanitizer's report (a lone summary, Go's runtime error, a copied AddressSanitizer report) is
+// the passing test's output: it makes no error.
+TEST(Sanitizers, OnlyTheRuntimesOwnReportsCount) {
+  for (const char* fixture : {LINKED_NAMES_FIXTURE, NAMES_FIXTURE}) {
+    SCOPED_TRACE(fixture);
+    TempDir dir;
+    const Env env = {{"NAMES_FAKE_SANITIZER", "1"},
+                     {"GTEST_FILTER", "Fake.*"},
+                     {"GTEST_WEBHOOK_OUTPUT", dir.File("payload.json")}};
+    const bool linked = std::string(fixture) == LINKED_NAMES_FIXTURE;
+    const auto ran =
+        linked ? RunProcess(fixture, {}, env) : RunProcess(CLI, {"run", "--", fixture}, env);
+    EXPECT_EQ(ran.exit_code, 0) << ran.err;
+    const auto payload = Json::parse(ReadFile(dir.File("payload.json")));
+    EXPECT_EQ(payload["errors"], 0) << payload.dump(1);
+    EXPECT_EQ(payload["buildStable"], true);
+    ASSERT_EQ(payload["testCase"].size(), 1U);
+    EXPECT_EQ(payload["testCase"][0]["status"], "passed");
+  }
+}
+
 // A test that prints GoogleTest's own lines for another test keeps its output, and the other
 // test keeps its own.
 TEST(Output, ForgedGoogleTestLinesTakeNoOtherTestsOutput) {

@@ -196,7 +196,9 @@ TEST(TestOutput, AKeepMarkOfAnotherTestKeepsNothing) {
 
 TEST(TestOutput, AKeptTestsSanitizerReportIsNoSeparateFinding) {
   TestOutput output(1000);
-  Runs(output, 1, 2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
+  Runs(output, 1, 2,
+       "==7==ERROR: AddressSanitizer: heap-use-after-free\n"
+       "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
   output.Marked(TestOutput::KeepMark(1));
   output.Marked(TestOutput::StartMark(2));
   const auto kept = DecodeCapturedTests(output.Answer(TestOutput::kAskKept));
@@ -208,10 +210,51 @@ TEST(TestOutput, AKeptTestsSanitizerReportIsNoSeparateFinding) {
 
 TEST(TestOutput, ATestAskedAboutLeavesNoFinding) {
   TestOutput output(1000);
-  Runs(output, 1, 2, "SUMMARY: ThreadSanitizer: data race a.cc:1 in F\n");
+  Runs(output, 1, 2,
+       "WARNING: ThreadSanitizer: data race (pid=7)\nSUMMARY: ThreadSanitizer: data race a.cc:1 "
+       "in F\n");
   EXPECT_FALSE(DecodeCaptured(output.Answer(TestOutput::kAskTest)).summary.empty());
   output.Marked(TestOutput::StartMark(2));
   EXPECT_TRUE(DecodeCapturedTests(output.Answer(TestOutput::kAskFindings)).empty());
+}
+
+// Only the runtimes' own reports count: a summary a test prints alone, Go's "runtime error",
+// and, in a process without a sanitizer's runtime, even a whole report, are output.
+TEST(TestOutput, WhatOnlyLooksLikeAReportIsOutput) {
+  for (const char* printed : {"SUMMARY: Sanitizer checks in config: 0 failures\n",
+                              "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n",
+                              "panic: runtime error: index out of range [3] with length 3\n"}) {
+    TestOutput output(1000);
+    Runs(output, 1, 2, printed);
+    EXPECT_TRUE(DecodeCaptured(output.Answer(TestOutput::kAskTest)).summary.empty()) << printed;
+  }
+  TestOutput without_runtime(1000, false);
+  Runs(without_runtime, 1, 2,
+       "==7==ERROR: AddressSanitizer: heap-use-after-free\nSUMMARY: AddressSanitizer: x\n"
+       "a.cc:4:9: runtime error: signed integer overflow\n");
+  const auto captured = DecodeCaptured(without_runtime.Answer(TestOutput::kAskTest));
+  EXPECT_TRUE(captured.summary.empty());
+  EXPECT_NE(captured.output.find("==7==ERROR"), std::string::npos);  // still the test's output
+}
+
+// Under `run`: a report counts when the process links a runtime and, but for
+// UndefinedBehaviorSanitizer's, names that process.
+TEST(TestOutput, ARunsReportIsTheRuntimesOnlyWithItsProcessAndRuntime) {
+  const CapturedOutput asan{"==42==ERROR: AddressSanitizer: x\nSUMMARY: AddressSanitizer: x\n",
+                            "SUMMARY: AddressSanitizer: x"};
+  EXPECT_TRUE(IsRuntimesReport(asan, 42, true));
+  EXPECT_FALSE(IsRuntimesReport(asan, 43, true));  // copied from another process
+  EXPECT_FALSE(IsRuntimesReport(asan, 42, false));
+  const CapturedOutput tsan{"WARNING: ThreadSanitizer: data race (pid=42)\n",
+                            "SUMMARY: ThreadSanitizer: data race"};
+  EXPECT_TRUE(IsRuntimesReport(tsan, 42, true));
+  const CapturedOutput ubsan{"a.cc:4:9: runtime error: x\n",
+                             "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior a.cc:4:9"};
+  EXPECT_TRUE(IsRuntimesReport(ubsan, 42, true));
+  EXPECT_FALSE(IsRuntimesReport(ubsan, 42, false));
+  EXPECT_TRUE(LinksSanitizerRuntime(std::string("\0libasan.so.8\0", 14)));
+  EXPECT_TRUE(LinksSanitizerRuntime("x __ubsan_handle_add_overflow y"));
+  EXPECT_FALSE(LinksSanitizerRuntime("SUMMARY: AddressSanitizer: a test's string"));
 }
 
 // The copier's records after a crash: the crashed test gets its last words, and a sanitizer's

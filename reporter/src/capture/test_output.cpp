@@ -16,22 +16,49 @@ constexpr std::size_t kMaxFindings = 100;
 // The longest line looked at for the sanitizers' words.
 constexpr std::size_t kMaxLine = 1024;
 
-bool Contains(std::string_view line, std::string_view word) {
-  return line.find(word) != std::string_view::npos;
+constexpr std::string_view kSanitizers[] = {"AddressSanitizer", "LeakSanitizer", "ThreadSanitizer",
+                                            "UndefinedBehaviorSanitizer"};
+
+// Whether `text` starts with one of the sanitizers' names and a colon.
+bool StartsWithSanitizer(std::string_view text) {
+  return std::any_of(std::begin(kSanitizers), std::end(kSanitizers), [text](auto name) {
+    return text.rfind(name, 0) == 0 && text.substr(name.size(), 1) == ":";
+  });
 }
 
-// The first line of a report of AddressSanitizer, LeakSanitizer, ThreadSanitizer or
-// UndefinedBehaviorSanitizer ("==12==ERROR: AddressSanitizer: heap-use-after-free …",
-// "WARNING: ThreadSanitizer: data race …", "x.cc:4:9: runtime error: signed integer overflow …").
+// Whether `where` is UndefinedBehaviorSanitizer's location: `file:line:col`, or `<unknown>`.
+bool IsLocation(std::string_view where) {
+  if (where.size() >= 9 && where.substr(where.size() - 9) == "<unknown>") return true;
+  for (int number = 0; number < 2; ++number) {
+    const auto colon = where.rfind(':');
+    if (colon == std::string_view::npos || colon + 1 == where.size() ||
+        where.find_first_not_of("0123456789", colon + 1) != std::string_view::npos) {
+      return false;
+    }
+    where = where.substr(0, colon);
+  }
+  return !where.empty();
+}
+
+// The first line of a report of AddressSanitizer, LeakSanitizer or ThreadSanitizer
+// ("==12==ERROR: AddressSanitizer: heap-use-after-free …", "WARNING: ThreadSanitizer: data race
+// …"), or of UndefinedBehaviorSanitizer ("x.cc:4:9: runtime error: signed integer overflow …").
+// Only the runtimes' own shapes: "panic: runtime error: …" (Go) is no report.
 bool StartsReport(std::string_view line) {
-  return ((Contains(line, "ERROR: ") || Contains(line, "WARNING: ")) &&
-          Contains(line, "Sanitizer")) ||
-         Contains(line, ": runtime error: ");
+  for (const std::string_view kind : {"ERROR: ", "WARNING: "}) {
+    const auto at = line.find(kind);
+    if (at != std::string_view::npos && StartsWithSanitizer(line.substr(at + kind.size()))) {
+      return true;
+    }
+  }
+  const auto runtime_error = line.find(": runtime error: ");
+  return runtime_error != std::string_view::npos && IsLocation(line.substr(0, runtime_error));
 }
 
-// "SUMMARY: AddressSanitizer: heap-use-after-free x.cc:12 in F()", every sanitizer's last line.
+// "SUMMARY: AddressSanitizer: heap-use-after-free x.cc:12 in F()", every sanitizer's last line
+// (not "SUMMARY: Sanitizer checks in config: 0 failures").
 bool IsSummary(std::string_view line) {
-  return line.rfind("SUMMARY: ", 0) == 0 && Contains(line, "Sanitizer");
+  return line.rfind("SUMMARY: ", 0) == 0 && StartsWithSanitizer(line.substr(9));
 }
 
 // How many bytes at the start of `bytes` are whole lines in which no sanitizer report can start
@@ -46,7 +73,10 @@ std::size_t QuietLines(std::string_view bytes) {
 
 }  // namespace
 
-TestOutput::TestOutput(std::size_t max_bytes) : max_(max_bytes) { ring_.reserve(max_); }
+TestOutput::TestOutput(std::size_t max_bytes, bool sanitizer_runtime)
+    : max_(max_bytes), sanitizer_runtime_(sanitizer_runtime) {
+  ring_.reserve(max_);
+}
 
 void TestOutput::Output(int stream, std::string_view bytes) {
   std::string& partial = partial_[stream == 1 ? 0 : 1];
@@ -93,7 +123,10 @@ void TestOutput::Keep(std::string_view bytes) {
 }
 
 void TestOutput::Line(std::string_view line) {
-  if (IsSummary(line)) {
+  // Without a sanitizer's runtime in the process, what looks like a report is a test's output.
+  if (!sanitizer_runtime_) return;
+  // A summary ends a report that started; one printed alone is a test's output.
+  if (IsSummary(line) && in_report_) {
     if (summary_.empty() || summary_is_made_) summary_ = std::string(line);
     summary_is_made_ = false;
     return;
@@ -185,6 +218,32 @@ std::string TestOutput::Ended() {
     records += '\n';
   }
   return records;
+}
+
+bool IsRuntimesReport(const CapturedOutput& captured, std::int64_t pid, bool has_runtime) {
+  if (!has_runtime || captured.summary.empty()) return false;
+  if (captured.summary.rfind("SUMMARY: UndefinedBehaviorSanitizer:", 0) == 0) return true;
+  // The runtime's first line names the process: `==PID==ERROR: …`, or ThreadSanitizer's
+  // `WARNING: ThreadSanitizer: … (pid=PID)`.
+  const auto id = std::to_string(pid);
+  return pid > 0 && (captured.output.find("==" + id + "==ERROR: ") != std::string::npos ||
+                     captured.output.find("(pid=" + id + ")") != std::string::npos);
+}
+
+const std::vector<std::string_view>& SanitizerRuntimeMarks() {
+  // A runtime linked as a library is named among the executable's needed libraries; code built
+  // with a sanitizer calls its runtime's entry points by name, linked in (Clang's default) or not.
+  static const std::vector<std::string_view> marks = {
+      "libasan.so",  "libubsan.so",     "libtsan.so",  "liblsan.so",
+      "__asan_init", "__ubsan_handle_", "__tsan_init", "__lsan_"};
+  return marks;
+}
+
+bool LinksSanitizerRuntime(std::string_view executable) {
+  const auto& marks = SanitizerRuntimeMarks();
+  return std::any_of(marks.begin(), marks.end(), [executable](std::string_view mark) {
+    return executable.find(mark) != std::string_view::npos;
+  });
 }
 
 void ApplyCaptured(const CapturedOutput& captured, std::size_t max_message, TestCase& entry) {

@@ -52,7 +52,9 @@ class TestOutput final : public platform::TeeObserver {
   static constexpr std::uint32_t StartMark(std::uint32_t test) { return 2 * test; }
   static constexpr std::uint32_t KeepMark(std::uint32_t test) { return 2 * test + 1; }
 
-  explicit TestOutput(std::size_t max_bytes);
+  /// `sanitizer_runtime`: a sanitizer's runtime is in the test process; without one, nothing it
+  /// writes is a sanitizer's report, whatever it looks like.
+  explicit TestOutput(std::size_t max_bytes, bool sanitizer_runtime = true);
 
   void Output(int stream, std::string_view bytes) override;
   void Marked(std::uint32_t number) override;
@@ -73,6 +75,7 @@ class TestOutput final : public platform::TeeObserver {
   void Restart(bool report);
 
   std::size_t max_;
+  bool sanitizer_runtime_ = true;
   std::uint32_t test_ = 0;
   // The last max_ bytes since the test started (or its report did), as a ring.
   std::string ring_;
@@ -89,6 +92,20 @@ class TestOutput final : public platform::TeeObserver {
   std::vector<CapturedTest> findings_;
   std::vector<CapturedTest> kept_;
 };
+
+/// Whether `captured`, a sanitizer's report seen in the output of process `pid` (0: not known),
+/// is the runtime's own and not text a test printed: the process's executable links a runtime
+/// (`has_runtime`), and a report of AddressSanitizer, LeakSanitizer or ThreadSanitizer names that
+/// process (`==PID==ERROR: …`, `(pid=PID)`), not another one it was copied from.
+/// UndefinedBehaviorSanitizer's reports name no process.
+bool IsRuntimesReport(const CapturedOutput& captured, std::int64_t pid, bool has_runtime);
+
+/// What an executable that links a sanitizer's runtime holds, one of them at least.
+const std::vector<std::string_view>& SanitizerRuntimeMarks();
+
+/// Whether `executable` (an executable file's bytes) links a sanitizer's runtime: it holds one
+/// of SanitizerRuntimeMarks.
+bool LinksSanitizerRuntime(std::string_view executable);
 
 /// Puts what a test wrote into its entry: the output, and a sanitizer's summary, which makes it
 /// an error whose message begins with that line.
