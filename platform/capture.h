@@ -29,6 +29,10 @@ class TeeObserver {
   virtual void Output(int stream, std::string_view bytes) = 0;
   /// OutputTee::Mark(number) was called here, between the bytes written before and after.
   virtual void Marked(std::uint32_t number) = 0;
+  /// The copier read the pipes once more: what Output gives until the next call was read in one
+  /// go, stderr's before stdout's, and is given stdout's first. For an observer that must order
+  /// the two streams without marks.
+  virtual void PassStarted() {}
   /// The answer to OutputTee::Ask, given after everything written before the question.
   virtual std::string Answer(std::string_view question) = 0;
   /// The test process has ended (however: exit, crash, kill) and everything it wrote before is

@@ -178,6 +178,7 @@ class Copier {
     const auto out = out_read_.view();
     const auto err = err_read_.view();
     const bool read = !out.empty() || !err.empty();
+    if (read) observer_.PassStarted();
     if (read && streams_.Plain(out, err)) {
       // Most reads: no mark, so no order to restore and nothing to copy into segments.
       Forward(1, out, streams_.number(1));

@@ -148,6 +148,19 @@ TEST(Retries, ASignalDuringARetryCancelsTheRunAsDuringTheFirstAttempt) {
   EXPECT_EQ(ran.payload["buildStable"], false);
 }
 
+// A test named with a line feed: the history stays readable, and the next run finds the test
+// still failing rather than new.
+TEST(History, HoldsANameWithALineFeed) {
+  TempDir dir;
+  const Env env = {{"GTEST_FILTER", "Nl.*"}, {"GTEST_WEBHOOK_STATE_DIR", dir.File("state")}};
+  RunNames(dir, {}, env);
+  const auto second = RunNames(dir, {}, env);
+  EXPECT_EQ(second.process.err.find("corrupt"), std::string::npos) << second.process.err;
+  EXPECT_EQ(second.payload["history"]["stillFailing"], Json::array({"Nl.a\nb"}))
+      << second.payload["history"].dump();
+  EXPECT_EQ(second.payload["history"]["newFailuresCount"], 0);
+}
+
 TEST(Send, NamesAReportByEveryBinaryItHolds) {
   // docs/build-reports.md: a linked binary collects, a plain one adds GoogleTest's JSON.
   TempDir dir;
@@ -281,6 +294,23 @@ TEST(Sanitizers, OnlyTheRuntimesOwnReportsCount) {
     ASSERT_EQ(payload["testCase"].size(), 1U);
     EXPECT_EQ(payload["testCase"][0]["status"], "passed");
   }
+}
+
+// With stdout and stderr going to two places (as CI runners and most process libraries give a
+// child two pipes), what a plain test wrote to stderr while it ran is still its output.
+TEST(Output, AStderrLineBetweenTwoStdoutLinesIsKeptWithTwoPipes) {
+  TempDir dir;
+  const auto ran = RunNames(dir, {}, {{"NAMES_TWO_STREAMS", "1"}, {"GTEST_FILTER", "Two.*"}});
+  ASSERT_EQ(ran.payload["testCase"].size(), 1U) << ran.process.err;
+  const auto output = ran.payload["testCase"][0]["output"].get<std::string>();
+  const auto first = output.find("out-line-1");
+  const auto second = output.find("err-line-2");
+  const auto end = output.find("[  FAILED  ] Two.Streams");
+  EXPECT_NE(first, std::string::npos) << output;
+  EXPECT_NE(output.find("out-line-3"), std::string::npos) << output;
+  ASSERT_NE(second, std::string::npos) << output;
+  EXPECT_LT(first, second) << output;
+  EXPECT_LT(second, end) << output;
 }
 
 // A test that prints GoogleTest's own lines for another test keeps its output, and the other

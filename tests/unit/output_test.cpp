@@ -329,6 +329,24 @@ TEST(NamedTestOutput, ATestEndsOnlyAtItsOwnEndLine) {
   EXPECT_EQ(named[1].captured.output, "[ RUN      ] S.Quiet\nsaid\n[  FAILED  ] S.Quiet\n");
 }
 
+// Two pipes: the copier read stderr first, then stdout, in which the test ended; what stderr held
+// is that test's, before its end line, and not the next one's.
+TEST(NamedTestOutput, StderrReadWithATestsEndIsThatTestsOutput) {
+  NamedTestOutput output(1000);
+  output.PassStarted();
+  output.Output(1, "[ RUN      ] S.A\nout-1\nout-3\n[  FAILED  ] S.A (0 ms)\n[ RUN      ] S.B\n");
+  output.Output(2, "err-2\n");
+  output.PassStarted();  // stderr alone, in a later pass: the running test's
+  output.Output(2, "err-b\n");
+  output.PassStarted();
+  output.Output(1, "b's\n[  FAILED  ] S.B (0 ms)\n");
+  const auto named = DecodeNamed(output.Answer(NamedTestOutput::kAskNamed));
+  ASSERT_EQ(named.size(), 2U);
+  EXPECT_EQ(named[0].captured.output,
+            "[ RUN      ] S.A\nout-1\nout-3\nerr-2\n[  FAILED  ] S.A (0 ms)\n");
+  EXPECT_EQ(named[1].captured.output, "[ RUN      ] S.B\nerr-b\nb's\n[  FAILED  ] S.B (0 ms)\n");
+}
+
 // A collect file of one process with these records, one per line.
 std::string CollectFile(std::initializer_list<std::string_view> records) {
   std::string file = R"({"gtestWebhookCollect":1,"id":"x","binary":"b","pid":1,"startedAt":1})";

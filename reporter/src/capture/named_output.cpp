@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "model/text.h"
+
 namespace gtest_webhook::detail {
 namespace {
 
@@ -35,6 +37,10 @@ bool EndsTest(std::string_view line, std::string_view prefix, std::string_view n
 
 void NamedTestOutput::Output(int stream, std::string_view bytes) {
   const int at = stream == 1 ? 0 : 1;
+  if (stream == 2 && first_ended_ && partial_[1].empty()) {
+    GiveToEnded(bytes);
+    return;
+  }
   while (!bytes.empty()) {
     const auto newline = bytes.find('\n');
     const auto piece = bytes.substr(0, newline == std::string_view::npos ? newline : newline + 1);
@@ -62,11 +68,23 @@ void NamedTestOutput::Line(int stream, std::string_view line) {
     auto captured = DecodeCaptured(tests_.Answer(TestOutput::kAskTest));
     std::size_t kept = 0;
     for (const auto& output : kept_) kept += output.captured.output.size();
-    if (kept + captured.output.size() <= kMaxKept) kept_.push_back({running_, std::move(captured)});
+    const bool keep = kept + captured.output.size() <= kMaxKept;
+    if (keep) kept_.push_back({running_, std::move(captured)});
+    if (stream == 1 && !first_ended_) first_ended_ = keep ? kept_.size() - 1 : kPassed;
     previous_ = std::exchange(running_, {});
   } else if (EndsTest(text, kOk, running_) || EndsTest(text, kSkipped, running_)) {
+    if (stream == 1 && !first_ended_) first_ended_ = kPassed;
     previous_ = std::exchange(running_, {});
   }
+}
+
+void NamedTestOutput::GiveToEnded(std::string_view bytes) {
+  if (*first_ended_ == kPassed) return;  // a passing test's: nobody keeps them
+  auto& output = kept_[*first_ended_].captured.output;
+  // Before the test's end line, the last line of what it wrote.
+  const auto end_line = output.size() < 2 ? 0 : output.rfind('\n', output.size() - 2) + 1;
+  output.insert(end_line, bytes);
+  if (output.size() > max_) output.erase(0, Utf8Start(output, output.size() - max_));
 }
 
 // A test starts: TestOutput keeps nothing more of the one before, and makes a finding of its
@@ -98,6 +116,7 @@ std::string NamedTestOutput::Answer(std::string_view question) {
   tests_.Marked(TestOutput::StartMark(++number_));
   TakeFindings();
   previous_.clear();
+  first_ended_.reset();
   return EncodeNamed(std::exchange(kept_, {}));
 }
 

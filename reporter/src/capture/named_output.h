@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,14 +26,20 @@ struct NamedOutput {
 /// test name. The question kAskNamed gets EncodeNamed of the tests that failed, of the test still
 /// running (a process that died in it) and of the tests a sanitizer reported on, since the last
 /// question; the next process starts afresh.
+///
+/// With stdout and stderr in two pipes there are no marks to order them: in one pass the copier
+/// reads stderr, then stdout, and gives stdout's bytes first. Stderr's bytes of a pass whose
+/// stdout ended a test were written before that test's end was read, while it (or the first that
+/// ended there) ran: they are that test's, shown before its end line, and no later test's.
 class NamedTestOutput final : public platform::TeeObserver {
  public:
   static constexpr std::string_view kAskNamed = "named";
 
-  explicit NamedTestOutput(std::size_t max_bytes) : tests_(max_bytes) {}
+  explicit NamedTestOutput(std::size_t max_bytes) : max_(max_bytes), tests_(max_bytes) {}
 
   void Output(int stream, std::string_view bytes) override;
   void Marked(std::uint32_t /*number*/) override {}
+  void PassStarted() override { first_ended_.reset(); }
   std::string Answer(std::string_view question) override;
   std::string Ended() override { return {}; }
 
@@ -40,8 +47,15 @@ class NamedTestOutput final : public platform::TeeObserver {
   void Line(int stream, std::string_view line);
   void Started(std::string name);
   void TakeFindings();
+  // Gives `bytes` of stderr to the test that ended first in the stdout just before them.
+  void GiveToEnded(std::string_view bytes);
 
+  std::size_t max_;
   TestOutput tests_;
+  // The first test that ended in this pass's stdout: the index of its output in kept_, or
+  // kPassed when it passed (nothing kept).
+  static constexpr std::size_t kPassed = SIZE_MAX;
+  std::optional<std::size_t> first_ended_;
   std::uint32_t number_ = 0;
   std::string running_;   // the test whose `[ RUN ]` line came last, until its end
   std::string previous_;  // the test before, whose findings TestOutput keeps once the next starts
