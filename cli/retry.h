@@ -13,8 +13,9 @@ namespace gtest_webhook::cli {
 /// failed in was (its executable, arguments less the filter and the output file, working
 /// directory and environment) with a filter that selects that test (only its results count),
 /// until it passes or has had `request.retries` more attempts. The processes of those attempts
-/// join `processes`, and their problems `problems`. Returns the number of tests run again. A SIGINT or SIGTERM during the retries cancels the run as one
-/// during the command does: it stops them, and `outcome.canceled_by` says which signal came.
+/// join `processes`, and their problems `problems`. Returns the number of tests run again. A SIGINT
+/// or SIGTERM during the retries cancels the run as one during the command does: it stops them, and
+/// `outcome.canceled_by` says which signal came.
 int RetryFailed(RunSession& session, const RunRequest& request, detail::CommandRun& outcome,
                 std::vector<detail::ProcessReport>& processes,
                 std::vector<detail::InputProblem>& problems, std::ostream& log);

@@ -15,9 +15,10 @@ namespace gtest_webhook::detail {
 /// order the processes started, an execution of a test (the same binary, suite, name and
 /// iteration) whose previous execution did not pass, in a process that started after that one
 /// ended, is its next attempt; one after a pass, or in a process that ran beside, is a new run
-/// of it, not an attempt. Each test counts once, by its last attempt (`superseded`). A test whose last attempt passed is flaky: its failed
-/// attempts are `retried_away`. The test a crashed process was running counts as one of its
-/// executions. `--gtest_repeat`'s iterations are never attempts: each has its own iteration.
+/// of it, not an attempt. Each test counts once, by its last attempt (`superseded`). A test whose
+/// last attempt passed is flaky: its failed attempts are `retried_away`. The test a crashed process
+/// was running counts as one of its executions. `--gtest_repeat`'s iterations are never attempts:
+/// each has its own iteration.
 void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<bool>& skip);
 
 /// The names (`Suite.Test`) of the tests of `process` that did not pass, known bugs aside, and

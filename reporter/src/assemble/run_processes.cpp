@@ -4,8 +4,8 @@
 #include <set>
 
 #include "assemble/merge.h"
-#include "model/text.h"
 #include "escape.h"
+#include "model/text.h"
 
 namespace gtest_webhook::detail {
 namespace {

@@ -10,11 +10,11 @@
 
 #include "bounds.h"
 #include "capture/collect_format.h"
+#include "escape.h"
 #include "inputs/sources.h"
 #include "model/text.h"
 #include "platform/files.h"
 #include "platform/process.h"
-#include "escape.h"
 
 namespace gtest_webhook::detail {
 namespace {
