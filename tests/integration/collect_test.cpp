@@ -217,7 +217,10 @@ TEST_F(Collect, EightProcessesWriteOneDirectoryAtOnceAndReadersNeverSeeHalfAFile
   EXPECT_EQ(FilesIn(dir_.path()).size(), 8U);
   const auto payload = Send({dir_.path()});
   EXPECT_EQ(payload["run"]["processes"], 8);
-  EXPECT_EQ(payload["tests"], 8 * 20 * 6);  // 4 Basic + 2 Param, 20 times each
+  // Every execution of every process: 4 Basic + 2 Param, 20 times each. (A process that happened
+  // to start after another ended would run the same failed tests as their next attempts, each
+  // test counted once: the entries, not the counts, are what concurrency must not lose.)
+  EXPECT_EQ(payload["testCase"].size(), 8U * 20 * 6);
   EXPECT_EQ(payload["run"]["binaries"], json::array({"outcomes_fixture"}));
   EXPECT_EQ(payload["traces"], 2);
 }

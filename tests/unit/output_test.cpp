@@ -338,13 +338,18 @@ TEST(NamedTestOutput, StderrReadWithATestsEndIsThatTestsOutput) {
   output.Output(2, "err-2\n");
   output.PassStarted();  // stderr alone, in a later pass: the running test's
   output.Output(2, "err-b\n");
+  // A test that passed, then one that starts: stderr of that pass is the running test's (a
+  // sanitizer's report, say).
   output.PassStarted();
-  output.Output(1, "b's\n[  FAILED  ] S.B (0 ms)\n");
+  output.Output(1, "[       OK ] S.B (0 ms)\n[ RUN      ] S.C\n");
+  output.Output(2, "err-c\n");
+  output.PassStarted();
+  output.Output(1, "c's\n[  FAILED  ] S.C (0 ms)\n");
   const auto named = DecodeNamed(output.Answer(NamedTestOutput::kAskNamed));
   ASSERT_EQ(named.size(), 2U);
   EXPECT_EQ(named[0].captured.output,
             "[ RUN      ] S.A\nout-1\nout-3\nerr-2\n[  FAILED  ] S.A (0 ms)\n");
-  EXPECT_EQ(named[1].captured.output, "[ RUN      ] S.B\nerr-b\nb's\n[  FAILED  ] S.B (0 ms)\n");
+  EXPECT_EQ(named[1].captured.output, "[ RUN      ] S.C\nerr-c\nc's\n[  FAILED  ] S.C (0 ms)\n");
 }
 
 // A collect file of one process with these records, one per line.

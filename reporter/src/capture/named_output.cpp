@@ -37,9 +37,12 @@ bool EndsTest(std::string_view line, std::string_view prefix, std::string_view n
 
 void NamedTestOutput::Output(int stream, std::string_view bytes) {
   const int at = stream == 1 ? 0 : 1;
-  if (stream == 2 && first_ended_ && partial_[1].empty()) {
+  // Stderr read with stdout that ended a failed test: that test's output. It goes on as all
+  // output does only when no other test started since (a sanitizer's report in it, such as
+  // LeakSanitizer's at exit, is then found).
+  if (stream == 2 && failed_ended_) {
     GiveToEnded(bytes);
-    return;
+    if (!running_.empty()) return;
   }
   while (!bytes.empty()) {
     const auto newline = bytes.find('\n');
@@ -70,17 +73,15 @@ void NamedTestOutput::Line(int stream, std::string_view line) {
     for (const auto& output : kept_) kept += output.captured.output.size();
     const bool keep = kept + captured.output.size() <= kMaxKept;
     if (keep) kept_.push_back({running_, std::move(captured)});
-    if (stream == 1 && !first_ended_) first_ended_ = keep ? kept_.size() - 1 : kPassed;
+    if (stream == 1 && keep && !failed_ended_) failed_ended_ = kept_.size() - 1;
     previous_ = std::exchange(running_, {});
   } else if (EndsTest(text, kOk, running_) || EndsTest(text, kSkipped, running_)) {
-    if (stream == 1 && !first_ended_) first_ended_ = kPassed;
     previous_ = std::exchange(running_, {});
   }
 }
 
 void NamedTestOutput::GiveToEnded(std::string_view bytes) {
-  if (*first_ended_ == kPassed) return;  // a passing test's: nobody keeps them
-  auto& output = kept_[*first_ended_].captured.output;
+  auto& output = kept_[*failed_ended_].captured.output;
   // Before the test's end line, the last line of what it wrote.
   const auto end_line = output.size() < 2 ? 0 : output.rfind('\n', output.size() - 2) + 1;
   output.insert(end_line, bytes);
@@ -116,7 +117,7 @@ std::string NamedTestOutput::Answer(std::string_view question) {
   tests_.Marked(TestOutput::StartMark(++number_));
   TakeFindings();
   previous_.clear();
-  first_ended_.reset();
+  failed_ended_.reset();
   return EncodeNamed(std::exchange(kept_, {}));
 }
 

@@ -29,8 +29,9 @@ struct NamedOutput {
 ///
 /// With stdout and stderr in two pipes there are no marks to order them: in one pass the copier
 /// reads stderr, then stdout, and gives stdout's bytes first. Stderr's bytes of a pass whose
-/// stdout ended a test were written before that test's end was read, while it (or the first that
-/// ended there) ran: they are that test's, shown before its end line, and no later test's.
+/// stdout ended a failed test were written before that end was read: they are that test's,
+/// before its end line (the first such test's, and no later test's). Otherwise they are the
+/// running test's, as one pipe's would be.
 class NamedTestOutput final : public platform::TeeObserver {
  public:
   static constexpr std::string_view kAskNamed = "named";
@@ -39,7 +40,7 @@ class NamedTestOutput final : public platform::TeeObserver {
 
   void Output(int stream, std::string_view bytes) override;
   void Marked(std::uint32_t /*number*/) override {}
-  void PassStarted() override { first_ended_.reset(); }
+  void PassStarted() override { failed_ended_.reset(); }
   std::string Answer(std::string_view question) override;
   std::string Ended() override { return {}; }
 
@@ -47,15 +48,13 @@ class NamedTestOutput final : public platform::TeeObserver {
   void Line(int stream, std::string_view line);
   void Started(std::string name);
   void TakeFindings();
-  // Gives `bytes` of stderr to the test that ended first in the stdout just before them.
+  // Gives `bytes` of stderr to the failed test that ended first in this pass's stdout.
   void GiveToEnded(std::string_view bytes);
 
   std::size_t max_;
   TestOutput tests_;
-  // The first test that ended in this pass's stdout: the index of its output in kept_, or
-  // kPassed when it passed (nothing kept).
-  static constexpr std::size_t kPassed = SIZE_MAX;
-  std::optional<std::size_t> first_ended_;
+  // The first failed test that ended in this pass's stdout: the index of its output in kept_.
+  std::optional<std::size_t> failed_ended_;
   std::uint32_t number_ = 0;
   std::string running_;   // the test whose `[ RUN ]` line came last, until its end
   std::string previous_;  // the test before, whose findings TestOutput keeps once the next starts
