@@ -70,10 +70,6 @@ void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<boo
   for (const auto& [key, attempts] : tests) Settle(attempts);
 }
 
-}  // namespace gtest_webhook::detail
-
-namespace gtest_webhook::detail {
-
 std::vector<std::string> FailedTests(const ProcessReport& process) {
   std::vector<std::string> failed;
   for (const auto& test : process.report.test_cases) {
