@@ -54,7 +54,8 @@ struct Peer {
   PeerOrigin origin = PeerOrigin::kUnknown;
   /// The executable's file name of the process that holds it, when known.
   std::string executable;
-  /// Its whole path, when known.
+  /// Its whole path, when known (empty where the system cannot tell: `run` then counts no
+  /// sanitizer report of that process, since nothing shows its executable links a runtime).
   std::string executable_path;
   /// That process's id, when known (else -1).
   std::int64_t pid = -1;

@@ -40,7 +40,6 @@ void SyncLastWords() {
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace gtest_webhook::detail {
-namespace {}  // namespace
 
 bool OutputCapture::SanitizerRuntimePresent() { return __sanitizer_set_death_callback != nullptr; }
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <sstream>
 
 #include "descriptors.h"
@@ -130,19 +131,24 @@ bool FileHoldsAny(const std::string& path, const std::vector<std::string_view>& 
   if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) return false;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {  // replaced in between
+    ::close(fd);
+    return false;
+  }
   std::size_t overlap = 0;  // what a needle cut by the end of a piece needs of it
   for (const auto needle : needles) overlap = std::max(overlap, needle.size() - 1);
   constexpr std::size_t kPiece = 1U << 20U;
-  std::string window;
+  const std::unique_ptr<char[]> piece(new char[kPiece]);
+  std::string window;  // the end of the pieces before, then this piece
   bool found = false;
   for (std::uint64_t read_so_far = 0; !found && read_so_far < limit;) {
-    const auto kept = std::min(window.size(), overlap);
-    window.erase(0, window.size() - kept);
-    window.resize(kept + kPiece);
-    const auto n = ::read(fd, window.data() + kept, kPiece);
+    const auto n =
+        ::read(fd, piece.get(),
+               static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, limit - read_so_far)));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) break;
-    window.resize(kept + static_cast<std::size_t>(n));
+    if (n <= 0) break;
+    window.erase(0, window.size() - std::min(window.size(), overlap));
+    window.append(piece.get(), static_cast<std::size_t>(n));
     read_so_far += static_cast<std::uint64_t>(n);
     for (const auto needle : needles) found = found || window.find(needle) != std::string::npos;
   }

@@ -276,21 +276,24 @@ std::string ToValidUtf8(std::string_view text) {
   return out;
 }
 
-std::string LinkDestination(std::string_view url) {
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return {};
-  // RFC 3986's unreserved and reserved characters and `%`, less what ends a Markdown
-  // destination or an HTML attribute, or starts Markdown's own syntax.
-  constexpr std::string_view kKept = "-._~:/?#@!$&*+,;=%";
-  std::string out;
-  out.reserve(url.size());
-  for (const char c : url) {
+void AppendPercentEncoded(std::string& out, std::string_view text, std::string_view kept) {
+  for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x80 && std::isalnum(byte) != 0) || kKept.find(c) != std::string_view::npos) {
+    if ((byte < 0x80 && std::isalnum(byte) != 0) || kept.find(c) != std::string_view::npos) {
       out += c;
     } else {
       AppendHex(out, "%", byte, true);
     }
   }
+}
+
+std::string LinkDestination(std::string_view url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return {};
+  // RFC 3986's unreserved and reserved characters and `%`, less what ends a Markdown
+  // destination or an HTML attribute, or starts Markdown's own syntax.
+  std::string out;
+  out.reserve(url.size());
+  AppendPercentEncoded(out, url, "-._~:/?#@!$&*+,;=%");
   return out;
 }
 

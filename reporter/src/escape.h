@@ -59,6 +59,9 @@ void AppendJsonString(std::string& out, std::string_view text);
 /// `text` with each byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
 std::string ToValidUtf8(std::string_view text);
 
+/// Appends `text` with each byte percent-encoded (`%2F`) but ASCII letters, digits and `kept`.
+void AppendPercentEncoded(std::string& out, std::string_view text, std::string_view kept);
+
 /// `url` as the destination of a Markdown or HTML link, when it is an http(s) URL (scheme
 /// `http://` or `https://`): each byte that is not a URL character, or that ends a Markdown
 /// destination or an HTML attribute (space, `(`, `)`, `<`, `>`, `"`, `'`, `[`, `]`, `\`, a

@@ -93,6 +93,24 @@ TEST(ReadRegularFile, ReadsFilesWithinTheBoundAndRefusesEverythingElse) {
   EXPECT_EQ(why, "it is a directory, not a regular file");
 }
 
+// How `run` tells an executable that links a sanitizer's runtime: a needle cut by the end of a
+// read is still found, nothing is found past the bound, and a FIFO is never read.
+TEST(FileHoldsAny, FindsANeedleAcrossPiecesWithinItsBoundAndNeverReadsAFifo) {
+  TempDir dir;
+  const auto path = dir.File("exe");
+  std::string bytes((1U << 20U) - 3, 'x');  // the needle straddles the first 1 MiB piece
+  bytes += "__asan_init";
+  std::ofstream(path, std::ios::binary) << bytes;
+  EXPECT_TRUE(platform::FileHoldsAny(path, {"libasan.so", "__asan_init"}, 4U << 20U));
+  EXPECT_FALSE(platform::FileHoldsAny(path, {"__tsan_init"}, 4U << 20U));
+  EXPECT_FALSE(platform::FileHoldsAny(path, {"__asan_init"}, (1U << 20U) + 4));  // past the bound
+  EXPECT_TRUE(platform::FileHoldsAny(path, {"__asan_init"}, (1U << 20U) + 8));
+  EXPECT_FALSE(platform::FileHoldsAny(dir.File("missing"), {"x"}, 1U << 20U));
+  const auto fifo = dir.File("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_FALSE(platform::FileHoldsAny(fifo, {"x"}, 1U << 20U));
+}
+
 TEST(DescribeBytes, SaysSizesTheWayPeopleReadThem) {
   EXPECT_EQ(platform::DescribeBytes(12), "12 bytes");
   EXPECT_EQ(platform::DescribeBytes(1024), "1 KiB");

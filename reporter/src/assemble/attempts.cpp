@@ -37,23 +37,26 @@ void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<boo
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return processes[a].report.run.started_at_ms < processes[b].report.run.started_at_ms;
   });
-  std::unordered_map<std::string, Attempts> tests;
-  // The process of each test's attempt.
-  std::unordered_map<const TestCase*, const RunInfo*> process_of;
+  // Each test's attempts so far, and the process of the last one.
+  struct Test {
+    Attempts attempts;
+    const RunInfo* last_run = nullptr;
+  };
+  std::unordered_map<std::string, Test> tests;
   const auto visit = [&](TestCase& test, const RunInfo& run) {
     if (test.outside_test) return;
     auto key = (test.binary.empty() ? run.binary : test.binary) + ':' + FullName(test) + '#' +
                std::to_string(test.iteration);
-    auto& attempts = tests[std::move(key)];
-    if (!attempts.empty() && (attempts.back()->status == Status::kPassed ||
-                              attempts.back()->status == Status::kSkipped ||
-                              Beside(*process_of[attempts.back()], run))) {
+    auto& [attempts, last_run] = tests[std::move(key)];
+    if (!attempts.empty() &&
+        (attempts.back()->status == Status::kPassed ||
+         attempts.back()->status == Status::kSkipped || Beside(*last_run, run))) {
       // Run again after it passed, or beside it (processes that ran at once, not one after the
       // other's failure): a new run of the test, not an attempt.
       Settle(attempts);
       attempts.clear();
     }
-    process_of[&test] = &run;
+    last_run = &run;
     if (!attempts.empty()) test.attempt = std::max(test.attempt, attempts.back()->attempt + 1);
     attempts.push_back(&test);
   };
@@ -67,7 +70,7 @@ void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<boo
       visit(*process.running, process.report.run);
     }
   }
-  for (const auto& [key, attempts] : tests) Settle(attempts);
+  for (const auto& [key, test] : tests) Settle(test.attempts);
 }
 
 std::vector<std::string> FailedTests(const ProcessReport& process) {

@@ -1,6 +1,5 @@
 #include "render/ci/step_summary.h"
 
-#include <cctype>
 #include <vector>
 
 #include "json_writer.h"
@@ -80,20 +79,10 @@ std::string Row(const Report& report, const ChatFailure& failure) {
 }  // namespace
 
 std::string SourceLink(const std::string& blob_url, std::string_view path, int line) {
-  static const char kHex[] = "0123456789ABCDEF";
-  const auto base = LinkDestination(blob_url);
-  if (base.empty()) return {};
-  std::string link = base + "/";
-  for (const char c : path) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 || std::string_view("/-._~").find(c) != std::string_view::npos) {
-      link += c;
-    } else {
-      link += '%';
-      link += kHex[byte >> 4U];
-      link += kHex[byte & 0xFU];
-    }
-  }
+  auto link = LinkDestination(blob_url);
+  if (link.empty()) return {};
+  link += '/';
+  AppendPercentEncoded(link, path, "/-._~");
   return line > 0 ? link + "#L" + std::to_string(line) : link;
 }
 
