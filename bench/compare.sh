@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Side by side, in one run: a GoogleTest binary of N trivial tests run plain, with GoogleTest's
 # own --gtest_output=json, linked with gtest_webhook::auto but not configured, reporting to a
 # loopback receiver (collect, build the payload, sign, POST; each test's output captured, as in

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GTEST_WEBHOOK_BENCH_COUNT trivial value-parameterised tests: the anchor of the performance
 // comparison (GoogleTest's JSON writer costs ~12 µs and ~1 KiB per test of these). With
 // GTEST_WEBHOOK_BENCH_FAILING, every third fails (the failure-heavy workload). With

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Microbenchmarks of what reporting does per test and per run.
 #include <benchmark/benchmark.h>
 #include <gtest_webhook/signing.h>

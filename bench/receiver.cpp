@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // A minimal loopback receiver for the comparison: reads every POST body as it arrives, discarding
 // it as a fast endpoint would, and answers 200 only when it got exactly Content-Length bytes
 // (400 otherwise, which the reporting run then prints). Prints its port on the first line;

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // A small test binary (25 trivial tests), as a project with many of them has: the unit of the
 // `run -- ctest` comparison, where what counts is the cost per process.
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // `flush`: sends the reports that wait in the outbox (SPEC §13) now, instead of with the next
 // report to the same reporter.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The gtest-webhook command: a thin shell over the reporter library.
 
 #include <iostream>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // `gtest-webhook run -- COMMAND`: runs one GoogleTest binary, or any command that runs them
 // (ctest, a script, gtest-parallel), follows every test process live, and sends one report for
 // all of them, whatever happens to them or to the command.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // `send` (merge result files into one report) and `test` (a dummy payload): both build a report
 // and hand it to FinishAndDispatch, exactly as the listener and `run` do.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // `verify`: checks a received request's signature, for receivers written as scripts.
 
 #include "gtest_webhook/verify.h"

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # The listener (gtest_webhook::listener) and its start-up registration (gtest_webhook::auto),
 # compiled in the project that links them, against that project's GoogleTest and with its
 # compiler and flags, so that a test binary never holds two GoogleTests nor a listener built

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # The settings of our own targets: standard C++17 (never the GNU dialect, so the code builds with
 # any conforming compiler), kept to the target so that no project that links it is made to
 # compile its own code as C++17; and warnings, which GTEST_WEBHOOK_DEVELOPER makes errors.

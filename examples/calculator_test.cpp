@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Ordinary GoogleTest tests: nothing here knows about gtest-webhook.
 #include <gtest/gtest.h>
 

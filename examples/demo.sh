@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # The main job, end to end: builds and installs gtest-webhook, builds the example project (two
 # test binaries, one linked with gtest-webhook and registered with gtest_discover_tests, one
 # plain) against the installed package, starts the local receiver, runs the whole build's tests

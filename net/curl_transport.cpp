@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // libcurl must not warn about the one deprecated option used, as a fallback for old releases.
 #define CURL_DISABLE_DEPRECATION
 #include <curl/curl.h>

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # The GoogleTest compatibility matrix: for each GoogleTest release archive in a directory, builds
 # GoogleTest once (cached under build/compat), builds gtest-webhook against it, installs the
 # package, and runs the integration suites against it (listener, golden payload, delivery,

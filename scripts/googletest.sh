@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Builds and installs one GoogleTest release archive, once: a second call with the same PREFIX
 # finds it built and returns at once.
 # Usage: scripts/googletest.sh ARCHIVE PREFIX [CMAKE-OPTION...]

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages gtest-webhook builds and tests with, when any is missing.
 # Usage: scripts/install-deps.sh [extra-package ...]
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # The whole test suite built with Clang and libc++ (Debian's clang, libc++-dev), against a
 # GoogleTest release built with libc++ from its archive (the newest in ARCHIVE_DIR), in
 # build/libcxx. Two things built against libstdc++ cannot be used, so they are replaced: the

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Installs the platforms' own libraries that the tests check our chat messages and signatures
 # with (tests/npm/package.json: Microsoft's adaptivecards, @discordjs/builders, standardwebhooks)
 # into build/npm, once. Installs Debian's nodejs and npm first when there is no npm.

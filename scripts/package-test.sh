@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # The package test: builds the Debian package (workflow preset "package"), checks that its
 # Depends names the libcurl and libssl packages, installs it with apt-get, checks that the
 # installed files show their libraries to ldd, and builds and runs the example project against

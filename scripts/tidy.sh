@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # clang-tidy over gtest-webhook's own sources (the library, the command, the platform layer and
 # the network module; not the tests), with the checks of .clang-tidy, where each exclusion says
 # why. Any finding fails. Uses a Clang compilation database in build/tidy (configured only).

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // A local webhook receiver for trying gtest-webhook out: listens on 127.0.0.1, checks what a
 // careful receiver checks, prints a summary of every report (the whole payload with
 // --verbose) and answers 200 — or 401 when a check fails.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Linked into a test binary through `gtest_webhook::auto` (an object library, so the linker keeps
 // this file even in fully static builds). At start-up it appends the listener when the
 // environment asks for reporting; otherwise it does nothing at all.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GTEST_WEBHOOK_COLLECT_DIR: each result is appended to a file of this process's own as it
 // happens, into memory the kernel keeps (platform::AppendFile), so that a process that dies in
 // any way leaves every test it finished; a fatal signal or exit() is recorded on the way out.

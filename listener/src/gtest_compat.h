@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // What GoogleTest 1.10 and 1.11 lack of the API this code uses, defined as GoogleTest 1.12 and

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // Each test's output in a linked test process (SPEC §16): the listener's side of an OutputTee.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // AppendFile: records appended into a shared memory mapping of a file, which the kernel keeps
 // whatever ends the process (a collect file, SPEC §10).
 

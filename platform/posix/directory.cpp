@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Directories used through a descriptor (openat and its siblings), so that no name in them is
 // resolved through a symbolic link: the state directory's history, change state, outbox and
 // locks, and the files of a collect directory.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // OutputTee: stdout and stderr through pipes to a copying process that outlives this one.
 
 #include <fcntl.h>

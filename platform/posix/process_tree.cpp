@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The process tree, read from /proc on Linux. Elsewhere these find nothing: `run` then reaches
 // the processes of its command's process group only, and names stream peers by other means.
 

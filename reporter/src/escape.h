@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // Text as every writer of gtest-webhook writes it: one decoder of UTF-8, one rule per target for

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Configures and builds the project with this build's generator, type and flags (so that a
 # sanitizer build stays one), against the installed package in PREFIX.
 # cmake -DSOURCE=… -DBINARY=… -DPREFIX=… -DGENERATOR=… -DBUILD_TYPE=… -DCXX_FLAGS=… -DLINKER_FLAGS=…

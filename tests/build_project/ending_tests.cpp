@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Linked with gtest_webhook::auto; its second test ends the process (ENDING_segv, ENDING_kill
 // or ENDING_exit), so the third never runs.
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Linked with gtest_webhook::auto and registered with gtest_discover_tests.
 #include <gtest/gtest.h>
 

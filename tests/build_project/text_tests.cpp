@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // A plain GoogleTest binary, not linked with gtest-webhook, registered with add_test.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 """Checks the README and every page of docs/: each relative link names a file of the
 repository, each #anchor a heading of its page (as GitHub makes anchors of headings), and every
 page of docs/ is linked from the README, which stays a landing page (at most 300 lines). Links

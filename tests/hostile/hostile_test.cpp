@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Hostile machines, inputs and receivers: real test binaries and the real command, run the way
 // an attacker or a careless user would run them. Each test holds one of the lines in the
 // Security page (docs/security.md) and fails without what keeps it.

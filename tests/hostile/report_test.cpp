@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // A report that cannot lie (docs/security.md, "What a test suite cannot bend"): legal but
 // unusual test names, retries and signals, through the real command and a real plain GoogleTest
 // binary, exactly as CI runs them. Each test fails without what keeps it.

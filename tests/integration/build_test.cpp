@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // A multi-binary CMake project (tests/build_project) run through `ctest -j2`, as a CI build
 // runs it: linked and plain binaries, gtest_discover_tests and add_test, and three binaries that
 // die mid-run (SIGSEGV, SIGKILL, _exit(3)). Both ways of reporting a build give exactly one

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Where developers look (SPEC §17): JUnit for CI's test tabs, the Markdown job summary, GitHub
 // annotations and owners from CODEOWNERS, made by real test binaries, `run` and `send`, and
 // checked by real peers: xmllint with Jenkins' strict junit-10.xsd, markdown-it, and `send`
@@ -120,7 +123,7 @@ TEST_F(CiPages, JUnitOfALinkedBinaryIsValidAndReadsBackToTheSameCounts) {
   EXPECT_TRUE(
       std::regex_search(xml, std::regex(R"(<testcase name="FailsTwice" classname="Basic" )"
                                         R"(time="[0-9.]+" )"
-                                        R"(file="tests/fixtures/outcomes.cpp" line="40">)")))
+                                        R"(file="tests/fixtures/outcomes.cpp" line="43">)")))
       << xml.substr(0, 2000);
   EXPECT_NE(xml.find(R"(<testsuite name="Basic" tests="4" failures="1" errors="0" skipped="1")"),
             std::string::npos);
@@ -184,7 +187,7 @@ TEST_F(CiPages, TheSummaryRendersWithCountsChangesLinksAndOwners) {
             std::string::npos)
       << html;
   EXPECT_NE(html.find(R"(<td><a href="https://github.example/org/repo/blob/0123abcd/)"
-                      R"(tests/fixtures/outcomes.cpp#L41">Basic.FailsTwice</a>)"),
+                      R"(tests/fixtures/outcomes.cpp#L44">Basic.FailsTwice</a>)"),
             std::string::npos)
       << html;
   EXPECT_NE(html.find("<td>@alice bob@example.com</td>"), std::string::npos) << html;
@@ -206,11 +209,11 @@ TEST_F(CiPages, GitHubAnnotationsAreTenErrorsAtTheFailingLinesAndOneNotice) {
     EXPECT_EQ(lines[i].rfind("::error file=tests/fixtures/outcomes.cpp,line=", 0), 0U) << lines[i];
   }
   EXPECT_EQ(lines[0],
-            "::error file=tests/fixtures/outcomes.cpp,line=41,title=Basic.FailsTwice failed "
+            "::error file=tests/fixtures/outcomes.cpp,line=44,title=Basic.FailsTwice failed "
             "\xE2\x80\x94 owners @alice bob@example.com::" SOURCE_ROOT
-            "/tests/fixtures/outcomes.cpp:41%0AExpected equality of these values:%0A  1%0A  "
+            "/tests/fixtures/outcomes.cpp:44%0AExpected equality of these values:%0A  1%0A  "
             "2%0Afirst%0A%0A" SOURCE_ROOT
-            "/tests/fixtures/outcomes.cpp:42%0AValue of: false%0A  Actual: false%0AExpected: "
+            "/tests/fixtures/outcomes.cpp:45%0AValue of: false%0A  Actual: false%0AExpected: "
             "true%0Asecond");
   EXPECT_EQ(
       lines[10].rfind("::notice title=outcomes_fixture::3 more failures are not annotated", 0), 0U)

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The gtest-webhook command, run as a child process exactly as CI would run it, against plain
 // GoogleTest binaries and a loopback receiver.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GTEST_WEBHOOK_COLLECT_DIR and `gtest-webhook send`: real test binaries linked with the
 // library write their results into a directory, however they end, and one report goes out.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Dashboards (SPEC §18): the `prometheus` format pushed by real test binaries to Debian's real
 // Pushgateway, scraped by a real Prometheus and asked with PromQL through its HTTP API; the
 // exposition checked by `promtool`; and the HTML page of real runs opened in Debian's headless
@@ -469,13 +472,13 @@ TEST_F(Pages, ShowsARedBuildsFailuresWhyAndWhoOwnsThem) {
   EXPECT_TRUE(Contains(seen["paragraphs"], "The last run was unstable: 13 still failing"));
   const auto first = seen["failureText"][0].get<std::string>();
   EXPECT_EQ(first.rfind("Basic.FailsTwice", 0), 0U) << first;
-  EXPECT_NE(first.find("tests/fixtures/outcomes.cpp:41"), std::string::npos) << first;
+  EXPECT_NE(first.find("tests/fixtures/outcomes.cpp:44"), std::string::npos) << first;
   EXPECT_NE(first.find("owners: @qa-team @org/core"), std::string::npos) << first;
   EXPECT_NE(first.find("Expected equality of these values"), std::string::npos) << first;
   EXPECT_NE(first.find("Output"), std::string::npos) << first;
   EXPECT_TRUE(Contains(seen["links"],
                        "https://github.example/org/repo/blob/0123abcd/tests/fixtures/"
-                       "outcomes.cpp#L41"))
+                       "outcomes.cpp#L44"))
       << seen["links"];
   EXPECT_TRUE(Contains(seen["failureText"], "bell\\x07 tab")) << "control characters shown";
   EXPECT_EQ(seen["slowest"].size(), 10U);

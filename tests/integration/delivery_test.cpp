@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Delivery guarantees with real test binaries as child processes: when=changes state across
 // runs and across concurrent binaries, retries, fan-out, TLS, and that no secret leaks.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The chat formats, end to end: a real GoogleTest binary reports to every platform's format, and
 // each message is checked against the platform's documented limits and, where the package
 // registries have one, the platform's own library (Microsoft's adaptivecards, discord.js's

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Compares the payload of a real run with an approved baseline, after normalising what
 // legitimately differs between runs and machines (times, ids, host, source paths).
 // Set GTEST_WEBHOOK_UPDATE_GOLDEN=1 to rewrite the baseline after an intended change.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // History across runs (SPEC §12), with real test binaries sharing a state directory: what
 // changed since the last run, flaky tests on one commit, concurrent runs, a corrupt history.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // `send` merges what other tools wrote: JUnit from real Catch2 and doctest binaries and from
 // ctest --output-junit, with GoogleTest's own XML, into one report.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Runs real GoogleTest binaries linked with gtest_webhook as child processes, with real
 // environment variables, against a loopback receiver, and checks what arrives.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Nothing lost (SPEC §13), with real test binaries, the real command and real receivers: a
 // report the receiver never got waits in the outbox and arrives, once, with the id it first had.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Each test's output (SPEC §16): real test binaries, linked with the library, write to stdout
 // and stderr, fail, crash and trip sanitizers; the console stays what it was, and the report
 // says what each test that did not pass wrote.

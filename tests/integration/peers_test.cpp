@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Our requests against real third-party receivers: nginx's auth_basic wall and the HMAC rule
 // of Debian's `webhook` server. These peers are installed by scripts/install-deps.sh; a machine
 // without them skips these tests and says so.

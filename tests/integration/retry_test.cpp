@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Attempts and flaky tests (SPEC §16): `gtest-webhook run --retry-failed N` runs each failed
 // test again in a process started as its own was, and a build that ctest repeats
 // (`--repeat until-pass`) gives the same report.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 """Checks the shape of reporter/src (reporter/src/README.md): at most 6 source files directly
 in it and 16 in a folder, each folder described by its README.md, and a stage including only
 model/ and the stages before it (config/ stands beside them and includes only model/). Exit

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Checks what gtest-webhook sent with the platforms' own libraries.
 //   node check.js teams|discord FILE                 the message body in FILE
 //   node check.js signature FILE ID TIMESTAMP SIGNATURES SECRET

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Builds examples/ against the installed package, then checks the example receiver: a report
 # with the right secret and credentials is accepted, one with a wrong secret or password is
 # rejected with 401, and the test binary's exit code is untouched either way.

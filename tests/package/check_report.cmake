@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Runs a consumer's test binary the way CI would (reporting, with a signed report to send to a
 # port where nothing listens, so that it must find the network module as a user's binary finds
 # it), then checks the payload it wrote. Used by the package and sub-project consumers and by

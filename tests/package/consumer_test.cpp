@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // No code of gtest_webhook's here: linking gtest_webhook::auto is the whole integration.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Checks the one report of `gtest-webhook run -- meson test`: both binaries of the Meson build,
 # each test process once, every test of each.
 file(READ "${REPORT}" payload)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
 # Builds one of the documented recipes (docs/getting-googletest.md) as a real consumer project and
 # checks its test binary's report.
 # Usage: recipe.sh RECIPE SOURCE WORK ARCHIVES PREFIX CLI CXX

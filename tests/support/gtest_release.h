@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The GoogleTest release these tests were built against, and what that release does differently

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Every test gets a state directory of its own: XDG_CACHE_HOME points at a fresh directory for
 // the length of the test, which the child processes it starts inherit. Without this, a report
 // that one test leaves in an outbox (SPEC §13) would be sent by the next test that happens to

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // What `run` and `send` decide about their reports, without starting a process: the event, the
 // run's status, the entries that explain a failing command, the exit code, the report's name,
 // and which output files GoogleTest is asked to write.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // What CI shows (SPEC §17), piece by piece: CODEOWNERS as GitHub and GitLab read it, paths made
 // relative to the repository, and the escapes of XML, Markdown and workflow commands.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Dashboards (SPEC §18): the Prometheus exposition's escaping and counting, the Pushgateway
 // group a report name is pushed to, and what the HTML page makes of hostile text.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The pieces the hostile cases (tests/hostile) rest on, one by one: escaping what is printed,
 // bounded reads of regular files only, directories that never follow a link, durations that
 // cannot overflow, URL schemes.

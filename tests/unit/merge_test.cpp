@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The one merge: what the sources say about each process, made one report (SPEC §10).
 
 #include "assemble/merge.h"

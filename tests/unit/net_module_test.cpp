@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The network module's loader: it finds the module of this build, and when it cannot, says
 // where it looked and what was wrong with each place.
 

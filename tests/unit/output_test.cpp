@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The pieces of output capture (SPEC §16): marks found in a stream read in any pieces, what is
 // kept of a test's output and its sanitizer reports, and the same told apart by GoogleTest's own
 // lines for a process without marks.

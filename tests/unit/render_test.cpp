@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Every chat format within its platform's limits, whatever the report holds: no failure, one,
 // 5,000; long multi-byte (and 4-byte) names; 64 KiB messages; a long report name.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Signatures checked against independent implementations: the openssl command line and the
 // published Standard Webhooks test vector, not only against our own code.
 

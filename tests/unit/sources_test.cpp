@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Inputs recognised by their content and read into processes. The XML and JSON texts here are
 // what the real tools write (GoogleTest 1.12, ctest 3.25, Catch2 2.13, doctest 2.4); the
 // integration tests run the tools themselves.

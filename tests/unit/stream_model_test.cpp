@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GoogleTest's result stream, as GoogleTest 1.10 to 1.18 write it, turned into a process's
 // results.
 

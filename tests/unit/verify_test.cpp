@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Checking a received request's signature (gtest_webhook/verify.h), as a receiver written in C++
 // and `gtest-webhook verify` do.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The explicit API is C++17 (std::optional in Options). Linking gtest_webhook::auto asks nothing

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // Checking the signature of a request a receiver got (SPEC §6), as `gtest-webhook verify` does:

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The one report of `gtest-webhook run` (SPEC §8, §10): what the test processes of its command

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // What each test wrote (SPEC §16), as the copying process of an OutputTee keeps it: the tail of

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Reading the configuration: GTEST_WEBHOOK_DISABLE, then the reporters from both front ends
 // through the one validator, then the run-wide table.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The list front end: GTEST_WEBHOOK_REPORTERS, as JSON or @file, one description per entry.
 
 #include "config/list.h"

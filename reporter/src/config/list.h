@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The list front end: the entries of GTEST_WEBHOOK_REPORTERS (JSON, or @file).

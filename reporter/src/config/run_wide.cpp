@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The run-wide settings: one table row per variable, each with how its value is read.
 
 #include "config/run_wide.h"

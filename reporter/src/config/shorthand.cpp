@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The shorthand front end: GTEST_WEBHOOK_URL and its companion variables, one reporter.
 
 #include "config/shorthand.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The one validator: a ReporterDescription from either front end becomes a WebhookReporter, or
 // a problem line says why it cannot.
 

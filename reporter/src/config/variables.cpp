@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The GTEST_WEBHOOK_* variables gtest-webhook knows, and a word for every other one: a
 // misspelled name (GTEST_WEBHOOK_SECRETS) would otherwise be ignored without a sound.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Dispatching a finished report: its history, the output file, then every reporter
 // concurrently, each with its `when` rule, its body and the retry policy.
 

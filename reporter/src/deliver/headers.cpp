@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The request headers of SPEC §6: identity, signatures, Basic Auth, then the configured ones.
 
 #include "deliver/headers.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // What a dispatch leaves behind: one stderr line per reporter, and the delivery records of
 // SPEC §7.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Reads a collect file back into what its process did, including how it ended: a process killed
 // by a signal, by SIGKILL or _exit(), or still running leaves a file without its end record.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GoogleTest's --gtest_output=json files.
 
 #include "inputs/gtest_json.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Payloads gtest-webhook wrote itself (GTEST_WEBHOOK_OUTPUT): earlier reports, merged again.
 
 #include "inputs/payload_input.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The payloads gtest-webhook wrote itself (GTEST_WEBHOOK_OUTPUT): whole earlier reports, read back.

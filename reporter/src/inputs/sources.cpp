@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Recognises an input by its content and hands it to the reader for its format.
 
 #include "inputs/sources.h"

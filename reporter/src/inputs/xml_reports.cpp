@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GoogleTest's --gtest_output=xml files, and JUnit XML from ctest --output-junit, Catch2,
 // doctest and other test frameworks.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // A repository's CODEOWNERS (SPEC §17): who owns a file, as GitHub and GitLab read the file.

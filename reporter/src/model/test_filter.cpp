@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #include "model/test_filter.h"
 
 namespace gtest_webhook::detail {

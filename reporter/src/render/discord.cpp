@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Discord webhooks: a short `content` line and one embed.
 //
 // Limits (Discord's API reference, "Embed Limits"): content at most 2,000 characters; at most

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Google Chat incoming webhooks: a one-line `text` and a card (cardsV2).
 //
 // Limits (Google Chat API, "Send a message"): a message, text and cards together, at most

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The payload of SPEC §4: a report as JSON, produced piece by piece.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Slack incoming webhooks (also Mattermost and Rocket.Chat, which show the `text` fallback):
 // Block Kit blocks, and a `text` that reads well alone.
 //

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Microsoft Teams through a Workflows webhook: a message with one Adaptive Card attachment.
 //
 // Limits: Teams documents a message size limit of 28 KB for webhooks and Workflows ("Request

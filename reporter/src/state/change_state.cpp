@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #include "state/change_state.h"
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The history file of one report name, `<name>.<hash>.history` in the state directory:
 //   gtest-webhook history 2
 //   {"runs":[{"runId":…,"finishedAt":…,"buildStable":…,"commit":…,"tests":…,"failures":…,

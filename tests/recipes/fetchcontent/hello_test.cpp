@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // GoogleTest's quickstart test, in a C++14 project that uses what C++17 refuses: linking
 // gtest_webhook::auto must not make this code C++17.
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // What CI shows of a finished report (SPEC §17, §18): the JUnit file, the Markdown summary, the

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // The public transport API (gtest_webhook/transport.h): bodies read in pieces, and the libcurl
 // transport, which is the network module's (loaded on the first request).
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // One HTML page, self-contained: a Content-Security-Policy of `default-src 'none'` with inline
 // styles allowed, so that the browser makes no request at all (no script, font, image or style
 // from anywhere); the chart is inline SVG. Every text of the report goes through

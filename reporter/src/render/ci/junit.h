@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The report as JUnit XML (SPEC §17), for the test tabs of GitLab, Jenkins, Azure Pipelines and

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The report as a Markdown summary (SPEC §17), for GitHub's job summary ($GITHUB_STEP_SUMMARY)

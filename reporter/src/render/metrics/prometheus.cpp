@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 // Prometheus text exposition 0.0.4 (the Prometheus documentation, "Exposition formats"): lines
 // `name{label="value"} number`, each metric family after its `# HELP` and `# TYPE` lines. Label
 // values escape `\`, `"` and line feeds; HELP text escapes `\` and line feeds. A Pushgateway

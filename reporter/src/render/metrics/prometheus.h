@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // The Prometheus text exposition (format 0.0.4) of a report, for a Pushgateway (SPEC §18), and
