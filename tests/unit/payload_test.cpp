@@ -86,25 +86,18 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   const auto payload = nlohmann::ordered_json::parse(SerializePayload(report));
   std::vector<std::string> keys;
   for (const auto& item : payload.items()) keys.push_back(item.key());
-  const std::vector<std::string> documented = {"name",
-                                               "tests",
-                                               "traces",
-                                               "expectedTracesToPass",
-                                               "tracesPassed",
-                                               "errors",
-                                               "failures",
-                                               "skip",
-                                               "bugs",
-                                               "bugsPassing",
-                                               "flaky",
-                                               "buildStable",
-                                               "testCase",
-                                               "event",
-                                               "run",
-                                               "ci",
-                                               "omittedTestCases",
+  const std::vector<std::string> documented = {"name",         "tests",
+                                               "traces",       "expectedTracesToPass",
+                                               "tracesPassed", "errors",
+                                               "failures",     "skip",
+                                               "bugs",         "bugsPassing",
+                                               "flaky",        "buildStable",
+                                               "testCase",     "payloadVersion",
+                                               "event",        "run",
+                                               "ci",           "omittedTestCases",
                                                "history"};
   EXPECT_EQ(keys, documented);
+  EXPECT_EQ(payload["payloadVersion"], 1);
   EXPECT_EQ(payload["omittedTestCases"], 0);
   EXPECT_TRUE(payload["history"].is_null());
   const auto& failed = payload["testCase"][0];

@@ -228,11 +228,13 @@ void WriteHistory(JsonWriter& w, const std::optional<History>& history) {
   w.EndObject();
 }
 
-// Everything after the last entry: `],` then `event`, `run`, `ci`, `omittedTestCases` and
-// `history`, and the closing brace.
+// Everything after the last entry: `],` then `payloadVersion`, `event`, `run`, `ci`,
+// `omittedTestCases` and `history`, and the closing brace.
 void AppendTail(std::string& out, const Report& report, std::size_t omitted) {
   out += "],";
   JsonWriter w(out);
+  w.Key("payloadVersion");
+  w.Int(kPayloadVersion);
   w.Key("event");
   w.String(ToString(report.event));
   w.Key("run");

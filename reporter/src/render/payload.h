@@ -14,6 +14,10 @@
 
 namespace gtest_webhook::detail {
 
+/// The payload's own schema version (SPEC §4): raised only when a key changes meaning or goes
+/// away, never for a new key (docs/payload.md).
+inline constexpr int kPayloadVersion = 1;
+
 /// Produces the payload of a report piece by piece, so that it can be counted, signed, written
 /// and sent without ever being held whole. Reads `report` and `summary`, which must outlive it
 /// and stay unchanged; any number of streams may read one report at once.
@@ -39,9 +43,9 @@ class PayloadStream {
   TestCase scratch_;
 };
 
-/// Serialises the payload: the documented keys first, then `event`, `run`, `ci`,
-/// `omittedTestCases` and `history`. The result
-/// is always valid UTF-8; these are exactly the bytes to sign and send.
+/// Serialises the payload: the documented keys first, then `payloadVersion`, `event`, `run`,
+/// `ci`, `omittedTestCases` and `history`. The result is always valid UTF-8; these are exactly
+/// the bytes to sign and send.
 std::string SerializePayload(const Report& report);
 
 }  // namespace gtest_webhook::detail
