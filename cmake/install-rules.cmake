@@ -69,6 +69,28 @@ else()
   message(STATUS "gtest-webhook: no system GoogleTest; the pkg-config listener is not installed")
 endif()
 
+# The license and the changelog, in the package's documents (share/doc/gtest_webhook). The Debian
+# package's preset puts them where Debian's policy wants them (/usr/share/doc/gtest-webhook) and
+# adds the license as `copyright`, in Debian's machine-readable form.
+install(FILES LICENSE CHANGELOG.md DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+option(GTEST_WEBHOOK_DEBIAN_COPYRIGHT "Install LICENSE as Debian's copyright file" OFF)
+if(GTEST_WEBHOOK_DEBIAN_COPYRIGHT)
+  file(STRINGS LICENSE license_lines)
+  set(copyright "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+                "Upstream-Name: gtest-webhook\n\nFiles: *\n"
+                "Copyright: 2026 The gtest-webhook developers\n"
+                "License: ${GTEST_WEBHOOK_LICENSE}\n")
+  foreach(line IN LISTS license_lines)
+    if(line STREQUAL "")
+      set(line ".")
+    endif()
+    list(APPEND copyright " ${line}\n")
+  endforeach()
+  list(JOIN copyright "" copyright)
+  file(WRITE "${PROJECT_BINARY_DIR}/copyright" "${copyright}")
+  install(FILES "${PROJECT_BINARY_DIR}/copyright" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+endif()
+
 # The Debian package: `cmake --workflow --preset package` (prefix /usr, so libraries go to the
 # multiarch directory) writes build/package/gtest-webhook_<version>_<arch>.deb. dpkg-shlibdeps
 # reads what the command and the network module link, so Depends names libcurl4 and libssl3
@@ -85,4 +107,18 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgtest-dev, nlohmann-json3-dev")
 # Registers the module with the loader's cache (ldconfig trigger), so it is found by name too.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+
+# The source release: `cmake --build build --target package_source` writes
+# gtest-webhook-<version>.tar.gz (the source tree as git tracks it: no .git, nothing that
+# .gitignore names) and SHA256SUMS beside it, which FetchContent pins with URL_HASH
+# (docs/releasing.md).
+set(CPACK_VERBATIM_VARIABLES ON)  # the patterns below reach cpack as written
+set(CPACK_SOURCE_GENERATOR TGZ)
+set(CPACK_SOURCE_PACKAGE_FILE_NAME "gtest-webhook-${PROJECT_VERSION}")
+string(REGEX REPLACE "([][+.*()^$?|\\])" "\\\\\\1" source_dir_regex "${PROJECT_SOURCE_DIR}")
+set(CPACK_SOURCE_IGNORE_FILES "^${source_dir_regex}/\\.git(/|$)"
+    "^${source_dir_regex}/(.*/)?build/" "^${source_dir_regex}/out/" "\\.tmp\\.")
+# Every package made (the source archive, the Debian package) gets its line in SHA256SUMS.
+set(CPACK_POST_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/cmake/sha256sums.cmake")
 include(CPack)

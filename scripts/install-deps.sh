@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config libgtest-dev libgmock-dev libcurl4-openssl-dev
           nlohmann-json3-dev libssl-dev libpugixml-dev libcpp-httplib-dev libbenchmark-dev time openssl nginx apache2-utils webhook catch2 doctest-dev
-          patchelf meson python3 libxml2-utils prometheus prometheus-pushgateway chromium ccache
+          patchelf meson python3 libxml2-utils prometheus prometheus-pushgateway chromium ccache reuse
           "$@")
 missing=()
 for package in "${packages[@]}"; do

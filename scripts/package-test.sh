@@ -2,7 +2,8 @@
 # SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 # SPDX-License-Identifier: MIT
 # The package test: builds the Debian package (workflow preset "package"), checks that its
-# Depends names the libcurl and libssl packages, installs it with apt-get, checks that the
+# Depends names the libcurl and libssl packages, that it carries the license as Debian's
+# copyright file and that SHA256SUMS beside it holds it, installs it with apt-get, checks that the
 # installed files show their libraries to ldd, and builds and runs the example project against
 # the installed package, reporting to the example receiver. Needs root (it installs the package,
 # and leaves it installed: `apt-get remove gtest-webhook` takes it away).
@@ -17,6 +18,13 @@ echo "package-test: $deb: Depends: $depends"
 for needed in libcurl4 libssl3 libgtest-dev nlohmann-json3-dev; do
   grep -qE "(^|, )$needed( |,|$)" <<<"$depends" || { echo "package-test: Depends lacks $needed" >&2; exit 1; }
 done
+
+# Debian's copyright file names the license (machine-readable form), and SHA256SUMS the package.
+copyright=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/gtest-webhook/copyright)
+grep -qx "License: MIT" <<<"$copyright" || { echo "package-test: copyright names no MIT license" >&2; exit 1; }
+(cd build/package && sha256sum --ignore-missing --strict -c SHA256SUMS) ||
+  { echo "package-test: build/package/SHA256SUMS does not hold $deb" >&2; exit 1; }
+grep -q "  $(basename "$deb")$" build/package/SHA256SUMS
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq --reinstall "./$deb" >/dev/null

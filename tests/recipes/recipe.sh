@@ -3,12 +3,13 @@
 # SPDX-License-Identifier: MIT
 # Builds one of the documented recipes (docs/getting-googletest.md) as a real consumer project and
 # checks its test binary's report.
-# Usage: recipe.sh RECIPE SOURCE WORK ARCHIVES PREFIX CLI CXX
+# Usage: recipe.sh RECIPE SOURCE WORK ARCHIVES PREFIX CLI CXX RELEASE VERSION
 #   RECIPE: fetchcontent, bundled, installed or meson; SOURCE: gtest-webhook's source tree; WORK:
 #   a scratch directory; ARCHIVES: the GoogleTest release archives; PREFIX: the installed package
-#   (installed, meson); CLI: the gtest-webhook command; CXX: the compiler.
+#   (installed, meson); CLI: the gtest-webhook command; CXX: the compiler; RELEASE: the directory
+#   of gtest-webhook's release archive and its SHA256SUMS (fetchcontent); VERSION: its version.
 set -euo pipefail
-recipe=$1 source=$2 work=$3 archives=$4 prefix=$5 cli=$6 cxx=$7
+recipe=$1 source=$2 work=$3 archives=$4 prefix=$5 cli=$6 cxx=$7 release=$8 version=$9
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work" && mkdir -p "$work/state" && chmod 700 "$work/state"
 
@@ -43,15 +44,23 @@ compiled_against() {
 
 case "$recipe" in
   fetchcontent)
-    # No system GoogleTest: a find_package(GTest) anywhere would come back empty.
+    # gtest-webhook from its release archive alone, pinned by the hash SHA256SUMS gives, and no
+    # system GoogleTest: a find_package(GTest) anywhere would come back empty. (FetchContent's
+    # directory is `deps` beside the build, as deep as package.subdirectory's unpacked archive,
+    # so that both compile gtest-webhook with the same relative paths: one compiler cache.)
+    archive="gtest-webhook-$version.tar.gz"
+    hash=$(awk -v name="$archive" '$2 == name { print $1 }' "$release/SHA256SUMS")
+    [ -n "$hash" ] || { echo "recipe fetchcontent: no $archive in $release/SHA256SUMS" >&2; exit 1; }
     configure "$here/fetchcontent" -DGOOGLETEST_URL="file://$archives/googletest-1.14.0.tar.gz" \
-              -DGTEST_WEBHOOK_SOURCE="$source" -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON
+              -DGTEST_WEBHOOK_URL="file://$release/$archive" -DGTEST_WEBHOOK_SHA256="$hash" \
+              -DFETCHCONTENT_BASE_DIR="$work/deps" -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON
+    compiled_against "deps/gtest_webhook-src/listener/src/listener.cpp"  # the archive's
     # A sub-project builds no tests, examples or benchmarks of its own, and installs nothing.
-    [ ! -d "$work/build/_deps/gtest_webhook-build/tests" ] ||
+    [ ! -d "$work/deps/gtest_webhook-build/tests" ] ||
       { echo "recipe fetchcontent: gtest-webhook's tests were configured" >&2; exit 1; }
     grep -q "GTEST_WEBHOOK_INSTALL:BOOL=OFF" "$work/build/CMakeCache.txt"
     build hello_test
-    compiled_against "_deps/googletest-src/googletest/include"
+    compiled_against "deps/googletest-src/googletest/include"
     check "$work/build/hello_test" 2 hello_test
     ;;
   bundled)
