@@ -97,6 +97,20 @@ case "$recipe" in
       "$cli" run -- meson test -C "$work/build" >"$work/run.log" 2>&1 ||
       { cat "$work/run.log"; echo "recipe meson: the tests failed" >&2; exit 1; }
     cmake -DREPORT="$work/report.json" -P "$here/check_meson_report.cmake"
+    # Run on its own, not under `run`, the linked binary sends with the network module of the tree
+    # pkg-config found it in (a prefix other than the one the package was configured with): the
+    # .pc file gives the binary that library directory as its run path.
+    mkdir -m 700 "$work/direct-state"
+    GTEST_WEBHOOK_URL=http://127.0.0.1:9/hook GTEST_WEBHOOK_RETRIES=0 LD_DEBUG=libs \
+      GTEST_WEBHOOK_STATE_DIR="$work/direct-state" "$work/build/linked_test" >"$work/direct.log" 2>&1 ||
+      { cat "$work/direct.log"; echo "recipe meson: linked_test failed on its own" >&2; exit 1; }
+    module=$(sed -n 's/.*calling init: \(.*libgtest_webhook_net\.so[.0-9]*\)$/\1/p' "$work/direct.log")
+    libdir=$(realpath "$(pkg-config --variable=libdir gtest_webhook)")
+    if [ -z "$module" ] || [ "$(realpath "$(dirname "$module")")" != "$libdir" ]; then
+      grep "gtest-webhook" "$work/direct.log" >&2 || true
+      echo "recipe meson: the network module was not loaded from $libdir (${module:-none})" >&2
+      exit 1
+    fi
     ;;
   *)
     echo "recipe.sh: unknown recipe $recipe" >&2
