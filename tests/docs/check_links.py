@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 # SPDX-License-Identifier: MIT
-"""Checks the README and every page of docs/: each relative link names a file of the
-repository, each #anchor a heading of its page (as GitHub makes anchors of headings), and every
-page of docs/ is linked from the README, which stays a landing page (at most 300 lines). Links
-outside the repository (the shared folder, web addresses) are not followed. Exit code 1, with
-one line per broken link, when any is."""
+"""Checks the README, the changelog and every page of docs/: each relative link names a file of
+the repository, each #anchor a heading of its page (as GitHub makes anchors of headings), and every
+page of docs/ is linked from the README, which stays a landing page (at most 300 lines). They
+never send a user to what a user does not have: no relative link leaves the repository (the
+project's shared folder), and no page cites the product's internal contract (SPEC §N); web
+addresses are not followed. Exit code 1, with one line per problem, when any is."""
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.').resolve()
 LINK = re.compile(r'\]\(([^)\s]+)\)')
+SPEC = re.compile(r'SPEC(\.md)? ?§ ?[0-9]+|SPEC\.md')
 
 
 def slug(heading):
@@ -45,15 +47,19 @@ def anchors(path):
 
 def check(page, problems):
     linked = set()
+    where = page.relative_to(ROOT)
     for line in prose_lines(page):
+        if SPEC.search(line):
+            problems.append(f'{where}: cites {SPEC.search(line).group(0)}, which users do not have: '
+                            'link the page of docs/ that says it')
         for target in LINK.findall(line):
             if re.match(r'^[a-z]+:', target):
                 continue
             file_part, _, anchor = target.partition('#')
             dest = (page.parent / file_part).resolve() if file_part else page
             if ROOT not in dest.parents and dest != ROOT:
+                problems.append(f'{where}: {target}: outside the repository, which users do not have')
                 continue
-            where = page.relative_to(ROOT)
             if not dest.exists():
                 problems.append(f'{where}: {target}: no such file')
                 continue
@@ -71,6 +77,7 @@ def main():
     if lines > 300:
         problems.append(f'README.md: {lines} lines; a landing page has at most 300 (move the '
                         'rest to docs/)')
+    check(ROOT / 'CHANGELOG.md', problems)
     for page in sorted((ROOT / 'docs').glob('*.md')):
         check(page, problems)
         if page.resolve() not in from_readme:
