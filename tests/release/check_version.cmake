@@ -37,7 +37,7 @@ if(NOT result EQUAL 0 OR NOT said MATCHES "^gtest-webhook ${VERSION}\n")
 endif()
 
 # The docs' recipes fetch the current release, and the README shows its User-Agent.
-foreach(page docs/integration.md docs/getting-googletest.md README.md)
+foreach(page docs/integration.md docs/getting-googletest.md docs/platforms.md README.md)
   set(wanted "gtest-webhook-${VERSION}.tar.gz")
   if(page STREQUAL "README.md")
     set(wanted "gtest-webhook/${VERSION},")
