@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "platform/files.h"
+#include "platform/posix/system.h"
 
 namespace gtest_webhook::platform {
 namespace {
@@ -75,7 +76,7 @@ bool AppendFile::Grow(std::uint64_t needed) {
   if (target > window_) return false;
   // Allocates the blocks now, so that a write into the mapping never meets a full disk (which
   // would raise SIGBUS in the test process).
-  if (const int error = ::posix_fallocate(fd_, 0, static_cast<off_t>(target)); error != 0) {
+  if (const int error = system::Reserve(fd_, target); error != 0) {
     why_ = std::strerror(error);
     return false;
   }

@@ -18,13 +18,12 @@
 #include <sstream>
 
 #include "descriptors.h"
+#include "platform/posix/system.h"
 
 namespace gtest_webhook::platform {
 std::string ExecutableName() {
-  char path[4096];
-  const auto length = ::readlink("/proc/self/exe", path, sizeof path - 1);
-  if (length <= 0) return "gtest";
-  std::string name(path, static_cast<std::size_t>(length));
+  std::string name = system::ExecutableOf(::getpid());
+  if (name.empty()) return "gtest";
   const std::string deleted = " (deleted)";
   if (name.size() > deleted.size() &&
       name.compare(name.size() - deleted.size(), deleted.size(), deleted) == 0) {

@@ -4,14 +4,11 @@
 // OutputTee: stdout and stderr through pipes to a copying process that outlives this one.
 
 #include <fcntl.h>
-#include <linux/kcmp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +21,7 @@
 #include <vector>
 
 #include "platform/capture.h"
+#include "platform/posix/system.h"
 
 namespace gtest_webhook::platform {
 namespace {
@@ -62,7 +60,7 @@ bool WriteFully(int fd, const char* data, std::size_t size) {
 
 bool SendFully(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
-    const auto n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    const auto n = system::Send(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     bytes.remove_prefix(static_cast<std::size_t>(n));
@@ -269,7 +267,7 @@ class Copier {
 // In the copying process: only the descriptors it uses stay open, and the signals meant for the
 // test process (a terminal's, a CI's cancel) do not end it before it has read everything.
 void BecomeCopier(const int keep[], std::size_t count) {
-  ::prctl(PR_SET_NAME, kTeeProcessName);
+  system::NameThisProcess(kTeeProcessName);
   for (const int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGUSR1, SIGUSR2}) {
     ::signal(signal, SIG_IGN);
   }
@@ -279,19 +277,17 @@ void BecomeCopier(const int keep[], std::size_t count) {
   unsigned int from = 3;
   for (std::size_t i = 0; i < count; ++i) {
     const auto fd = static_cast<unsigned int>(sorted[i]);
-    if (fd > from) ::close_range(from, fd - 1, 0);
+    if (fd > from) system::CloseRange(from, fd - 1);
     from = std::max(from, fd + 1);
   }
-  ::close_range(from, ~0U, 0);
+  system::CloseRange(from, ~0U);
 }
 
 // Whether standard output and error go to one place, so that one pipe keeps their order exactly:
 // one open file (`2>&1`, a runner's single pipe), or one pipe, socket or device opened twice. A
 // regular file opened twice is two places, each with its own offset.
 bool OneDestination() {
-  const auto self = ::getpid();
-  const auto same = ::syscall(SYS_kcmp, self, self, KCMP_FILE, 1, 2);
-  if (same == 0) return true;
+  if (system::SameOpenFile(1, 2)) return true;
   struct stat out {};
   struct stat err {};
   return ::fstat(1, &out) == 0 && ::fstat(2, &err) == 0 && out.st_dev == err.st_dev &&
@@ -352,12 +348,11 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
     return fail("cannot open " + record_file);
   }
   const bool one = OneDestination();
-  if (::pipe2(out, O_CLOEXEC) != 0 || (!one && ::pipe2(err, O_CLOEXEC) != 0))
-    return fail("no pipe");
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) != 0) return fail("no socket");
+  if (!system::MakePipe(out) || (!one && !system::MakePipe(err))) return fail("no pipe");
+  if (!system::MakeSocketPair(control)) return fail("no socket");
   // Room for bursts, so that a test rarely waits for the copier (at most the system's limit).
   for (const int fd : {out[1], err[1]}) {
-    if (fd >= 0) ::fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+    if (fd >= 0) system::GrowPipe(fd, 1 << 20);
   }
   auto token = RandomToken();
   std::fflush(nullptr);
@@ -441,7 +436,7 @@ void OutputTee::Mark(std::uint32_t number) {
 
 void OutputTee::Sync() {
   if (broken_) return;
-  if (::send(control_, kSyncFrame, sizeof kSyncFrame, MSG_NOSIGNAL) !=
+  if (system::Send(control_, kSyncFrame, sizeof kSyncFrame) !=
       static_cast<ssize_t>(sizeof kSyncFrame)) {
     return;
   }

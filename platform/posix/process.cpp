@@ -1,13 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 // SPDX-License-Identifier: MIT
 
+#include "platform/process.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <atomic>
 #include <cerrno>
@@ -20,9 +19,8 @@
 #include "platform/capture.h"
 #include "platform/files.h"
 #include "platform/net.h"
-#include "platform/process.h"
+#include "platform/posix/system.h"
 #include "platform/signals.h"
-#include "process_tree.h"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX asks for it
 
@@ -94,11 +92,9 @@ std::unique_ptr<ChildProcess> ChildProcess::Spawn(const std::string& program,
                                                   std::vector<std::string> arguments,
                                                   std::vector<std::string> variables,
                                                   const std::string& directory, std::string& why) {
-#ifdef __linux__
   // Orphans of the tree (a test's daemon, a runner that died) come to this process rather than
   // to init, so they can still be found and stopped.
-  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-#endif
+  system::AdoptOrphans();
   auto arg_pointers = Pointers(arguments);
   auto env_pointers = Pointers(variables);
   int report[2] = {-1, -1};
@@ -135,29 +131,6 @@ std::unique_ptr<ChildProcess> ChildProcess::Spawn(const std::string& program,
   return child;
 }
 
-namespace {
-
-// The NUL-separated strings of a /proc file (cmdline, environ).
-std::vector<std::string> NulSeparated(const std::string& bytes) {
-  std::vector<std::string> strings;
-  std::size_t begin = 0;
-  while (begin < bytes.size()) {
-    auto end = bytes.find('\0', begin);
-    if (end == std::string::npos) end = bytes.size();
-    strings.emplace_back(bytes, begin, end - begin);
-    begin = end + 1;
-  }
-  return strings;
-}
-
-std::string LinkTarget(const std::string& path) {
-  char target[4096];
-  const auto length = ::readlink(path.c_str(), target, sizeof target - 1);
-  return length > 0 ? std::string(target, static_cast<std::size_t>(length)) : std::string();
-}
-
-}  // namespace
-
 ProcessLaunch LaunchOfCommand(const std::vector<std::string>& argv,
                               const std::vector<std::pair<std::string, std::string>>& environment) {
   ProcessLaunch launch;
@@ -173,53 +146,16 @@ ProcessLaunch LaunchOfCommand(const std::vector<std::string>& argv,
   return launch;
 }
 
-// Bounded like every input: a command line and an environment of at most 4 MiB each.
-constexpr std::uint64_t kLaunchLimit = 4U << 20U;
-
-std::vector<std::string> OwnArguments() {
-  std::string bytes;
-  std::string why;
-  if (ReadRegularFile("/proc/self/cmdline", kLaunchLimit, bytes, why) != ReadOutcome::kRead) {
-    return {};
-  }
-  return NulSeparated(bytes);
-}
-
 bool IsRunning(std::int64_t pid) {
   if (pid <= 0 || pid > std::numeric_limits<pid_t>::max()) return false;
   return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-std::optional<ProcessLaunch> LaunchOf(std::int64_t pid) {
-  constexpr std::uint64_t kLimit = kLaunchLimit;
-  const auto proc = "/proc/" + std::to_string(pid) + "/";
-  ProcessLaunch launch;
-  launch.executable = LinkTarget(proc + "exe");
-  launch.directory = LinkTarget(proc + "cwd");
-  std::string bytes;
-  std::string why;
-  if (launch.executable.empty() || launch.directory.empty() ||
-      ReadRegularFile(proc + "cmdline", kLimit, bytes, why) != ReadOutcome::kRead) {
-    return std::nullopt;
-  }
-  launch.arguments = NulSeparated(bytes);
-  if (launch.arguments.empty() ||
-      ReadRegularFile(proc + "environ", kLimit, bytes, why) != ReadOutcome::kRead) {
-    return std::nullopt;
-  }
-  for (const auto& entry : NulSeparated(bytes)) {
-    const auto equals = entry.find('=');
-    if (equals != std::string::npos)
-      launch.environment.emplace_back(entry.substr(0, equals), entry.substr(equals + 1));
-  }
-  return launch;
 }
 
 ChildProcess::~ChildProcess() {
   SignalTree(SIGKILL);
   int status = 0;
   if (!status_) ::waitpid(static_cast<pid_t>(pid_), &status, 0);
-  for (int i = 0; i < 50 && !Descendants(::getpid()).empty(); ++i) {
+  for (int i = 0; i < 50 && !system::Descendants(::getpid()).empty(); ++i) {
     while (::waitpid(-1, &status, WNOHANG) > 0) {
     }
     ::usleep(2000);
@@ -242,14 +178,8 @@ void ChildProcess::KillTree() { SignalTree(SIGKILL); }
 void ChildProcess::AwaitCopiers(std::chrono::milliseconds wait) {
   const auto until = std::chrono::steady_clock::now() + wait;
   const auto copying = [] {
-    for (const auto pid : Descendants(::getpid())) {
-      std::string name;
-      std::string why;
-      if (ReadRegularFile("/proc/" + std::to_string(pid) + "/comm", 64, name, why) ==
-              ReadOutcome::kRead &&
-          name.rfind(kTeeProcessName, 0) == 0) {
-        return true;
-      }
+    for (const auto pid : system::Descendants(::getpid())) {
+      if (system::NameOf(pid).rfind(kTeeProcessName, 0) == 0) return true;
     }
     return false;
   };
@@ -261,7 +191,7 @@ void ChildProcess::AwaitCopiers(std::chrono::milliseconds wait) {
 
 void ChildProcess::SignalTree(int signal) {
   ::kill(static_cast<pid_t>(-pid_), signal);
-  for (const auto pid : Descendants(::getpid())) ::kill(static_cast<pid_t>(pid), signal);
+  for (const auto pid : system::Descendants(::getpid())) ::kill(static_cast<pid_t>(pid), signal);
 }
 
 namespace {

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "platform/posix/system.h"
+
 namespace gtest_webhook::platform {
 namespace {
 
@@ -159,11 +161,7 @@ SigpipeShield::~SigpipeShield() {
   sigaddset(&pipe_only, SIGPIPE);
   sigset_t pending;
   sigpending(&pending);
-  if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
-    const timespec now{0, 0};
-    while (sigtimedwait(&pipe_only, nullptr, &now) < 0 && errno == EINTR) {
-    }
-  }
+  if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) system::DiscardPendingSigpipe();
   pthread_sigmask(SIG_UNBLOCK, &pipe_only, nullptr);
 }
 

@@ -1,23 +1,25 @@
 // SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 // SPDX-License-Identifier: MIT
 
-// The process tree, read from /proc on Linux. Elsewhere these find nothing: `run` then reaches
-// the processes of its command's process group only, and names stream peers by other means.
-
-#include "process_tree.h"
+// Processes on Linux, read from /proc: the tree below a process, how one was started, its
+// executable and its name; and the child subreaper that keeps orphans of the tree in reach.
 
 #include <dirent.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 
+#include "platform/files.h"
+#include "platform/linux/proc.h"
+#include "platform/posix/system.h"
+#include "platform/process.h"
+
 namespace gtest_webhook::platform {
-namespace {
 
 std::vector<std::int64_t> NumberedEntries(const std::string& directory) {
   std::vector<std::int64_t> numbers;
@@ -31,6 +33,8 @@ std::vector<std::int64_t> NumberedEntries(const std::string& directory) {
   ::closedir(dir);
   return numbers;
 }
+
+namespace {
 
 // The parent's pid from /proc/PID/stat: the field after the state, after the command name in
 // parentheses (which may itself hold spaces and parentheses).
@@ -63,7 +67,7 @@ bool ChildrenOf(std::int64_t pid, std::vector<std::int64_t>& children) {
   return listed || threads.empty();
 }
 
-// The same from every process's parent, for systems without the lists: slower.
+// The same from every process's parent, for kernels without the lists: slower.
 std::vector<std::int64_t> DescendantsByParent(std::int64_t root) {
   std::multimap<std::int64_t, std::int64_t> children;
   for (const auto pid : NumberedEntries("/proc")) children.emplace(ParentOf(pid), pid);
@@ -81,7 +85,31 @@ std::vector<std::int64_t> DescendantsByParent(std::int64_t root) {
   return found;
 }
 
+// The NUL-separated strings of a /proc file (cmdline, environ).
+std::vector<std::string> NulSeparated(const std::string& bytes) {
+  std::vector<std::string> strings;
+  std::size_t begin = 0;
+  while (begin < bytes.size()) {
+    auto end = bytes.find('\0', begin);
+    if (end == std::string::npos) end = bytes.size();
+    strings.emplace_back(bytes, begin, end - begin);
+    begin = end + 1;
+  }
+  return strings;
+}
+
+std::string LinkTarget(const std::string& path) {
+  char target[4096];
+  const auto length = ::readlink(path.c_str(), target, sizeof target - 1);
+  return length > 0 ? std::string(target, static_cast<std::size_t>(length)) : std::string();
+}
+
+// Bounded like every input: a command line and an environment of at most 4 MiB each.
+constexpr std::uint64_t kLaunchLimit = 4U << 20U;
+
 }  // namespace
+
+namespace system {
 
 std::vector<std::int64_t> Descendants(std::int64_t root) {
   std::vector<std::int64_t> found;
@@ -97,24 +125,58 @@ std::vector<std::int64_t> Descendants(std::int64_t root) {
   return found;
 }
 
-std::int64_t HolderOfSocket(const std::vector<std::int64_t>& candidates, std::uint64_t inode,
-                            bool& hidden) {
-  const std::string wanted = "socket:[" + std::to_string(inode) + "]";
-  hidden = false;
-  for (const auto pid : candidates) {
-    const auto directory = "/proc/" + std::to_string(pid) + "/fd";
-    if (::access(directory.c_str(), R_OK | X_OK) != 0 && errno == EACCES) hidden = true;
-    for (const auto fd : NumberedEntries(directory)) {
-      char target[64];
-      const auto length =
-          ::readlink((directory + "/" + std::to_string(fd)).c_str(), target, sizeof target - 1);
-      if (length > 0 &&
-          wanted.compare(0, std::string::npos, target, static_cast<std::size_t>(length)) == 0) {
-        return pid;
-      }
-    }
+std::string ExecutableOf(std::int64_t pid) {
+  return LinkTarget("/proc/" + std::to_string(pid) + "/exe");
+}
+
+void NameThisProcess(const char* name) { ::prctl(PR_SET_NAME, name); }
+
+std::string NameOf(std::int64_t pid) {
+  std::string name;
+  std::string why;
+  if (ReadRegularFile("/proc/" + std::to_string(pid) + "/comm", 64, name, why) !=
+      ReadOutcome::kRead) {
+    return {};
   }
-  return -1;
+  if (!name.empty() && name.back() == '\n') name.pop_back();
+  return name;
+}
+
+void AdoptOrphans() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+}  // namespace system
+
+std::vector<std::string> OwnArguments() {
+  std::string bytes;
+  std::string why;
+  if (ReadRegularFile("/proc/self/cmdline", kLaunchLimit, bytes, why) != ReadOutcome::kRead) {
+    return {};
+  }
+  return NulSeparated(bytes);
+}
+
+std::optional<ProcessLaunch> LaunchOf(std::int64_t pid) {
+  const auto proc = "/proc/" + std::to_string(pid) + "/";
+  ProcessLaunch launch;
+  launch.executable = LinkTarget(proc + "exe");
+  launch.directory = LinkTarget(proc + "cwd");
+  std::string bytes;
+  std::string why;
+  if (launch.executable.empty() || launch.directory.empty() ||
+      ReadRegularFile(proc + "cmdline", kLaunchLimit, bytes, why) != ReadOutcome::kRead) {
+    return std::nullopt;
+  }
+  launch.arguments = NulSeparated(bytes);
+  if (launch.arguments.empty() ||
+      ReadRegularFile(proc + "environ", kLaunchLimit, bytes, why) != ReadOutcome::kRead) {
+    return std::nullopt;
+  }
+  for (const auto& entry : NulSeparated(bytes)) {
+    const auto equals = entry.find('=');
+    if (equals != std::string::npos)
+      launch.environment.emplace_back(entry.substr(0, equals), entry.substr(equals + 1));
+  }
+  return launch;
 }
 
 }  // namespace gtest_webhook::platform
