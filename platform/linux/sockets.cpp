@@ -135,7 +135,7 @@ std::int64_t HolderOfInode(const std::vector<std::int64_t>& candidates, std::uin
 
 SocketHolder HolderOfSocket(std::uint32_t from_address, std::uint16_t from_port,
                             std::uint32_t to_address, std::uint16_t to_port,
-                            const std::vector<std::int64_t>& candidates) {
+                            const std::function<std::vector<std::int64_t>()>& candidates) {
   const Endpoint from{from_address, from_port};
   const Endpoint to{to_address, to_port};
   SocketHolder holder;
@@ -146,7 +146,7 @@ SocketHolder HolderOfSocket(std::uint32_t from_address, std::uint16_t from_port,
     holder.kind = SocketHolder::Kind::kGone;
     return holder;
   }
-  holder.pid = HolderOfInode(candidates, *inode, holder.hidden);
+  holder.pid = HolderOfInode(candidates(), *inode, holder.hidden);
   holder.kind = holder.pid >= 0 ? SocketHolder::Kind::kFound : SocketHolder::Kind::kNone;
   return holder;
 }

@@ -123,8 +123,11 @@ Peer IdentifyPeer(int fd) {
     if (look > 0) ::usleep(1000U << static_cast<unsigned>(look));
     // The newest processes of the tree first (the test binaries, below their runner), which
     // also hold the fewest descriptors.
-    auto tree = system::Descendants(::getpid());
-    std::reverse(tree.begin(), tree.end());
+    const auto tree = [] {
+      auto pids = system::Descendants(::getpid());
+      std::reverse(pids.begin(), pids.end());
+      return pids;
+    };
     const auto holder =
         system::HolderOfSocket(other->address, other->port, local->address, local->port, tree);
     if (holder.kind == system::SocketHolder::Kind::kUnknown) return peer;

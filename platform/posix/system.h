@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -69,10 +70,12 @@ struct SocketHolder {
   std::int64_t pid = -1;
   bool hidden = false;
 };
-/// The process among `candidates` (looked at in their order) that holds the TCP socket from
+/// The process among `candidates()` (looked at in their order) that holds the TCP socket from
 /// `from_address`:`from_port` to `to_address`:`to_port` (IPv4, in network byte order).
+/// `candidates` is called once the socket is known to be held, so that a process that holds it
+/// is already among them (and not at all when it is gone or the system cannot tell).
 SocketHolder HolderOfSocket(std::uint32_t from_address, std::uint16_t from_port,
                             std::uint32_t to_address, std::uint16_t to_port,
-                            const std::vector<std::int64_t>& candidates);
+                            const std::function<std::vector<std::int64_t>()>& candidates);
 
 }  // namespace gtest_webhook::platform::system
