@@ -96,9 +96,23 @@ std::string Check(const httplib::Request& request, const std::string& secret,
   return "webhook-signature does not match";
 }
 
-}  // namespace
+// Text of a report as the terminal may show it: control characters (a test name may hold a
+// line feed or an escape sequence) as \xNN, so that nothing printed can forge a line.
+std::string Printable(const std::string& text) {
+  std::string out;
+  for (const unsigned char byte : text) {
+    if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += "0123456789abcdef"[byte >> 4];
+      out += "0123456789abcdef"[byte & 15];
+    } else {
+      out += static_cast<char>(byte);
+    }
+  }
+  return out;
+}
 
-int main(int argc, char** argv) {
+struct Options {
   int port = 0;
   std::string port_file;
   std::string secret;
@@ -106,84 +120,109 @@ int main(int argc, char** argv) {
   std::string password;
   long count = 0;
   bool verbose = false;
+};
+
+// False, after the usage on stderr, for an argument it does not know.
+bool ParseOptions(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
     if (arg == "--port" && has_value) {
-      port = std::atoi(argv[++i]);
+      options.port = std::atoi(argv[++i]);
     } else if (arg == "--port-file" && has_value) {
-      port_file = argv[++i];
+      options.port_file = argv[++i];
     } else if (arg == "--count" && has_value) {
-      count = std::atol(argv[++i]);
+      options.count = std::atol(argv[++i]);
     } else if (arg == "--secret" && has_value) {
-      secret = argv[++i];
+      options.secret = argv[++i];
     } else if (arg == "--user" && has_value) {
-      user = argv[++i];
+      options.user = argv[++i];
     } else if (arg == "--password" && has_value) {
-      password = argv[++i];
+      options.password = argv[++i];
     } else if (arg == "--verbose") {
-      verbose = true;
+      options.verbose = true;
     } else {
       std::cerr << "usage: example_receiver [--port N] [--port-file FILE] [--count N] [--verbose]\n"
                    "                        [--secret KEY] [--user NAME --password PASSWORD]\n";
-      return 2;
+      return false;
     }
   }
+  return true;
+}
 
+// The summary of one report: its counts, its processes and a line per test case.
+void PrintReport(const nlohmann::json& payload, bool verbose) {
+  std::cout << "report '" << Printable(payload.value("name", "?")) << "' event "
+            << Printable(payload.value("event", "?")) << ": tests=" << payload.value("tests", 0)
+            << " failures=" << payload.value("failures", 0)
+            << " errors=" << payload.value("errors", 0) << " skip=" << payload.value("skip", 0)
+            << " bugs=" << payload.value("bugs", 0)
+            << " buildStable=" << (payload.value("buildStable", false) ? "true" : "false") << '\n';
+  const auto run = payload.value("run", nlohmann::json::object());
+  std::cout << "from " << run.value("processes", 0) << " test process(es) of "
+            << run.value("binaries", nlohmann::json::array()).dump() << '\n';
+  for (const auto& test : payload.value("testCase", nlohmann::json::array())) {
+    const auto binary = test.value("binary", nlohmann::json());
+    std::cout << "  " << Printable(test.value("status", "?")) << "\t"
+              << (binary.is_string() ? Printable(binary.get<std::string>()) + ": " : std::string())
+              << Printable(test.value("className", "?")) << '.'
+              << Printable(test.value("name", "?")) << " (" << test.value("time", 0.0) << " s)\n";
+  }
+  if (verbose) std::cout << payload.dump(2) << '\n';
+}
+
+// Checks and prints one request, and answers it; true when it was an authentic report.
+bool Receive(const httplib::Request& request, httplib::Response& response, const Options& options) {
+  std::cout << "\n=== " << request.method << ' ' << Printable(request.path) << " from "
+            << Printable(request.get_header_value("User-Agent")) << ", webhook-id "
+            << Printable(request.get_header_value("webhook-id")) << '\n';
+  if (const auto why = Check(request, options.secret, options.user, options.password);
+      !why.empty()) {
+    std::cout << "rejected: " << why << '\n' << std::flush;
+    response.status = 401;
+    response.set_content(why, "text/plain");
+    return false;
+  }
+  if (!options.secret.empty()) {
+    std::cout << "signatures verified (Signature and webhook-signature)\n";
+  }
+  if (!options.user.empty()) std::cout << "Basic Auth verified\n";
+  const auto payload = nlohmann::json::parse(request.body, nullptr, false);
+  if (payload.is_discarded()) {
+    std::cout << "not JSON (" << request.body.size() << " bytes)\n" << std::flush;
+    response.status = 400;
+    return false;
+  }
+  PrintReport(payload, options.verbose);
+  std::cout << std::flush;
+  response.set_content("ok", "text/plain");
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!ParseOptions(argc, argv, options)) return 2;
   httplib::Server server;
   std::atomic<long> received{0};
   server.Post(".*", [&](const httplib::Request& request, httplib::Response& response) {
-    std::cout << "\n=== " << request.method << ' ' << request.path << " from "
-              << request.get_header_value("User-Agent") << ", webhook-id "
-              << request.get_header_value("webhook-id") << '\n';
-    if (const auto why = Check(request, secret, user, password); !why.empty()) {
-      std::cout << "rejected: " << why << '\n' << std::flush;
-      response.status = 401;
-      response.set_content(why, "text/plain");
-      return;
+    if (Receive(request, response, options) && options.count > 0 && ++received >= options.count) {
+      server.stop();
     }
-    if (!secret.empty()) std::cout << "signatures verified (Signature and webhook-signature)\n";
-    if (!user.empty()) std::cout << "Basic Auth verified\n";
-    const auto payload = nlohmann::json::parse(request.body, nullptr, false);
-    if (payload.is_discarded()) {
-      std::cout << "not JSON (" << request.body.size() << " bytes)\n" << std::flush;
-      response.status = 400;
-      return;
-    }
-    std::cout << "report '" << payload.value("name", "?") << "' event "
-              << payload.value("event", "?") << ": tests=" << payload.value("tests", 0)
-              << " failures=" << payload.value("failures", 0)
-              << " errors=" << payload.value("errors", 0) << " skip=" << payload.value("skip", 0)
-              << " bugs=" << payload.value("bugs", 0)
-              << " buildStable=" << (payload.value("buildStable", false) ? "true" : "false")
-              << '\n';
-    const auto run = payload.value("run", nlohmann::json::object());
-    std::cout << "from " << run.value("processes", 0) << " test process(es) of "
-              << run.value("binaries", nlohmann::json::array()).dump() << '\n';
-    for (const auto& test : payload.value("testCase", nlohmann::json::array())) {
-      const auto binary = test.value("binary", nlohmann::json());
-      std::cout << "  " << test.value("status", "?") << "\t"
-                << (binary.is_string() ? binary.get<std::string>() + ": " : std::string())
-                << test.value("className", "?") << '.' << test.value("name", "?") << " ("
-                << test.value("time", 0.0) << " s)\n";
-    }
-    if (verbose) std::cout << payload.dump(2) << '\n';
-    std::cout << std::flush;
-    response.set_content("ok", "text/plain");
-    if (count > 0 && ++received >= count) server.stop();
   });
 
-  int bound = port;
-  if (port == 0) {
+  int bound = options.port;
+  if (options.port == 0) {
     bound = server.bind_to_any_port("127.0.0.1");
-  } else if (!server.bind_to_port("127.0.0.1", port)) {
+  } else if (!server.bind_to_port("127.0.0.1", options.port)) {
     bound = -1;
   }
   if (bound < 0) {
-    std::cerr << "example_receiver: cannot listen on 127.0.0.1:" << port << '\n';
+    std::cerr << "example_receiver: cannot listen on 127.0.0.1:" << options.port << '\n';
     return 1;
   }
   std::cout << "listening on http://127.0.0.1:" << bound << "/hook" << std::endl;
-  if (!port_file.empty()) std::ofstream(port_file) << bound << '\n';
+  if (!options.port_file.empty()) std::ofstream(options.port_file) << bound << '\n';
   return server.listen_after_bind() ? 0 : 1;
 }

@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: MIT
 # Builds examples/ against the installed package, then checks the example receiver: a report
 # with the right secret and credentials is accepted, one with a wrong secret or password is
-# rejected with 401, and the test binary's exit code is untouched either way.
+# rejected with 401, and the test binary's exit code is untouched either way; a test name's
+# control characters are printed escaped.
 # Usage: check_example.sh SOURCE_DIR PREFIX WORK_DIR GENERATOR [CMAKE-OPTION…]
 #   (-DGTest_DIR=… for another GoogleTest, -DEXAMPLE_HTTPLIB_DIR=… for a header-only cpp-httplib)
 set -euo pipefail
@@ -39,4 +40,21 @@ grep -q "gtest-webhook: failed to deliver to $url: HTTP 401" <<<"$bad_password"
 grep -q "rejected: Signature does not match" "$work/receiver.log"
 grep -q "rejected: Basic Auth failed" "$work/receiver.log"
 grep -q "signatures verified (Signature and webhook-signature)" "$work/receiver.log"
-echo "example receiver: accepts the right report, rejects the wrong ones"
+
+# A test name may hold any byte: the receiver prints a line feed or an escape sequence in it as
+# \xNN, so that it cannot forge a line of its own (a receiver with no secret, sent to raw).
+"$work/build/example_receiver" --port-file "$work/open-port" --count 1 >"$work/open.log" 2>&1 &
+open_receiver=$!
+trap 'kill $receiver $open_receiver 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$work/open-port" ] && break; sleep 0.1; done
+body='{"name":"n","testCase":[{"status":"failed","className":"S","name":"a\n=== POST /forged\u001b[31m"}]}'
+exec 3<>"/dev/tcp/127.0.0.1/$(cat "$work/open-port")"
+printf 'POST /hook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+  "${#body}" "$body" >&3
+answer=$(cat <&3)
+exec 3<&-
+wait "$open_receiver" || true
+grep -q "^HTTP/1.1 200" <<<"$answer" || { echo "the open receiver answered: $answer" >&2; exit 1; }
+grep -qF 'S.a\x0a=== POST /forged\x1b[31m' "$work/open.log" && ! grep -q "^=== POST /forged" "$work/open.log" ||
+  { cat "$work/open.log"; echo "example receiver: a test name printed its control characters" >&2; exit 1; }
+echo "example receiver: accepts the right report, rejects the wrong ones, prints names escaped"
