@@ -18,7 +18,9 @@ install(TARGETS gtest_webhook_reporter gtest_webhook_cli
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 # The network module is loaded, never linked: no development name link, not in the export set.
-install(TARGETS gtest_webhook_net LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" NAMELINK_SKIP)
+if(GTEST_WEBHOOK_LINK_NET)
+  install(TARGETS gtest_webhook_net LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" NAMELINK_SKIP)
+endif()
 install(EXPORT gtest_webhook_targets
         NAMESPACE gtest_webhook::
         DESTINATION "${GTEST_WEBHOOK_CMAKE_DIR}")
@@ -62,6 +64,11 @@ if(GTest_FOUND)
   # Relative to the .pc file's own place, so that the installed tree may move (--prefix).
   file(RELATIVE_PATH GTEST_WEBHOOK_PC_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
   string(REGEX REPLACE "/$" "" GTEST_WEBHOOK_PC_PREFIX "${GTEST_WEBHOOK_PC_PREFIX}")
+  # The registration's symbol as the linker names it: Mach-O puts an underscore before C names.
+  set(GTEST_WEBHOOK_PC_SYMBOL_PREFIX "")
+  if(APPLE)
+    set(GTEST_WEBHOOK_PC_SYMBOL_PREFIX "_")
+  endif()
   configure_file(cmake/gtest_webhook.pc.in "${PROJECT_BINARY_DIR}/gtest_webhook.pc" @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/gtest_webhook.pc"
           DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

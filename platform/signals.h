@@ -32,6 +32,14 @@ void RecordLastWords(void (*hook)(), bool on_fatal_signals = true);
 /// Runs the hook of RecordLastWords now, for a process about to _exit(). Async-signal-safe.
 void SayLastWords();
 
+/// Whether a sanitizer's runtime (AddressSanitizer, UndefinedBehaviorSanitizer …) is in this
+/// process.
+bool SanitizerRuntimePresent();
+
+/// Runs `hook` when a sanitizer's runtime ends the process after a report (its documented
+/// `__sanitizer_set_death_callback`). Nothing where no sanitizer's runtime is in this process.
+void RecordSanitizerLastWords(void (*hook)());
+
 /// The conventional name of `signal` (`SIGSEGV`); nullptr for one it does not know.
 /// Async-signal-safe.
 const char* SignalName(int signal);

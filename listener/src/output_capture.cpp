@@ -35,16 +35,8 @@ void SyncLastWords() {
 }
 
 }  // namespace
-}  // namespace gtest_webhook::detail
 
-// The sanitizers' documented hook for "about to end the process"
-// (sanitizer/common_interface_defs.h), present only in a sanitizer build.
-// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): the runtime's name
-extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
-
-namespace gtest_webhook::detail {
-
-bool OutputCapture::SanitizerRuntimePresent() { return __sanitizer_set_death_callback != nullptr; }
+bool OutputCapture::SanitizerRuntimePresent() { return platform::SanitizerRuntimePresent(); }
 
 namespace {
 
@@ -161,7 +153,7 @@ bool OutputCapture::Take(const std::string& record_file) {
 
 void OutputCapture::SyncAtTheEnd() {
   platform::RecordLastWords(&SyncLastWords);
-  if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(&SyncLastWords);
+  platform::RecordSanitizerLastWords(&SyncLastWords);
 }
 
 void OutputCapture::Abandon() {

@@ -85,7 +85,10 @@ std::vector<bool> WaitReadable(const std::vector<int>& fds, std::chrono::millise
   std::vector<pollfd> polled;
   for (const int fd : fds) polled.push_back({fd, POLLIN, 0});
   std::vector<bool> ready(fds.size(), false);
-  if (::poll(polled.data(), polled.size(), static_cast<int>(timeout.count())) <= 0) return ready;
+  if (::poll(polled.data(), static_cast<nfds_t>(polled.size()),
+             static_cast<int>(timeout.count())) <= 0) {
+    return ready;
+  }
   for (std::size_t i = 0; i < fds.size(); ++i) {
     ready[i] = (polled[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
   }

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -27,7 +28,8 @@ class RawServer {
   using Handler = std::function<void(int client, const std::function<bool()>& stopping)>;
 
   explicit RawServer(Handler handle) : handle_(std::move(handle)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    ::fcntl(fd_, F_SETFD, FD_CLOEXEC);  // (macOS has no SOCK_CLOEXEC)
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
