@@ -16,25 +16,8 @@ mkdir -p "$work"
 
 # cpp-httplib's single header, from Debian's source package of the installed version.
 httplib="$work/httplib"
-if [ ! -f "$httplib/httplib.h" ]; then
-  # The machine's own Debian sources, for source packages too, while this runs.
-  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    sources=/etc/apt/sources.list.d/gtest-webhook-deb-src.sources
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$sources"
-  else
-    sources=/etc/apt/sources.list.d/gtest-webhook-deb-src.list
-    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list >"$sources"
-  fi
-  trap 'rm -f "$sources"' EXIT
-  apt-get update -qq
-  rm -rf "$work/httplib-source" && mkdir -p "$work/httplib-source" "$httplib"
-  version=$(dpkg-query -W -f='${Version}' libcpp-httplib-dev)
-  (cd "$work/httplib-source" && apt-get source --download-only -qq "cpp-httplib=$version")
-  tar -xJf "$work"/httplib-source/cpp-httplib_*.orig.tar.* -C "$work/httplib-source"
-  cp "$work"/httplib-source/*/httplib.h "$httplib/"
-  rm -f "$sources"
-  apt-get update -qq
-fi
+bash scripts/debian-source.sh cpp-httplib libcpp-httplib-dev "$work/httplib-source"
+mkdir -p "$httplib" && cp "$work/httplib-source/httplib.h" "$httplib/"
 
 newest=$(ls "$archives"/googletest-*.tar.gz | sort -V | tail -1)
 googletest="$work/$(basename "$newest" .tar.gz)"
