@@ -4,10 +4,11 @@
 #pragma once
 
 // What POSIX leaves to each system, in the one shape the code of platform/posix/ calls it:
-// Linux's is platform/linux/ (a port adds a folder of its own beside it, as libuv keeps
-// src/unix/linux.c beside darwin.c), chosen in platform/CMakeLists.txt. Besides these, each
-// system's folder defines the functions of the platform headers that only it can answer:
-// LaunchOf, OwnArguments (process.h) and RunPaths (library.h).
+// Linux's is platform/linux/ and macOS's platform/darwin/ (as libuv keeps src/unix/linux.c beside
+// darwin.c), chosen in platform/CMakeLists.txt. Besides these, each system's folder defines the
+// functions of the platform headers that only it can answer: LaunchOf, OwnArguments
+// (process.h), RunPaths (library.h), SanitizerRuntimePresent and RecordSanitizerLastWords
+// (signals.h).
 
 #include <sys/types.h>
 
@@ -25,7 +26,7 @@ namespace gtest_webhook::platform::system {
 bool MakePipe(int fds[2]);
 /// A connected pair of stream sockets that close on exec; false, with errno, when there is none.
 bool MakeSocketPair(int fds[2]);
-/// send(2) on a socket that never raises SIGPIPE when its peer is gone.
+/// send(2) on a socket of MakeSocketPair's that never raises SIGPIPE when its peer is gone.
 ssize_t Send(int fd, const void* data, std::size_t size);
 /// Gives the pipe behind `fd` room for `bytes`, as far as the system allows; else leaves it.
 void GrowPipe(int fd, int bytes);
