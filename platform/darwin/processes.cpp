@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 
+#include "platform/darwin/lists.h"
 #include "platform/posix/system.h"
 #include "platform/process.h"
 
@@ -26,20 +27,12 @@ namespace {
 // system's own limit, KERN_ARGMAX, is lower).
 constexpr std::size_t kLaunchLimit = 4U << 20U;
 
+// proc_listchildpids gives a number of ids (not of bytes, as proc_pidinfo does).
 std::vector<std::int64_t> ChildrenOf(std::int64_t pid) {
-  std::vector<pid_t> children(64);
-  for (;;) {
-    const int bytes = ::proc_listchildpids(static_cast<pid_t>(pid), children.data(),
-                                           static_cast<int>(children.size() * sizeof(pid_t)));
-    if (bytes <= 0) return {};
-    const auto count = static_cast<std::size_t>(bytes) / sizeof(pid_t);
-    // A full buffer may have been cut short: asked again with room to spare.
-    if (count < children.size() || children.size() >= 65536) {
-      children.resize(std::min(count, children.size()));
-      return {children.begin(), children.end()};
-    }
-    children.resize(children.size() * 4);
-  }
+  const auto children = darwin::ReadList<pid_t>(64, 65536, [pid](pid_t* buffer, int bytes) {
+    return ::proc_listchildpids(static_cast<pid_t>(pid), buffer, bytes);
+  });
+  return {children.begin(), children.end()};
 }
 
 // The arguments and environment the kernel keeps for `pid` (KERN_PROCARGS2): argc, the

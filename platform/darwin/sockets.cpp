@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/darwin/lists.h"
 #include "platform/posix/system.h"
 
 namespace gtest_webhook::platform::system {
@@ -46,21 +47,17 @@ enum class Holding { kHolds, kDoesNot, kHidden };
 // Whether process `pid` has the connection among its descriptors.
 Holding Holds(std::int64_t pid, const Connection& wanted) {
   const auto id = static_cast<int>(pid);
-  std::vector<proc_fdinfo> open(64);
-  int bytes = 0;
-  for (;;) {
-    bytes = ::proc_pidinfo(id, PROC_PIDLISTFDS, 0, open.data(),
-                           static_cast<int>(open.size() * sizeof open[0]));
-    if (bytes <= 0) return errno == EPERM ? Holding::kHidden : Holding::kDoesNot;
-    if (static_cast<std::size_t>(bytes) < open.size() * sizeof open[0] || open.size() >= 65536)
-      break;
-    open.resize(open.size() * 4);
-  }
-  const auto count = static_cast<std::size_t>(bytes) / sizeof open[0];
-  for (std::size_t i = 0; i < count; ++i) {
-    if (open[i].proc_fdtype != PROX_FDTYPE_SOCKET) continue;
+  errno = 0;
+  // PROC_PIDLISTFDS gives a number of bytes.
+  const auto open = darwin::ReadList<proc_fdinfo>(64, 65536, [id](proc_fdinfo* buffer, int bytes) {
+    return ::proc_pidinfo(id, PROC_PIDLISTFDS, 0, buffer, bytes) /
+           static_cast<int>(sizeof(proc_fdinfo));
+  });
+  if (open.empty()) return errno == EPERM ? Holding::kHidden : Holding::kDoesNot;
+  for (const auto& descriptor : open) {
+    if (descriptor.proc_fdtype != PROX_FDTYPE_SOCKET) continue;
     socket_fdinfo socket{};
-    if (::proc_pidfdinfo(id, open[i].proc_fd, PROC_PIDFDSOCKETINFO, &socket, sizeof socket) ==
+    if (::proc_pidfdinfo(id, descriptor.proc_fd, PROC_PIDFDSOCKETINFO, &socket, sizeof socket) ==
             static_cast<int>(sizeof socket) &&
         IsConnection(socket, wanted)) {
       return Holding::kHolds;
@@ -69,19 +66,11 @@ Holding Holds(std::int64_t pid, const Connection& wanted) {
   return Holding::kDoesNot;
 }
 
+// proc_listallpids gives a number of ids (not of bytes, as proc_pidinfo does).
 std::vector<std::int64_t> EveryProcess() {
-  std::vector<pid_t> pids(1024);
-  for (;;) {
-    const int bytes =
-        ::proc_listallpids(pids.data(), static_cast<int>(pids.size() * sizeof(pid_t)));
-    if (bytes <= 0) return {};
-    const auto count = static_cast<std::size_t>(bytes) / sizeof(pid_t);
-    if (count < pids.size() || pids.size() >= 262144) {
-      pids.resize(std::min(count, pids.size()));
-      return {pids.begin(), pids.end()};
-    }
-    pids.resize(pids.size() * 4);
-  }
+  const auto pids = darwin::ReadList<pid_t>(
+      1024, 262144, [](pid_t* buffer, int bytes) { return ::proc_listallpids(buffer, bytes); });
+  return {pids.begin(), pids.end()};
 }
 
 }  // namespace
