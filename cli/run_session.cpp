@@ -75,9 +75,7 @@ std::unique_ptr<RunSession> RunSession::Open(std::size_t max_message, std::size_
   return session;
 }
 
-RunSession::~RunSession() {
-  for (const auto& process : followed_) platform::CloseFd(process->fd);
-}
+RunSession::~RunSession() = default;
 
 void RunSession::CaptureOutput(std::size_t max_output) {
   if (max_output == 0 || platform::StandardStreamIsTerminal()) return;
@@ -160,37 +158,40 @@ std::vector<std::pair<std::string, std::string>> RunSession::TreeEnvironment() c
 }
 
 void RunSession::Follow(std::chrono::milliseconds wait) {
-  std::vector<int> fds = {server_->fd(), signals_.fd()};
-  for (const auto& process : followed_) fds.push_back(process->fd);
-  const auto ready = platform::WaitReadable(fds, wait);
+  std::vector<platform::Waitable> waitables = {server_->waitable(), signals_.waitable()};
+  std::vector<FollowedProcess*> reading;
+  for (const auto& process : followed_) {
+    if (!process->connection) continue;
+    waitables.push_back(process->connection->waitable());
+    reading.push_back(process.get());
+  }
+  const auto ready = platform::WaitReadable(waitables, wait);
   if (ready[0]) {
     std::string why;
-    for (const int fd : server_->Accept(why)) Admit(fd);
+    for (auto& connection : server_->Accept(why)) Admit(std::move(connection));
     if (!why.empty()) RefuseConnection(why);
   }
   if (ready[1]) signals_.Drain();
-  for (std::size_t i = 2; i < fds.size(); ++i) {
-    auto& process = *followed_[i - 2];
-    if (!ready[i] || process.fd < 0) continue;
-    const bool open = platform::ReadAvailable(process.fd, process.pending);
+  for (std::size_t i = 0; i < reading.size(); ++i) {
+    auto& process = *reading[i];
+    if (!ready[i + 2]) continue;
+    const bool open = process.connection->ReadAvailable(process.pending);
     process.model.FeedComplete(process.pending, detail::NowUnixMs());
-    if (!open) {
-      platform::CloseFd(process.fd);
-      process.fd = -1;
-    }
+    if (!open) process.connection.reset();
   }
-  followed_.erase(std::remove_if(followed_.begin(), followed_.end(),
-                                 [](const auto& p) { return p->fd < 0 && !p->model.started(); }),
-                  followed_.end());
+  followed_.erase(
+      std::remove_if(followed_.begin(), followed_.end(),
+                     [](const auto& p) { return !p->connection && !p->model.started(); }),
+      followed_.end());
 }
 
-void RunSession::Admit(int fd) {
+void RunSession::Admit(std::unique_ptr<platform::Connection> connection) {
   // Asked now, while the process runs: it may be gone by the time its name is needed.
-  const auto peer = platform::IdentifyPeer(fd);
+  const auto peer = connection->Identify();
   if (peer.origin == platform::PeerOrigin::kOutside) {
     // Only the command's own processes report: any local process can reach the port. Closed
     // unread, so that it never holds the run either.
-    platform::CloseFd(fd);
+    connection.reset();
     if (outsiders_++ == 0) {
       detail::PrintLine(std::cerr,
                         "gtest-webhook run: refused a connection to the run's result port from a "
@@ -202,7 +203,7 @@ void RunSession::Admit(int fd) {
   // One whose process closed it before it could be asked (a test that crashed at once, or an
   // outsider that was quick) counts only when something vouches for it: see LeaveOutUnvouched.
   followed_.push_back(
-      std::make_unique<FollowedProcess>(FollowedProcess{fd,
+      std::make_unique<FollowedProcess>(FollowedProcess{std::move(connection),
                                                         {},
                                                         detail::StreamModel(max_message_),
                                                         peer.executable,
@@ -296,8 +297,9 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
   started_pid_ = child->pid();
   child.reset();
   const auto until = Clock::now() + std::chrono::seconds(2);
-  while (Clock::now() < until && std::any_of(followed_.begin(), followed_.end(),
-                                             [](const auto& p) { return p->fd >= 0; })) {
+  while (Clock::now() < until && std::any_of(followed_.begin(), followed_.end(), [](const auto& p) {
+           return p->connection != nullptr;
+         })) {
     Follow(std::chrono::milliseconds(20));
   }
   if (tee_) {

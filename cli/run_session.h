@@ -34,8 +34,8 @@ struct RunRequest {
 
 /// One GoogleTest process that streamed its results to the run.
 struct FollowedProcess {
-  int fd = -1;
-  std::string pending;  // a line not yet complete
+  std::unique_ptr<platform::Connection> connection;  // null once its peer closed it
+  std::string pending;                               // a line not yet complete
   detail::StreamModel model;
   std::string binary;    // see detail::FollowedStream
   bool verified = true;  // likewise
@@ -112,7 +112,7 @@ class RunSession {
   void Follow(std::chrono::milliseconds wait);
   void Supervise(platform::ChildProcess& child, const RunRequest& request,
                  detail::CommandRun& outcome);
-  void Admit(int fd);
+  void Admit(std::unique_ptr<platform::Connection> connection);
   void RefuseConnection(const std::string& why);
   void CaptureOutput(std::size_t max_output);
   void AttachOutputs(std::vector<detail::ProcessReport>& processes);

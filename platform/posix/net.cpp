@@ -32,6 +32,8 @@ struct Endpoint {
   std::uint16_t port = 0;
 };
 
+int Fd(std::intptr_t native) { return static_cast<int>(native); }
+
 // This end of `fd`, or the other end (`peer`).
 std::optional<Endpoint> EndpointOf(int fd, bool peer) {
   sockaddr_in address{};
@@ -46,33 +48,33 @@ std::optional<Endpoint> EndpointOf(int fd, bool peer) {
 
 std::unique_ptr<LoopbackServer> LoopbackServer::Open(std::string& why) {
   std::unique_ptr<LoopbackServer> server(new LoopbackServer());
-  server->fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  server->native_ = fd;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (server->fd_ < 0 ||
-      ::bind(server->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(server->fd_, 64) != 0) {
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(fd, 64) != 0) {
     why = std::strerror(errno);
     return nullptr;
   }
-  MakeNonBlocking(server->fd_);
-  const auto local = EndpointOf(server->fd_, false);
+  MakeNonBlocking(fd);
+  const auto local = EndpointOf(fd, false);
   server->port_ = local ? ntohs(local->port) : -1;
   return server;
 }
 
 LoopbackServer::~LoopbackServer() {
-  if (fd_ >= 0) ::close(fd_);
+  if (native_ >= 0) ::close(Fd(native_));
 }
 
-std::vector<int> LoopbackServer::Accept(std::string& why) {
-  std::vector<int> accepted;
+std::vector<std::unique_ptr<Connection>> LoopbackServer::Accept(std::string& why) {
+  std::vector<std::unique_ptr<Connection>> accepted;
   while (true) {
-    const int fd = ::accept(fd_, nullptr, nullptr);
+    const int fd = ::accept(Fd(native_), nullptr, nullptr);
     if (fd >= 0) {
       MakeNonBlocking(fd);
-      accepted.push_back(fd);
+      accepted.push_back(std::unique_ptr<Connection>(new Connection(fd)));
       continue;
     }
     if (errno == EINTR || errno == ECONNABORTED) continue;
@@ -81,24 +83,29 @@ std::vector<int> LoopbackServer::Accept(std::string& why) {
   }
 }
 
-std::vector<bool> WaitReadable(const std::vector<int>& fds, std::chrono::milliseconds timeout) {
+std::vector<bool> WaitReadable(const std::vector<Waitable>& waitables,
+                               std::chrono::milliseconds timeout) {
   std::vector<pollfd> polled;
-  for (const int fd : fds) polled.push_back({fd, POLLIN, 0});
-  std::vector<bool> ready(fds.size(), false);
+  for (const auto waitable : waitables) polled.push_back({Fd(waitable.native()), POLLIN, 0});
+  std::vector<bool> ready(waitables.size(), false);
   if (::poll(polled.data(), static_cast<nfds_t>(polled.size()),
              static_cast<int>(timeout.count())) <= 0) {
     return ready;
   }
-  for (std::size_t i = 0; i < fds.size(); ++i) {
+  for (std::size_t i = 0; i < waitables.size(); ++i) {
     ready[i] = (polled[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
   }
   return ready;
 }
 
-bool ReadAvailable(int fd, std::string& out) {
+Connection::~Connection() { ::close(Fd(native_)); }
+
+Waitable Connection::waitable() const { return Waitable(native_); }
+
+bool Connection::ReadAvailable(std::string& out) {
   char buffer[65536];
   while (true) {
-    const auto n = ::read(fd, buffer, sizeof buffer);
+    const auto n = ::read(Fd(native_), buffer, sizeof buffer);
     if (n > 0) {
       out.append(buffer, static_cast<std::size_t>(n));
       continue;
@@ -108,11 +115,8 @@ bool ReadAvailable(int fd, std::string& out) {
   }
 }
 
-void CloseFd(int fd) {
-  if (fd >= 0) ::close(fd);
-}
-
-Peer IdentifyPeer(int fd) {
+Peer Connection::Identify() const {
+  const int fd = Fd(native_);
   Peer peer;
   const auto other = EndpointOf(fd, true);
   const auto local = EndpointOf(fd, false);
