@@ -28,9 +28,19 @@ std::string HostName();
 /// This process's id.
 std::int64_t ProcessId();
 
-/// Creates `path` and its missing parents (`mkdir -p`) with `mode`. False, with `why`, when it
+/// Who may read what gtest-webhook creates (in place of a system's permission bits).
+enum class Access {
+  /// Only this user: the state directory and what it holds (files 0600, directories 0700 on
+  /// POSIX).
+  kPrivate,
+  /// Every user may read it: a report, a page, a build's collect directory (files 0644,
+  /// directories 0777 less the umask on POSIX).
+  kShared,
+};
+
+/// Creates `path` and its missing parents (`mkdir -p`) with `access`. False, with `why`, when it
 /// cannot or `path` is not a directory.
-bool MakeDirectories(const std::string& path, unsigned mode, std::string& why);
+bool MakeDirectories(const std::string& path, Access access, std::string& why);
 
 /// How long a write to a pipe, FIFO or terminal may wait for its reader to take the bytes.
 inline constexpr std::chrono::seconds kStreamWriteWait{10};
@@ -74,8 +84,8 @@ class FileLock;
 /// anything else (a directory, a block device) is refused. In a Directory, nothing is followed.
 class FileWriter {
  public:
-  /// nullptr, with `why`, when it cannot be written. `mode` is the new file's permissions.
-  static std::unique_ptr<FileWriter> Open(const std::string& path, unsigned mode, std::string& why);
+  /// nullptr, with `why`, when it cannot be written. `access` is who may read a new file.
+  static std::unique_ptr<FileWriter> Open(const std::string& path, Access access, std::string& why);
   /// Removes the temporary file unless Commit succeeded.
   ~FileWriter();
   FileWriter(const FileWriter&) = delete;
@@ -155,8 +165,8 @@ class Directory {
                         std::uint64_t& size, std::string& why) const;
 
   /// A FileWriter that replaces `name` (a symbolic link there included: the link, not what it
-  /// names) with a new file of `mode`.
-  std::unique_ptr<FileWriter> Write(const std::string& name, unsigned mode, std::string& why) const;
+  /// names) with a new file that `access` may read.
+  std::unique_ptr<FileWriter> Write(const std::string& name, Access access, std::string& why) const;
 
   /// An exclusive lock on the lock file `name`, waiting until `deadline`; nullptr, with `why`,
   /// when it cannot be had. A symbolic link in its place is removed, with a note.

@@ -79,6 +79,10 @@ std::string NotReadable(const struct stat& info, std::uint64_t limit) {
   return {};
 }
 
+mode_t FileMode(Access access) { return access == Access::kPrivate ? 0600 : 0644; }
+
+mode_t DirectoryMode(Access access) { return access == Access::kPrivate ? 0700 : 0777; }
+
 void SetBlocking(int fd, bool nonblocking) {
   ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
   const int flags = ::fcntl(fd, F_GETFL);

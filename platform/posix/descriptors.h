@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/files.h"
+
 namespace gtest_webhook::platform::posix {
 
 /// Reads `fd` to its end into `bytes`, at most `limit` bytes; false, with `why`, when it holds
@@ -29,6 +31,10 @@ std::string KindOf(mode_t mode);
 
 /// Why a file of `info` is not read as a regular one of at most `limit` bytes; empty when it is.
 std::string NotReadable(const struct stat& info, std::uint64_t limit);
+
+/// The permission bits of a new file, or directory, that `access` may read.
+mode_t FileMode(Access access);
+mode_t DirectoryMode(Access access);
 
 /// Sets FD_CLOEXEC and O_NONBLOCK (or clears O_NONBLOCK when `nonblocking` is false).
 void SetBlocking(int fd, bool nonblocking);

@@ -77,8 +77,8 @@ bool RemoveStranger(int directory, const std::string& path, const std::string& n
 
 std::unique_ptr<Directory> Directory::Open(const std::string& path, DirectoryUse use,
                                            std::string& why) {
-  const unsigned mode = use == DirectoryUse::kPrivate ? 0700 : 0777;
-  if (!MakeDirectories(path, mode, why)) return nullptr;
+  const auto access = use == DirectoryUse::kPrivate ? Access::kPrivate : Access::kShared;
+  if (!MakeDirectories(path, access, why)) return nullptr;
   std::unique_ptr<Directory> directory(new Directory());
   directory->path_ = path;
   directory->fd_ = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -102,7 +102,8 @@ std::unique_ptr<Directory> Directory::Child(const std::string& name, bool create
   };
   int fd = open();
   if (fd < 0 && create && (errno == ENOENT || RemoveStranger(fd_, path_, name, notes))) {
-    if (::mkdirat(fd_, name.c_str(), 0700) != 0 && errno != EEXIST) {
+    if (::mkdirat(fd_, name.c_str(), posix::DirectoryMode(Access::kPrivate)) != 0 &&
+        errno != EEXIST) {
       why = "cannot create '" + PathOf(name) + "' (" + std::strerror(errno) + ")";
       return nullptr;
     }
@@ -175,7 +176,7 @@ ReadOutcome Directory::ReadStart(const std::string& name, std::uint64_t count, s
   return read ? ReadOutcome::kRead : ReadOutcome::kRefused;
 }
 
-std::unique_ptr<FileWriter> Directory::Write(const std::string& name, unsigned mode,
+std::unique_ptr<FileWriter> Directory::Write(const std::string& name, Access access,
                                              std::string& why) const {
   std::unique_ptr<FileWriter> writer(new FileWriter());
   writer->path_ = name;
@@ -187,7 +188,7 @@ std::unique_ptr<FileWriter> Directory::Write(const std::string& name, unsigned m
     writer->temp_.clear();
     return nullptr;
   }
-  ::fchmod(writer->fd_, static_cast<mode_t>(mode));
+  ::fchmod(writer->fd_, posix::FileMode(access));
   writer->directory_fd_ = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);
   if (writer->directory_fd_ < 0) {
     why = std::strerror(errno);

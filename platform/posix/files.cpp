@@ -39,7 +39,7 @@ std::string HostName() {
 
 std::int64_t ProcessId() { return ::getpid(); }
 
-bool MakeDirectories(const std::string& path, unsigned mode, std::string& why) {
+bool MakeDirectories(const std::string& path, Access access, std::string& why) {
   std::string partial;
   std::istringstream parts(path);
   std::string part;
@@ -47,7 +47,7 @@ bool MakeDirectories(const std::string& path, unsigned mode, std::string& why) {
   while (std::getline(parts, part, '/')) {
     if (part.empty()) continue;
     partial += part + "/";
-    if (::mkdir(partial.c_str(), static_cast<mode_t>(mode)) != 0 && errno != EEXIST) {
+    if (::mkdir(partial.c_str(), posix::DirectoryMode(access)) != 0 && errno != EEXIST) {
       why = std::strerror(errno);
       return false;
     }
@@ -164,7 +164,7 @@ bool ReadFileOrStandardInput(const std::string& path, std::uint64_t limit, std::
   return ReadRegularFile(path, limit, bytes, why) == ReadOutcome::kRead;
 }
 
-std::unique_ptr<FileWriter> FileWriter::Open(const std::string& path, unsigned mode,
+std::unique_ptr<FileWriter> FileWriter::Open(const std::string& path, Access access,
                                              std::string& why) {
   std::unique_ptr<FileWriter> writer(new FileWriter());
   // Through a symbolic link, what is replaced is the file it names; the link stays.
@@ -179,7 +179,7 @@ std::unique_ptr<FileWriter> FileWriter::Open(const std::string& path, unsigned m
     writer->temp_ = writer->path_ + ".XXXXXX";
     writer->fd_ = ::mkstemp(writer->temp_.data());
     if (writer->fd_ >= 0) {
-      ::fchmod(writer->fd_, static_cast<mode_t>(mode));
+      ::fchmod(writer->fd_, posix::FileMode(access));
     } else {
       why = std::strerror(errno);
     }

@@ -161,7 +161,7 @@ TEST(Directory, ReplacesALinkItWritesOverAndNeverReadsThroughOne) {
   std::string bytes;
   EXPECT_EQ(directory->Read("state.json", 100, bytes, why), platform::ReadOutcome::kRefused);
   EXPECT_EQ(why, "it is a symbolic link, which is not followed");
-  auto writer = directory->Write("state.json", 0600, why);
+  auto writer = directory->Write("state.json", platform::Access::kPrivate, why);
   ASSERT_NE(writer, nullptr) << why;
   writer->Write("ours");
   EXPECT_EQ(writer->Commit(), "");
@@ -216,11 +216,11 @@ TEST(FileWriter, NeverBlocksOnAFifoThatNoProcessReads) {
   TempDir dir;
   ASSERT_EQ(::mkfifo(dir.File("fifo").c_str(), 0600), 0);
   std::string why;
-  EXPECT_EQ(platform::FileWriter::Open(dir.File("fifo"), 0644, why), nullptr);
+  EXPECT_EQ(platform::FileWriter::Open(dir.File("fifo"), platform::Access::kShared, why), nullptr);
   EXPECT_EQ(why, "it is a FIFO that no process reads");
   EXPECT_EQ(platform::AppendToFile(dir.File("fifo"), "record\n"),
             "it is a FIFO that no process reads");
-  EXPECT_EQ(platform::FileWriter::Open(dir.path(), 0644, why), nullptr);
+  EXPECT_EQ(platform::FileWriter::Open(dir.path(), platform::Access::kShared, why), nullptr);
   EXPECT_EQ(why, "it is a directory, not a file");
 }
 

@@ -68,10 +68,10 @@ void ExplainEndings(const CommandRun& facts, std::vector<ProcessReport>& process
     } else if (processes.size() == 1 && ending.signal.empty() && !ending.called_exit &&
                ending.explanation.empty()) {
       // The only test process: how the command ended is how it ended.
-      if (facts.status.signaled) {
-        ending.signal = platform::DescribeSignalNumber(facts.status.code);
+      if (facts.status.killed()) {
+        ending.signal = facts.status.Cause();
       } else {
-        ending.exit_code = facts.status.code;
+        ending.exit_code = facts.status.exit_code();
       }
     }
   }
@@ -105,10 +105,8 @@ void AddUnexplainedFailure(const CommandRun& facts, std::vector<InputProblem>& p
   const char* meaning = code == 127   ? " (the shell's code for a command that was not found)"
                         : code == 126 ? " (the shell's code for a command that cannot be executed)"
                                       : "";
-  const auto how =
-      facts.status.signaled
-          ? "was killed by " + DescribeSignal(platform::DescribeSignalNumber(facts.status.code))
-          : "exited with code " + std::to_string(code) + meaning;
+  const auto how = facts.status.killed() ? "was killed by " + DescribeSignal(facts.status.Cause())
+                                         : "exited with code " + std::to_string(code) + meaning;
   problems.push_back(InputProblem{Display(facts.command),
                                   "the command " + how +
                                       (tests_ran ? ", although every GoogleTest test it ran passed"
@@ -166,7 +164,7 @@ Options RunDelivery(Options options, const CommandRun& facts, double grace_secon
   }
   if (!options.collect_dir.empty()) {
     std::string why;  // a directory that cannot be made: writing the report says why
-    platform::MakeDirectories(options.collect_dir, 0777, why);
+    platform::MakeDirectories(options.collect_dir, platform::Access::kShared, why);
     options.output_path =
         options.collect_dir + "/run-" + run_id.substr(0, 12) + ".gtest-webhook.json";
     options.reporters.clear();

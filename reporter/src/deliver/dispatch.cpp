@@ -246,7 +246,8 @@ std::unique_ptr<PayloadBody> FullPayload(const Report& report, const Summary& su
                                          std::ostream& log) {
   if (options.output_path.empty()) return nullptr;
   std::string why;
-  const auto output = platform::FileWriter::Open(options.output_path, 0644, why);
+  const auto output =
+      platform::FileWriter::Open(options.output_path, platform::Access::kShared, why);
   auto payload = std::make_unique<PayloadBody>(
       report, summary, TestCases::kAll,
       output ? std::function<void(std::string_view)>(

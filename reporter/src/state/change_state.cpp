@@ -60,7 +60,7 @@ void ChangeState::Save(bool build_stable, std::vector<std::string>& warnings) {
                                {"buildStable", build_stable},
                                {"deliveredAt", FormatUtc(NowUnixMs())}};
   std::string why;
-  auto file = directory_->Write(name_, 0600, why);
+  auto file = directory_->Write(name_, platform::Access::kPrivate, why);
   if (file) {
     file->Write(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     why = file->Commit();

@@ -411,7 +411,7 @@ void RecordHistory(Report& report, const Summary& summary, const Options& option
   report.history = data.Compare(commit);
   const Run run = ThisRun(report, summary, commit);
   KeepRecentRuns(data.runs(), run, limits, report.history->runs);
-  auto writer = directory->Write(name, 0600, why);
+  auto writer = directory->Write(name, platform::Access::kPrivate, why);
   if (writer) {
     data.Write(run, limits, *writer);
     // Not synced: after a crash of the machine the file may be lost, which the next run reads

@@ -221,7 +221,7 @@ void Outbox::Unlock() {
   std::vector<std::string> names;
   if (ReportNames(*box_, names, why) && names.empty()) {
     box_->Remove(kCountFile, why);  // an empty outbox counts from the start again
-  } else if (auto writer = box_->Write(kCountFile, 0600, why)) {
+  } else if (auto writer = box_->Write(kCountFile, platform::Access::kPrivate, why)) {
     writer->Write(std::to_string(dispatch_) + "\n");
     writer->Commit(false);  // a count lost in a crash only shortens "waited N dispatches"
   }
@@ -321,7 +321,7 @@ bool Outbox::Keep(const Body& body, const WaitingReport& report, std::string& wh
   char stamp[24];
   std::snprintf(stamp, sizeof stamp, "%015lld", static_cast<long long>(report.created_at_ms));
   const auto name = stamp + ("-" + report.id) + std::string(kSuffix);
-  auto writer = in->Write(name, 0600, why);
+  auto writer = in->Write(name, platform::Access::kPrivate, why);
   if (!writer) return false;
   writer->Write(std::string(kMagic) + "\n" +
                 header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");

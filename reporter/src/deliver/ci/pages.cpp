@@ -21,7 +21,7 @@ void WriteFile(const char* variable, const std::string& path,
                const std::function<void(platform::FileWriter&)>& write,
                std::vector<std::string>& problems) {
   std::string why;
-  const auto file = platform::FileWriter::Open(path, 0644, why);
+  const auto file = platform::FileWriter::Open(path, platform::Access::kShared, why);
   if (file) {
     write(*file);
     why = file->Commit();
