@@ -14,18 +14,35 @@
 #include <utility>
 #include <vector>
 
+#include "platform/net.h"
+
 namespace gtest_webhook::platform {
 
 /// The name of every variable in this process's environment.
 std::vector<std::string> EnvironmentNames();
 
-/// How a process ended.
-struct ExitStatus {
-  /// Killed by a signal (`code` is its number) rather than exited (`code` is the exit code).
-  bool signaled = false;
-  int code = 0;
-  /// The shell's convention: the exit code, or 128 + the signal's number.
-  int ShellCode() const { return signaled ? 128 + code : code; }
+/// How a process ended: it exited with a code, or the system ended it (a signal on POSIX; an
+/// exception's NTSTATUS, such as 0xC0000005, on Windows).
+class Ending {
+ public:
+  Ending() = default;
+  static Ending Exited(int code) { return Ending(false, code); }
+  /// `cause` is the system's own: a signal's number, or an NTSTATUS.
+  static Ending Killed(int cause) { return Ending(true, cause); }
+
+  bool killed() const { return killed_; }
+  /// The exit code; 0 when it was killed.
+  int exit_code() const { return killed_ ? 0 : value_; }
+  /// What ended it, as the system names it ("SIGSEGV", "signal 99"); empty when it exited.
+  std::string Cause() const;
+  /// The code a shell gives for it: the exit code, or 128 + the signal's number (on Windows, the
+  /// NTSTATUS itself, as the process's exit code).
+  int ShellCode() const;
+
+ private:
+  Ending(bool killed, int value) : killed_(killed), value_(value) {}
+  bool killed_ = false;
+  int value_ = 0;
 };
 
 /// How a running process was started, as far as this process may see: to run it again.
@@ -77,7 +94,7 @@ class ChildProcess {
 
   /// The command's exit status once it has ended; never blocks. Also reaps orphans of the
   /// tree that were re-parented to this process.
-  std::optional<ExitStatus> Poll();
+  std::optional<Ending> Poll();
 
   /// Sends `signal` (one this process received, say) to every process of the tree that still
   /// runs.
@@ -104,12 +121,12 @@ class ChildProcess {
                                              const std::string& directory, std::string& why);
   std::int64_t pid_ = -1;
   std::string exec_error_;
-  std::optional<ExitStatus> status_;
+  std::optional<Ending> status_;
 };
 
 /// SIGINT and SIGTERM, caught while this object lives instead of ending the process. Each one
-/// wakes WaitReadable on `fd()`, and so does SIGCHLD, so that a child's end is noticed at once;
-/// the handlers before are restored on destruction.
+/// wakes WaitReadable on `waitable()`, and so does SIGCHLD, so that a child's end is noticed at
+/// once; the handlers before are restored on destruction.
 class CancelSignals {
  public:
   CancelSignals();
@@ -118,7 +135,7 @@ class CancelSignals {
   CancelSignals& operator=(const CancelSignals&) = delete;
 
   /// Readable when a signal arrived.
-  int fd() const;
+  Waitable waitable() const;
   /// The first signal received (0 when none), and how many arrived.
   int first() const;
   int count() const;

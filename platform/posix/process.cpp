@@ -27,11 +27,9 @@ extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX asks
 namespace gtest_webhook::platform {
 namespace {
 
-ExitStatus Decode(int status) {
-  ExitStatus decoded;
-  decoded.signaled = WIFSIGNALED(status);
-  decoded.code = decoded.signaled ? WTERMSIG(status) : WEXITSTATUS(status);
-  return decoded;
+Ending Decode(int status) {
+  return WIFSIGNALED(status) ? Ending::Killed(WTERMSIG(status))
+                             : Ending::Exited(WEXITSTATUS(status));
 }
 
 // This process's environment with `changes` applied, as `NAME=VALUE` strings.
@@ -162,7 +160,7 @@ ChildProcess::~ChildProcess() {
   }
 }
 
-std::optional<ExitStatus> ChildProcess::Poll() {
+std::optional<Ending> ChildProcess::Poll() {
   int status = 0;
   pid_t ended = 0;
   while ((ended = ::waitpid(-1, &status, WNOHANG)) > 0) {
@@ -262,7 +260,7 @@ CancelSignals::~CancelSignals() {
   }
 }
 
-int CancelSignals::fd() const { return g_wake[0]; }
+Waitable CancelSignals::waitable() const { return Waitable(g_wake[0]); }
 int CancelSignals::first() const { return g_first.load(); }
 int CancelSignals::count() const { return g_count.load(); }
 
@@ -273,6 +271,10 @@ void CancelSignals::Drain() const {
 }
 
 void CancelSignals::ExitOnNext(int exit_code) const { g_exit_code = exit_code; }
+
+std::string Ending::Cause() const { return killed_ ? DescribeSignalNumber(value_) : std::string(); }
+
+int Ending::ShellCode() const { return killed_ ? 128 + value_ : value_; }
 
 std::string DescribeSignalNumber(int signal) {
   const char* name = SignalName(signal);
@@ -302,7 +304,7 @@ void SignalWatch::Watch(const CancelSignals& signals, const std::function<void(i
       on_first(signals.first());
       return;
     }
-    WaitReadable({signals.fd()}, std::chrono::milliseconds(100));
+    WaitReadable({signals.waitable()}, std::chrono::milliseconds(100));
     signals.Drain();
   }
 }

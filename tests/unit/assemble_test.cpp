@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -48,7 +49,7 @@ ProcessReport Process(std::vector<TestCase> tests, bool finished = true) {
 CommandRun Exited(int code) {
   CommandRun facts;
   facts.command = {"/nonexistent/unit_tests", "--gtest_brief=1"};
-  facts.status.code = code;
+  facts.status = platform::Ending::Exited(code);
   return facts;
 }
 
@@ -114,8 +115,7 @@ TEST(RunReport, ACommandThatCouldNotStartIsReportedUnderItsBinarysName) {
 
 TEST(RunReport, ATimeoutIsTheEventAndStatusAndExplainsTheUnfinishedProcess) {
   auto facts = Exited(0);
-  facts.status.signaled = true;
-  facts.status.code = 9;
+  facts.status = platform::Ending::Killed(SIGTERM);
   facts.timed_out = true;
   facts.timeout_seconds = 1.5;
   facts.elapsed = std::chrono::milliseconds(1600);
@@ -150,8 +150,7 @@ TEST(RunReport, ACancellationIsTheEventAndStatus) {
 
 TEST(RunReport, TheOnlyProcessThatDidNotFinishEndedAsTheCommandDid) {
   auto facts = Exited(0);
-  facts.status.signaled = true;
-  facts.status.code = 11;
+  facts.status = platform::Ending::Killed(SIGSEGV);
   auto crashed = Process({}, false);
   crashed.running = Entry("Crashes", Status::kPassed);
   const auto report = ReportOf(facts, {crashed});
@@ -188,8 +187,7 @@ TEST(RunExitCode, IsTheCommandsInTheShellsConvention) {
   EXPECT_EQ(RunExitCode(Exited(0)), 0);
   EXPECT_EQ(RunExitCode(Exited(1)), 1);
   auto killed = Exited(0);
-  killed.status.signaled = true;
-  killed.status.code = 6;
+  killed.status = platform::Ending::Killed(SIGABRT);
   EXPECT_EQ(RunExitCode(killed), 134);
 }
 

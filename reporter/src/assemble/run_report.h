@@ -25,7 +25,7 @@ struct CommandRun {
   /// --timeout, 0 when none.
   double timeout_seconds = 0;
   /// How the command ended.
-  platform::ExitStatus status;
+  platform::Ending status;
   bool timed_out = false;
   /// The first SIGINT or SIGTERM `run` received (and passed on), 0 when none.
   int canceled_by = 0;
