@@ -16,24 +16,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "common.h"
 #include "net.h"
 
 namespace gtest_webhook::net {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// What is kept of a response body: what the delivery record keeps.
-constexpr std::size_t kKeptResponse = 4096;
-
-// Once a response's status line and headers are in, the answer is known: its body gets this
-// long to arrive (within the attempt's timeout) before the transfer is stopped, so that a body
-// that never ends (no Content-Length on a kept-alive connection, or one trickling in) neither
-// holds the run nor turns a delivered report into a failed one.
-constexpr auto kBodyGrace = std::chrono::seconds(1);
-
-// The longest Retry-After told as it is (about 31,700 years); a longer one is told as this.
-constexpr std::int64_t kLongestRetryAfter = 1'000'000'000'000;
 
 // Feeds libcurl the request body piece by piece, so that it is never held whole.
 class Upload {
@@ -155,26 +144,6 @@ class Answer {
   bool complete_ = false;
   Clock::time_point complete_at_;
 };
-
-// Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). Computed in whole
-// seconds, capped at kLongestRetryAfter, so that no date or number (9999-12-31, 10^30) overflows.
-std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value) {
-  if (value.empty()) return std::nullopt;
-  std::int64_t seconds = 0;
-  if (std::all_of(value.begin(), value.end(),
-                  [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    for (const char c : value) {
-      seconds = std::min(seconds * 10 + (c - '0'), kLongestRetryAfter);
-    }
-  } else {
-    const time_t when = curl_getdate(value.c_str(), nullptr);
-    if (when < 0) return std::nullopt;
-    const auto now = static_cast<std::int64_t>(std::time(nullptr));
-    seconds =
-        std::clamp(static_cast<std::int64_t>(when) - now, std::int64_t{0}, kLongestRetryAfter);
-  }
-  return std::chrono::milliseconds(seconds * 1000);
-}
 
 TransportFailure Classify(CURLcode code) {
   switch (code) {
@@ -346,7 +315,10 @@ void Perform(const HttpRequest& request, HttpResponse& response) {
   long status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   response.status = static_cast<int>(status);
-  response.retry_after = ParseRetryAfter(answer.RetryAfter());
+  response.retry_after = ParseRetryAfter(answer.RetryAfter(), [](const std::string& date) {
+    const time_t when = curl_getdate(date.c_str(), nullptr);
+    return when < 0 ? std::nullopt : std::optional<std::int64_t>(when);
+  });
   // Once the status line and headers are in, the receiver has answered; whatever stopped the
   // body after that (its end never coming, or all that is kept being there) changes nothing.
   if (code == CURLE_OK || (answer.Complete() && status != 0)) return;
@@ -354,24 +326,14 @@ void Perform(const HttpRequest& request, HttpResponse& response) {
   response.error = Describe(code, error);
   if (answer.Abandoned()) {
     response.failure = TransportFailure::kTimeout;
-    response.error = "the attempt was cut short: gtest-webhook was asked to stop";
+    response.error = kAbandoned;
   }
 }
 
 class CurlTransport final : public Transport {
  public:
   HttpResponse Post(const HttpRequest& request) override {
-    HttpResponse response;
-    try {
-      Perform(request, response);
-    } catch (const std::bad_alloc&) {
-      response.failure = TransportFailure::kOther;
-      response.error = "out of memory while sending";
-    } catch (const std::exception& e) {
-      response.failure = TransportFailure::kOther;
-      response.error = e.what();
-    }
-    return response;
+    return Guarded([&request](HttpResponse& response) { Perform(request, response); });
   }
 };
 

@@ -4,6 +4,7 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/ssl.h>
 
 #include <stdexcept>
 #include <string>
@@ -61,6 +62,16 @@ class OpenSslHmac final : public detail::Mac {
 
 std::unique_ptr<detail::Mac> MakeHmacSha256(std::string_view key) {
   return std::make_unique<OpenSslHmac>(key);
+}
+
+// libcurl initialises OpenSSL when the transport is made, asking for the configuration file and
+// (by OpenSSL's defaults) the error strings; each is done once per process, so saying "none"
+// first is what holds.
+void Prepare(bool tls) {
+  if (tls) return;
+  OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
+                       OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                   nullptr);
 }
 
 }  // namespace gtest_webhook::net

@@ -13,10 +13,16 @@
 
 namespace gtest_webhook::net {
 
-/// The libcurl transport. Throws std::runtime_error when libcurl cannot be initialised.
+// Each is defined once for each system: libcurl and OpenSSL (curl_transport.cpp, hmac.cpp), or
+// WinHTTP and BCrypt on Windows (winhttp_transport.cpp, bcrypt_hmac.cpp).
+
+/// The transport. Throws std::runtime_error when its library cannot be initialised.
 std::unique_ptr<Transport> MakeTransport();
 
-/// HMAC-SHA256 under `key` from OpenSSL. Throws std::runtime_error when OpenSSL provides none.
+/// HMAC-SHA256 under `key`. Throws std::runtime_error when the library provides none.
 std::unique_ptr<detail::Mac> MakeHmacSha256(std::string_view key);
+
+/// See NetModule::prepare.
+void Prepare(bool tls);
 
 }  // namespace gtest_webhook::net
