@@ -14,6 +14,9 @@
 #ifndef GTEST_WEBHOOK_NET_MODULE
 #error "GTEST_WEBHOOK_NET_MODULE must name the network module's file"
 #endif
+#ifndef GTEST_WEBHOOK_NET_LIBRARIES
+#error "GTEST_WEBHOOK_NET_LIBRARIES must name what the network module sends and signs with"
+#endif
 #ifndef GTEST_WEBHOOK_INSTALL_LIBDIR
 #error "GTEST_WEBHOOK_INSTALL_LIBDIR must name the installed library directory"
 #endif
@@ -62,7 +65,7 @@ const NetModule* LoadNetModule(const std::vector<std::string>& candidates, std::
     }
   }
   why = std::string("cannot load the network module ") + GTEST_WEBHOOK_NET_MODULE +
-        " (it sends and signs with libcurl and OpenSSL)";
+        " (it sends and signs with " GTEST_WEBHOOK_NET_LIBRARIES ")";
   if (problems.empty()) why += ": nowhere to look";
   for (std::size_t i = 0; i < problems.size(); ++i) {
     why += (i == 0 ? ": " : "; ") + problems[i].first + ": " + problems[i].second;
