@@ -5,7 +5,9 @@
 # program and library is the target system's, for its processor; the CMake package and the
 # pkg-config file are there; each consumer's test binary holds the listener, registered at
 # start-up, and has a run path to PREFIX's libraries (where the network module goes).
-# Usage: tests/cross/check_cross.sh macos-x86_64|macos-arm64 PREFIX CONSUMER-BINARY...
+# On Windows, so far, only the network module: a 64-bit DLL that exports its entry point and
+# imports the system's WinHTTP and BCrypt (and nothing of libcurl's or OpenSSL's).
+# Usage: tests/cross/check_cross.sh macos-x86_64|macos-arm64|windows PREFIX CONSUMER-BINARY...
 set -euo pipefail
 system=$1 prefix=$2
 shift 2
@@ -13,7 +15,26 @@ fail() {
   echo "check_cross: $*" >&2
   exit 1
 }
+check_windows() {
+  local module="$prefix/bin/gtest_webhook_net-0.dll" said table
+  [ -f "$module" ] || fail "$module is missing"
+  said=$(file -b "$module")
+  case "$said" in
+    "PE32+ executable (DLL)"*x86-64*) ;;
+    *) fail "$module is not a 64-bit Windows DLL: $said" ;;
+  esac
+  table=$(x86_64-w64-mingw32-objdump -p "$module")
+  grep -q "gtest_webhook_net_module_v3" <<<"$table" || fail "$module exports no entry point"
+  for dll in WINHTTP.dll bcrypt.dll; do
+    grep -qi "DLL Name: $dll" <<<"$table" || fail "$module does not import $dll"
+  done
+  if grep -qiE "DLL Name: (libcurl|libcrypto|libssl)" <<<"$table"; then
+    fail "$module imports libcurl or OpenSSL"
+  fi
+  echo "check_cross: windows: the network module is a 64-bit DLL on WinHTTP and BCrypt"
+}
 case "$system" in
+  windows) check_windows; exit 0 ;;
   macos-x86_64) kind="Mach-O 64-bit x86_64" ;;
   macos-arm64) kind="Mach-O 64-bit arm64" ;;
   *) fail "unknown system $system" ;;

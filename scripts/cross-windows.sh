@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+# SPDX-License-Identifier: MIT
+# scripts/cross.sh windows: builds what exists for Windows so far (cmake/windows.cmake: the
+# network module on WinHTTP and BCrypt, and its tests) with Debian's MinGW-w64 and warnings as
+# errors, runs the tests under Debian's Wine (CTest's CMAKE_CROSSCOMPILING_EMULATOR; their
+# receivers are Winsock servers on 127.0.0.1, which Wine makes this machine's sockets), and
+# installs the module into PREFIX/bin.
+# Usage: scripts/cross-windows.sh PREFIX GOOGLETEST-ARCHIVE   (from scripts/cross.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix=$1 archive=$2
+bash scripts/install-deps.sh g++-mingw-w64-x86-64-posix wine wine64
+root="$PWD/build/cross"
+work="$root/windows"
+sysroot="$work/sysroot"
+mkdir -p "$work/bin" "$sysroot"
+mingw=/usr/lib/gcc/x86_64-w64-mingw32/$(ls /usr/lib/gcc/x86_64-w64-mingw32 | grep posix | sort -V | tail -1)
+
+# Programs run under Wine in a prefix of the build's own, finding MinGW's C++ runtime (the
+# program and the module share one, as on every system) on WINEPATH.
+cat >"$work/bin/wine-run" <<SH
+#!/bin/sh
+export WINEPREFIX="$work/wine" WINEDEBUG=-all
+export WINEPATH="$mingw;/usr/x86_64-w64-mingw32/lib"
+exec wine "\$@"
+SH
+chmod +x "$work/bin/wine-run"
+toolchain="$work/toolchain.cmake"
+cat >"$toolchain" <<CMAKE
+set(CMAKE_SYSTEM_NAME Windows)
+set(CMAKE_SYSTEM_PROCESSOR x86_64)
+set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
+set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
+set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
+list(APPEND CMAKE_FIND_ROOT_PATH /usr/x86_64-w64-mingw32 "$sysroot/googletest")
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+set(CMAKE_CROSSCOMPILING_EMULATOR "$work/bin/wine-run")
+CMAKE
+cross=(-G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+       -DCMAKE_BUILD_TYPE="${GTEST_WEBHOOK_CROSS_BUILD_TYPE-Release}")
+
+bash scripts/googletest.sh "$archive" "$sysroot/googletest" "${cross[@]}"
+bash scripts/debian-source.sh cpp-httplib libcpp-httplib-dev "$root/httplib-source"
+mkdir -p "$root/httplib" && cp "$root/httplib-source/httplib.h" "$root/httplib/"
+
+cmake -S . -B "$work/project" "${cross[@]}" -DGTEST_WEBHOOK_BUILD_BENCH=OFF \
+      -DGTEST_WEBHOOK_BUILD_TESTS="${GTEST_WEBHOOK_CROSS_TESTS:-ON}" \
+      -DCMAKE_INSTALL_PREFIX="$prefix" -DGTEST_WEBHOOK_DEVELOPER=ON \
+      -DGTEST_WEBHOOK_HTTPLIB_DIR="$root/httplib" >/dev/null
+cmake --build "$work/project"
+if [ "${GTEST_WEBHOOK_CROSS_TESTS:-ON}" = ON ]; then
+  (cd "$work/project" && ctest --output-on-failure)
+fi
+cmake --install "$work/project" >/dev/null
+bash tests/cross/check_cross.sh windows "$prefix"
+echo "cross: windows: the network module built, tested under Wine and installed into $prefix;" \
+     "the listener and the command are not built for Windows yet (docs/platforms.md)"
