@@ -4,6 +4,8 @@
 // The transport on Windows: WinHTTP, the system's own HTTP client, so that nothing is installed
 // on a Windows runner and TLS trusts the Windows certificate store. Synchronous: one request per
 // call, its body written piece by piece, every wait bounded by what is left of the attempt.
+// HttpRequest::abandon is asked between pieces of the body only: a wait for the answer ends
+// with the attempt's timeout (libcurl's transport asks about once a second).
 
 #include <windows.h>
 #include <winhttp.h>
@@ -168,24 +170,30 @@ class Deadline {
   Clock::time_point end_;
 };
 
-Handle Open(HINTERNET session, const Target& target, const HttpRequest& request) {
-  const Handle connection(WinHttpConnect(session, target.host.c_str(), target.port, 0));
-  Check(connection != nullptr);
-  Handle handle(WinHttpOpenRequest(
-      connection.get(), Wide(request.method).c_str(), target.path.c_str(), nullptr,
+// A request and the connection it is made on, closed in that order.
+struct Exchange {
+  Handle connection;
+  Handle request;
+};
+
+Exchange Open(HINTERNET session, const Target& target, const HttpRequest& request) {
+  Exchange exchange;
+  exchange.connection.reset(WinHttpConnect(session, target.host.c_str(), target.port, 0));
+  Check(exchange.connection != nullptr);
+  exchange.request.reset(WinHttpOpenRequest(
+      exchange.connection.get(), Wide(request.method).c_str(), target.path.c_str(), nullptr,
       WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, target.secure ? WINHTTP_FLAG_SECURE : 0));
-  Check(handle != nullptr);
-  // A request handle keeps its connection alive; closing ours first is what WinHTTP expects.
+  Check(exchange.request != nullptr);
+  HINTERNET handle = exchange.request.get();
   DWORD never = WINHTTP_OPTION_REDIRECT_POLICY_NEVER;
-  Check(WinHttpSetOption(handle.get(), WINHTTP_OPTION_REDIRECT_POLICY, &never, sizeof never));
+  Check(WinHttpSetOption(handle, WINHTTP_OPTION_REDIRECT_POLICY, &never, sizeof never));
   std::wstring headers;
   for (const auto& [name, value] : request.headers) headers += Wide(name + ": " + value + "\r\n");
   if (!headers.empty()) {
-    Check(WinHttpAddRequestHeaders(handle.get(), headers.c_str(),
-                                   static_cast<DWORD>(headers.size()),
+    Check(WinHttpAddRequestHeaders(handle, headers.c_str(), static_cast<DWORD>(headers.size()),
                                    WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE));
   }
-  return handle;
+  return exchange;
 }
 
 void SendBody(HINTERNET handle, const HttpRequest& request, const Deadline& deadline) {
@@ -265,9 +273,9 @@ void Perform(HINTERNET session, const HttpRequest& request, HttpResponse& respon
   }
   const Deadline deadline(request);
   try {
-    const auto handle = Open(session, Crack(request.url), request);
-    SendBody(handle.get(), request, deadline);
-    Receive(handle.get(), deadline, response);
+    const auto exchange = Open(session, Crack(request.url), request);
+    SendBody(exchange.request.get(), request, deadline);
+    Receive(exchange.request.get(), deadline, response);
   } catch (const Failed& failed) {
     if (response.status != 0) return;  // answered; only the body's end was missing
     response.failure = Classify(failed.code);
