@@ -127,7 +127,9 @@ cmake -S . -B "$work/project" "${cross[@]}" -DGTEST_WEBHOOK_BUILD_BENCH=OFF \
 cmake --build "$work/project"
 cmake --install "$work/project" >/dev/null
 
-# A project of a team, cross-built the same way against PREFIX: the example project.
+# A project of a team, cross-built the same way against PREFIX: the example project, configured
+# afresh (a build of it for another PREFIX would keep finding that one).
+rm -rf "$work/example"
 cmake -S examples -B "$work/example" "${cross[@]}" -DCMAKE_FIND_ROOT_PATH="$roots;$prefix" \
       -DEXAMPLE_RECEIVER=OFF >/dev/null
 cmake --build "$work/example"
