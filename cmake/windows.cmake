@@ -2,21 +2,36 @@
 # SPDX-License-Identifier: MIT
 # What is built for Windows so far (docs/platforms.md): the network module, a DLL on the
 # system's own WinHTTP and BCrypt; the reporter's loader of it; and the module's tests, which
-# CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh windows). The
-# listener, the command and the rest of the reporter wait for platform/windows.
-message(STATUS "gtest-webhook: on Windows only the network module and its tests are built so "
-               "far (docs/platforms.md)")
+# CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh windows); and
+# platform/windows as far as it goes, with its tests. The listener, the command and the rest of
+# the reporter wait for the rest of platform/windows (processes, sockets, capture).
+message(STATUS "gtest-webhook: on Windows only the network module, the platform layer's files "
+               "and their tests are built so far (docs/platforms.md)")
 # Every program beside the module's DLL: a program's own directory is where Windows looks first.
 set(CMAKE_RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)
 add_subdirectory(net)
 
-# The loader, as the reporter has it (reporter/src/deliver/net), with the platform's library
-# functions: what a program that sends reports uses to reach the module.
-add_library(gtest_webhook_net_loader STATIC
-  reporter/src/deliver/net/net_loader.cpp
-  reporter/src/deliver/net/transport.cpp
+# The platform layer, as much of it as is written for Windows: files and directories (access
+# lists, locks, mapped append files) and shared libraries.
+add_library(gtest_webhook_platform STATIC
+  platform/common/append_records.cpp
+  platform/common/reading.cpp
+  platform/windows/append_file.cpp
+  platform/windows/directory.cpp
+  platform/windows/files.cpp
+  platform/windows/handles.cpp
   platform/windows/library.cpp
   platform/windows/text.cpp)
+target_include_directories(gtest_webhook_platform PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(gtest_webhook_platform PUBLIC advapi32)
+gtest_webhook_warnings(gtest_webhook_platform)
+
+# The loader, as the reporter has it (reporter/src/deliver/net): what a program that sends
+# reports uses to reach the module.
+add_library(gtest_webhook_net_loader STATIC
+  reporter/src/deliver/net/net_loader.cpp
+  reporter/src/deliver/net/transport.cpp)
+target_link_libraries(gtest_webhook_net_loader PUBLIC gtest_webhook_platform)
 target_include_directories(gtest_webhook_net_loader PUBLIC
   ${PROJECT_SOURCE_DIR}/reporter/include ${PROJECT_SOURCE_DIR}/reporter/src ${PROJECT_SOURCE_DIR})
 target_compile_definitions(gtest_webhook_net_loader PRIVATE
@@ -45,7 +60,13 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   target_link_libraries(windows_net_tests PRIVATE gtest_webhook_net_loader GTest::gtest_main
                                                   ws2_32 Threads::Threads)
   gtest_webhook_warnings(windows_net_tests)
-  # One process for them all: under Wine each start costs about two seconds.
+  # The platform layer's contract, the same file as on the other systems.
+  add_executable(windows_platform_tests tests/unit/platform_files_test.cpp)
+  target_link_libraries(windows_platform_tests PRIVATE gtest_webhook_platform GTest::gtest_main
+                                                       Threads::Threads)
+  gtest_webhook_warnings(windows_platform_tests)
+  # One process for each program: under Wine each start costs about two seconds.
   add_test(NAME windows.net COMMAND windows_net_tests)
-  set_tests_properties(windows.net PROPERTIES TIMEOUT 300 LABELS unit)
+  add_test(NAME windows.platform COMMAND windows_platform_tests)
+  set_tests_properties(windows.net windows.platform PROPERTIES TIMEOUT 300 LABELS unit)
 endif()

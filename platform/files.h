@@ -19,6 +19,16 @@
 
 namespace gtest_webhook::platform {
 
+/// An open file as the system knows it (libuv's uv_os_fd_t): a descriptor on POSIX, a HANDLE on
+/// Windows. Held only in the private parts of the classes below.
+#ifdef _WIN32
+using NativeFile = void*;
+inline constexpr NativeFile kNoFile = nullptr;
+#else
+using NativeFile = int;
+inline constexpr NativeFile kNoFile = -1;
+#endif
+
 /// The file name of this process's executable (`unit_tests`); "gtest" when it cannot be told.
 std::string ExecutableName();
 
@@ -101,10 +111,10 @@ class FileWriter {
  private:
   friend class Directory;
   FileWriter() = default;
-  std::string path_;  // what is replaced: a path, or a name in directory_fd_
-  std::string temp_;  // empty when writing in place
-  int directory_fd_ = -1;
-  int fd_ = -1;
+  std::string path_;                   // what is replaced: a path, or a name in directory_fd_
+  std::string temp_;                   // empty when writing in place
+  NativeFile directory_fd_ = kNoFile;  // POSIX only: Windows names the files by their paths
+  NativeFile fd_ = kNoFile;
   std::string error_;
   bool committed_ = false;
 };
@@ -190,10 +200,10 @@ class Directory {
   Directory() = default;
   // Opens the regular file `name` to read it, never through a link and never blocking; -1, with
   // `why` and `outcome`, when it is none or holds more than `limit` bytes.
-  int OpenRegular(const std::string& name, std::uint64_t limit, std::string& why,
-                  ReadOutcome& outcome, std::uint64_t& size) const;
+  NativeFile OpenRegular(const std::string& name, std::uint64_t limit, std::string& why,
+                         ReadOutcome& outcome, std::uint64_t& size) const;
   std::string path_;
-  int fd_ = -1;
+  NativeFile fd_ = kNoFile;
 };
 
 /// An exclusive lock on a lock file of its own (Directory::Lock), for processes that share a
@@ -208,9 +218,9 @@ class FileLock {
  private:
   friend class Directory;
   FileLock() = default;
-  int directory_fd_ = -1;
+  NativeFile directory_fd_ = kNoFile;  // POSIX only, as FileWriter's
   std::string name_;
-  int fd_ = -1;
+  NativeFile fd_ = kNoFile;
 };
 
 /// The calendar time in UTC of `seconds` since the Unix epoch.
@@ -272,10 +282,17 @@ class AppendFile {
  private:
   AppendFile() = default;
   bool Grow(std::uint64_t needed);
+  // The size to grow to for `needed` more bytes (and the reserve); 0 when past the window.
+  std::uint64_t NextCapacity(std::uint64_t needed) const;
 
   std::string path_;
-  int fd_ = -1;
-  char* base_ = nullptr;
+  NativeFile fd_ = kNoFile;
+  // Where the file is mapped. On Windows a view cannot grow in place: a larger one replaces it,
+  // and the ones before stay mapped (views_) until Close, for a writer that still holds them.
+  std::atomic<char*> base_{nullptr};
+#ifdef _WIN32
+  std::vector<void*> views_;
+#endif
   std::uint64_t window_ = 0;
   std::mutex grow_;
   std::atomic<std::uint64_t> reserved_{0};

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "platform/common/append_records.h"
 #include "platform/files.h"
 #include "platform/posix/system.h"
 
@@ -23,10 +24,6 @@ namespace {
 // it (a signal handler may be writing into it). Only what is allocated in the file is used.
 constexpr std::uint64_t kWindow = sizeof(void*) >= 8 ? (std::uint64_t{4} << 30U)  // 4 GiB
                                                      : (std::uint64_t{256} << 20U);
-// Kept free behind every Append for AppendReserved: a signal's record or a last word.
-constexpr std::uint64_t kReserve = 4096;
-// The first allocation, and the smallest growth step.
-constexpr std::uint64_t kStep = 64 * 1024;
 
 }  // namespace
 
@@ -65,15 +62,13 @@ std::unique_ptr<AppendFile> AppendFile::Create(const Directory& directory, const
 AppendFile::~AppendFile() {
   // Only releases what this process holds: a forked child that runs destructors must not cut
   // its parent's file.
-  if (base_ != nullptr) ::munmap(base_, window_);
+  if (base_.load() != nullptr) ::munmap(base_.load(), window_);
   if (fd_ >= 0) ::close(fd_);
 }
 
 bool AppendFile::Grow(std::uint64_t needed) {
-  const auto used = reserved_.load();
-  auto target = std::max(capacity_.load() * 2, kStep);
-  while (target < used + needed + kReserve) target *= 2;
-  if (target > window_) return false;
+  const auto target = NextCapacity(needed);
+  if (target == 0) return false;
   // Allocates the blocks now, so that a write into the mapping never meets a full disk (which
   // would raise SIGBUS in the test process).
   if (const int error = system::Reserve(fd_, target); error != 0) {
@@ -84,42 +79,13 @@ bool AppendFile::Grow(std::uint64_t needed) {
   return true;
 }
 
-bool AppendFile::Append(std::string_view record) {
-  std::lock_guard<std::mutex> lock(grow_);
-  if (!open_) return false;
-  const auto needed = record.size() + 1;
-  if (reserved_.load() + needed + kReserve > capacity_.load() && !Grow(needed)) return false;
-  const auto at = reserved_.fetch_add(needed);
-  std::memcpy(base_ + at, record.data(), record.size());
-  // The newline commits the record: readers skip one that lacks it.
-  std::atomic_thread_fence(std::memory_order_release);
-  base_[at + record.size()] = '\n';
-  return true;
-}
-
-bool AppendFile::AppendReserved(std::string_view first, std::string_view second,
-                                std::string_view third) {
-  if (!open_.load()) return false;
-  const auto needed = first.size() + second.size() + third.size() + 1;
-  const auto at = reserved_.fetch_add(needed);
-  if (at + needed > capacity_.load()) return false;
-  char* out = base_ + at;
-  for (const auto part : {first, second, third}) {
-    for (const char c : part) *out++ = c;  // memcpy is not async-signal-safe
-  }
-  std::atomic_thread_fence(std::memory_order_release);
-  *out = '\n';
-  return true;
-}
-
 void AppendFile::Close() {
   std::lock_guard<std::mutex> lock(grow_);
   if (!open_.exchange(false)) return;
   // Leaves a plain JSON-lines file: the space allocated ahead but never written goes.
   const auto used = std::min(reserved_.load(), capacity_.load());
   (void)!::ftruncate(fd_, static_cast<off_t>(used));
-  ::munmap(base_, window_);
-  base_ = nullptr;
+  ::munmap(base_.exchange(nullptr), window_);
   ::close(fd_);  // drops the lock
   fd_ = -1;
 }

@@ -16,27 +16,20 @@ namespace gtest_webhook::platform::posix {
 
 using Clock = std::chrono::steady_clock;
 
-bool ReadAtMost(int fd, std::uint64_t limit, std::string& bytes, std::string& why, bool partial) {
-  bytes.clear();
-  char buffer[65536];
-  while (true) {
-    const auto n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
+ReadPiece PieceReader(int fd) {
+  return [fd](char* buffer, std::size_t size, std::string& why) -> std::int64_t {
+    while (true) {
+      const auto n = ::read(fd, buffer, size);
+      if (n >= 0) return n;
+      if (errno == EINTR) continue;
       why = errno == EAGAIN ? "nothing can be read from it now" : std::strerror(errno);
-      return false;
+      return -1;
     }
-    if (n == 0) return true;
-    if (bytes.size() + static_cast<std::uint64_t>(n) > limit) {
-      if (partial) {
-        bytes.append(buffer, static_cast<std::size_t>(limit - bytes.size()));
-        return true;
-      }
-      why = "it holds more than " + DescribeBytes(limit) + ", the most that is read of it";
-      return false;
-    }
-    bytes.append(buffer, static_cast<std::size_t>(n));
-  }
+  };
+}
+
+bool ReadAtMost(int fd, std::uint64_t limit, std::string& bytes, std::string& why, bool partial) {
+  return ReadBounded(PieceReader(fd), limit, bytes, why, partial);
 }
 
 std::string WriteAll(int fd, std::string_view bytes, std::chrono::milliseconds wait) {
@@ -72,11 +65,7 @@ std::string KindOf(mode_t mode) {
 
 std::string NotReadable(const struct stat& info, std::uint64_t limit) {
   if (!S_ISREG(info.st_mode)) return "it is " + KindOf(info.st_mode) + ", not a regular file";
-  if (static_cast<std::uint64_t>(info.st_size) > limit) {
-    return "it holds " + DescribeBytes(static_cast<std::uint64_t>(info.st_size)) +
-           ", more than the " + DescribeBytes(limit) + " that is read of it";
-  }
-  return {};
+  return TooLarge(static_cast<std::uint64_t>(info.st_size), limit);
 }
 
 mode_t FileMode(Access access) { return access == Access::kPrivate ? 0600 : 0644; }

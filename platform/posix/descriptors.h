@@ -13,9 +13,13 @@
 #include <string>
 #include <string_view>
 
+#include "platform/common/reading.h"
 #include "platform/files.h"
 
 namespace gtest_webhook::platform::posix {
+
+/// Reads `fd` a piece at a time, for ReadBounded and HoldsAny.
+ReadPiece PieceReader(int fd);
 
 /// Reads `fd` to its end into `bytes`, at most `limit` bytes; false, with `why`, when it holds
 /// more (unless `partial`: then the first `limit` bytes are enough) or a read fails.

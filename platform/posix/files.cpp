@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "descriptors.h"
+#include "platform/common/reading.h"
 #include "platform/posix/system.h"
 
 namespace gtest_webhook::platform {
@@ -89,22 +90,6 @@ int OpenInPlace(const std::string& path, int flags, std::string& why) {
 
 }  // namespace
 
-std::string DescribeBytes(std::uint64_t bytes) {
-  constexpr std::uint64_t kKiB = 1024;
-  constexpr std::uint64_t kMiB = kKiB * 1024;
-  char text[48];
-  if (bytes >= kMiB) {
-    std::snprintf(text, sizeof text, bytes % kMiB == 0 ? "%.0f MiB" : "%.1f MiB",
-                  static_cast<double>(bytes) / static_cast<double>(kMiB));
-  } else if (bytes >= kKiB) {
-    std::snprintf(text, sizeof text, bytes % kKiB == 0 ? "%.0f KiB" : "%.1f KiB",
-                  static_cast<double>(bytes) / static_cast<double>(kKiB));
-  } else {
-    std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
-  }
-  return text;
-}
-
 ReadOutcome ReadRegularFile(const std::string& path, std::uint64_t limit, std::string& bytes,
                             std::string& why) {
   struct stat info {};
@@ -137,23 +122,7 @@ bool FileHoldsAny(const std::string& path, const std::vector<std::string_view>& 
     ::close(fd);
     return false;
   }
-  std::size_t overlap = 0;  // what a needle cut by the end of a piece needs of it
-  for (const auto needle : needles) overlap = std::max(overlap, needle.size() - 1);
-  constexpr std::size_t kPiece = 1U << 20U;
-  const std::unique_ptr<char[]> piece(new char[kPiece]);
-  std::string window;  // the end of the pieces before, then this piece
-  bool found = false;
-  for (std::uint64_t read_so_far = 0; !found && read_so_far < limit;) {
-    const auto n =
-        ::read(fd, piece.get(),
-               static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, limit - read_so_far)));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    window.erase(0, window.size() - std::min(window.size(), overlap));
-    window.append(piece.get(), static_cast<std::size_t>(n));
-    read_so_far += static_cast<std::uint64_t>(n);
-    for (const auto needle : needles) found = found || window.find(needle) != std::string::npos;
-  }
+  const bool found = HoldsAny(posix::PieceReader(fd), needles, limit);
   ::close(fd);
   return found;
 }
