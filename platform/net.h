@@ -69,6 +69,9 @@ class Connection {
   friend class LoopbackServer;
   explicit Connection(std::intptr_t native) : native_(native) {}
   std::intptr_t native_;
+#ifdef _WIN32
+  std::intptr_t event_ = 0;  // what WaitReadable waits on: WSAEventSelect's event
+#endif
 };
 
 /// A TCP server on 127.0.0.1, on a port the system picks, closed on destruction.
@@ -82,7 +85,7 @@ class LoopbackServer {
 
   int port() const { return port_; }
   /// Readable when a connection waits.
-  Waitable waitable() const { return Waitable(native_); }
+  Waitable waitable() const;
   /// The connections waiting now. When one cannot be accepted (no descriptor left, say), `why`
   /// says why.
   std::vector<std::unique_ptr<Connection>> Accept(std::string& why);
@@ -91,6 +94,9 @@ class LoopbackServer {
   LoopbackServer() = default;
   std::intptr_t native_ = -1;
   int port_ = 0;
+#ifdef _WIN32
+  std::intptr_t event_ = 0;  // as Connection's
+#endif
 };
 
 /// Writes `bytes` on this process's open TCP connection to `host_port` (`127.0.0.1:PORT`), such

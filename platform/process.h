@@ -21,6 +21,10 @@ namespace gtest_webhook::platform {
 /// The name of every variable in this process's environment.
 std::vector<std::string> EnvironmentNames();
 
+/// The value of variable `name` in this process's environment, in UTF-8 (on Windows read in
+/// UTF-16, not in the ANSI code page getenv() uses); nullopt when it is not set.
+std::optional<std::string> EnvironmentVariable(const std::string& name);
+
 /// How a process ended: it exited with a code, or the system ended it (a signal on POSIX; an
 /// exception's NTSTATUS, such as 0xC0000005, on Windows).
 class Ending {
@@ -122,6 +126,13 @@ class ChildProcess {
   std::int64_t pid_ = -1;
   std::string exec_error_;
   std::optional<Ending> status_;
+#ifdef _WIN32
+  // The process, the job object that holds its tree, and the wait that wakes CancelSignals
+  // when it ends (Windows has no SIGCHLD).
+  void* process_ = nullptr;
+  void* job_ = nullptr;
+  void* ended_wait_ = nullptr;
+#endif
 };
 
 /// SIGINT and SIGTERM, caught while this object lives instead of ending the process. Each one

@@ -98,6 +98,8 @@ std::vector<bool> WaitReadable(const std::vector<Waitable>& waitables,
   return ready;
 }
 
+Waitable LoopbackServer::waitable() const { return Waitable(native_); }
+
 Connection::~Connection() { ::close(Fd(native_)); }
 
 Waitable Connection::waitable() const { return Waitable(native_); }

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <set>
@@ -78,12 +79,6 @@ std::unique_ptr<ChildProcess> ChildProcess::Start(
     const std::vector<std::string>& argv,
     const std::vector<std::pair<std::string, std::string>>& environment, std::string& why) {
   return Spawn(argv[0], argv, ChildEnvironment(environment), "", why);
-}
-
-std::unique_ptr<ChildProcess> ChildProcess::Start(const ProcessLaunch& launch, std::string& why) {
-  std::vector<std::string> variables;
-  for (const auto& [name, value] : launch.environment) variables.push_back(name + "=" + value);
-  return Spawn(launch.executable, launch.arguments, std::move(variables), launch.directory, why);
 }
 
 std::unique_ptr<ChildProcess> ChildProcess::Spawn(const std::string& program,
@@ -276,9 +271,10 @@ std::string Ending::Cause() const { return killed_ ? DescribeSignalNumber(value_
 
 int Ending::ShellCode() const { return killed_ ? 128 + value_ : value_; }
 
-std::string DescribeSignalNumber(int signal) {
-  const char* name = SignalName(signal);
-  return name != nullptr ? name : "signal " + std::to_string(signal);
+std::optional<std::string> EnvironmentVariable(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
 }
 
 std::vector<std::string> EnvironmentNames() {
@@ -288,25 +284,6 @@ std::vector<std::string> EnvironmentNames() {
     names.emplace_back(variable.substr(0, variable.find('=')));
   }
   return names;
-}
-
-SignalWatch::SignalWatch(const CancelSignals& signals, std::function<void(int)> on_first)
-    : thread_([this, &signals, on_first = std::move(on_first)] { Watch(signals, on_first); }) {}
-
-SignalWatch::~SignalWatch() {
-  done_ = true;
-  thread_.join();
-}
-
-void SignalWatch::Watch(const CancelSignals& signals, const std::function<void(int)>& on_first) {
-  while (!done_) {
-    if (signals.count() > 0) {
-      on_first(signals.first());
-      return;
-    }
-    WaitReadable({signals.waitable()}, std::chrono::milliseconds(100));
-    signals.Drain();
-  }
 }
 
 }  // namespace gtest_webhook::platform

@@ -13,6 +13,7 @@
 #include "config/shorthand.h"
 #include "config/validate.h"
 #include "gtest_webhook/options.h"
+#include "platform/process.h"
 
 namespace gtest_webhook {
 namespace {
@@ -41,11 +42,7 @@ const char* ToString(TestCases test_cases) {
 }
 
 EnvLookup ProcessEnvironment() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  };
+  return [](const std::string& name) { return platform::EnvironmentVariable(name); };
 }
 
 ConfigResult OptionsFromEnvironment(const EnvLookup& env) {
