@@ -11,6 +11,7 @@
 
 #include "assemble/attempts.h"
 #include "escape.h"
+#include "platform/files.h"
 
 namespace gtest_webhook::cli {
 namespace {
@@ -67,8 +68,6 @@ platform::ProcessLaunch Again(const platform::ProcessLaunch& launch, const std::
   return again;
 }
 
-std::string FileName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
-
 // How `process` was started: read while it ran, or, for a process that ended before it could be
 // read, the command's own launch when the command is that test binary (the binary says so, or,
 // when nothing could tell, the command ran only this process).
@@ -80,8 +79,9 @@ const platform::ProcessLaunch* Launch(const RunSession& session,
   const auto* command = session.CommandLaunch();
   if (command == nullptr) return nullptr;
   const auto& binary = process.report.run.binary;
-  return (binary.empty() ? only : FileName(command->arguments.front()) == binary) ? command
-                                                                                  : nullptr;
+  return (binary.empty() ? only : platform::ProgramNameOf(command->arguments.front()) == binary)
+             ? command
+             : nullptr;
 }
 
 std::vector<Candidate> Candidates(const RunSession& session,
@@ -100,7 +100,7 @@ std::vector<Candidate> Candidates(const RunSession& session,
     }
     // Named, so that its attempts are known as the same tests.
     auto& binary = process.report.run.binary;
-    if (binary.empty()) binary = FileName(launch->executable);
+    if (binary.empty()) binary = platform::ProgramNameOf(launch->executable);
     for (const auto& test : failed) {
       if (seen.insert({launch->executable, test}).second) {
         candidates.push_back({test, Again(*launch, test, session.RunOutput())});
@@ -137,7 +137,7 @@ bool Attempt(RunSession& session, const RunRequest& request, const Candidate& ca
   for (auto& process : more) {
     // What ran is known, even when the process was gone before anyone could ask it.
     if (process.report.run.binary.empty()) {
-      process.report.run.binary = FileName(candidate.launch.executable);
+      process.report.run.binary = platform::ProgramNameOf(candidate.launch.executable);
     }
     ran = detail::KeepOnlyAttempt(process, candidate.test) || ran;
   }

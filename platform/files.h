@@ -32,6 +32,13 @@ inline constexpr NativeFile kNoFile = -1;
 /// The file name of this process's executable (`unit_tests`); "gtest" when it cannot be told.
 std::string ExecutableName();
 
+/// The last component of `path`: after its last `/` (on Windows, `\` too).
+std::string FileNameOf(const std::string& path);
+
+/// A program's name as reports give it (`unit_tests`): FileNameOf its path, without Windows'
+/// `.exe`, as GoogleTest names it.
+std::string ProgramNameOf(const std::string& path);
+
 /// This machine's host name; empty when it cannot be told.
 std::string HostName();
 

@@ -33,7 +33,8 @@ set(CMAKE_SYSTEM_PROCESSOR x86_64)
 set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
 set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
 set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
-list(APPEND CMAKE_FIND_ROOT_PATH /usr/x86_64-w64-mingw32 "$sysroot/googletest")
+list(APPEND CMAKE_FIND_ROOT_PATH /usr/x86_64-w64-mingw32 "$sysroot/googletest" "$sysroot/pugixml"
+     "$sysroot/nlohmann")
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
@@ -43,9 +44,7 @@ CMAKE
 cross=(-G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
        -DCMAKE_BUILD_TYPE="${GTEST_WEBHOOK_CROSS_BUILD_TYPE-Release}")
 
-bash scripts/googletest.sh "$archive" "$sysroot/googletest" "${cross[@]}"
-bash scripts/debian-source.sh cpp-httplib libcpp-httplib-dev "$root/httplib-source"
-mkdir -p "$root/httplib" && cp "$root/httplib-source/httplib.h" "$root/httplib/"
+bash scripts/cross-sysroot.sh "$sysroot" "$work" "$archive" "${cross[@]}"
 
 cmake -S . -B "$work/project" "${cross[@]}" -DGTEST_WEBHOOK_BUILD_BENCH=OFF \
       -DGTEST_WEBHOOK_BUILD_TESTS="${GTEST_WEBHOOK_CROSS_TESTS:-ON}" \

@@ -98,24 +98,12 @@ cross=(-G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_CXX_COMPILER_LAUNCHE
        -DCMAKE_BUILD_TYPE="$build_type")
 
 # The sysroot: what the tree needs, for the target.
-bash scripts/googletest.sh "$newest" "$sysroot/googletest" "${cross[@]}"
-bash scripts/debian-source.sh pugixml libpugixml-dev "$root/pugixml-source"
-if [ ! -f "$sysroot/pugixml/.built" ]; then
-  cmake -S "$root/pugixml-source" -B "$work/pugixml" "${cross[@]}" \
-        -DCMAKE_INSTALL_PREFIX="$sysroot/pugixml" -DPUGIXML_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$work/pugixml" >/dev/null && cmake --install "$work/pugixml" >/dev/null
-  touch "$sysroot/pugixml/.built"
-fi
-mkdir -p "$sysroot/nlohmann/share/cmake" "$sysroot/nlohmann/include"
-cp -r /usr/include/nlohmann "$sysroot/nlohmann/include/"
-cp -r /usr/share/cmake/nlohmann_json "$sysroot/nlohmann/share/cmake/"
+bash scripts/cross-sysroot.sh "$sysroot" "$work" "$newest" "${cross[@]}"
 # Debian's curl and OpenSSL headers (their few machine-dependent ones are Linux x86_64's; the
 # module uses nothing that differs).
 mkdir -p "$sysroot/headers/include"
 cp -r /usr/include/x86_64-linux-gnu/curl /usr/include/openssl "$sysroot/headers/include/"
 cp -r /usr/include/x86_64-linux-gnu/openssl/. "$sysroot/headers/include/openssl/"
-bash scripts/debian-source.sh cpp-httplib libcpp-httplib-dev "$root/httplib-source"
-mkdir -p "$root/httplib" && cp "$root/httplib-source/httplib.h" "$root/httplib/"
 roots="$sysroot/googletest;$sysroot/pugixml;$sysroot/nlohmann;$sysroot/headers"
 
 # The tree: library, listener, command, tests and their fixtures; installed.

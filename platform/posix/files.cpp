@@ -30,8 +30,12 @@ std::string ExecutableName() {
       name.compare(name.size() - deleted.size(), deleted.size(), deleted) == 0) {
     name.resize(name.size() - deleted.size());
   }
-  return name.substr(name.rfind('/') + 1);
+  return ProgramNameOf(name);
 }
+
+std::string FileNameOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+std::string ProgramNameOf(const std::string& path) { return FileNameOf(path); }
 
 std::string HostName() {
   char host[256] = {};

@@ -23,8 +23,15 @@ std::string ExecutableName() {
   wchar_t file[MAX_PATH];
   const DWORD length = GetModuleFileNameW(nullptr, file, MAX_PATH);
   if (length == 0 || length >= MAX_PATH) return "gtest";
-  auto name = windows::Narrow(std::wstring(file, length));
-  name = name.substr(name.find_last_of("\\/") + 1);
+  return ProgramNameOf(windows::Narrow(std::wstring(file, length)));
+}
+
+std::string FileNameOf(const std::string& path) {
+  return path.substr(path.find_last_of("\\/") + 1);
+}
+
+std::string ProgramNameOf(const std::string& path) {
+  auto name = FileNameOf(path);
   // As GoogleTest names it (unit_tests, not unit_tests.exe), so that reports agree everywhere.
   const auto dot = name.rfind('.');
   if (dot != std::string::npos && _stricmp(name.c_str() + dot, ".exe") == 0) name.resize(dot);

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <map>
 
+#include "platform/files.h"
 #include "platform/windows/handles.h"
 #include "platform/windows/text.h"
 
@@ -248,10 +249,7 @@ Peer Connection::Identify() const {
   peer.origin = PeerOrigin::kTree;
   peer.pid = owner;
   peer.executable_path = ImageOf(static_cast<DWORD>(owner));
-  auto name = peer.executable_path.substr(peer.executable_path.find_last_of("\\/") + 1);
-  const auto dot = name.rfind('.');
-  if (dot != std::string::npos && _stricmp(name.c_str() + dot, ".exe") == 0) name.resize(dot);
-  peer.executable = name;
+  peer.executable = ProgramNameOf(peer.executable_path);
   return peer;
 }
 

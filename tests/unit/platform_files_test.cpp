@@ -296,6 +296,21 @@ TEST(PlatformProcess, NamesItsExecutableWithoutItsDirectoryOrExtension) {
   EXPECT_GT(ProcessId(), 0);
 }
 
+TEST(PlatformPaths, AFileAndAProgramAreNamedAsTheSystemSeparatesPaths) {
+  EXPECT_EQ(FileNameOf("results/unit_tests.json"), "unit_tests.json");
+  EXPECT_EQ(FileNameOf("unit_tests"), "unit_tests");
+  EXPECT_EQ(ProgramNameOf("/build/tests/unit_tests"), "unit_tests");
+#ifdef _WIN32
+  EXPECT_EQ(FileNameOf(R"(C:\build\results\unit_tests.json)"), "unit_tests.json");
+  EXPECT_EQ(ProgramNameOf(R"(C:\build\tests\unit_tests.exe)"), "unit_tests");
+  EXPECT_EQ(ProgramNameOf("C:/build/tests/Unit_Tests.EXE"), "Unit_Tests");
+#else
+  // A backslash is a character of a name here.
+  EXPECT_EQ(FileNameOf(R"(results/a\b.json)"), R"(a\b.json)");
+  EXPECT_EQ(ProgramNameOf("tests/unit_tests.exe"), "unit_tests.exe");
+#endif
+}
+
 TEST(PlatformTemp, ATemporaryDirectoryGoesWithEverythingInIt) {
   std::string why;
   std::string path;

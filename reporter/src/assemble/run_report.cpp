@@ -37,7 +37,7 @@ std::string CommandBinary(const std::vector<std::string>& command) {
       "nohup",     "numactl", "perf", "rr",      "setarch",   "setsid",   "stdbuf",  "strace",
       "sudo",      "taskset", "time", "timeout", "unbuffer",  "valgrind", "xvfb-run"};
   for (const auto& arg : command) {
-    auto name = arg.substr(arg.rfind('/') + 1);
+    const auto name = platform::ProgramNameOf(arg);
     if (kWrappers.count(name) != 0 || arg.empty() || arg.front() == '-') continue;
     std::error_code error;
     const auto status = std::filesystem::status(arg, error);
@@ -138,7 +138,7 @@ Report RunReport(const CommandRun& facts, std::vector<ProcessReport> processes,
   report.run.processes = count;
   // A test binary that could not be started is reported under the name it has when it runs.
   if (count == 0 && !facts.exec_error.empty()) {
-    report.run.binary = facts.command.front().substr(facts.command.front().rfind('/') + 1);
+    report.run.binary = platform::ProgramNameOf(facts.command.front());
   }
   if (report.run.host.empty()) report.run.host = platform::HostName();
   // The tree shares the run's environment: its sharding and filter are the run's.

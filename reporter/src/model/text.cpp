@@ -79,7 +79,7 @@ std::int64_t MillisecondsOf(double seconds) {
 std::int64_t MillisecondsOf(const char* text) { return MillisecondsOf(std::strtod(text, nullptr)); }
 
 std::string FileStem(const std::string& path) {
-  auto name = path.substr(path.find_last_of('/') + 1);
+  auto name = platform::FileNameOf(path);
   const auto dot = name.rfind('.');
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
