@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,14 @@ std::string FileNameOf(const std::string& path);
 /// A program's name as reports give it (`unit_tests`): FileNameOf its path, without Windows'
 /// `.exe`, as GoogleTest names it.
 std::string ProgramNameOf(const std::string& path);
+
+/// How a variable of the environment is read (so that tests can give their own).
+using VariableLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+/// The user's directory for caches, where gtest-webhook keeps its state by default:
+/// `$XDG_CACHE_HOME` or `$HOME/.cache` on POSIX, `%LOCALAPPDATA%` on Windows. Empty, with `why`
+/// naming the variable, when there is none.
+std::string UserCacheDirectory(const VariableLookup& variable, std::string& why);
 
 /// This machine's host name; empty when it cannot be told.
 std::string HostName();

@@ -37,6 +37,21 @@ std::string FileNameOf(const std::string& path) { return path.substr(path.rfind(
 
 std::string ProgramNameOf(const std::string& path) { return FileNameOf(path); }
 
+std::string UserCacheDirectory(const VariableLookup& variable, std::string& why) {
+  const auto cache = variable("XDG_CACHE_HOME");
+  if (cache && !cache->empty() && cache->front() == '/') return *cache;
+  const std::string home = variable("HOME").value_or("");
+  std::error_code error;
+  if (home.empty() || home.front() != '/') {
+    why = "HOME is not set";
+  } else if (!std::filesystem::is_directory(home, error)) {
+    why = "HOME '" + home + "' is not a directory";
+  } else {
+    return home + "/.cache";
+  }
+  return {};
+}
+
 std::string HostName() {
   char host[256] = {};
   return ::gethostname(host, sizeof host - 1) == 0 ? host : "";

@@ -38,6 +38,19 @@ std::string ProgramNameOf(const std::string& path) {
   return name;
 }
 
+std::string UserCacheDirectory(const VariableLookup& variable, std::string& why) {
+  const std::string local = variable("LOCALAPPDATA").value_or("");
+  std::error_code error;
+  if (local.empty() || !std::filesystem::u8path(local).is_absolute()) {
+    why = "LOCALAPPDATA is not set";
+  } else if (!std::filesystem::is_directory(std::filesystem::u8path(local), error)) {
+    why = "LOCALAPPDATA '" + local + "' is not a directory";
+  } else {
+    return local;
+  }
+  return {};
+}
+
 std::string HostName() {
   wchar_t host[256];
   DWORD size = 256;

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -309,6 +311,29 @@ TEST(PlatformPaths, AFileAndAProgramAreNamedAsTheSystemSeparatesPaths) {
   EXPECT_EQ(FileNameOf(R"(results/a\b.json)"), R"(a\b.json)");
   EXPECT_EQ(ProgramNameOf("tests/unit_tests.exe"), "unit_tests.exe");
 #endif
+}
+
+TEST_F(PlatformFiles, TheUserCacheDirectoryComesFromTheSystemsOwnVariable) {
+#ifdef _WIN32
+  const std::string variable = "LOCALAPPDATA";
+#else
+  const std::string variable = "HOME";
+#endif
+  const auto home = temp_->path();
+  const auto lookup = [&](std::map<std::string, std::string> variables) {
+    return [variables](const std::string& name) -> std::optional<std::string> {
+      const auto found = variables.find(name);
+      if (found == variables.end()) return std::nullopt;
+      return found->second;
+    };
+  };
+  std::string why;
+  const auto cache = UserCacheDirectory(lookup({{variable, home}}), why);
+  EXPECT_EQ(cache.rfind(home, 0), 0U) << cache << ": " << why;
+  EXPECT_EQ(UserCacheDirectory(lookup({}), why), "");
+  EXPECT_EQ(why, variable + " is not set");
+  EXPECT_EQ(UserCacheDirectory(lookup({{variable, home + "/absent"}}), why), "");
+  EXPECT_EQ(why, variable + " '" + home + "/absent' is not a directory");
 }
 
 TEST(PlatformTemp, ATemporaryDirectoryGoesWithEverythingInIt) {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "model/report.h"
+#include "platform/files.h"
 
 namespace gtest_webhook::detail {
 
@@ -29,19 +30,12 @@ std::string NameHash(std::string_view text, std::size_t hex_digits) {
 
 std::string StateDirectory(const Options& options, std::string& why, const EnvLookup& env) {
   if (!options.state_dir.empty()) return options.state_dir;
-  const auto cache = env("XDG_CACHE_HOME");
-  if (cache && !cache->empty() && cache->front() == '/') return *cache + "/gtest-webhook";
-  const auto variable = env("HOME");
-  const std::string home = variable.value_or("");
-  std::error_code error;
-  if (home.empty() || home.front() != '/') {
-    why = "HOME is not set; set GTEST_WEBHOOK_STATE_DIR";
-  } else if (!std::filesystem::is_directory(home, error)) {
-    why = std::string("HOME '") + home + "' is not a directory; set GTEST_WEBHOOK_STATE_DIR";
-  } else {
-    return home + "/.cache/gtest-webhook";
+  const auto cache = platform::UserCacheDirectory(env, why);
+  if (cache.empty()) {
+    why += "; set GTEST_WEBHOOK_STATE_DIR";
+    return {};
   }
-  return {};
+  return cache + "/gtest-webhook";
 }
 
 std::string StateKey(const Options& options, std::size_t index) {
