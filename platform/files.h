@@ -214,8 +214,8 @@ class Directory {
  private:
   friend class AppendFile;
   Directory() = default;
-  // Opens the regular file `name` to read it, never through a link and never blocking; -1, with
-  // `why` and `outcome`, when it is none or holds more than `limit` bytes.
+  // Opens the regular file `name` to read it, never through a link and never blocking; kNoFile,
+  // with `why` and `outcome`, when it is none or holds more than `limit` bytes.
   NativeFile OpenRegular(const std::string& name, std::uint64_t limit, std::string& why,
                          ReadOutcome& outcome, std::uint64_t& size) const;
   std::string path_;
