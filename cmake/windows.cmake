@@ -1,16 +1,16 @@
 # SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 # SPDX-License-Identifier: MIT
-# What is built for Windows so far (docs/platforms.md): the network module, a DLL on the
-# system's own WinHTTP and BCrypt; the reporter's loader of it; and the module's tests, which
-# CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh windows); and
-# platform/windows, with its tests. The listener, the command and the rest of the reporter are
-# not built here yet (docs/platforms.md).
-message(STATUS "gtest-webhook: on Windows the tree is built, and only the network module's and "
-               "the platform layer's tests run so far (docs/platforms.md)")
+# What Windows adds to the tree (docs/platforms.md): the install of the network module (a DLL on
+# the system's own WinHTTP and BCrypt) and the command into bin/, and the tests that run there
+# so far, which CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh
+# windows): the module's, the platform layer's, and a linked binary's.
+message(STATUS "gtest-webhook: on Windows the tree is built, and only some of its tests run so far "
+               "(docs/platforms.md)")
 
 if(GTEST_WEBHOOK_INSTALL)
-  # A DLL is found beside the program that loads it: in bin/.
-  install(TARGETS gtest_webhook_net RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  # A DLL is found beside the program that loads it: in bin/, with the command. The package
+  # (find_package, the libraries) is not installed on Windows yet.
+  install(TARGETS gtest_webhook_net gtest_webhook_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 
 if(GTEST_WEBHOOK_BUILD_TESTS)

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 # SPDX-License-Identifier: MIT
-# scripts/cross.sh windows: builds what exists for Windows so far (cmake/windows.cmake: the
-# network module on WinHTTP and BCrypt, the platform layer, and their tests) with Debian's
-# MinGW-w64 and warnings as errors, runs the tests under Debian's Wine (CTest's
-# CMAKE_CROSSCOMPILING_EMULATOR; their receivers are Winsock servers on 127.0.0.1, which Wine
-# makes this machine's sockets), and installs the module into PREFIX/bin.
+# scripts/cross.sh windows: builds the tree for Windows (cmake/windows.cmake says what Windows
+# adds) with Debian's MinGW-w64 and warnings as errors, runs the tests written for it so far
+# under Debian's Wine (CTest's CMAKE_CROSSCOMPILING_EMULATOR; their receivers are Winsock
+# servers on 127.0.0.1, which Wine makes this machine's sockets), and installs the network
+# module and gtest-webhook.exe into PREFIX/bin.
 # Usage: scripts/cross-windows.sh PREFIX GOOGLETEST-ARCHIVE   (from scripts/cross.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +56,5 @@ if [ "${GTEST_WEBHOOK_CROSS_TESTS:-ON}" = ON ]; then
 fi
 cmake --install "$work/project" >/dev/null
 bash tests/cross/check_cross.sh windows "$prefix"
-echo "cross: windows: the network module and the platform layer built and tested under Wine," \
-     "the module installed into $prefix; the listener and the command are not built for" \
-     "Windows yet (docs/platforms.md)"
+echo "cross: windows: the tree built, its Windows tests run under Wine, the module and" \
+     "gtest-webhook.exe installed into $prefix (docs/platforms.md)"

@@ -14,9 +14,8 @@
 #     (GTEST_WEBHOOK_LINK_NET=OFF), so PREFIX has no network module, and the test receivers
 #     speak HTTP only.
 #   windows: Debian's MinGW-w64 (g++-mingw-w64-x86-64-posix), with Debian's Wine to run what is
-#     built. So far only the network module (WinHTTP and BCrypt), the platform layer's files
-#     and their tests are built for Windows (docs/platforms.md): they are built, run under
-#     Wine, and the module is installed into PREFIX/bin.
+#     built. The tree is built; the tests written for Windows so far run under Wine, and the
+#     network module and gtest-webhook.exe are installed into PREFIX/bin (docs/platforms.md).
 # Usage: scripts/cross.sh macos-x86_64|macos-arm64|windows PREFIX [ARCHIVE_DIR]   (needs root to
 #   install packages; the build is build/cross/SYSTEM)
 #   GTEST_WEBHOOK_CROSS_BUILD_TYPE: the build type (default Release; CI builds with none, which

@@ -5,8 +5,8 @@
 # program and library is the target system's, for its processor; the CMake package and the
 # pkg-config file are there; each consumer's test binary holds the listener, registered at
 # start-up, and has a run path to PREFIX's libraries (where the network module goes).
-# On Windows, so far, only the network module: a 64-bit DLL that exports its entry point and
-# imports the system's WinHTTP and BCrypt (and nothing of libcurl's or OpenSSL's).
+# On Windows, so far, the network module (a 64-bit DLL that exports its entry point and imports
+# the system's WinHTTP and BCrypt, and nothing of libcurl's or OpenSSL's) and gtest-webhook.exe.
 # Usage: tests/cross/check_cross.sh macos-x86_64|macos-arm64|windows PREFIX CONSUMER-BINARY...
 set -euo pipefail
 system=$1 prefix=$2
@@ -31,7 +31,15 @@ check_windows() {
   if grep -qiE "DLL Name: (libcurl|libcrypto|libssl)" <<<"$table"; then
     fail "$module imports libcurl or OpenSSL"
   fi
-  echo "check_cross: windows: the network module is a 64-bit DLL on WinHTTP and BCrypt"
+  local command="$prefix/bin/gtest-webhook.exe"
+  [ -f "$command" ] || fail "$command is missing"
+  said=$(file -b "$command")
+  case "$said" in
+    "PE32+ executable (console)"*x86-64*) ;;
+    *) fail "$command is not a 64-bit Windows console program: $said" ;;
+  esac
+  echo "check_cross: windows: the network module is a 64-bit DLL on WinHTTP and BCrypt;" \
+       "gtest-webhook.exe is a 64-bit console program"
 }
 case "$system" in
   windows) check_windows; exit 0 ;;
