@@ -224,7 +224,8 @@ class Directory {
 
 /// An exclusive lock on a lock file of its own (Directory::Lock), for processes that share a
 /// directory (concurrent test binaries). Released, and the lock file removed, when the object
-/// goes; one that waited on a removed lock file tries again with the new one.
+/// goes; one that waited on a removed lock file tries again with the new one. On Windows the
+/// lock file stays: a file that a waiting process holds open cannot be removed at once.
 class FileLock {
  public:
   ~FileLock();
