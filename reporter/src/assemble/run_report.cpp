@@ -37,7 +37,7 @@ std::string CommandBinary(const std::vector<std::string>& command) {
       "nohup",     "numactl", "perf", "rr",      "setarch",   "setsid",   "stdbuf",  "strace",
       "sudo",      "taskset", "time", "timeout", "unbuffer",  "valgrind", "xvfb-run"};
   for (const auto& arg : command) {
-    const auto name = platform::ProgramNameOf(arg);
+    auto name = platform::ProgramNameOf(arg);
     if (kWrappers.count(name) != 0 || arg.empty() || arg.front() == '-') continue;
     std::error_code error;
     const auto status = std::filesystem::status(arg, error);
