@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "deliver/net/net_module.h"
+#include "gtest_webhook/signing.h"
 #include "receiver.h"
 
 namespace gtest_webhook::detail {
@@ -186,16 +187,6 @@ TEST(Transport, AnAbandonedAttemptSaysSo) {
   const auto response = Module().make_transport()->Post(request);
   EXPECT_EQ(response.failure, TransportFailure::kTimeout);
   EXPECT_EQ(response.error, "the attempt was cut short: gtest-webhook was asked to stop");
-}
-
-std::string Hex(const std::string& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string hex;
-  for (const unsigned char c : bytes) {
-    hex += digits[c >> 4U];
-    hex += digits[c & 15U];
-  }
-  return hex;
 }
 
 std::string Hmac(const std::string& key, std::string_view message, std::size_t piece) {
