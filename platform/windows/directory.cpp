@@ -115,7 +115,7 @@ NativeFile Directory::OpenRegular(const std::string& name, std::uint64_t limit, 
   outcome = ReadOutcome::kRefused;
   const auto path = PathOf(name);
   if (windows::IsDeviceName(name)) {
-    why = "it is a device, not a regular file";
+    why = "it names a device, which is not opened, not a regular file";
     return kNoFile;
   }
   auto handle = windows::OpenFile(path, GENERIC_READ, OPEN_EXISTING, false, why);

@@ -93,7 +93,7 @@ Handle OpenToRead(const std::string& path, std::uint64_t limit, std::string& why
                   ReadOutcome& outcome) {
   outcome = ReadOutcome::kRefused;
   if (windows::IsDeviceName(path)) {
-    why = "it is a device, not a regular file";
+    why = "it names a device, which is not opened, not a regular file";
     return {};
   }
   auto handle = windows::OpenFile(path, GENERIC_READ, OPEN_EXISTING, true, why);

@@ -168,9 +168,12 @@ bool IsDeviceName(const std::string& path) {
   for (const char* prefix : {"\\\\.\\", "//./", "\\\\?\\GLOBALROOT", "\\??\\"}) {
     if (path.rfind(prefix, 0) == 0) return true;
   }
-  // The DOS device names are devices in every directory, with any extension.
-  const auto slash = path.find_last_of("\\/:");
-  std::string stem = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  // The DOS device names are devices in every directory, with any extension, and with a colon
+  // after them (`COM1:`).
+  std::string name = path;
+  while (!name.empty() && name.back() == ':') name.pop_back();
+  const auto slash = name.find_last_of("\\/:");
+  std::string stem = name.substr(slash == std::string::npos ? 0 : slash + 1);
   stem = stem.substr(0, stem.find('.'));
   while (!stem.empty() && stem.back() == ' ') stem.pop_back();
   std::transform(stem.begin(), stem.end(), stem.begin(),

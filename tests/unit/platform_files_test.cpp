@@ -234,6 +234,13 @@ TEST_F(PlatformFiles, OnlyRegularFilesAreRead) {
   EXPECT_NE(why.find("directory"), std::string::npos) << why;
   EXPECT_EQ(ReadRegularFile(directory_->PathOf("none"), 100, bytes, why), ReadOutcome::kMissing);
   EXPECT_FALSE(FileHoldsAny(kDevice, {"x"}, 100));
+#ifdef _WIN32
+  // Told by its name, never opened: opening a serial port may do something of its own.
+  for (const char* device : {"COM1:", "C:\\work\\aux.txt", "\\\\.\\pipe\\x"}) {
+    EXPECT_EQ(ReadRegularFile(device, 100, bytes, why), ReadOutcome::kRefused) << device;
+    EXPECT_EQ(why, "it names a device, which is not opened, not a regular file") << device;
+  }
+#endif
 }
 
 TEST_F(PlatformFiles, ANeedleIsFoundAcrossPiecesWithinTheBound) {
