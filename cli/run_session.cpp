@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "capture/capture_start.h"
 #include "deliver/retry.h"
 #include "escape.h"
 #include "model/text.h"
@@ -29,11 +30,9 @@ std::string CollectDirectory(const platform::TempDirectory& work) {
 }
 std::string JsonDirectory(const platform::TempDirectory& work) { return work.path() + "/gtest/"; }
 
-// The run's own output capture and what its copier observes (a copy of it, in the copier): they
-// live as long as the process, kept where a leak checker sees them, since the copier reads until
-// the very end and the run's last words at exit wait for it.
+// The run's own output capture: it lives as long as the process, kept where a leak checker sees
+// it, since the copier reads until the very end and the run's last words at exit wait for it.
 platform::OutputTee* g_tee = nullptr;
-detail::NamedTestOutput* g_named = nullptr;
 
 void SyncLastWords() {
   if (g_tee != nullptr) g_tee->Sync();
@@ -85,9 +84,8 @@ void RunSession::CaptureOutput(std::size_t max_output) {
     tee_ = g_tee;  // a second session in this process: the capture is the same
     return;
   }
-  auto named = std::make_unique<detail::NamedTestOutput>(max_output);
   std::string why;
-  auto tee = platform::OutputTee::Start(*named, {}, why);
+  auto tee = detail::StartTee(detail::NamedOutputRecipe(max_output), {}, why);
   if (!tee) {
     detail::PrintLine(std::cerr,
                       "gtest-webhook run: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
@@ -95,7 +93,6 @@ void RunSession::CaptureOutput(std::size_t max_output) {
                           why + "); reports say what failed without it");
     return;
   }
-  g_named = named.release();
   g_tee = tee_ = tee.release();
   // At exit, and before the run stops at once on a second signal; not on the first SIGINT or
   // SIGTERM, which are the run's to pass on to the command (CancelSignals): it goes on capturing.
@@ -199,6 +196,12 @@ void RunSession::Admit(std::unique_ptr<platform::Connection> connection) {
                         "count");
     }
     return;
+  }
+  if (peer.origin == platform::PeerOrigin::kUnknown && unknown_origins_++ == 0) {
+    detail::PrintLine(std::cerr,
+                      "gtest-webhook run: this system does not say which process holds a "
+                      "connection to the run's result port, so results that reach it are taken "
+                      "from any local process (docs/platforms.md)");
   }
   // One whose process closed it before it could be asked (a test that crashed at once, or an
   // outsider that was quick) counts only when something vouches for it: see LeaveOutUnvouched.

@@ -127,7 +127,8 @@ class RunSession {
   bool own_output_ = false;  // the JSON output is the run's (the user set none)
   std::filesystem::file_time_type started_;
   std::optional<detail::InputProblem> refused_;  // a connection that could not be accepted
-  int outsiders_ = 0;  // connections from processes outside the tree, closed unread
+  int outsiders_ = 0;        // connections from processes outside the tree, closed unread
+  int unknown_origins_ = 0;  // connections whose holder the system does not name
   bool keep_launches_ = false;
   std::map<std::int64_t, platform::ProcessLaunch> launches_;
   std::map<std::int64_t, std::string> executables_;  // of each test process, by pid

@@ -18,10 +18,14 @@
 #include <utility>
 #include <vector>
 
+#include "platform/files.h"
+
 namespace gtest_webhook::platform {
 
-/// What the copying process does with what it copies. It runs in that process, a fork of this
-/// one made when the tee starts: it sees this process's memory as it was then, never later.
+/// What the copying process does with what it copies. It lives in that process only, built
+/// there by the TeeObserverMaker given to OutputTee::Start from the recipe given with it: on
+/// POSIX the copier is a fork of this process, on Windows (which has no fork) this program
+/// started again (see ServeAsCopierWhenStartedAsOne). Nothing else of this process reaches it.
 class TeeObserver {
  public:
   virtual ~TeeObserver() = default;
@@ -44,19 +48,26 @@ class TeeObserver {
   virtual std::string Ended() = 0;
 };
 
-/// Standard output and error of this process become pipes to a process of their own (not a
-/// child of this one, so that a test's wait() never meets it), which copies every byte to the
-/// original descriptors and shows it to a TeeObserver. Nothing is lost when this process dies:
-/// the copier outlives it, reads what is left in the pipes, and ends. Its name (the `comm` a
-/// process listing shows) is kTeeProcessName.
+/// Builds the observer a recipe describes (in the copying process); nullptr for a recipe it
+/// does not know. A plain function, so that the program started again on Windows has it too.
+using TeeObserverMaker = std::unique_ptr<TeeObserver> (*)(std::string_view recipe);
+
+/// Standard output and error of this process become pipes to a process of their own, which
+/// copies every byte to the original streams and shows it to a TeeObserver. Nothing is lost
+/// when this process dies: the copier outlives it, reads what is left in the pipes, and ends.
+/// On POSIX it is not a child of this process (so that a test's wait() never meets it) and its
+/// name (the `comm` a process listing shows) is kTeeProcessName. On Windows it is this program
+/// started again, a child without a console (so that console events meant for the test process
+/// do not end it), that waits for this process to end.
 class OutputTee {
  public:
   /// nullptr, with `why`, when it cannot start; then nothing was changed. Call it while this
-  /// process has one thread, before tests start. `record_file` (none when empty) is opened now
-  /// to append to, never through a link, and the copier holds a shared lock on it until it ends
-  /// (which is how collect files say they are being written).
-  static std::unique_ptr<OutputTee> Start(TeeObserver& observer, const std::string& record_file,
-                                          std::string& why);
+  /// process has one thread, before tests start. The copier builds its observer with
+  /// `make(recipe)`. `record_file` (none when empty) is opened now to append to, never through a
+  /// link, and the copier holds a shared lock on it until it ends (which is how collect files
+  /// say they are being written).
+  static std::unique_ptr<OutputTee> Start(TeeObserverMaker make, const std::string& recipe,
+                                          const std::string& record_file, std::string& why);
   ~OutputTee();
   OutputTee(const OutputTee&) = delete;
   OutputTee& operator=(const OutputTee&) = delete;
@@ -81,15 +92,24 @@ class OutputTee {
 
  private:
   OutputTee() = default;
-  int marks_ = -1;
-  int err_marks_ = -1;
-  int control_ = -1;
+  // Flushes stdio for a question; false when nothing more is asked.
+  bool ReadyToAsk();
+  // original_out_/_err_: descriptors (the C runtime's on Windows), put back by Stop.
+  NativeFile marks_ = kNoFile;
+  NativeFile err_marks_ = kNoFile;
+  NativeFile control_ = kNoFile;
   int original_out_ = -1;
   int original_err_ = -1;
   std::atomic<bool> broken_{false};
   std::string mark_;
-  static constexpr char kSyncFrame[] = {4, 0, 0, 0, 's', 'y', 'n', 'c'};
 };
+
+/// On Windows, where the copier is this program started again: when this process was started
+/// as one, builds the observer with `make` and copies until the test process is gone, then ends
+/// the process (never returning). Called by a constructor that runs before main and before the
+/// program's own constructors, and by Start. Elsewhere, and in any other process, it returns at
+/// once.
+void ServeAsCopierWhenStartedAsOne(TeeObserverMaker make);
 
 /// Finds the marks in a stream of bytes read in pieces: a mark is a token of kMarkToken bytes
 /// (a zero byte, then bytes that are not zero) followed by a 4-byte number. Text with a zero

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include "capture/capture_start.h"
 #include "escape.h"
 #include "platform/process.h"
 #include "platform/signals.h"
@@ -37,6 +38,10 @@ void SyncLastWords() {
 }  // namespace
 
 bool OutputCapture::SanitizerRuntimePresent() { return platform::SanitizerRuntimePresent(); }
+
+std::string OutputCapture::Recipe() const {
+  return TestOutputRecipe(max_bytes_, SanitizerRuntimePresent());
+}
 
 namespace {
 
@@ -86,8 +91,9 @@ void SyncEarlyLastWords() {
 // Before GoogleTest registers the tests, while the process is small. The copier is a fork of
 // this process: every page both have then is copied when this process first writes it again,
 // about 40 µs a page on a virtual machine, which forked after 20,000 tests were registered was
-// a tenth of a second. Nothing here uses an object that another constructor makes.
-__attribute__((constructor(101))) void StartCaptureEarly() {
+// a tenth of a second. Nothing here uses an object that another constructor makes. After 101:
+// a program started as a copier on Windows becomes one first (capture/capture_start.cpp).
+__attribute__((constructor(102))) void StartCaptureEarly() {
   try {
     OutputCapture::StartEarly();
   } catch (...) {
@@ -109,7 +115,7 @@ OutputCapture* OutputCapture::Start(const Options& options, const std::string& r
   std::cout.flush();
   std::cerr.flush();
   std::string why;
-  capture->tee_ = platform::OutputTee::Start(capture->observer_, record_file, why);
+  capture->tee_ = StartTee(capture->Recipe(), record_file, why);
   if (!capture->tee_) {
     CannotCapture(why);
     return nullptr;
@@ -128,7 +134,7 @@ void OutputCapture::StartEarly() {
   if (max_bytes == 0) return;
   std::unique_ptr<OutputCapture> capture(new OutputCapture(max_bytes));
   std::string why;
-  capture->tee_ = platform::OutputTee::Start(capture->observer_, {}, why);
+  capture->tee_ = StartTee(capture->Recipe(), {}, why);
   if (!capture->tee_) return;  // Start tries again, and says why when it cannot
   capture->early_ = true;
   g_capture = capture.release();

@@ -49,8 +49,9 @@ class OutputCapture {
   platform::OutputTee& tee() { return *tee_; }
 
  private:
-  OutputCapture(std::size_t max_bytes)
-      : max_bytes_(max_bytes), observer_(max_bytes, SanitizerRuntimePresent()) {}
+  explicit OutputCapture(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  // The copier's observer: a TestOutput of max_bytes_.
+  std::string Recipe() const;
   // Whether a sanitizer's runtime is in this process: only then is a report in the output one.
   static bool SanitizerRuntimePresent();
   std::vector<CapturedTest> Ask(std::string_view question);
@@ -59,7 +60,6 @@ class OutputCapture {
   void SyncAtTheEnd();
   std::size_t max_bytes_;
   bool early_ = false;  // started by StartEarly, not yet taken by Start
-  TestOutput observer_;
   std::unique_ptr<platform::OutputTee> tee_;
   std::uint32_t tests_ = 0;
   std::size_t unfetched_ = 0;  // tests kept since the last Kept

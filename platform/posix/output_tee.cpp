@@ -17,25 +17,17 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "platform/capture.h"
+#include "platform/common/tee_copy.h"
 #include "platform/posix/system.h"
 
 namespace gtest_webhook::platform {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// What one pass reads of stdout at most (and twice that of stderr): the pipes' size, so that a
-// full pipe is emptied by one read, which wakes a test waiting to write once, not once per
-// piece. When the copier and the test share a processor, that is a few switches between them
-// per MiB instead of a few dozen.
-constexpr std::size_t kPass = 1U << 20U;
-// What the copier still reads once the test process has ended, from children that kept the
-// pipes and go on writing: enough for any last words, never a wait without end.
-constexpr std::size_t kLastReadBudget = 64U << 20U;
+constexpr std::size_t kPass = kTeePass;
 
 void Close(int& fd) {
   if (fd >= 0) ::close(fd);
@@ -88,45 +80,21 @@ bool ReceiveFully(int fd, char* data, std::size_t size,
   return true;
 }
 
-std::string Length(std::size_t size) {
-  std::string bytes(4, '\0');
-  for (std::size_t i = 0; i < 4; ++i) bytes[i] = static_cast<char>((size >> (8U * i)) & 0xFFU);
-  return bytes;
-}
-
-std::size_t LengthOf(const char* bytes) {
-  std::size_t size = 0;
-  for (std::size_t i = 0; i < 4; ++i)
-    size |= std::size_t{static_cast<unsigned char>(bytes[i])} << (8U * i);
-  return size;
-}
-
-// The question that gives the copier its record file: this prefix, then the file's path. Its
-// first byte is one that no observer's question starts with.
-constexpr std::string_view kRecordQuestion = "\x01record ";
-
 int OpenRecordFile(const std::string& path);
-
-std::string RandomToken() {
-  std::random_device device;
-  std::string token(MarkScanner::kTokenSize, '\0');
-  for (std::size_t i = 1; i < token.size(); ++i) {
-    token[i] = static_cast<char>(1 + device() % 255);
-  }
-  return token;
-}
 
 // The copying process: reads the pipes, copies to the console, and serves questions until the
 // test process is gone.
 class Copier {
  public:
-  Copier(TeeObserver& observer, int out, int err, int control, int record, const std::string& token)
-      : observer_(observer),
-        out_(out),
+  Copier(std::unique_ptr<TeeObserver> observer, int out, int err, int control, int record,
+         const std::string& token)
+      : out_(out),
         err_(err),
         control_(control),
         record_(record),
-        streams_(token) {}
+        copy_(std::move(observer), token, [](int stream, std::string_view bytes) {
+          return WriteFully(stream, bytes.data(), bytes.size());
+        }) {}
 
   [[noreturn]] void Run() {
     while (true) {
@@ -166,50 +134,14 @@ class Copier {
     std::size_t size_ = 0;
   };
 
-  // One round. Marks are in both pipes: the bytes of each stream are given to the observer in
-  // the order of the marks between them, so that no test gets what another wrote (see
-  // MarkedStreams). Stderr is read before and after stdout, so that what it held before a mark
-  // read on stdout is there. False when there was nothing to read.
+  // One round (see TeeCopy::Take). False when there was nothing to read.
   bool Pass() {
     out_read_.clear();
     err_read_.clear();
     err_read_.ReadAvailable(err_, kPass);
     out_read_.ReadAvailable(out_, kPass);
     err_read_.ReadAvailable(err_, 2 * kPass);
-    const auto out = out_read_.view();
-    const auto err = err_read_.view();
-    const bool read = !out.empty() || !err.empty();
-    if (read) observer_.PassStarted();
-    if (read && streams_.Plain(out, err)) {
-      // Most reads: no mark, so no order to restore and nothing to copy into segments.
-      Forward(1, out, streams_.number(1));
-      Forward(2, err, streams_.number(2));
-      return true;
-    }
-    // A read short of its budget emptied its pipe (see MarkScanner::Scan).
-    streams_.Take(
-        out, err, out_ >= 0, err_ >= 0,
-        [this](int stream, std::string_view text, std::uint32_t number) {
-          Forward(stream, text, number);
-        },
-        out.size() < kPass, err.size() < 2 * kPass);
-    if (out_ < 0) Forward(1, streams_.TakeHeld(1), streams_.number(1));
-    if (err_ < 0) Forward(2, streams_.TakeHeld(2), streams_.number(2));
-    return read;
-  }
-
-  // To the console; and to the observer, unless a later mark was seen already (the copier fell
-  // behind, and what is left of an earlier test is no longer anyone's).
-  void Forward(int stream, std::string_view bytes, std::uint32_t number) {
-    if (number > marked_) {
-      marked_ = number;
-      observer_.Marked(number);
-    }
-    if (bytes.empty()) return;
-    bool& open = stream == 1 ? out_console_ : err_console_;
-    // A console that is gone takes nothing more; the bytes still go to the observer.
-    if (open) open = WriteFully(stream, bytes.data(), bytes.size());
-    if (number == marked_) observer_.Output(stream, bytes);
+    return copy_.Take(out_read_.view(), err_read_.view(), out_ >= 0, err_ >= 0);
   }
 
   // Everything written so far, read: what the test process wrote before its last call.
@@ -222,13 +154,12 @@ class Copier {
   bool Serve() {
     char length[4];
     if (!ReceiveFully(control_, length, sizeof length)) return false;
-    std::string question(LengthOf(length), '\0');
+    std::string question(FrameLengthOf(length), '\0');
     if (!ReceiveFully(control_, question.data(), question.size())) return false;
-    Drain(kLastReadBudget);
-    const auto answer = question.rfind(kRecordQuestion, 0) == 0
-                            ? OpenRecord(question.substr(kRecordQuestion.size()))
-                            : observer_.Answer(question);
-    SendFully(control_, Length(answer.size()) + answer);
+    Drain(kTeeLastReadBudget);
+    const auto answer =
+        copy_.Answer(question, [this](const std::string& path) { return OpenRecord(path); });
+    SendFully(control_, FrameLength(answer.size()) + answer);
     return true;
   }
 
@@ -243,25 +174,19 @@ class Copier {
   }
 
   [[noreturn]] void Finish() {
-    Drain(kLastReadBudget);
-    Forward(1, streams_.TakeHeld(1), streams_.number(1));
-    Forward(2, streams_.TakeHeld(2), streams_.number(2));
-    const auto records = observer_.Ended();
+    Drain(kTeeLastReadBudget);
+    const auto records = copy_.Finish();
     if (record_ >= 0 && !records.empty()) WriteFully(record_, records.data(), records.size());
     ::_exit(0);
   }
 
-  TeeObserver& observer_;
   int out_;
   int err_;
   int control_;
   int record_;
-  MarkedStreams streams_;
+  TeeCopy copy_;
   Buffer out_read_{kPass};
   Buffer err_read_{2 * kPass};
-  std::uint32_t marked_ = 0;
-  bool out_console_ = true;
-  bool err_console_ = true;
 };
 
 // In the copying process: only the descriptors it uses stay open, and the signals meant for the
@@ -309,8 +234,8 @@ int OpenRecordFile(const std::string& path) {
 
 // In a child of the test process: starts the copier as a child of its own and ends at once, so
 // that the copier is re-parented and never the test process's child.
-[[noreturn]] void LaunchCopier(TeeObserver& observer, int out, int err, int control, int record,
-                               const std::string& token) {
+[[noreturn]] void LaunchCopier(TeeObserverMaker make, const std::string& recipe, int out, int err,
+                               int control, int record, const std::string& token) {
   if (::fork() != 0) ::_exit(0);
   int keep[4] = {out, control};
   std::size_t kept = 2;
@@ -322,13 +247,15 @@ int OpenRecordFile(const std::string& path) {
     if (fd >= 0) ::fcntl(fd, F_SETFL, O_NONBLOCK);
   }
   if (record >= 0) ::flock(record, LOCK_SH);
-  Copier(observer, out, err, control, record, token).Run();
+  auto observer = make(recipe);
+  if (!observer) ::_exit(1);
+  Copier(std::move(observer), out, err, control, record, token).Run();
 }
 
 }  // namespace
 
-std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::string& record_file,
-                                            std::string& why) {
+std::unique_ptr<OutputTee> OutputTee::Start(TeeObserverMaker make, const std::string& recipe,
+                                            const std::string& record_file, std::string& why) {
   if (::fcntl(1, F_GETFL) < 0 || ::fcntl(2, F_GETFL) < 0) {
     why = "standard output or error is closed";
     return nullptr;
@@ -354,11 +281,11 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
   for (const int fd : {out[1], err[1]}) {
     if (fd >= 0) system::GrowPipe(fd, 1 << 20);
   }
-  auto token = RandomToken();
+  auto token = RandomMarkToken();
   std::fflush(nullptr);
   const pid_t middle = ::fork();
   if (middle < 0) return fail("cannot fork");
-  if (middle == 0) LaunchCopier(observer, out[0], err[0], control[1], record, token);
+  if (middle == 0) LaunchCopier(make, recipe, out[0], err[0], control[1], record, token);
   int status = 0;
   while (::waitpid(middle, &status, 0) < 0 && errno == EINTR) {
   }
@@ -378,15 +305,11 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserver& observer, const std::st
 
 bool StandardStreamIsTerminal() { return ::isatty(1) != 0 || ::isatty(2) != 0; }
 
+// The copier is a fork: no process is ever started as one.
+void ServeAsCopierWhenStartedAsOne(TeeObserverMaker /*make*/) {}
+
 OutputTee::~OutputTee() {
   for (int* fd : {&marks_, &err_marks_, &control_, &original_out_, &original_err_}) Close(*fd);
-}
-
-bool OutputTee::SetRecordFile(const std::string& record_file, std::string& why) {
-  const auto answer =
-      Ask(std::string(kRecordQuestion) + record_file, std::chrono::milliseconds(10000));
-  why = answer ? *answer : "the copier does not answer";
-  return answer && answer->empty();
 }
 
 void OutputTee::Stop() {
@@ -430,15 +353,13 @@ void OutputTee::Sync() {
 
 std::optional<std::string> OutputTee::Ask(std::string_view question,
                                           std::chrono::milliseconds wait) {
-  if (broken_) return std::nullopt;
-  std::fflush(stdout);
-  std::fflush(stderr);
+  if (!ReadyToAsk()) return std::nullopt;
   const auto until = Clock::now() + wait;
   char length[4];
   std::string answer;
-  if (SendFully(control_, Length(question.size()) + std::string(question)) &&
+  if (SendFully(control_, FrameLength(question.size()) + std::string(question)) &&
       ReceiveFully(control_, length, sizeof length, until)) {
-    answer.resize(LengthOf(length));
+    answer.resize(FrameLengthOf(length));
     if (ReceiveFully(control_, answer.data(), answer.size(), until)) return answer;
   }
   broken_ = true;

@@ -18,16 +18,6 @@ namespace {
 // The most a file may grow to.
 constexpr std::uint64_t kWindow = std::uint64_t{4} << 30U;
 
-// The byte the writer's shared lock covers: far past any data, since a locked range cannot be
-// read by others on Windows.
-constexpr DWORD kLockHigh = 0x40000000;
-
-bool LockMark(HANDLE file, DWORD flags) {
-  OVERLAPPED at{};
-  at.OffsetHigh = kLockHigh;
-  return LockFileEx(file, flags | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &at) != 0;
-}
-
 bool SetSize(HANDLE file, std::uint64_t size) {
   FILE_END_OF_FILE_INFO end{};
   end.EndOfFile.QuadPart = static_cast<LONGLONG>(size);
@@ -62,7 +52,8 @@ std::unique_ptr<AppendFile> AppendFile::Create(const Directory& directory, const
     return nullptr;
   };
   if (!file->Append(first_record)) return fail("cannot allocate space for it (" + file->why_ + ")");
-  if (!LockMark(file->fd_, 0)) return fail("cannot lock it: " + windows::LastError());
+  if (!windows::LockWriterMark(file->fd_, 0))
+    return fail("cannot lock it: " + windows::LastError());
   if (const auto moved = windows::ReplaceFile(temp, file->path_); !moved.empty()) {
     return fail("cannot rename it into place: " + moved);
   }
@@ -118,11 +109,9 @@ bool IsBeingWritten(const std::string& path) {
   std::string why;
   const auto handle = windows::OpenFile(path, GENERIC_READ, OPEN_EXISTING, false, why);
   if (!handle || windows::KindOf(handle.get()) != windows::Kind::kFile) return false;
-  if (!LockMark(handle.get(), LOCKFILE_EXCLUSIVE_LOCK))
+  if (!windows::LockWriterMark(handle.get(), LOCKFILE_EXCLUSIVE_LOCK))
     return GetLastError() == ERROR_LOCK_VIOLATION;
-  OVERLAPPED at{};
-  at.OffsetHigh = kLockHigh;
-  UnlockFileEx(handle.get(), 0, 1, 0, &at);
+  windows::UnlockWriterMark(handle.get());
   return false;
 }
 

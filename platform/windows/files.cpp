@@ -12,6 +12,7 @@
 
 #include "platform/common/reading.h"
 #include "platform/windows/handles.h"
+#include "platform/windows/tee_pipes.h"
 #include "platform/windows/text.h"
 
 namespace gtest_webhook::platform {
@@ -20,10 +21,8 @@ using windows::Handle;
 using windows::Kind;
 
 std::string ExecutableName() {
-  wchar_t file[MAX_PATH];
-  const DWORD length = GetModuleFileNameW(nullptr, file, MAX_PATH);
-  if (length == 0 || length >= MAX_PATH) return "gtest";
-  return ProgramNameOf(windows::Narrow(std::wstring(file, length)));
+  const auto file = windows::ModuleFileName(nullptr);
+  return file.empty() ? "gtest" : ProgramNameOf(windows::Narrow(file));
 }
 
 std::string FileNameOf(const std::string& path) {

@@ -289,4 +289,66 @@ std::string ReplaceFile(const std::string& from, const std::string& to) {
   }
 }
 
+namespace {
+
+// The byte the writer's lock covers.
+constexpr DWORD kWriterMarkHigh = 0x40000000;
+
+}  // namespace
+
+bool LockWriterMark(HANDLE file, DWORD flags) {
+  OVERLAPPED at{};
+  at.OffsetHigh = kWriterMarkHigh;
+  return LockFileEx(file, flags | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &at) != 0;
+}
+
+void UnlockWriterMark(HANDLE file) {
+  OVERLAPPED at{};
+  at.OffsetHigh = kWriterMarkHigh;
+  UnlockFileEx(file, 0, 1, 0, &at);
+}
+
+HANDLE InheritedHandles::Add(HANDLE handle) {
+  if (handle == nullptr || handle == INVALID_HANDLE_VALUE) return handle;
+  for (const auto& [original, duplicate] : duplicates_) {
+    if (original == handle) return duplicate.get();
+  }
+  HANDLE duplicate = nullptr;
+  if (!DuplicateHandle(GetCurrentProcess(), handle, GetCurrentProcess(), &duplicate, 0, TRUE,
+                       DUPLICATE_SAME_ACCESS)) {
+    return handle;
+  }
+  duplicates_.emplace_back(handle, Handle(duplicate));
+  values_.push_back(duplicate);
+  return duplicate;
+}
+
+bool InheritedHandles::Attach(STARTUPINFOEXW& startup, std::string& why) {
+  startup.StartupInfo.cb = sizeof startup;
+  if (values_.empty()) return true;
+  SIZE_T size = 0;
+  InitializeProcThreadAttributeList(nullptr, 1, 0, &size);
+  attributes_.assign(size, '\0');
+  auto* list = reinterpret_cast<LPPROC_THREAD_ATTRIBUTE_LIST>(attributes_.data());
+  if (!InitializeProcThreadAttributeList(list, 1, 0, &size)) {
+    why = LastError();
+    attributes_.clear();
+    return false;
+  }
+  if (!UpdateProcThreadAttribute(list, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, values_.data(),
+                                 values_.size() * sizeof(HANDLE), nullptr, nullptr)) {
+    why = LastError();
+    return false;
+  }
+  startup.lpAttributeList = list;
+  return true;
+}
+
+InheritedHandles::~InheritedHandles() {
+  if (!attributes_.empty()) {
+    DeleteProcThreadAttributeList(
+        reinterpret_cast<LPPROC_THREAD_ATTRIBUTE_LIST>(attributes_.data()));
+  }
+}
+
 }  // namespace gtest_webhook::platform::windows

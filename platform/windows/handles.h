@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "platform/common/reading.h"
 #include "platform/files.h"
@@ -88,6 +89,35 @@ SECURITY_ATTRIBUTES* AttributesFor(Access access);
 /// Why the directory behind `handle` is not trusted for `use` (its owner, and who its access
 /// list lets write in it); empty when it is.
 std::string Untrusted(HANDLE handle, DirectoryUse use);
+
+/// Takes (`flags`: 0 shared, LOCKFILE_EXCLUSIVE_LOCK) the lock that says a file is being
+/// written (IsBeingWritten), without waiting: on one byte far past any data, since a locked range
+/// cannot be read by others on Windows. UnlockWriterMark gives it back.
+bool LockWriterMark(HANDLE file, DWORD flags);
+void UnlockWriterMark(HANDLE file);
+
+/// The handles a new process inherits, and only these (PROC_THREAD_ATTRIBUTE_HANDLE_LIST, so
+/// that nothing else this process has leaks into it): each is duplicated as inheritable, and the
+/// duplicates close with this object.
+class InheritedHandles {
+ public:
+  /// The value `handle` has in the new process; `handle` itself (not inherited) when it cannot
+  /// be duplicated or is none.
+  HANDLE Add(HANDLE handle);
+  /// Gives `startup` the list; false, with `why`, when the system cannot. Whether to inherit
+  /// handles at all (CreateProcess's bInheritHandles) is inherit().
+  bool Attach(STARTUPINFOEXW& startup, std::string& why);
+  BOOL inherit() const { return values_.empty() ? FALSE : TRUE; }
+  InheritedHandles() = default;
+  InheritedHandles(const InheritedHandles&) = delete;
+  InheritedHandles& operator=(const InheritedHandles&) = delete;
+  ~InheritedHandles();
+
+ private:
+  std::vector<std::pair<HANDLE, Handle>> duplicates_;  // (original, inheritable duplicate)
+  std::vector<HANDLE> values_;
+  std::vector<char> attributes_;
+};
 
 /// A name no other writer picks, for a temporary file beside `name`.
 std::string TemporaryName(const std::string& name);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "platform/windows/tee_pipes.h"
 #include "platform/windows/text.h"
 
 namespace gtest_webhook::platform {
@@ -36,18 +37,7 @@ std::string DirectoryOfThisCode() {
           reinterpret_cast<LPCWSTR>(&DirectoryOfThisCode), &module)) {
     return {};
   }
-  std::wstring file(MAX_PATH, L'\0');
-  while (true) {
-    const DWORD length = GetModuleFileNameW(module, file.data(), static_cast<DWORD>(file.size()));
-    if (length == 0) return {};
-    if (length < file.size()) {
-      file.resize(length);
-      break;
-    }
-    if (file.size() >= 32768) return {};
-    file.resize(file.size() * 2);
-  }
-  const auto path = windows::Narrow(file);
+  const auto path = windows::Narrow(windows::ModuleFileName(module));
   const auto slash = path.find_last_of("\\/");
   return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "platform/windows/handles.h"
+#include "platform/windows/tee_pipes.h"
 #include "platform/windows/text.h"
 
 namespace gtest_webhook::platform {
@@ -93,6 +94,15 @@ std::wstring EnvironmentBlock(const std::vector<std::string>& variables) {
   return block + L'\0';
 }
 
+}  // namespace
+
+std::wstring windows::EnvironmentBlockWith(
+    const std::vector<std::pair<std::string, std::string>>& changes) {
+  return EnvironmentBlock(ChildEnvironment(changes));
+}
+
+namespace {
+
 std::string CurrentDirectory() {
   wchar_t directory[MAX_PATH];
   const DWORD length = GetCurrentDirectoryW(MAX_PATH, directory);
@@ -138,15 +148,26 @@ std::unique_ptr<ChildProcess> ChildProcess::Spawn(const std::string& program,
   const auto wide_directory = Wide(directory);
   std::unique_ptr<ChildProcess> child(new ChildProcess());
   child->job_ = MakeJob();
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
+  // The command writes where this process does (a pipe, a file, the console, the tee of its
+  // output), and inherits nothing else of it.
+  windows::InheritedHandles inherited;
+  STARTUPINFOEXW startup{};
+  startup.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+  startup.StartupInfo.hStdInput = inherited.Add(GetStdHandle(STD_INPUT_HANDLE));
+  startup.StartupInfo.hStdOutput = inherited.Add(GetStdHandle(STD_OUTPUT_HANDLE));
+  startup.StartupInfo.hStdError = inherited.Add(GetStdHandle(STD_ERROR_HANDLE));
+  if (!inherited.Attach(startup, why)) {
+    why = "cannot start a process: " + why;
+    return nullptr;
+  }
   PROCESS_INFORMATION started{};
   // Suspended until it is in the job, so that nothing it starts escapes; a process group of its
   // own, so that Ctrl+Break reaches it and not us.
-  if (!CreateProcessW(nullptr, command_line.data(), nullptr, nullptr, FALSE,
-                      CREATE_SUSPENDED | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT,
-                      block.data(), directory.empty() ? nullptr : wide_directory.c_str(), &startup,
-                      &started)) {
+  if (!CreateProcessW(nullptr, command_line.data(), nullptr, nullptr, inherited.inherit(),
+                      CREATE_SUSPENDED | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT |
+                          EXTENDED_STARTUPINFO_PRESENT,
+                      block.data(), directory.empty() ? nullptr : wide_directory.c_str(),
+                      &startup.StartupInfo, &started)) {
     const auto error = GetLastError();
     if (error != ERROR_FILE_NOT_FOUND && error != ERROR_PATH_NOT_FOUND &&
         error != ERROR_BAD_EXE_FORMAT && error != ERROR_ACCESS_DENIED && error != ERROR_DIRECTORY) {
@@ -265,7 +286,25 @@ void ChildProcess::KillTree() {
 }
 
 // Capture runs no copying process on Windows yet (docs/platforms.md): nothing to wait for.
-void ChildProcess::AwaitCopiers(std::chrono::milliseconds /*wait*/) {}
+void ChildProcess::AwaitCopiers(std::chrono::milliseconds wait) {
+  if (job_ == nullptr) return;
+  // The processes still in the job (the first thousand: a tree rarely leaves more behind).
+  struct {
+    JOBOBJECT_BASIC_PROCESS_ID_LIST list;
+    ULONG_PTR more[1023];
+  } ids{};
+  if (!QueryInformationJobObject(job_, JobObjectBasicProcessIdList, &ids, sizeof ids, nullptr)) {
+    return;
+  }
+  const auto until = GetTickCount64() + static_cast<std::uint64_t>(wait.count());
+  for (DWORD i = 0; i < ids.list.NumberOfProcessIdsInList; ++i) {
+    const auto pid = static_cast<DWORD>(ids.list.ProcessIdList[i]);
+    if (!windows::IsTeeCopier(pid)) continue;
+    const windows::Handle copier(OpenProcess(SYNCHRONIZE, FALSE, pid));
+    const auto now = GetTickCount64();
+    if (copier && now < until) WaitForSingleObject(copier.get(), static_cast<DWORD>(until - now));
+  }
+}
 
 namespace {
 

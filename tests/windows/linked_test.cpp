@@ -14,16 +14,23 @@
 #include "platform/process.h"
 #include "receiver.h"
 
+// After the receiver, whose cpp-httplib includes winsock2.h first, as it must be.
+#include <windows.h>
+
 namespace gtest_webhook::testing {
 namespace {
 
 using nlohmann::json;
 using Variables = std::vector<std::pair<std::string, std::string>>;
 
-// Runs the fixture with `variables` to its end; its exit code.
-int RunFixture(const Variables& variables) {
+// The fixture's tests that do not crash.
+const std::pair<std::string, std::string> kNoCrash = {"GTEST_FILTER", "-Windows.C*"};
+
+// Runs `argv` (the fixture by default) with `variables` to its end; its exit code.
+int RunFixture(const Variables& variables,
+               const std::vector<std::string>& argv = {LINKED_FIXTURE}) {
   std::string why;
-  const auto child = platform::ChildProcess::Start({LINKED_FIXTURE}, variables, why);
+  const auto child = platform::ChildProcess::Start(argv, variables, why);
   EXPECT_NE(child, nullptr) << why;
   if (!child) return -1;
   for (int i = 0; i < 6000; ++i) {
@@ -40,7 +47,8 @@ TEST(WindowsLinked, EveryTestIsReportedAndTheExitCodeIsTheBinarysOwn) {
   const auto state = platform::TempDirectory::Create("gtest-webhook-state-", why);
   ASSERT_NE(state, nullptr) << why;
   EXPECT_EQ(RunFixture({{"GTEST_WEBHOOK_URL", receiver.Url()},
-                        {"GTEST_WEBHOOK_STATE_DIR", state->path()}}),
+                        {"GTEST_WEBHOOK_STATE_DIR", state->path()},
+                        kNoCrash}),
             1);
   ASSERT_EQ(receiver.Requests().size(), 1U);
   const auto payload = json::parse(receiver.Requests()[0].body);
@@ -54,6 +62,11 @@ TEST(WindowsLinked, EveryTestIsReportedAndTheExitCodeIsTheBinarysOwn) {
       EXPECT_NE(entry["error"]["message"].get<std::string>().find("as it should"),
                 std::string::npos)
           << entry;
+      // What it wrote, captured (docs/platforms.md): both streams, and not the test before.
+      const auto output = entry.value("output", "");
+      EXPECT_NE(output.find("printed by Fails"), std::string::npos) << entry;
+      EXPECT_NE(output.find("and on stderr"), std::string::npos) << entry;
+      EXPECT_EQ(output.find("printed by Passes"), std::string::npos) << entry;
     }
   }
 }
@@ -64,9 +77,85 @@ TEST(WindowsLinked, WhenChangesSendsTheSameResultOnce) {
   Receiver receiver;
   const Variables variables = {{"GTEST_WEBHOOK_URL", receiver.Url()},
                                {"GTEST_WEBHOOK_WHEN", "changes"},
-                               {"GTEST_WEBHOOK_NAME", "windows-changes-" + receiver.Url()}};
+                               {"GTEST_WEBHOOK_NAME", "windows-changes-" + receiver.Url()},
+                               kNoCrash};
   EXPECT_EQ(RunFixture(variables), 1);
   EXPECT_EQ(RunFixture(variables), 1);
+  EXPECT_EQ(receiver.Requests().size(), 1U);
+}
+
+// `gtest-webhook run` over a linked binary whose test crashes: the test is reported as an error
+// with what it wrote before, which the copier of its output read after the process was gone.
+TEST(WindowsLinked, RunReportsACrashedTestWithItsLastWords) {
+  Receiver receiver;
+  std::string why;
+  const auto state = platform::TempDirectory::Create("gtest-webhook-state-", why);
+  ASSERT_NE(state, nullptr) << why;
+  EXPECT_NE(RunFixture({{"GTEST_WEBHOOK_URL", receiver.Url()},
+                        {"GTEST_WEBHOOK_STATE_DIR", state->path()},
+                        {"GTEST_FILTER", "Windows.Crashes"}},
+                       {GTEST_WEBHOOK_COMMAND, "run", "--", LINKED_FIXTURE}),
+            0);
+  ASSERT_EQ(receiver.Requests().size(), 1U);
+  const auto payload = json::parse(receiver.Requests()[0].body);
+  EXPECT_EQ(payload["buildStable"], false);
+  bool found = false;
+  for (const auto& entry : payload["testCase"]) {
+    if (entry["name"] != "Crashes") continue;
+    found = true;
+    EXPECT_EQ(entry["error"]["type"], "error") << entry;
+    EXPECT_NE(entry.value("output", "").find("last words before the crash"), std::string::npos)
+        << entry;
+  }
+  EXPECT_TRUE(found) << payload.dump(2);
+}
+
+// Runs `command_line` with `variables` set, to its end; what it wrote to stdout and stderr.
+std::string RunReading(std::string command_line, const Variables& variables) {
+  for (const auto& [name, value] : variables) _putenv_s(name.c_str(), value.c_str());
+  SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
+  HANDLE read = nullptr;
+  HANDLE write = nullptr;
+  std::string output;
+  if (CreatePipe(&read, &write, &inherit, 0)) {
+    SetHandleInformation(read, HANDLE_FLAG_INHERIT, 0);
+    STARTUPINFOA startup{};
+    startup.cb = sizeof startup;
+    startup.dwFlags = STARTF_USESTDHANDLES;
+    startup.hStdOutput = startup.hStdError = write;
+    PROCESS_INFORMATION started{};
+    const bool ran = CreateProcessA(nullptr, command_line.data(), nullptr, nullptr, TRUE, 0,
+                                    nullptr, nullptr, &startup, &started);
+    CloseHandle(write);
+    char piece[4096];
+    for (DWORD n = 0; ran && ::ReadFile(read, piece, sizeof piece, &n, nullptr) && n > 0;) {
+      output.append(piece, n);
+    }
+    if (ran) {
+      WaitForSingleObject(started.hProcess, INFINITE);
+      CloseHandle(started.hProcess);
+      CloseHandle(started.hThread);
+    }
+    CloseHandle(read);
+  }
+  for (const auto& [name, value] : variables) _putenv_s(name.c_str(), "");
+  return output;
+}
+
+// Wine names no process as the holder of a loopback connection (real Windows does): `run` says
+// so once, and takes what reaches its port.
+TEST(WindowsLinked, RunSaysWhenTheSystemCannotTellWhoHoldsAConnection) {
+  Receiver receiver;
+  const auto output =
+      RunReading(std::string("\"") + GTEST_WEBHOOK_COMMAND + "\" run -- \"" + LINKED_FIXTURE + "\"",
+                 {{"GTEST_WEBHOOK_URL", receiver.Url()},
+                  {"GTEST_FILTER", "Windows.ConnectsToTheRunsResultPort"}});
+  EXPECT_NE(output.find("[       OK ] Windows.ConnectsToTheRunsResultPort"), std::string::npos)
+      << output;
+  const std::string said =
+      "this system does not say which process holds a connection to the run's result port";
+  EXPECT_NE(output.find(said), std::string::npos) << output;
+  EXPECT_EQ(output.find(said), output.rfind(said)) << output;
   EXPECT_EQ(receiver.Requests().size(), 1U);
 }
 
