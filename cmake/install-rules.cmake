@@ -18,8 +18,24 @@ install(TARGETS gtest_webhook_reporter gtest_webhook_cli
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 # The network module is loaded, never linked: no development name link, not in the export set.
-if(GTEST_WEBHOOK_LINK_NET)
+# On Windows a DLL is found beside the program that loads it, or on PATH: in bin/, with the
+# command (and without its import library).
+if(WIN32)
+  install(TARGETS gtest_webhook_net RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+elseif(GTEST_WEBHOOK_LINK_NET)
   install(TARGETS gtest_webhook_net LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" NAMELINK_SKIP)
+endif()
+# MinGW-w64's C++ runtime, which the command, the module and the programs built against this
+# package share (C++ objects cross between them): beside them in bin/, so that a Windows machine
+# needs nothing else installed.
+if(MINGW)
+  foreach(runtime libstdc++-6.dll libgcc_s_seh-1.dll libwinpthread-1.dll)
+    execute_process(COMMAND "${CMAKE_CXX_COMPILER}" -print-file-name=${runtime}
+                    OUTPUT_VARIABLE runtime_path OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(IS_ABSOLUTE "${runtime_path}" AND EXISTS "${runtime_path}")
+      install(FILES "${runtime_path}" DESTINATION "${CMAKE_INSTALL_BINDIR}")
+    endif()
+  endforeach()
 endif()
 install(EXPORT gtest_webhook_targets
         NAMESPACE gtest_webhook::
@@ -30,7 +46,7 @@ install(DIRECTORY listener/src listener/include
 install(FILES reporter/src/escape.h DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
 foreach(header model/phases.h model/process_report.h model/report.h model/summary.h
         model/test_filter.h model/text.h capture/collect_format.h capture/stream_model.h
-        capture/test_output.h
+        capture/capture_start.h capture/test_output.h
         assemble/ci.h assemble/complete.h deliver/dispatch.h deliver/result.h render/payload.h)
   get_filename_component(folder "${header}" DIRECTORY)
   install(FILES "reporter/src/${header}"

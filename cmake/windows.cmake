@@ -1,17 +1,11 @@
 # SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 # SPDX-License-Identifier: MIT
-# What Windows adds to the tree (docs/platforms.md): the install of the network module (a DLL on
-# the system's own WinHTTP and BCrypt) and the command into bin/, and the tests that run there
-# so far, which CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh
-# windows): the module's, the platform layer's, and a linked binary's.
+# What Windows adds to the tree (docs/platforms.md): the tests that run there so far, which
+# CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh windows): the
+# network module's, the platform layer's, and a linked binary's. The package is installed as on
+# every system (cmake/install-rules.cmake), with the module's DLL in bin/.
 message(STATUS "gtest-webhook: on Windows the tree is built, and only some of its tests run so far "
                "(docs/platforms.md)")
-
-if(GTEST_WEBHOOK_INSTALL)
-  # A DLL is found beside the program that loads it: in bin/, with the command. The package
-  # (find_package, the libraries) is not installed on Windows yet.
-  install(TARGETS gtest_webhook_net gtest_webhook_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endif()
 
 if(GTEST_WEBHOOK_BUILD_TESTS)
   include(CTest)

@@ -4,8 +4,9 @@
 # scripts/cross.sh windows: builds the tree for Windows (cmake/windows.cmake says what Windows
 # adds) with Debian's MinGW-w64 and warnings as errors, runs the tests written for it so far
 # under Debian's Wine (CTest's CMAKE_CROSSCOMPILING_EMULATOR; their receivers are Winsock
-# servers on 127.0.0.1, which Wine makes this machine's sockets), and installs the network
-# module and gtest-webhook.exe into PREFIX/bin.
+# servers on 127.0.0.1, which Wine makes this machine's sockets), installs the package into
+# PREFIX (the command, the module and MinGW's runtime in bin/, the libraries, lib/cmake and the
+# listener's sources), and builds and runs a project against it.
 # Usage: scripts/cross-windows.sh PREFIX GOOGLETEST-ARCHIVE   (from scripts/cross.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,5 +57,28 @@ if [ "${GTEST_WEBHOOK_CROSS_TESTS:-ON}" = ON ]; then
 fi
 cmake --install "$work/project" >/dev/null
 bash tests/cross/check_cross.sh windows "$prefix"
-echo "cross: windows: the tree built, its Windows tests run under Wine, the module and" \
-     "gtest-webhook.exe installed into $prefix (docs/platforms.md)"
+
+# A project of a team, cross-built against PREFIX as it would find the package
+# (find_package(gtest_webhook CONFIG), gtest_webhook::auto), configured afresh; then run under
+# Wine with only PREFIX/bin on its path (the module and MinGW's runtime come from there),
+# reporting to a receiver on 127.0.0.1.
+rm -rf "$work/example"
+cmake -S examples -B "$work/example" "${cross[@]}" -DCMAKE_FIND_ROOT_PATH="$prefix" \
+      -DEXAMPLE_RECEIVER=OFF >/dev/null
+cmake --build "$work/example"
+rm -f "$work/receiver-port" "$work/received.json"
+python3 tests/cross/receive_once.py "$work/receiver-port" "$work/received.json" &
+receiver=$!
+for _ in $(seq 100); do [ -s "$work/receiver-port" ] && break; sleep 0.1; done
+WINEPREFIX="$work/wine" WINEDEBUG=-all WINEPATH="$prefix/bin" \
+  GTEST_WEBHOOK_URL="http://127.0.0.1:$(cat "$work/receiver-port")/hook" \
+  wine "$work/example/calculator_test.exe" >"$work/example.log" 2>&1 || true
+wait "$receiver" || true
+python3 - "$work/received.json" <<'PY' || { cat "$work/example.log"; exit 1; }
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["tests"] == 7 and report["skip"] == 1 and report["buildStable"], report
+assert all(entry["binary"] == "calculator_test" for entry in report["testCase"]), report
+PY
+echo "cross: windows: the tree built, its Windows tests run under Wine, the package installed" \
+     "into $prefix, and a project built against it reported under Wine (docs/platforms.md)"
