@@ -26,6 +26,10 @@ TEST(Windows, Fails) {
   EXPECT_EQ(1, 2) << "as it should";
 }
 
+// A death test: on Windows GoogleTest runs this program again for it, and that child must stay
+// silent (no report, no capture of its own).
+TEST(Windows, DiesAsExpected) { EXPECT_DEATH(std::abort(), ""); }
+
 // Run only when asked (GTEST_FILTER): connects to the result port of `gtest-webhook run`
 // (GoogleTest streams no results on Windows; this process does, as any local process could).
 TEST(Windows, ConnectsToTheRunsResultPort) {
