@@ -110,6 +110,59 @@ TEST(WindowsLinked, RunReportsACrashedTestWithItsLastWords) {
   EXPECT_TRUE(found) << payload.dump(2);
 }
 
+// Collect files of two linked processes, sent as one report by `gtest-webhook.exe send`, with
+// what the failed test wrote.
+TEST(WindowsLinked, CollectThenSendGivesOneReport) {
+  Receiver receiver;
+  std::string why;
+  const auto collect = platform::TempDirectory::Create("gtest-webhook-collect-", why);
+  ASSERT_NE(collect, nullptr) << why;
+  EXPECT_EQ(RunFixture({{"GTEST_WEBHOOK_COLLECT_DIR", collect->path()},
+                        {"GTEST_FILTER", "Windows.Passes"}}),
+            0);
+  EXPECT_EQ(RunFixture({{"GTEST_WEBHOOK_COLLECT_DIR", collect->path()},
+                        {"GTEST_FILTER", "Windows.Fails"}}),
+            1);
+  EXPECT_EQ(receiver.Requests().size(), 0U);  // collecting sends nothing
+  EXPECT_EQ(RunFixture({{"GTEST_WEBHOOK_URL", receiver.Url()}},
+                       {GTEST_WEBHOOK_COMMAND, "send", collect->path()}),
+            0);
+  ASSERT_EQ(receiver.Requests().size(), 1U);
+  const auto payload = json::parse(receiver.Requests()[0].body);
+  EXPECT_EQ(payload["tests"], 2);
+  EXPECT_EQ(payload["failures"], 1);
+  for (const auto& entry : payload["testCase"]) {
+    if (entry["name"] != "Fails") continue;
+    EXPECT_NE(entry.value("output", "").find("printed by Fails"), std::string::npos) << entry;
+  }
+}
+
+// A report that could not be delivered waits in the outbox of the state directory, and
+// `gtest-webhook.exe flush` sends it once the receiver is back.
+TEST(WindowsLinked, TheOutboxKeepsAReportUntilFlushSendsIt) {
+  int port = 0;
+  {
+    const Receiver gone;
+    port = gone.port();
+  }
+  std::string why;
+  const auto state = platform::TempDirectory::Create("gtest-webhook-state-", why);
+  ASSERT_NE(state, nullptr) << why;
+  const Variables variables = {
+      {"GTEST_WEBHOOK_URL", "http://127.0.0.1:" + std::to_string(port) + "/hook"},
+      {"GTEST_WEBHOOK_STATE_DIR", state->path()},
+      {"GTEST_WEBHOOK_DEADLINE", "3"}};
+  Variables run = variables;
+  run.push_back(kNoCrash);
+  EXPECT_EQ(RunFixture(run), 1);  // the binary's own exit code, whatever the delivery
+  Receiver back(port);
+  EXPECT_EQ(RunFixture(variables, {GTEST_WEBHOOK_COMMAND, "flush"}), 0);
+  ASSERT_EQ(back.Requests().size(), 1U);
+  EXPECT_EQ(json::parse(back.Requests()[0].body)["tests"], 3);
+  EXPECT_EQ(RunFixture(variables, {GTEST_WEBHOOK_COMMAND, "flush"}), 0);  // nothing waits now
+  EXPECT_EQ(back.Requests().size(), 1U);
+}
+
 // Runs `command_line` with `variables` set, to its end; what it wrote to stdout and stderr.
 std::string RunReading(std::string command_line, const Variables& variables) {
   for (const auto& [name, value] : variables) _putenv_s(name.c_str(), value.c_str());
