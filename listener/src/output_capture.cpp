@@ -93,13 +93,21 @@ void SyncEarlyLastWords() {
 // about 40 µs a page on a virtual machine, which forked after 20,000 tests were registered was
 // a tenth of a second. Nothing here uses an object that another constructor makes. After 101:
 // a program started as a copier on Windows becomes one first (capture/capture_start.cpp).
-__attribute__((constructor(102))) void StartCaptureEarly() {
+void StartCaptureEarly() {
   try {
     OutputCapture::StartEarly();
   } catch (...) {
     // Start tries again when the test program starts.
   }
 }
+
+#if defined(_MSC_VER)
+// MSVC has no constructor priorities: the library's initializers, before the program's own.
+#pragma init_seg(lib)
+const bool g_started_early = (StartCaptureEarly(), true);
+#else
+__attribute__((constructor(102))) void StartCaptureEarlyAtStartUp() { StartCaptureEarly(); }
+#endif
 
 }  // namespace
 
