@@ -31,15 +31,20 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   # A binary linked with gtest_webhook::auto, run as CI runs it, reporting to a receiver.
   add_executable(windows_linked_fixture tests/windows/linked_fixture.cpp)
   target_link_libraries(windows_linked_fixture PRIVATE GTest::gtest_main gtest_webhook::auto ws2_32)
+  # The same tests in a plain GoogleTest binary, which `run` follows from the outside.
+  add_executable(windows_plain_fixture tests/windows/linked_fixture.cpp)
+  target_link_libraries(windows_plain_fixture PRIVATE GTest::gtest_main ws2_32)
   add_executable(windows_linked_tests tests/windows/linked_test.cpp)
   target_include_directories(windows_linked_tests PRIVATE tests/support)
   target_include_directories(windows_linked_tests SYSTEM PRIVATE ${GTEST_WEBHOOK_HTTPLIB_DIR})
   target_compile_definitions(windows_linked_tests PRIVATE
     LINKED_FIXTURE="$<TARGET_FILE:windows_linked_fixture>"
+    PLAIN_FIXTURE="$<TARGET_FILE:windows_plain_fixture>"
     GTEST_WEBHOOK_COMMAND="$<TARGET_FILE:gtest_webhook_cli>")
   target_link_libraries(windows_linked_tests PRIVATE gtest_webhook_platform GTest::gtest_main
                                                      nlohmann_json::nlohmann_json Threads::Threads)
-  add_dependencies(windows_linked_tests windows_linked_fixture gtest_webhook_cli)
+  add_dependencies(windows_linked_tests windows_linked_fixture windows_plain_fixture
+                   gtest_webhook_cli)
   gtest_webhook_warnings(windows_linked_tests)
   # One process for each program: under Wine each start costs about two seconds.
   add_test(NAME windows.net COMMAND windows_net_tests)

@@ -9,6 +9,7 @@
 
 #include "assemble/attempts.h"
 #include "assemble/complete.h"
+#include "assemble/run_processes.h"
 #include "model/summary.h"
 
 namespace gtest_webhook::detail {
@@ -223,6 +224,23 @@ TEST(RefineWithOutputs, SettlesWhatTheStreamCouldNotSay) {
   EXPECT_EQ(streamed.report.run.disabled, 1);
   EXPECT_EQ(unmatched.report.test_cases[0].status, Status::kFailed);  // not its file
   EXPECT_EQ(unmatched.report.run.binary, "");
+}
+
+// Windows: no GoogleTest process streams to `run`. A plain process is known by its output file
+// alone; a linked one by its collect file, whose output file then counts no second time.
+TEST(RunProcesses, WithoutStreamsEachOutputFileThatNoCollectFileAccountsForIsAProcess) {
+  Inputs collected;
+  collected.processes.push_back(Process("linked", {Case("L", "T", Status::kFailed)}));
+  const auto linked_file = Process("linked", {Case("L", "T", Status::kFailed)}, "linked.json");
+  const auto plain_file = Process("plain", {Case("P", "T"), Case("P", "U")}, "plain.json");
+  std::vector<std::string> notes;
+  const auto processes =
+      RunProcesses({}, collected, {linked_file, plain_file}, CommandRun{}, 3000, notes);
+  ASSERT_EQ(processes.size(), 2U);
+  EXPECT_EQ(processes[0].origin, "input");  // the collect file
+  EXPECT_EQ(processes[1].origin, "plain.json");
+  EXPECT_EQ(processes[1].report.test_cases.size(), 2U);
+  EXPECT_TRUE(notes.empty());
 }
 
 TEST(RefineWithOutputs, AProcessThatDiedHasNoFileAndEachFileServesOnce) {

@@ -301,6 +301,20 @@ TEST(NamedTestOutput, TellsTestsApartByGoogleTestsLinesWhereverTheReadsCut) {
   }
 }
 
+// On Windows GoogleTest's lines end with `\r\n` (the C runtime's text mode).
+TEST(NamedTestOutput, TellsTestsApartByLinesThatEndWithACarriageReturn) {
+  NamedTestOutput output(1000);
+  const auto named =
+      FedInPieces(output,
+                  "[ RUN      ] S.Passes\r\n[       OK ] S.Passes (0 ms)\r\n"
+                  "[ RUN      ] S.Fails\r\nprinted\r\n[  FAILED  ] S.Fails (1 ms)\r\n",
+                  5);
+  ASSERT_EQ(named.size(), 1U);
+  EXPECT_EQ(named[0].test, "S.Fails");
+  EXPECT_EQ(named[0].captured.output,
+            "[ RUN      ] S.Fails\r\nprinted\r\n[  FAILED  ] S.Fails (1 ms)\r\n");
+}
+
 TEST(NamedTestOutput, EachQuestionStartsAfreshAndGoogleTestsSummaryIsNoEnd) {
   NamedTestOutput output(1000);
   FedInPieces(output, kPlainConsole, 100);

@@ -26,6 +26,12 @@ using Variables = std::vector<std::pair<std::string, std::string>>;
 // The fixture's tests that do not crash.
 const std::pair<std::string, std::string> kNoCrash = {"GTEST_FILTER", "-Windows.C*"};
 
+// An entry's `output`; empty when it has none (null).
+std::string Output(const json& entry) {
+  const auto output = entry.find("output");
+  return output == entry.end() || !output->is_string() ? "" : output->get<std::string>();
+}
+
 // Runs `argv` (the fixture by default) with `variables` to its end; its exit code.
 int RunFixture(const Variables& variables,
                const std::vector<std::string>& argv = {LINKED_FIXTURE}) {
@@ -63,7 +69,7 @@ TEST(WindowsLinked, EveryTestIsReportedAndTheExitCodeIsTheBinarysOwn) {
                 std::string::npos)
           << entry;
       // What it wrote, captured (docs/platforms.md): both streams, and not the test before.
-      const auto output = entry.value("output", "");
+      const auto output = Output(entry);
       EXPECT_NE(output.find("printed by Fails"), std::string::npos) << entry;
       EXPECT_NE(output.find("and on stderr"), std::string::npos) << entry;
       EXPECT_EQ(output.find("printed by Passes"), std::string::npos) << entry;
@@ -82,6 +88,33 @@ TEST(WindowsLinked, WhenChangesSendsTheSameResultOnce) {
   EXPECT_EQ(RunFixture(variables), 1);
   EXPECT_EQ(RunFixture(variables), 1);
   EXPECT_EQ(receiver.Requests().size(), 1U);
+}
+
+// `gtest-webhook run` over the same tests, linked and plain: the same report. GoogleTest streams
+// nothing on Windows, so the plain binary's tests come from its GTEST_OUTPUT file and their
+// output from the run's own capture.
+TEST(WindowsLinked, RunReportsTheSameTestsOfALinkedAndAPlainBinary) {
+  for (const char* fixture : {LINKED_FIXTURE, PLAIN_FIXTURE}) {
+    Receiver receiver;
+    EXPECT_EQ(RunFixture({{"GTEST_WEBHOOK_URL", receiver.Url()}, kNoCrash},
+                         {GTEST_WEBHOOK_COMMAND, "run", "--", fixture}),
+              1)
+        << fixture;
+    ASSERT_EQ(receiver.Requests().size(), 1U) << fixture;
+    const auto payload = json::parse(receiver.Requests()[0].body);
+    EXPECT_EQ(payload["tests"], 3) << fixture;
+    EXPECT_EQ(payload["failures"], 1) << fixture;
+    bool found = false;
+    for (const auto& entry : payload["testCase"]) {
+      if (entry["className"] != "Windows" || entry["name"] != "Fails") continue;
+      found = true;
+      EXPECT_NE(entry["error"]["message"].get<std::string>().find("as it should"),
+                std::string::npos)
+          << entry;
+      EXPECT_NE(Output(entry).find("printed by Fails"), std::string::npos) << entry;
+    }
+    EXPECT_TRUE(found) << payload.dump(2);
+  }
 }
 
 // `gtest-webhook run` over a linked binary whose test crashes: the test is reported as an error
@@ -104,8 +137,7 @@ TEST(WindowsLinked, RunReportsACrashedTestWithItsLastWords) {
     if (entry["name"] != "Crashes") continue;
     found = true;
     EXPECT_EQ(entry["error"]["type"], "error") << entry;
-    EXPECT_NE(entry.value("output", "").find("last words before the crash"), std::string::npos)
-        << entry;
+    EXPECT_NE(Output(entry).find("last words before the crash"), std::string::npos) << entry;
   }
   EXPECT_TRUE(found) << payload.dump(2);
 }
@@ -133,7 +165,7 @@ TEST(WindowsLinked, CollectThenSendGivesOneReport) {
   EXPECT_EQ(payload["failures"], 1);
   for (const auto& entry : payload["testCase"]) {
     if (entry["name"] != "Fails") continue;
-    EXPECT_NE(entry.value("output", "").find("printed by Fails"), std::string::npos) << entry;
+    EXPECT_NE(Output(entry).find("printed by Fails"), std::string::npos) << entry;
   }
 }
 

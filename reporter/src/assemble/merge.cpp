@@ -286,23 +286,32 @@ void Refine(Report& streamed, const Report& output) {
 
 }  // namespace
 
-std::vector<bool> RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
-                                    const std::vector<ProcessReport>& outputs) {
+std::vector<bool> PairWithOutputs(const std::vector<const ProcessReport*>& processes,
+                                  const std::vector<ProcessReport>& outputs,
+                                  const std::function<void(std::size_t, std::size_t)>& paired) {
   std::vector<std::vector<std::string>> sets;
   for (const auto& output : outputs) sets.push_back(TestSet(output.report));
   std::vector<bool> used(outputs.size(), false);
-  std::vector<bool> refined(streamed.size(), false);
-  for (std::size_t s = 0; s < streamed.size(); ++s) {
-    auto* process = streamed[s];
-    if (!process->finished) continue;  // GoogleTest writes its file only at the end
-    const auto wanted = TestSet(process->report);
+  for (std::size_t s = 0; s < processes.size(); ++s) {
+    if (!processes[s]->finished) continue;  // GoogleTest writes its file only at the end
+    const auto wanted = TestSet(processes[s]->report);
     for (std::size_t i = 0; i < outputs.size(); ++i) {
       if (used[i] || sets[i] != wanted) continue;
-      used[i] = refined[s] = true;
-      Refine(process->report, outputs[i].report);
+      used[i] = true;
+      if (paired) paired(s, i);
       break;
     }
   }
+  return used;
+}
+
+std::vector<bool> RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
+                                    const std::vector<ProcessReport>& outputs) {
+  std::vector<bool> refined(streamed.size(), false);
+  PairWithOutputs({streamed.begin(), streamed.end()}, outputs, [&](std::size_t s, std::size_t i) {
+    refined[s] = true;
+    Refine(streamed[s]->report, outputs[i].report);
+  });
   return refined;
 }
 

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,12 @@ Report Merge(std::vector<ProcessReport> processes, const std::vector<InputProble
 /// Returns, for each of `streamed`, whether a file was found for it.
 std::vector<bool> RefineWithOutputs(const std::vector<ProcessReport*>& streamed,
                                     const std::vector<ProcessReport>& outputs);
+
+/// The pairing RefineWithOutputs makes, without refining: each finished process with the first
+/// output file not yet paired that lists the same tests, told to `paired(process, output)`
+/// (indexes; may be empty). Returns, for each of `outputs`, whether it was paired.
+std::vector<bool> PairWithOutputs(const std::vector<const ProcessReport*>& processes,
+                                  const std::vector<ProcessReport>& outputs,
+                                  const std::function<void(std::size_t, std::size_t)>& paired = {});
 
 }  // namespace gtest_webhook::detail

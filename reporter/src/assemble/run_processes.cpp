@@ -61,6 +61,19 @@ void Refine(Streamed& streamed, const std::vector<ProcessReport>& outputs) {
   }
 }
 
+// No process streamed to the run: GoogleTest streams nothing on Windows (and a GoogleTest built
+// without it streams nothing anywhere). Then each output file is a process of its own, unless it
+// is that of a linked process whose collect file is among `processes` already (the same tests).
+void AddUnstreamedOutputs(std::vector<ProcessReport>& processes,
+                          const std::vector<ProcessReport>& outputs) {
+  std::vector<const ProcessReport*> linked;
+  for (const auto& process : processes) linked.push_back(&process);
+  const auto used = PairWithOutputs(linked, outputs);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (!used[i]) processes.push_back(outputs[i]);
+  }
+}
+
 }  // namespace
 
 std::vector<ProcessReport> RunProcesses(const std::vector<FollowedStream>& streams,
@@ -106,6 +119,7 @@ std::vector<ProcessReport> RunProcesses(const std::vector<FollowedStream>& strea
   for (auto& process : collected.processes) {
     if (announced.count(process.report.run.id) == 0) processes.push_back(std::move(process));
   }
+  if (streamed.reports.empty() && announced.empty()) AddUnstreamedOutputs(processes, outputs);
   return processes;
 }
 

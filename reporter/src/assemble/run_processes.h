@@ -35,7 +35,9 @@ struct FollowedStream {
 /// What every test process said, one entry per process in the order they started: from its
 /// collect file (`collected`) when it announced one on its stream, else from its stream, completed
 /// with the GoogleTest output file it wrote (`outputs`); then the collect files of linked
-/// processes that did not stream to the run. A stream that is not `verified` is left out, with a
+/// processes that did not stream to the run; when no process streamed (GoogleTest streams nothing
+/// on Windows), the output files that no collect file accounts for, each a process of its own.
+/// A stream that is not `verified` is left out, with a
 /// note, unless something vouches for it: for a finished one, its own output file, or output
 /// files that no stream took (as many as there are such streams); for the one stream that ended
 /// early, the failure of the command (`facts`). `now_ms` ends what is still running.

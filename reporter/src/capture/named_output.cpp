@@ -64,7 +64,9 @@ void NamedTestOutput::Output(int stream, std::string_view bytes) {
 }
 
 void NamedTestOutput::Line(int stream, std::string_view line) {
-  const auto text = line.substr(0, line.size() - 1);  // without its newline
+  auto text = line.substr(0, line.size() - 1);  // without its newline
+  // On Windows the C runtime's text mode ends GoogleTest's lines with `\r\n`.
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   // A test starts only once the one before has ended: a `[ RUN ]` line that a test prints itself
   // is its output, and never takes another test's output from it.
   if (running_.empty() && text.rfind(kRun, 0) == 0) Started(std::string(text.substr(kRun.size())));
