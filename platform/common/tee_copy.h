@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "platform/capture.h"
 
@@ -39,6 +40,7 @@ std::size_t FrameLengthOf(const char* bytes);
 /// A new mark token: a zero byte, then random bytes that are not zero (see MarkScanner).
 std::string RandomMarkToken();
 
+/// The copier's work between its reads: one per copying process, fed by that system's reads.
 class TeeCopy {
  public:
   /// Writes `bytes` to the original `stream` (1, 2); false once that is gone.

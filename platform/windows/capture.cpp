@@ -320,10 +320,10 @@ std::unique_ptr<OutputTee> OutputTee::Start(TeeObserverMaker /*make*/, const std
       !control.Make(true, why)) {
     return nullptr;
   }
-  Handle process;
-  DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(),
-                  reinterpret_cast<HANDLE*>(&process),
+  HANDLE self = nullptr;  // what the copier waits for, and asks the id of
+  DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), &self,
                   SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, 0);
+  const Handle process(self);
   CopierHandles given{GetCurrentProcessId(),
                       process.get(),
                       out_pipe.server.get(),
