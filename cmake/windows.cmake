@@ -21,6 +21,20 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   target_link_libraries(windows_net_tests PRIVATE gtest_webhook::reporter GTest::gtest_main
                                                   Threads::Threads)
   gtest_webhook_warnings(windows_net_tests)
+  # The unit tests that need nothing of POSIX: the payload, the formats, the pages and the
+  # dashboards, signatures' verification, the readers of result files, the stream model and what
+  # the copier keeps of each test's output. The same files as on the other systems.
+  add_executable(windows_unit_tests tests/unit/payload_test.cpp tests/unit/text_test.cpp
+                                    tests/unit/dashboards_test.cpp tests/unit/render_test.cpp
+                                    tests/unit/verify_test.cpp tests/unit/sources_test.cpp
+                                    tests/unit/stream_model_test.cpp tests/unit/output_test.cpp
+                                    tests/unit/ci_pages_test.cpp)
+  target_include_directories(windows_unit_tests PRIVATE tests/support reporter/src)
+  target_compile_definitions(windows_unit_tests PRIVATE GTEST_WEBHOOK_VERSION="${PROJECT_VERSION}")
+  target_link_libraries(windows_unit_tests PRIVATE gtest_webhook_inputs gtest_webhook::reporter
+                                                   GTest::gtest_main nlohmann_json::nlohmann_json
+                                                   Threads::Threads)
+  gtest_webhook_warnings(windows_unit_tests)
   # The platform layer's contract, the same file as on the other systems.
   add_executable(windows_platform_tests tests/unit/platform_files_test.cpp
                                         tests/unit/platform_process_test.cpp)
@@ -49,7 +63,8 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   # One process for each program: under Wine each start costs about two seconds.
   add_test(NAME windows.net COMMAND windows_net_tests)
   add_test(NAME windows.platform COMMAND windows_platform_tests)
+  add_test(NAME windows.unit COMMAND windows_unit_tests)
   add_test(NAME windows.linked COMMAND windows_linked_tests)
-  set_tests_properties(windows.net windows.platform PROPERTIES TIMEOUT 300 LABELS unit)
+  set_tests_properties(windows.net windows.platform windows.unit PROPERTIES TIMEOUT 300 LABELS unit)
   set_tests_properties(windows.linked PROPERTIES TIMEOUT 300 LABELS integration)
 endif()

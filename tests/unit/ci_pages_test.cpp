@@ -128,6 +128,12 @@ TEST(RelativeToRoot, PathsBelowTheRootLoseItAndOthersAreDropped) {
   EXPECT_EQ(RelativeToRoot("/w/repo", "/w/repository/a.cpp"), "");
   EXPECT_EQ(RelativeToRoot("/w/repo", "../src/a.cpp"), "src/a.cpp") << "a build directory's";
   EXPECT_EQ(RelativeToRoot("", "src/a.cpp"), "src/a.cpp");
+#ifdef _WIN32
+  // GoogleTest's paths on Windows: a drive and backslashes; the result still uses `/`.
+  EXPECT_EQ(RelativeToRoot("C:\\w\\repo", "C:\\w\\repo\\src\\a.cpp"), "src/a.cpp");
+  EXPECT_EQ(RelativeToRoot("C:/w/repo", "C:\\w\\repo\\src\\a.cpp"), "src/a.cpp");
+  EXPECT_EQ(RelativeToRoot("C:\\w\\repo", "D:\\w\\repo\\a.cpp"), "");
+#endif
   EXPECT_EQ(RelativeToRoot("/w/repo", ""), "");
 }
 

@@ -277,7 +277,9 @@ std::string RelativeToRoot(const std::string& root, const std::string& file) {
   if (file.empty()) return {};
   namespace fs = std::filesystem;
   const fs::path path = fs::path(file).lexically_normal();
-  if (path.is_relative()) {
+  // From a root directory: on Windows `/w/repo` is one too, though without a drive it is not
+  // absolute.
+  if (!path.has_root_directory()) {
     fs::path rest;
     bool leading = true;
     for (const auto& part : path) {
