@@ -148,17 +148,29 @@ TEST(RunReport, ACancellationIsTheEventAndStatus) {
   EXPECT_FALSE(Summarize(report).build_stable);
 }
 
+// What the system ends a process with for a bad memory access, as the report names it, and the
+// exit code a shell would give (POSIX: 128 + the signal; Windows: the NTSTATUS itself).
+#ifdef _WIN32
+constexpr int kAccessViolation = static_cast<int>(0xC0000005U);
+constexpr const char* kAccessViolationName = "STATUS_ACCESS_VIOLATION";
+constexpr int kAccessViolationCode = kAccessViolation;
+#else
+constexpr int kAccessViolation = SIGSEGV;
+constexpr const char* kAccessViolationName = "SIGSEGV";
+constexpr int kAccessViolationCode = 128 + SIGSEGV;
+#endif
+
 TEST(RunReport, TheOnlyProcessThatDidNotFinishEndedAsTheCommandDid) {
   auto facts = Exited(0);
-  facts.status = platform::Ending::Killed(SIGSEGV);
+  facts.status = platform::Ending::Killed(kAccessViolation);
   auto crashed = Process({}, false);
   crashed.running = Entry("Crashes", Status::kPassed);
   const auto report = ReportOf(facts, {crashed});
   EXPECT_EQ(report.run.status, RunStatus::kCrashed);
   ASSERT_EQ(report.test_cases.size(), 1U);
-  EXPECT_NE(report.test_cases[0].message.find("SIGSEGV"), std::string::npos)
+  EXPECT_NE(report.test_cases[0].message.find(kAccessViolationName), std::string::npos)
       << report.test_cases[0].message;
-  EXPECT_EQ(RunExitCode(facts), 139);
+  EXPECT_EQ(RunExitCode(facts), kAccessViolationCode);
 }
 
 TEST(RunReport, TheTreeSharesTheRunsShardAndFilter) {
@@ -187,8 +199,8 @@ TEST(RunExitCode, IsTheCommandsInTheShellsConvention) {
   EXPECT_EQ(RunExitCode(Exited(0)), 0);
   EXPECT_EQ(RunExitCode(Exited(1)), 1);
   auto killed = Exited(0);
-  killed.status = platform::Ending::Killed(SIGABRT);
-  EXPECT_EQ(RunExitCode(killed), 134);
+  killed.status = platform::Ending::Killed(kAccessViolation);
+  EXPECT_EQ(RunExitCode(killed), kAccessViolationCode);
 }
 
 TEST(RunDelivery, ACollectDirectoryTakesTheReportInsteadOfTheReporters) {
