@@ -30,7 +30,9 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
                                     tests/unit/verify_test.cpp tests/unit/sources_test.cpp
                                     tests/unit/stream_model_test.cpp tests/unit/output_test.cpp
                                     tests/unit/ci_pages_test.cpp tests/unit/merge_test.cpp
-                                    tests/unit/assemble_test.cpp)
+                                    tests/unit/assemble_test.cpp tests/unit/history_test.cpp
+                                    tests/unit/config_test.cpp tests/support/temp_dir.cpp
+                                    tests/support/private_state.cpp)
   target_include_directories(windows_unit_tests PRIVATE tests/support reporter/src)
   target_compile_definitions(windows_unit_tests PRIVATE GTEST_WEBHOOK_VERSION="${PROJECT_VERSION}")
   target_link_libraries(windows_unit_tests PRIVATE gtest_webhook_inputs gtest_webhook::reporter

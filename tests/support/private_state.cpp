@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 // SPDX-License-Identifier: MIT
 
-// Every test gets a state directory of its own: XDG_CACHE_HOME points at a fresh directory for
-// the length of the test, which the child processes it starts inherit. Without this, a report
-// that one test leaves in an outbox (SPEC §13) would be sent by the next test that happens to
-// get the same ephemeral port, or that uses the same fake URL.
+// Every test gets a state directory of its own: XDG_CACHE_HOME (on Windows, LOCALAPPDATA) points
+// at a fresh directory for the length of the test, which the child processes it starts inherit.
+// Without this, a report that one test leaves in an outbox (SPEC §13) would be sent by the next
+// test that happens to get the same ephemeral port, or that uses the same fake URL.
 
 #include <gtest/gtest.h>
 
@@ -12,21 +12,29 @@
 #include <filesystem>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace {
+
+// Where the state directory is by default: XDG_CACHE_HOME, or LOCALAPPDATA on Windows.
+const std::string kCacheVariable = gtest_webhook::testing::CacheVariables().back();
+
+void SetVariable(const std::string& name, const std::string& value) {
+  gtest_webhook::testing::SetVariable(name, &value);
+}
 
 class PrivateState final : public testing::EmptyTestEventListener {
  public:
   PrivateState() {
-    const char* base = std::getenv("XDG_CACHE_HOME");
-    base_ = base != nullptr && base[0] == '/' ? base : std::filesystem::temp_directory_path();
+    const char* base = std::getenv(kCacheVariable.c_str());
+    base_ = base != nullptr && std::filesystem::path(base).is_absolute()
+                ? base
+                : std::filesystem::temp_directory_path();
   }
 
   void OnTestStart(const testing::TestInfo& /*test*/) override {
-    std::string path = (base_ / "test-XXXXXX").string();
-    std::filesystem::create_directories(base_);
-    if (::mkdtemp(path.data()) == nullptr) return;  // the test then shares the base directory
-    current_ = path;
-    ::setenv("XDG_CACHE_HOME", path.c_str(), 1);
+    current_ = gtest_webhook::testing::MakeUniqueDirectory(base_.string(), "test-");
+    SetVariable(kCacheVariable, current_);
   }
 
   void OnTestEnd(const testing::TestInfo& /*test*/) override {
@@ -34,7 +42,7 @@ class PrivateState final : public testing::EmptyTestEventListener {
     std::error_code ignored;
     std::filesystem::remove_all(current_, ignored);
     current_.clear();
-    ::setenv("XDG_CACHE_HOME", base_.c_str(), 1);
+    SetVariable(kCacheVariable, base_.string());
   }
 
  private:

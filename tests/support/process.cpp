@@ -158,22 +158,4 @@ int FreePort() {
 
 ProcessResult Shell(const std::string& script) { return RunProcess("/bin/sh", {"-c", script}, {}); }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "gtest-webhook-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
-
 }  // namespace gtest_webhook::testing

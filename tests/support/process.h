@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace gtest_webhook::testing {
 
 /// What a child process did.
@@ -52,23 +54,5 @@ int FreePort();
 
 /// Runs `script` with /bin/sh; returns its result.
 ProcessResult Shell(const std::string& script);
-
-/// A fresh directory under the system temp directory, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  /// `path()` + "/" + `name`.
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-/// The contents of `path`, empty when unreadable.
-std::string ReadFile(const std::string& path);
 
 }  // namespace gtest_webhook::testing

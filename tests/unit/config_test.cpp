@@ -4,12 +4,26 @@
 #include <gtest/gtest.h>
 #include <gtest_webhook/options.h>
 
+#include <filesystem>
 #include <map>
 
-#include "process.h"
+#include "temp_dir.h"
 
 namespace gtest_webhook {
 namespace {
+
+// The system's words for what is missing, and a device that is not a file.
+#ifdef _WIN32
+constexpr const char* kNoSuchFile = "File not found";
+constexpr const char* kNoSuchPath = "Path not found (error 3)";
+constexpr const char* kDevice = "NUL";
+constexpr const char* kNotAFile = "(it names a device, which is not opened, not a regular file)";
+#else
+constexpr const char* kNoSuchFile = "No such file";
+constexpr const char* kNoSuchPath = "No such file or directory";
+constexpr const char* kDevice = "/dev/zero";
+constexpr const char* kNotAFile = "(it is a character device, not a regular file)";
+#endif
 
 using Env = std::map<std::string, std::string>;
 
@@ -233,7 +247,7 @@ TEST(ConfigReporters, ReadsAFile) {
   const auto missing = Parse({{"GTEST_WEBHOOK_REPORTERS", "@" + dir.File("nope.json")}});
   const auto line = OnlyProblem(missing);
   EXPECT_TRUE(Contains(line, "cannot be read")) << line;
-  EXPECT_TRUE(Contains(line, "No such file")) << line;
+  EXPECT_TRUE(Contains(line, kNoSuchFile)) << line;
 }
 
 TEST(ConfigReporters, ExpandsEnvironmentReferences) {
@@ -359,12 +373,14 @@ TEST(ConfigRunWide, BadNumbersKeepTheDefaults) {
 // wait in the outbox, instead of going out verified against the wrong certificates.
 TEST(ConfigRunWide, UnreadableCaBundleAndBadTargetUrlAreNamed) {
   const auto bundle = Parse({{"GTEST_WEBHOOK_CA_BUNDLE", "/nonexistent/ca.pem"}});
-  EXPECT_EQ(OnlyProblem(bundle),
-            "GTEST_WEBHOOK_CA_BUNDLE='/nonexistent/ca.pem' cannot be used (No such file or "
-            "directory); https deliveries fail and wait in the outbox until it is fixed");
+  EXPECT_EQ(OnlyProblem(bundle), std::string("GTEST_WEBHOOK_CA_BUNDLE='/nonexistent/ca.pem' cannot "
+                                             "be used (") +
+                                     kNoSuchPath +
+                                     "); https deliveries fail and wait in the outbox until it "
+                                     "is fixed");
   EXPECT_EQ(bundle.options.ca_bundle, "/nonexistent/ca.pem");
-  const auto device = Parse({{"GTEST_WEBHOOK_CA_BUNDLE", "/dev/zero"}});
-  EXPECT_TRUE(Contains(OnlyProblem(device), "(it is a character device, not a regular file)"));
+  const auto device = Parse({{"GTEST_WEBHOOK_CA_BUNDLE", kDevice}});
+  EXPECT_TRUE(Contains(OnlyProblem(device), kNotAFile)) << OnlyProblem(device);
   const auto target = Parse({{"GTEST_WEBHOOK_TARGET_URL", "not a url"}});
   EXPECT_TRUE(Contains(OnlyProblem(target), "GTEST_WEBHOOK_TARGET_URL"));
   EXPECT_TRUE(target.options.target_url.empty());
@@ -503,11 +519,15 @@ TEST(ConfigHardening, RelativePathsAreResolvedWhereTheProcessStarted) {
   options.collect_dir = "/abs/collect";
   options.ca_bundle = "ca.pem";
   ResolvePaths(options, "/work/start");
-  EXPECT_EQ(options.output_path, "/work/start/reports/report.json");
-  EXPECT_EQ(options.log_path, "/work/deliveries.jsonl");
-  EXPECT_EQ(options.state_dir, "/work/start/state");
-  EXPECT_EQ(options.collect_dir, "/abs/collect");
-  EXPECT_EQ(options.ca_bundle, "/work/start/ca.pem");
+  // In the system's own separators (`\` on Windows).
+  const auto native = [](const char* path) {
+    return std::filesystem::path(path).make_preferred().string();
+  };
+  EXPECT_EQ(options.output_path, native("/work/start/reports/report.json"));
+  EXPECT_EQ(options.log_path, native("/work/deliveries.jsonl"));
+  EXPECT_EQ(options.state_dir, native("/work/start/state"));
+  EXPECT_EQ(options.collect_dir, native("/abs/collect"));
+  EXPECT_EQ(options.ca_bundle, native("/work/start/ca.pem"));
 }
 
 TEST(ConfigFormats, EachReporterHasAFormatAndTestCases) {

@@ -7,13 +7,17 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "model/summary.h"
-#include "process.h"
+#include "temp_dir.h"
 
 namespace gtest_webhook::testing {
 using namespace detail;  // NOLINT(google-build-using-namespace): the internals under test
@@ -106,7 +110,7 @@ TEST_F(HistoryStore, ARunWithAnImpossibleFieldIsACorruptFile) {
     ASSERT_NE(at, std::string::npos) << field;
     const auto end = text.find_first_of(",}", at);
     text.replace(at, end - at, bad);
-    std::ofstream(path, std::ios::trunc) << text;
+    std::ofstream(path, std::ios::trunc | std::ios::binary) << text;
     warnings_.clear();
     auto second = ARun(10, 1, "second");
     Record(second);
@@ -171,7 +175,7 @@ TEST_F(HistoryStore, ReadsAFileOfTheVersionBefore) {
   const auto escaped = text.find("back\\\\slash");
   ASSERT_NE(escaped, std::string::npos) << text;
   text.replace(escaped, 11, "back\\slash");
-  std::ofstream(path, std::ios::trunc) << text;
+  std::ofstream(path, std::ios::trunc | std::ios::binary) << text;
   auto second = ARun(2, 2, "second");
   second.test_cases[1].name = "back\\slash";
   Record(second);
@@ -224,18 +228,17 @@ TEST_F(HistoryStore, AReportOfSeveralBinariesQualifiesEachTestWithItsBinary) {
 TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
   Options options;
   options.state_dir.clear();
-  const char* home = std::getenv("HOME");
-  const char* cache = std::getenv("XDG_CACHE_HOME");
-  const std::string saved_home = home ? home : "";
-  const std::string saved_cache = cache ? cache : "";
-  ::unsetenv("HOME");
-  ::unsetenv("XDG_CACHE_HOME");
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+  for (const auto& name : CacheVariables()) {
+    const char* value = std::getenv(name.c_str());
+    saved.emplace_back(name, value != nullptr ? std::optional<std::string>(value) : std::nullopt);
+    SetVariable(name, nullptr);
+  }
   auto report = ARun(3, 1, "x");
   std::vector<std::string> warnings;
   detail::RecordHistory(report, Summarize(report), options, std::chrono::steady_clock::now(),
                         warnings);
-  if (home) ::setenv("HOME", saved_home.c_str(), 1);
-  if (cache) ::setenv("XDG_CACHE_HOME", saved_cache.c_str(), 1);
+  for (const auto& [name, value] : saved) SetVariable(name, value ? &*value : nullptr);
   EXPECT_FALSE(report.history.has_value());
   EXPECT_TRUE(warnings.empty());
 }

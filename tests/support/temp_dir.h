@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
+#pragma once
+
+// Temporary directories and reading files, for tests on every system.
+
+#include <string>
+#include <vector>
+
+namespace gtest_webhook::testing {
+
+/// A fresh directory under the system temp directory, removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  /// `path()` + "/" + `name`.
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+/// A fresh directory below `base` whose name starts with `prefix`; aborts when none can be made.
+std::string MakeUniqueDirectory(const std::string& base, const std::string& prefix);
+
+/// Sets (or, `value` absent, removes) environment variable `name` of this process.
+void SetVariable(const std::string& name, const std::string* value);
+/// The variables the default state directory comes from on this system: HOME and
+/// XDG_CACHE_HOME on POSIX, LOCALAPPDATA on Windows.
+std::vector<std::string> CacheVariables();
+
+/// The contents of `path`, empty when unreadable.
+std::string ReadFile(const std::string& path);
+
+}  // namespace gtest_webhook::testing
