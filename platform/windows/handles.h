@@ -115,7 +115,7 @@ class InheritedHandles {
 
  private:
   std::vector<std::pair<HANDLE, Handle>> duplicates_;  // (original, inheritable duplicate)
-  std::vector<HANDLE> values_;
+  std::vector<HANDLE> values_;  // the duplicates as one array, which the attribute list points to
   std::vector<char> attributes_;
 };
 

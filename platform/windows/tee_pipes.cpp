@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <random>
 
 #include "platform/windows/text.h"
 
@@ -17,9 +18,13 @@ constexpr DWORD kPipeSize = 1U << 20U;
 }  // namespace
 
 bool TeePipe::Make(bool duplex, std::string& why) {
+  // A name no other process guesses: one that made it first would keep us from connecting (the
+  // pipe has one instance), and capture would be off with a line saying so.
   static std::atomic<unsigned> made{0};
+  std::random_device random;
   const auto name = L"\\\\.\\pipe\\gtest-webhook-tee-" + std::to_wstring(GetCurrentProcessId()) +
-                    L"-" + std::to_wstring(GetTickCount64()) + L"-" + std::to_wstring(made++);
+                    L"-" + std::to_wstring(made++) + L"-" + std::to_wstring(random()) +
+                    std::to_wstring(random());
   server = Handle(
       CreateNamedPipeW(name.c_str(),
                        (duplex ? PIPE_ACCESS_DUPLEX : PIPE_ACCESS_INBOUND) | FILE_FLAG_OVERLAPPED |

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "capture/capture_start.h"
 #include "capture/named_output.h"
 #include "capture/test_output.h"
 #include "inputs/collect_reader.h"
@@ -298,6 +299,29 @@ TEST(NamedTestOutput, TellsTestsApartByGoogleTestsLinesWhereverTheReadsCut) {
     // The test the process died in.
     EXPECT_EQ(named[2].test, "S.Crashes");
     EXPECT_EQ(named[2].captured.output, "[ RUN      ] S.Crashes\nlast words\n");
+  }
+}
+
+// The copier builds its observer from a recipe, which is all it knows of the test process on
+// Windows: what was asked for, and nothing for a recipe it does not know.
+TEST(TeeRecipes, BuildTheObserverAskedForAndNothingElse) {
+  const auto named = MakeTeeObserver(NamedOutputRecipe(1000));
+  ASSERT_NE(named, nullptr);
+  EXPECT_NE(dynamic_cast<NamedTestOutput*>(named.get()), nullptr);
+  for (const bool sanitizer : {false, true}) {
+    const auto test = MakeTeeObserver(TestOutputRecipe(4096, sanitizer));
+    ASSERT_NE(test, nullptr);
+    auto* output = dynamic_cast<TestOutput*>(test.get());
+    ASSERT_NE(output, nullptr);
+    // Without a sanitizer's runtime, what looks like a report is text (TestOutput's contract).
+    Runs(*output, 1, 1, "");
+    output->Output(2, "==7==ERROR: AddressSanitizer: heap-use-after-free on x\n");
+    output->Output(2, "SUMMARY: AddressSanitizer: heap-use-after-free a.cc:3 in F()\n");
+    EXPECT_EQ(DecodeCaptured(output->Answer(TestOutput::kAskTest)).summary.empty(), !sanitizer);
+  }
+  for (const char* bad : {"", "test", "test 12", "test 12 2", "test x 1", "test -1 0", "named",
+                          "named 12x", "named 99999999999999999999999", "other 1"}) {
+    EXPECT_EQ(MakeTeeObserver(bad), nullptr) << bad;
   }
 }
 
