@@ -23,17 +23,21 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   gtest_webhook_warnings(windows_net_tests)
   # The unit tests that need nothing of POSIX: the payload, the formats, the pages and the
   # dashboards, signatures' verification, the readers of result files, the stream model, what
-  # the copier keeps of each test's output, and how processes' results are merged and assembled
-  # into one report. The same files as on the other systems.
+  # the copier keeps of each test's output, how processes' results are merged and assembled
+  # into one report, delivery (retries, `when`, the outbox, over WinHTTP to receivers on
+  # 127.0.0.1), and the hardening that is not about POSIX's FIFOs, modes and links (escaping,
+  # bounded reads, a device refused, locks). The same files as on the other systems.
   add_executable(windows_unit_tests tests/unit/payload_test.cpp tests/unit/text_test.cpp
                                     tests/unit/dashboards_test.cpp tests/unit/render_test.cpp
                                     tests/unit/verify_test.cpp tests/unit/sources_test.cpp
                                     tests/unit/stream_model_test.cpp tests/unit/output_test.cpp
                                     tests/unit/ci_pages_test.cpp tests/unit/merge_test.cpp
                                     tests/unit/assemble_test.cpp tests/unit/history_test.cpp
-                                    tests/unit/config_test.cpp tests/support/temp_dir.cpp
-                                    tests/support/private_state.cpp)
+                                    tests/unit/config_test.cpp tests/unit/delivery_test.cpp
+                                    tests/unit/hardening_test.cpp
+                                    tests/support/temp_dir.cpp tests/support/private_state.cpp)
   target_include_directories(windows_unit_tests PRIVATE tests/support reporter/src)
+  target_include_directories(windows_unit_tests SYSTEM PRIVATE ${GTEST_WEBHOOK_HTTPLIB_DIR})
   target_compile_definitions(windows_unit_tests PRIVATE GTEST_WEBHOOK_VERSION="${PROJECT_VERSION}")
   target_link_libraries(windows_unit_tests PRIVATE gtest_webhook_inputs gtest_webhook::reporter
                                                    GTest::gtest_main nlohmann_json::nlohmann_json

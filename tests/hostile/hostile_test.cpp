@@ -329,7 +329,7 @@ TEST(Outputs, AFifoThatNoProcessReadsNeverHangsTheBinary) {
 // Receivers that take the connection and never answer: the deadline holds for any number of
 // reporters, and an absurd number is refused.
 TEST(Reporters, TheDeadlineHoldsForEveryReporterAndTooManyAreRefused) {
-  RawServer silent([](int client, const std::function<bool()>& stopping) {
+  RawServer silent([](RawServer::Client client, const std::function<bool()>& stopping) {
     while (!stopping()) RawServer::ReadFor(client, milliseconds(50));
   });
   TempDir state;
@@ -367,7 +367,7 @@ TEST(Reporters, TheDeadlineHoldsForEveryReporterAndTooManyAreRefused) {
 
 TEST(RunSignals, ASignalWhileDeliveringCutsItToTheGraceAndASecondEndsIt) {
   std::atomic<int> waiting{0};
-  RawServer silent([&waiting](int client, const std::function<bool()>& stopping) {
+  RawServer silent([&waiting](RawServer::Client client, const std::function<bool()>& stopping) {
     ++waiting;
     while (!stopping()) RawServer::ReadFor(client, milliseconds(50));
   });

@@ -193,13 +193,14 @@ TEST(DeliveryIntegration, A2xxWhoseBodyNeverEndsIsDelivered) {
            {"no length, kept alive", kept_alive, ""},
            {"trickling", trickling, "."},
            {"flooding", trickling, std::string(64 * 1024, 'x')}}) {
-    RawServer server([&answer = answer, &more = more](int client, const auto& stopping) {
-      RawServer::ReadFor(client, milliseconds(2000));
-      if (!RawServer::Write(client, answer)) return;
-      while (!stopping() && (more.empty() || RawServer::Write(client, more))) {
-        std::this_thread::sleep_for(milliseconds(more.size() > 1 ? 0 : 300));
-      }
-    });
+    RawServer server(
+        [&answer = answer, &more = more](RawServer::Client client, const auto& stopping) {
+          RawServer::ReadFor(client, milliseconds(2000));
+          if (!RawServer::Write(client, answer)) return;
+          while (!stopping() && (more.empty() || RawServer::Write(client, more))) {
+            std::this_thread::sleep_for(milliseconds(more.size() > 1 ? 0 : 300));
+          }
+        });
     TempDir state;
     const Env env = {{"GTEST_WEBHOOK_URL", server.Url()},
                      {"GTEST_WEBHOOK_WHEN", "changes"},
@@ -229,7 +230,7 @@ TEST(DeliveryIntegration, A2xxWhoseBodyNeverEndsIsDelivered) {
 TEST(DeliveryIntegration, AHeaderWithAnEmptyValueIsSent) {
   std::mutex mutex;
   std::string request;
-  RawServer server([&](int client, const auto&) {
+  RawServer server([&](RawServer::Client client, const auto&) {
     const auto got = RawServer::ReadFor(client, milliseconds(2000));
     {
       std::lock_guard<std::mutex> lock(mutex);

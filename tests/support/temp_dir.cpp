@@ -58,6 +58,18 @@ std::vector<std::string> CacheVariables() {
 #endif
 }
 
+WithoutCacheVariables::WithoutCacheVariables(const std::string* home) {
+  for (const auto& name : CacheVariables()) {
+    const char* was = std::getenv(name.c_str());
+    saved_.emplace_back(name, was != nullptr ? std::optional<std::string>(was) : std::nullopt);
+    SetVariable(name, saved_.size() == 1 ? home : nullptr);
+  }
+}
+
+WithoutCacheVariables::~WithoutCacheVariables() {
+  for (const auto& [name, value] : saved_) SetVariable(name, value ? &*value : nullptr);
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream content;

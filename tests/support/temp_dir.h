@@ -5,7 +5,9 @@
 
 // Temporary directories and reading files, for tests on every system.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gtest_webhook::testing {
@@ -33,6 +35,20 @@ void SetVariable(const std::string& name, const std::string* value);
 /// The variables the default state directory comes from on this system: HOME and
 /// XDG_CACHE_HOME on POSIX, LOCALAPPDATA on Windows.
 std::vector<std::string> CacheVariables();
+
+/// Removes every variable of `CacheVariables()` for its lifetime, except that the first (HOME;
+/// LOCALAPPDATA) is `home` when given, then puts back what was there: a run with no private
+/// place for state, or a missing one.
+class WithoutCacheVariables {
+ public:
+  explicit WithoutCacheVariables(const std::string* home = nullptr);
+  ~WithoutCacheVariables();
+  WithoutCacheVariables(const WithoutCacheVariables&) = delete;
+  WithoutCacheVariables& operator=(const WithoutCacheVariables&) = delete;
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
 
 /// The contents of `path`, empty when unreadable.
 std::string ReadFile(const std::string& path);

@@ -7,23 +7,16 @@
 #include <filesystem>
 #include <map>
 
+#include "system_words.h"
 #include "temp_dir.h"
 
 namespace gtest_webhook {
 namespace {
 
-// The system's words for what is missing, and a device that is not a file.
-#ifdef _WIN32
-constexpr const char* kNoSuchFile = "File not found";
-constexpr const char* kNoSuchPath = "Path not found (error 3)";
-constexpr const char* kDevice = "NUL";
-constexpr const char* kNotAFile = "(it names a device, which is not opened, not a regular file)";
-#else
-constexpr const char* kNoSuchFile = "No such file";
-constexpr const char* kNoSuchPath = "No such file or directory";
-constexpr const char* kDevice = "/dev/zero";
-constexpr const char* kNotAFile = "(it is a character device, not a regular file)";
-#endif
+using testing::kDevice;
+using testing::kNoSuchFile;
+using testing::kNoSuchPath;
+using testing::kNotAFile;
 
 using Env = std::map<std::string, std::string>;
 

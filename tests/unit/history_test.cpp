@@ -228,17 +228,13 @@ TEST_F(HistoryStore, AReportOfSeveralBinariesQualifiesEachTestWithItsBinary) {
 TEST(HistoryBounds, WithoutAStateDirectoryThereIsNoHistoryAndNoWord) {
   Options options;
   options.state_dir.clear();
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
-  for (const auto& name : CacheVariables()) {
-    const char* value = std::getenv(name.c_str());
-    saved.emplace_back(name, value != nullptr ? std::optional<std::string>(value) : std::nullopt);
-    SetVariable(name, nullptr);
-  }
   auto report = ARun(3, 1, "x");
   std::vector<std::string> warnings;
-  detail::RecordHistory(report, Summarize(report), options, std::chrono::steady_clock::now(),
-                        warnings);
-  for (const auto& [name, value] : saved) SetVariable(name, value ? &*value : nullptr);
+  {
+    const WithoutCacheVariables none;
+    detail::RecordHistory(report, Summarize(report), options, std::chrono::steady_clock::now(),
+                          warnings);
+  }
   EXPECT_FALSE(report.history.has_value());
   EXPECT_TRUE(warnings.empty());
 }

@@ -1,0 +1,23 @@
+// SPDX-FileCopyrightText: 2026 The gtest-webhook developers
+// SPDX-License-Identifier: MIT
+
+#pragma once
+
+// The system's words for what is missing, and a device that is not a file, as the platform
+// layer's messages give them: for tests that run on every system.
+
+namespace gtest_webhook::testing {
+
+#ifdef _WIN32
+constexpr const char* kNoSuchFile = "File not found";
+constexpr const char* kNoSuchPath = "Path not found (error 3)";
+constexpr const char* kDevice = "NUL";
+constexpr const char* kNotAFile = "(it names a device, which is not opened, not a regular file)";
+#else
+constexpr const char* kNoSuchFile = "No such file";
+constexpr const char* kNoSuchPath = "No such file or directory";
+constexpr const char* kDevice = "/dev/zero";
+constexpr const char* kNotAFile = "(it is a character device, not a regular file)";
+#endif
+
+}  // namespace gtest_webhook::testing
