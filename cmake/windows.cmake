@@ -26,7 +26,8 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   # the copier keeps of each test's output, how processes' results are merged and assembled
   # into one report, delivery (retries, `when`, the outbox, over WinHTTP to receivers on
   # 127.0.0.1), and the hardening that is not about POSIX's FIFOs, modes and links (escaping,
-  # bounded reads, a device refused, locks). The same files as on the other systems.
+  # bounded reads, a device refused, locks), and the network module's loader. The same files as
+  # on the other systems.
   add_executable(windows_unit_tests tests/unit/payload_test.cpp tests/unit/text_test.cpp
                                     tests/unit/dashboards_test.cpp tests/unit/render_test.cpp
                                     tests/unit/verify_test.cpp tests/unit/sources_test.cpp
@@ -34,15 +35,25 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
                                     tests/unit/ci_pages_test.cpp tests/unit/merge_test.cpp
                                     tests/unit/assemble_test.cpp tests/unit/history_test.cpp
                                     tests/unit/config_test.cpp tests/unit/delivery_test.cpp
-                                    tests/unit/hardening_test.cpp
+                                    tests/unit/hardening_test.cpp tests/unit/net_module_test.cpp
                                     tests/support/temp_dir.cpp tests/support/private_state.cpp)
   target_include_directories(windows_unit_tests PRIVATE tests/support reporter/src)
   target_include_directories(windows_unit_tests SYSTEM PRIVATE ${GTEST_WEBHOOK_HTTPLIB_DIR})
-  target_compile_definitions(windows_unit_tests PRIVATE GTEST_WEBHOOK_VERSION="${PROJECT_VERSION}")
+  target_compile_definitions(windows_unit_tests PRIVATE GTEST_WEBHOOK_VERSION="${PROJECT_VERSION}"
+    FOREIGN_MODULE="$<TARGET_FILE:foreign_module>"
+    OLDER_LAYOUT_MODULE="$<TARGET_FILE:older_layout_module>")
   target_link_libraries(windows_unit_tests PRIVATE gtest_webhook_inputs gtest_webhook::reporter
                                                    GTest::gtest_main nlohmann_json::nlohmann_json
                                                    Threads::Threads)
   gtest_webhook_warnings(windows_unit_tests)
+  # Network modules the loader must refuse: of another build, and of this release's older layout.
+  foreach(module foreign_module older_layout_module)
+    add_library(${module} SHARED tests/fixtures/${module}.cpp)
+    target_include_directories(${module} PRIVATE reporter/src reporter/include)
+    target_compile_features(${module} PRIVATE cxx_std_17)
+  endforeach()
+  target_compile_definitions(older_layout_module PRIVATE GTEST_WEBHOOK_VERSION="${PROJECT_VERSION}")
+  add_dependencies(windows_unit_tests foreign_module older_layout_module)
   # The platform layer's contract, the same file as on the other systems.
   add_executable(windows_platform_tests tests/unit/platform_files_test.cpp
                                         tests/unit/platform_process_test.cpp)
