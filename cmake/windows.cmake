@@ -21,13 +21,12 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
   target_link_libraries(windows_net_tests PRIVATE gtest_webhook::reporter GTest::gtest_main
                                                   Threads::Threads)
   gtest_webhook_warnings(windows_net_tests)
-  # The unit tests that need nothing of POSIX: the payload, the formats, the pages and the
-  # dashboards, signatures' verification, the readers of result files, the stream model, what
-  # the copier keeps of each test's output, how processes' results are merged and assembled
-  # into one report, delivery (retries, `when`, the outbox, over WinHTTP to receivers on
-  # 127.0.0.1), and the hardening that is not about POSIX's FIFOs, modes and links (escaping,
-  # bounded reads, a device refused, locks), and the network module's loader. The same files as
-  # on the other systems.
+  # The other unit tests, the same files as on the other systems (what in them is POSIX's is not
+  # compiled here): the payload, the formats, the pages and dashboards, signing and signatures'
+  # verification, the readers of result files, the stream model, what the copier keeps of each
+  # test's output, how processes' results are merged and assembled into one report, the history,
+  # the configuration, hardening, the network module's loader, and delivery (retries, `when`,
+  # the outbox, over WinHTTP to receivers on 127.0.0.1).
   add_executable(windows_unit_tests tests/unit/payload_test.cpp tests/unit/text_test.cpp
                                     tests/unit/dashboards_test.cpp tests/unit/render_test.cpp
                                     tests/unit/verify_test.cpp tests/unit/sources_test.cpp
@@ -36,6 +35,7 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
                                     tests/unit/assemble_test.cpp tests/unit/history_test.cpp
                                     tests/unit/config_test.cpp tests/unit/delivery_test.cpp
                                     tests/unit/hardening_test.cpp tests/unit/net_module_test.cpp
+                                    tests/unit/signing_test.cpp
                                     tests/support/temp_dir.cpp tests/support/private_state.cpp)
   target_include_directories(windows_unit_tests PRIVATE tests/support reporter/src)
   target_include_directories(windows_unit_tests SYSTEM PRIVATE ${GTEST_WEBHOOK_HTTPLIB_DIR})
