@@ -1,11 +1,12 @@
 # SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 # SPDX-License-Identifier: MIT
-# What Windows adds to the tree (docs/platforms.md): the tests that run there so far, which
-# CTest runs under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh windows): the
-# network module's, the platform layer's, and a linked binary's. The package is installed as on
-# every system (cmake/install-rules.cmake), with the module's DLL in bin/.
-message(STATUS "gtest-webhook: on Windows the tree is built, and only some of its tests run so far "
-               "(docs/platforms.md)")
+# What Windows adds to the tree (docs/platforms.md): the tests that run there, which CTest runs
+# under CMAKE_CROSSCOMPILING_EMULATOR (Wine, from scripts/cross.sh windows): every unit test file,
+# and integration tests of what Windows does its own way (a linked binary, its output, run, send,
+# the outbox). The package is installed as on every system (cmake/install-rules.cmake), with the
+# module's DLL in bin/.
+message(STATUS "gtest-webhook: on Windows the unit tests and Windows' own integration tests are "
+               "built; the POSIX integration suites are not (docs/platforms.md)")
 
 if(GTEST_WEBHOOK_BUILD_TESTS)
   include(CTest)
