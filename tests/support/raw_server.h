@@ -29,7 +29,7 @@ namespace raw_socket {
 using Socket = SOCKET;
 inline Socket Open() {
   WSADATA data;
-  ::WSAStartup(MAKEWORD(2, 2), &data);  // counted: one WSACleanup each, in Close
+  ::WSAStartup(MAKEWORD(2, 2), &data);  // counted: the server's Done() gives it back
   return ::WSASocketW(AF_INET, SOCK_STREAM, 0, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
 }
 inline void Close(Socket socket) { ::closesocket(socket); }
