@@ -17,7 +17,7 @@ constexpr const char* kNotAFile = "(it names a device, which is not opened, not 
 constexpr const char* kNoSuchModule = "(error 126)";  // ERROR_MOD_NOT_FOUND, in the system's words
 constexpr const char* kSomeLibrary = "kernel32.dll";  // a library that is not ours
 constexpr const char* kNetModuleFile = "gtest_webhook_net-0.dll";
-#else
+#else  // glibc's words and Linux's names (macOS's tests are built here, not run)
 constexpr const char* kNoSuchFile = "No such file";
 constexpr const char* kNoSuchPath = "No such file or directory";
 constexpr const char* kDevice = "/dev/zero";
