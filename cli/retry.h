@@ -6,20 +6,19 @@
 #include <ostream>
 #include <vector>
 
+#include "assemble/run/run_session.h"
 #include "model/process_report.h"
-#include "run_session.h"
 
 namespace gtest_webhook::cli {
 
-/// `run --retry-failed N` (SPEC §16): runs each test that failed (or errored, or was running
-/// when its process crashed) in `processes` again, alone, in a new process started as the one it
-/// failed in was (its executable, arguments less the filter and the output file, working
-/// directory and environment) with a filter that selects that test (only its results count),
-/// until it passes or has had `request.retries` more attempts. The processes of those attempts
+/// `run --retry-failed N` (SPEC §16): runs each test of `processes` that PlanRetries plans
+/// (those in `quarantine` aside) again, until it passes or has had `request.retries` more
+/// attempts; only the results of the test itself count. The processes of those attempts
 /// join `processes`, and their problems `problems`. Returns the number of tests run again. A SIGINT
 /// or SIGTERM during the retries cancels the run as one during the command does: it stops them, and
 /// `outcome.canceled_by` says which signal came.
-int RetryFailed(RunSession& session, const RunRequest& request, detail::CommandRun& outcome,
+int RetryFailed(detail::RunSession& session, const detail::RunRequest& request,
+                const std::vector<QuarantineEntry>& quarantine, detail::CommandRun& outcome,
                 std::vector<detail::ProcessReport>& processes,
                 std::vector<detail::InputProblem>& problems, std::ostream& log);
 

@@ -5,14 +5,20 @@
 // (ctest, a script, gtest-parallel), follows every test process live, and sends one report for
 // all of them, whatever happens to them or to the command.
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <memory>
 
+#include "assemble/complete.h"
+#include "assemble/run/run_session.h"
 #include "deliver/dispatch.h"
+#include "deliver/retry.h"
 #include "escape.h"
 #include "model/summary.h"
 #include "model/text.h"
+#include "platform/signals.h"
 #include "retry.h"
-#include "run_session.h"
 #include "verbs.h"
 
 namespace gtest_webhook::cli {
@@ -41,7 +47,7 @@ build unstable.
 
 Exit code: the command's own (128 + N when it died of signal N), 124 on timeout, 127 when it
 could not be started, 2 on a usage error; 0 when --retry-failed ran tests again and every test
-finally passed.
+finally passed, or when the only tests that failed are in quarantine (GTEST_WEBHOOK_QUARANTINE).
 
 Examples:
   gtest-webhook run -- ./unit_tests --gtest_filter='Parser.*'
@@ -55,7 +61,7 @@ constexpr double kLongestSeconds = 30.0 * 86400;
 constexpr int kMostRetries = 10;
 
 // Parses `run`'s arguments; returns a usage error's exit code, or kOk.
-int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
+int ParseArgs(const std::vector<std::string>& args, detail::RunRequest& request) {
   std::size_t i = 0;
   for (; i < args.size() && args[i] != "--"; ++i) {
     if ((args[i] == "--timeout" || args[i] == "--grace") && i + 1 < args.size()) {
@@ -86,15 +92,36 @@ int ParseArgs(const std::vector<std::string>& args, RunRequest& request) {
   return kOk;
 }
 
+// Watches SIGINT and SIGTERM while the object it returns lives: for the delivery that follows a
+// command that ended by itself (any signal so far, even one that came as it ended, is a request
+// to stop). The first signal cuts every delivery to `grace_seconds` from then (what fails for it
+// is kept in the outbox), and the next one ends this process at once with `exit_code`.
+std::unique_ptr<platform::SignalWatch> WatchDelivery(const detail::RunSession& session,
+                                                     double grace_seconds, int exit_code) {
+  const auto& signals = session.signals();
+  return std::make_unique<platform::SignalWatch>(signals, [&signals, grace_seconds,
+                                                           exit_code](int signal) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3g", grace_seconds);
+    detail::PrintLine(std::cerr, std::string("gtest-webhook run: ") +
+                                     platform::DescribeSignalNumber(signal) +
+                                     " while delivering the report: it gets at most " + seconds +
+                                     " s more (--grace), and another signal stops at once");
+    detail::CutDeliveries(std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(static_cast<long long>(grace_seconds * 1000)));
+    signals.ExitOnNext(exit_code);
+  });
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp(kHelp);
-  RunRequest request;
+  detail::RunRequest request;
   if (const int usage = ParseArgs(args, request); usage != kOk) return usage;
   const auto options = LoadOptions();
   std::string why;
-  const auto session = RunSession::Open(options.max_message, options.max_output, why);
+  const auto session = detail::RunSession::Open(options.max_message, options.max_output, why);
   if (!session) {
     detail::PrintLine(std::cerr, "gtest-webhook run: cannot follow the tests (" + why + ")");
     return kFailed;
@@ -112,18 +139,17 @@ int Run(const std::vector<std::string>& args) {
     return exit_code;
   }
   const bool canceled_before = outcome->canceled_by != 0;
-  const bool retried = request.retries > 0 &&
-                       RetryFailed(*session, request, *outcome, processes, problems, std::cerr) > 0;
+  const bool retried =
+      request.retries > 0 && RetryFailed(*session, request, options.quarantine, *outcome, processes,
+                                         problems, std::cerr) > 0;
   // Cancelled while tests ran again: the run ends as a command that the signal ended.
   if (!canceled_before && outcome->canceled_by != 0) exit_code = 128 + outcome->canceled_by;
   std::vector<std::string> notes;
   auto report = detail::RunReport(*outcome, std::move(processes), std::move(problems),
                                   ProcessEnvironment(), notes);
-  if (retried && !outcome->timed_out && outcome->canceled_by == 0) {
-    // Every test finally passed: the build is as good as one that passed the first time.
-    const auto summary = detail::Summarize(report);
-    if (summary.build_stable) exit_code = 0;
-  }
+  // Tests that passed in the end, or whose failures are quarantined: the build is stable.
+  detail::CompleteReport(report, options);
+  exit_code = detail::FinalExitCode(exit_code, *outcome, detail::Summarize(report), retried);
   for (const auto& note : notes) detail::PrintLine(std::cerr, "gtest-webhook: " + note);
   if (options.disabled || (!HasDestination(options) && options.collect_dir.empty())) {
     return exit_code;
@@ -132,7 +158,7 @@ int Run(const std::vector<std::string>& args) {
   if (outcome->canceled_by != 0) {
     session->ExitOnNextSignal(exit_code);
   } else {
-    watch = session->WatchDelivery(request.grace_seconds, exit_code);
+    watch = WatchDelivery(*session, request.grace_seconds, exit_code);
   }
   auto delivery = detail::RunDelivery(options, *outcome, request.grace_seconds, report.run.id);
   if (!options.collect_dir.empty()) {

@@ -45,7 +45,8 @@ install(DIRECTORY listener/src listener/include
         DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/listener")
 install(FILES reporter/src/escape.h DESTINATION "${GTEST_WEBHOOK_SOURCES_DIR}/reporter/src")
 foreach(header model/phases.h model/process_report.h model/report.h model/summary.h
-        model/test_filter.h model/text.h capture/collect_format.h capture/stream_model.h
+        model/test_filter.h model/text.h model/selection/gtest_args.h model/selection/quarantine.h
+        capture/collect_format.h capture/stream_model.h
         capture/capture_start.h capture/test_output.h
         assemble/ci.h assemble/complete.h deliver/dispatch.h deliver/result.h render/payload.h)
   get_filename_component(folder "${header}" DIRECTORY)

@@ -34,6 +34,7 @@ if(GTEST_WEBHOOK_BUILD_TESTS)
                                     tests/unit/stream_model_test.cpp tests/unit/output_test.cpp
                                     tests/unit/ci_pages_test.cpp tests/unit/merge_test.cpp
                                     tests/unit/assemble_test.cpp tests/unit/history_test.cpp
+                                    tests/unit/stability_test.cpp
                                     tests/unit/config_test.cpp tests/unit/delivery_test.cpp
                                     tests/unit/hardening_test.cpp tests/unit/net_module_test.cpp
                                     tests/unit/signing_test.cpp

@@ -72,9 +72,9 @@ class CollectSink final : public Sink {
                    part.message());
     Write([&](std::string& out) { AppendPartRecord(out, text); });
   }
-  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {
+  void TestEnded(const ::testing::TestInfo& info, TestTags tags) override {
     Write([&](std::string& out) {
-      FillTestCase(info, iteration_, tagged_bug, options_.max_message, binary_, scratch_);
+      FillTestCase(info, iteration_, tags, options_.max_message, binary_, scratch_);
       AppendCaseRecord(out, scratch_);
     });
   }

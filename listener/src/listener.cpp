@@ -12,6 +12,7 @@
 #include "escape.h"
 #include "gtest_compat.h"
 #include "model/phases.h"
+#include "model/selection/quarantine.h"
 #include "model/test_filter.h"
 #include "model/text.h"
 #include "output_capture.h"
@@ -147,10 +148,14 @@ struct Listener::State {
   }
 
   void EndTest(const ::testing::TestInfo& info) {
-    const bool tagged_bug =
-        !known_bugs.empty() &&
-        known_bugs.Matches(std::string(info.test_suite_name()) + '.' + info.name());
-    sink->TestEnded(info, tagged_bug);
+    detail::TestTags tags;
+    if (!known_bugs.empty() || !options.quarantine.empty()) {
+      const auto name = std::string(info.test_suite_name()) + '.' + info.name();
+      tags.bug = !known_bugs.empty() && known_bugs.Matches(name);
+      tags.quarantined =
+          detail::QuarantineOf(options.quarantine, name, name) < options.quarantine.size();
+    }
+    sink->TestEnded(info, tags);
     if (capture != nullptr) Give(capture->TestEnded(!info.result()->Failed()));
   }
 

@@ -14,6 +14,7 @@
 
 #include "capture/capture_start.h"
 #include "escape.h"
+#include "model/selection/gtest_args.h"
 #include "platform/process.h"
 #include "platform/signals.h"
 
@@ -71,15 +72,9 @@ bool RunsNoReportedTests() {
   if (const char* list = std::getenv("GTEST_LIST_TESTS"); list != nullptr && *list != '\0') {
     return true;
   }
-  for (const auto& argument : platform::OwnArguments()) {
-    // `--gtest_…`, `-gtest_…` or `/gtest_…`, as GoogleTest reads its flags.
-    const auto flag = argument.find("gtest_");
-    if (flag > 2) continue;  // also when there is none (npos)
-    for (const std::string_view name : {"gtest_internal_run_death_test", "gtest_list_tests"}) {
-      if (argument.compare(flag, name.size(), name) == 0) return true;
-    }
-  }
-  return false;
+  const auto arguments = platform::OwnArguments();
+  return HasGtestFlag(arguments, "internal_run_death_test") ||
+         HasGtestFlag(arguments, "list_tests");
 }
 
 // At exit, before the test program has started (or when it never does): the console gets the

@@ -13,7 +13,7 @@
 
 namespace gtest_webhook::detail {
 
-void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
+void FillTestCase(const ::testing::TestInfo& info, int iteration, TestTags tags,
                   std::size_t max_message, const std::string& binary, TestCase& entry) {
   const ::testing::TestResult& result = *info.result();
   entry.class_name = info.test_suite_name();
@@ -27,7 +27,8 @@ void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bu
                  : result.Skipped() ? Status::kSkipped
                                     : Status::kPassed;
   entry.message.clear();
-  entry.tagged_bug = tagged_bug;
+  entry.tagged_bug = tags.bug;
+  entry.quarantined = tags.quarantined;
   entry.tagged_flaky = false;
   entry.outside_test = false;
   for (int i = 0; i < result.total_part_count() && entry.status != Status::kPassed; ++i) {
@@ -68,7 +69,7 @@ class GoogleTestCases final : public TestCaseSource {
   const TestCase& Get(std::size_t index, TestCase& scratch) const override {
     const Entry& entry = entries_[index];
     if (entry.info == nullptr) return kept_[entry.kept];
-    FillTestCase(*entry.info, entry.iteration, entry.tagged_bug, max_message_, binary_, scratch);
+    FillTestCase(*entry.info, entry.iteration, entry.tags, max_message_, binary_, scratch);
     scratch.tagged_flaky = !flaky_.empty() && flaky_.count(TestKey(scratch)) != 0;
     scratch.output.clear();
     ApplyCaptured(index, scratch);
@@ -77,9 +78,9 @@ class GoogleTestCases final : public TestCaseSource {
 
   void Reserve(std::size_t more) { entries_.reserve(entries_.size() + more); }
 
-  void AddLive(const ::testing::TestInfo& info, int iteration, bool tagged_bug) {
+  void AddLive(const ::testing::TestInfo& info, int iteration, TestTags tags) {
     tests_.push_back(static_cast<std::uint32_t>(entries_.size()));
-    entries_.push_back({&info, 0, iteration, tagged_bug});
+    entries_.push_back({&info, 0, iteration, tags});
   }
 
   // What the `test`-th test started wrote.
@@ -102,7 +103,7 @@ class GoogleTestCases final : public TestCaseSource {
       if (entry.info == nullptr) continue;
       repeated_ = true;
       TestCase test;
-      FillTestCase(*entry.info, entry.iteration, entry.tagged_bug, max_message_, binary_, test);
+      FillTestCase(*entry.info, entry.iteration, entry.tags, max_message_, binary_, test);
       ApplyCaptured(static_cast<std::size_t>(&entry - entries_.data()), test);
       entry.kept = static_cast<std::uint32_t>(kept_.size());
       entry.info = nullptr;
@@ -131,7 +132,7 @@ class GoogleTestCases final : public TestCaseSource {
     const ::testing::TestInfo* info;  // nullptr: kept_[kept]
     std::uint32_t kept;
     int iteration;
-    bool tagged_bug;
+    TestTags tags;
   };
 
   std::size_t max_message_;
@@ -162,8 +163,8 @@ class ReportSink final : public Sink {
   void PhaseStarted(const std::string& /*class_name*/, const std::string& /*phase*/) override {}
   void TestStarted(const ::testing::TestInfo& /*info*/) override {}
   void TestFailed(const ::testing::TestPartResult& /*part*/) override {}
-  void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) override {
-    cases_->AddLive(info, iteration_, tagged_bug);
+  void TestEnded(const ::testing::TestInfo& info, TestTags tags) override {
+    cases_->AddLive(info, iteration_, tags);
   }
   void Captured(std::uint32_t test, const CapturedOutput& captured) override {
     cases_->AddCaptured(test, captured);

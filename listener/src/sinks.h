@@ -22,6 +22,14 @@
 
 namespace gtest_webhook::detail {
 
+/// What the run's configuration says of a test.
+struct TestTags {
+  /// It matches GTEST_WEBHOOK_KNOWN_BUGS.
+  bool bug = false;
+  /// It matches an entry of GTEST_WEBHOOK_QUARANTINE (SPEC §19).
+  bool quarantined = false;
+};
+
 class Sink {
  public:
   virtual ~Sink() = default;
@@ -34,7 +42,7 @@ class Sink {
   /// back into GoogleTest.
   virtual void TestFailed(const ::testing::TestPartResult& part) = 0;
   /// The running test ended.
-  virtual void TestEnded(const ::testing::TestInfo& info, bool tagged_bug) = 0;
+  virtual void TestEnded(const ::testing::TestInfo& info, TestTags tags) = 0;
   /// What the `test`-th test started (from 1) wrote (SPEC §16), given after it ended: a test
   /// that did not pass, or a sanitizer's report in one.
   virtual void Captured(std::uint32_t test, const CapturedOutput& captured) = 0;
@@ -50,7 +58,7 @@ class Sink {
 
 /// Fills `entry` from GoogleTest's result of `info`, as run in `iteration`: status, every
 /// failure with its location (or why it was skipped), time, properties.
-void FillTestCase(const ::testing::TestInfo& info, int iteration, bool tagged_bug,
+void FillTestCase(const ::testing::TestInfo& info, int iteration, TestTags tags,
                   std::size_t max_message, const std::string& binary, TestCase& entry);
 
 /// One report at the end, dispatched to the reporters of `options`.

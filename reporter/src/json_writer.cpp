@@ -82,6 +82,11 @@ void JsonWriter::Bool(bool value) {
   out_ += value ? "true" : "false";
 }
 
+void JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_.append(json);
+}
+
 void JsonWriter::Null() {
   Separate();
   out_ += "null";

@@ -47,6 +47,8 @@ class JsonWriter {
   void Null();
   /// Seconds with millisecond precision from `ms`: 0.0, 1.5, 1.234.
   void Seconds(std::int64_t ms);
+  /// A value already written as JSON by its caller.
+  void Raw(std::string_view json);
 
  private:
   void Open(char bracket);

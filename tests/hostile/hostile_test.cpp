@@ -90,7 +90,7 @@ TEST(StateDirectory, AHistoryLinkIsReplacedNotFollowed) {
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_TRUE(victim.Intact()) << ReadFile(victim.path);
   EXPECT_FALSE(IsLink(history));
-  EXPECT_EQ(ReadFile(history).rfind("gtest-webhook history 2\n", 0), 0U);
+  EXPECT_EQ(ReadFile(history).rfind("gtest-webhook history 3\n", 0), 0U);
   EXPECT_NE(run.err.find("cannot be read (it is a symbolic link, which is not followed)"),
             std::string::npos)
       << run.err;

@@ -167,6 +167,47 @@ TEST_F(CiPages, FlakyAttemptsAreFlakyFailuresInJUnitAndStayFlakyWhenReadBack) {
   EXPECT_EQ(attempts, (std::vector<std::pair<int, std::string>>{{1, "failed"}, {2, "passed"}}));
 }
 
+// A failure in quarantine (SPEC §19) is a <skipped> that keeps its text, so that a test tab
+// neither hides it nor fails on it; `send` reads it back as the quarantined failure it was. The
+// job summary names it apart from the failures.
+TEST_F(CiPages, AQuarantinedFailureIsSkippedInJUnitAndReadsBackQuarantined) {
+  std::ofstream(dir_.File("quarantine")) << "Basic.FailsTwice @alice # fails twice on purpose\n";
+  const auto run = RunProcess(OUTCOMES_FIXTURE, {},
+                              Configured({{"GTEST_WEBHOOK_QUARANTINE", dir_.File("quarantine")},
+                                          {"GTEST_WEBHOOK_JUNIT", dir_.File("junit.xml")},
+                                          {"GTEST_WEBHOOK_SUMMARY", dir_.File("summary.md")},
+                                          {"GTEST_WEBHOOK_OUTPUT", dir_.File("payload.json")}}));
+  EXPECT_EQ(run.exit_code, 1) << "the binary's own exit code";
+  const auto xml = ReadFile(dir_.File("junit.xml"));
+  const auto valid = ValidateJUnit(xml);
+  EXPECT_EQ(valid.exit_code, 0) << valid.out;
+  EXPECT_NE(xml.find(R"(<skipped type="quarantined failure" message="quarantined: Expected )"
+                     R"(equality of these values:">)"),
+            std::string::npos)
+      << xml.substr(0, 3000);
+  EXPECT_NE(xml.find(R"(<testsuite name="Basic" tests="4" failures="0" errors="0" skipped="2")"),
+            std::string::npos);
+
+  const auto sent = Json::parse(ReadFile(dir_.File("payload.json")));
+  ASSERT_EQ(sent["quarantinedFailures"], 1);
+  const auto back = SentBack(dir_.File("junit.xml"));
+  ExpectSameCounts(sent, back);
+  EXPECT_EQ(back["quarantinedFailures"], 1);
+  const auto fails_twice = FindCase(back, "Basic", "FailsTwice");
+  EXPECT_EQ(fails_twice["status"], "failed");
+  EXPECT_EQ(fails_twice["quarantined"], true);
+  EXPECT_EQ(fails_twice["error"]["message"],
+            FindCase(sent, "Basic", "FailsTwice")["error"]["message"]);
+
+  const auto html = Rendered(ReadFile(dir_.File("summary.md")));
+  EXPECT_NE(html.find("<strong>Quarantined failures</strong> (not counted as failures): "
+                      "Basic.FailsTwice"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("6 failures, 6 errors"), std::string::npos) << html;
+  EXPECT_NE(html.find("1 quarantined failure"), std::string::npos) << html;
+}
+
 TEST_F(CiPages, TheSummaryRendersWithCountsChangesLinksAndOwners) {
   const auto env = Configured({{"GTEST_WEBHOOK_SUMMARY", dir_.File("summary.md")}});
   EXPECT_EQ(RunProcess(OUTCOMES_FIXTURE, {}, env).exit_code, 1);

@@ -221,6 +221,39 @@ TEST_F(Dashboards, EveryReportNameKeepsItsOwnSeriesAgreeingWithThePayload) {
   EXPECT_EQ(Sample(after, "gtest_webhook_tests", with("passed")), 100);
 }
 
+// Stability across runs (SPEC §19): the flips of each unstable test, and the failures in
+// quarantine apart from the failed ones.
+TEST_F(Dashboards, PushesTheFlipsOfUnstableTestsAndTheQuarantinedFailures) {
+  TempDir state;
+  std::ofstream(state.File("quarantine")) << "Range/Many.Works/1\n";
+  const Env env = {{"GTEST_WEBHOOK_STATE_DIR", state.path()},
+                   {"GTEST_WEBHOOK_QUARANTINE", state.File("quarantine")},
+                   {"MANY_TESTS", "3"}};
+  Json payload;
+  for (int run = 0; run < 4; ++run) {
+    auto each = env;
+    each["MANY_FAILURES"] = run % 2 == 0 ? "0" : "2";
+    payload = Push(MANY_FIXTURE, "stability", each);
+  }
+  ASSERT_EQ(payload["history"]["unstableCount"], 2) << payload["history"].dump();
+  const auto metrics = Get(Pushgateway(), "/metrics");
+  const Env of{{"job", "ci"}, {"report", "stability"}};
+  const auto with = [&of](const char* label, const char* value) {
+    auto labels = of;
+    labels[label] = value;
+    return labels;
+  };
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_test_flips", with("test", "Range/Many.Works/0")), 3)
+      << metrics;
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_test_flips", with("test", "Range/Many.Works/1")), 3);
+  EXPECT_TRUE(
+      std::isnan(Sample(metrics, "gtest_webhook_test_flips", with("test", "Range/Many.Works/2"))));
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_unstable_tests", of), 2);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", with("status", "quarantined")), 1);
+  EXPECT_EQ(Sample(metrics, "gtest_webhook_tests", with("status", "failed")), 1);
+  EXPECT_EQ(FailedSeries(metrics, "stability"), std::set<std::string>{"Range/Many.Works/0"});
+}
+
 // A URL that names the report already: each push still replaces its group whole (PUT), so that a
 // fixed test leaves no series behind, and the wiring test never writes into it.
 // What no report or wiring test can do to a Pushgateway that other teams share (issue 31): run
@@ -322,7 +355,7 @@ void ExpectEveryPanelHasData() {
       ++queries;
     }
   }
-  EXPECT_EQ(queries, 7U);
+  EXPECT_EQ(queries, 9U);
   const auto names = Json::parse(Get(Prometheus(), "/api/v1/label/report/values"));
   EXPECT_NE(std::find(names["data"].begin(), names["data"].end(), "e2e/build"), names["data"].end())
       << names;
@@ -360,7 +393,9 @@ TEST_F(Dashboards, PrometheusAnswersTheBuildsStability) {
     }
     return stability();
   };
-  Push(OUTCOMES_FIXTURE, "e2e/build");
+  // Twice, each iteration of one test passing and the other failing: an unstable test.
+  Push(OUTCOMES_FIXTURE, "e2e/build", {{"GTEST_REPEAT", "2"}});
+  Push(OUTCOMES_FIXTURE, "e2e/build", {{"GTEST_REPEAT", "2"}});
   EXPECT_EQ(wait_for("0"), "0") << Prometheus().log();
   ExpectEveryPanelHasData();
   Push(MANY_FIXTURE, "e2e/build");
@@ -389,8 +424,16 @@ class Pages : public ::testing::Test {
     MakePage(MANY_FIXTURE, "big", "big",
              {{"MANY_TESTS", "20000"}, {"MANY_FAILURES", "2000"}, {"MANY_MESSAGE_BYTES", "200"}});
     MakePage(MANY_FIXTURE, "green", "green", {});
+    // Four runs of one name whose tests fail every other run, the third in quarantine.
+    std::ofstream(dir_->File("quarantine")) << "Range/Many.Works/2\n";
+    for (int run = 0; run < 4; ++run) {
+      MakePage(MANY_FIXTURE, "stability", "stability",
+               {{"MANY_TESTS", "3"},
+                {"MANY_FAILURES", run % 2 == 0 ? "0" : "3"},
+                {"GTEST_WEBHOOK_QUARANTINE", dir_->File("quarantine")}});
+    }
     std::vector<std::string> args = {NODE_CHECK, "pages", dir_->File("seen.json")};
-    for (const char* page : {"outcomes", "big", "green"})
+    for (const char* page : {"outcomes", "big", "green", "stability"})
       args.push_back(dir_->File(page) + ".html");
     const auto node = RunProcess(
         "/usr/bin/env",
@@ -482,6 +525,24 @@ TEST_F(Pages, ShowsARedBuildsFailuresWhyAndWhoOwnsThem) {
       << seen["links"];
   EXPECT_TRUE(Contains(seen["failureText"], "bell\\x07 tab")) << "control characters shown";
   EXPECT_EQ(seen["slowest"].size(), 10U);
+}
+
+// The page of a name whose tests failed every other run (SPEC §19): a strip of the last outcomes
+// of each failing and unstable test, and the failure in quarantine apart from the real ones.
+TEST_F(Pages, DrawsTheLastOutcomesOfFailingAndUnstableTests) {
+  const auto& seen = Seen("stability");
+  ASSERT_EQ(seen["strips"].size(), 3U) << seen["strips"];
+  const Json alternating = {"ok", "bad", "ok", "bad"};
+  for (int i = 0; i < 3; ++i) {
+    const auto& strip = seen["strips"][i];
+    EXPECT_EQ(strip["test"], "Range/Many.Works/" + std::to_string(i)) << strip;
+    EXPECT_EQ(strip["outcomes"], alternating) << strip;
+    EXPECT_GT(strip["width"].get<double>(), 20) << "drawn, not collapsed";
+  }
+  EXPECT_EQ(seen["failures"], 2) << "the failure in quarantine is no failure";
+  EXPECT_TRUE(Contains(seen["counts"], "1quarantined")) << seen["counts"];
+  EXPECT_TRUE(Contains(seen["listItems"], "Range/Many.Works/2")) << seen["listItems"];
+  EXPECT_EQ(seen["bars"], 4);
 }
 
 // 20,000 tests and 2,000 failures: 100 failures shown whole, the rest counted, and a page of a

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -109,12 +110,15 @@ TEST(History, EightConcurrentRunsEachFindTheOneBefore) {
   std::istringstream lines(text);
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "gtest-webhook history 2");
+  EXPECT_EQ(line, "gtest-webhook history 3");
   std::getline(lines, line);
   EXPECT_EQ(Json::parse(line)["runs"].size(), 8U);
   int tests = 0;
   while (std::getline(lines, line)) {
+    // Eight outcomes, then eight time fields (seven commas), then the test's key.
     EXPECT_EQ(line.find('\t'), 8U) << line;
+    const auto times = line.substr(9, line.find('\t', 9) - 9);
+    EXPECT_EQ(std::count(times.begin(), times.end(), ','), 7) << line;
     ++tests;
   }
   EXPECT_EQ(tests, 300);

@@ -116,9 +116,16 @@ function readPage() {
     links: [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')).slice(0, 50),
     paragraphs: texts('p'),
     listItems: texts('li'),
-    bars: document.querySelectorAll('svg rect').length,
-    barTitles: texts('svg rect title'),
-    slowest: texts('table tr td:first-child'),
+    bars: document.querySelectorAll('svg:not(.strip) rect').length,
+    barTitles: texts('svg:not(.strip) rect title'),
+    slowest: texts('table:not(.strips) tr td:first-child'),
+    // The strips of the last outcomes (SPEC §19): each row's test, the squares' classes, and
+    // the strip's drawn width.
+    strips: [...document.querySelectorAll('table.strips tr')].slice(1).map((row) => ({
+      test: row.cells[0].textContent,
+      outcomes: [...row.querySelectorAll('svg.strip rect')].map((r) => r.getAttribute('class')),
+      width: row.querySelector('svg.strip').getBoundingClientRect().width,
+    })),
     scripts: document.querySelectorAll('script').length,
     images: document.querySelectorAll('img').length,
     bodyText: document.body.innerText.length,

@@ -5,6 +5,7 @@
 #include <gtest_webhook/options.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "system_words.h"
@@ -597,6 +598,65 @@ TEST(ConfigFormats, TheNewShorthandVariablesAreKnown) {
   EXPECT_EQ(UnknownVariables({"GTEST_WEBHOOK_FORMATS"}).at(0),
             "GTEST_WEBHOOK_FORMATS is not a gtest-webhook variable; it is ignored (did you mean "
             "GTEST_WEBHOOK_FORMAT?)");
+}
+
+TEST(ConfigStability, ReadsTheWindowAndTheSlowerRule) {
+  auto result = Parse({{"GTEST_WEBHOOK_WINDOW", "50"}, {"GTEST_WEBHOOK_SLOWER", "2.5x, 0.5s"}});
+  EXPECT_TRUE(result.problems.empty());
+  EXPECT_EQ(result.options.window, 50);
+  EXPECT_DOUBLE_EQ(result.options.slower.factor, 2.5);
+  EXPECT_EQ(result.options.slower.extra_ms, 500);
+  result = Parse({{"GTEST_WEBHOOK_SLOWER", "0s"}});
+  EXPECT_EQ(result.options.slower.extra_ms, 0);
+  EXPECT_DOUBLE_EQ(result.options.slower.factor, 3.0);
+  EXPECT_TRUE(Parse({{"GTEST_WEBHOOK_SLOWER", "off"}}).options.slower.off);
+  const auto defaults = Parse({});
+  EXPECT_EQ(defaults.options.window, 20);
+  EXPECT_EQ(defaults.options.slower.extra_ms, 1000);
+}
+
+TEST(ConfigStability, RefusesAWindowOrRuleItCannotUse) {
+  auto result = Parse({{"GTEST_WEBHOOK_WINDOW", "101"}});
+  EXPECT_TRUE(Contains(OnlyProblem(result),
+                       "GTEST_WEBHOOK_WINDOW='101' is not a whole number of "
+                       "runs from 2 to 100; using 20"));
+  EXPECT_EQ(result.options.window, 20);
+  for (const auto* bad : {"3", "0.5x", "1s,x", "fast", "3x,100000s", "3x,"}) {
+    result = Parse({{"GTEST_WEBHOOK_SLOWER", bad}});
+    EXPECT_TRUE(Contains(OnlyProblem(result), "GTEST_WEBHOOK_SLOWER=")) << bad;
+    EXPECT_DOUBLE_EQ(result.options.slower.factor, 3.0) << bad;
+    EXPECT_EQ(result.options.slower.extra_ms, 1000) << bad;
+  }
+}
+
+TEST(ConfigQuarantine, ReadsTheFileAndNamesBadAndExpiredLines) {
+  testing::TempDir dir;
+  const auto path = dir.File("quarantine.txt");
+  std::ofstream(path) << "Net.* @alice until=2999-01-01 # flaky server\n"
+                      << "Old.Test until=2001-01-01\n"
+                      << "Bad.Test someone\n";
+  const auto result = Parse({{"GTEST_WEBHOOK_QUARANTINE", path}});
+  ASSERT_EQ(result.options.quarantine.size(), 2U);
+  EXPECT_EQ(result.options.quarantine_path, path);
+  EXPECT_EQ(result.options.quarantine[0].reason, "flaky server");
+  EXPECT_TRUE(result.options.quarantine[1].expired);
+  ASSERT_EQ(result.problems.size(), 2U) << ::testing::PrintToString(result.problems);
+  EXPECT_EQ(result.problems[0], path +
+                                    ":3: 'someone' is neither an owner (@name) nor "
+                                    "until=YYYY-MM-DD; the line is left out");
+  EXPECT_EQ(result.problems[1], "GTEST_WEBHOOK_QUARANTINE: " + path +
+                                    ":2: Old.Test was quarantined until 2001-01-01; it is "
+                                    "quarantined no more");
+}
+
+TEST(ConfigQuarantine, AFileThatCannotBeReadQuarantinesNothing) {
+  testing::TempDir dir;
+  const auto result = Parse({{"GTEST_WEBHOOK_QUARANTINE", dir.File("missing")}});
+  EXPECT_TRUE(result.options.quarantine.empty());
+  const auto problem = OnlyProblem(result);
+  EXPECT_TRUE(Contains(problem, "GTEST_WEBHOOK_QUARANTINE=")) << problem;
+  EXPECT_TRUE(Contains(problem, "cannot be read (")) << problem;
+  EXPECT_TRUE(Contains(problem, "); no test is quarantined")) << problem;
 }
 
 }  // namespace

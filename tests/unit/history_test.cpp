@@ -163,25 +163,33 @@ TEST_F(HistoryStore, StaysWithinItsBytesWhateverTheNames) {
   EXPECT_LT(File().size(), 100U * 1024);
 }
 
-// A file of the version before, whose ids were written as they are, is still read.
-TEST_F(HistoryStore, ReadsAFileOfTheVersionBefore) {
-  auto first = ARun(2, 2, "first");
-  first.test_cases[1].name = "back\\slash";
-  Record(first);
-  const auto path = TheHistoryFile(state_.path());
-  auto text = ReadFile(path);
-  ASSERT_EQ(text.rfind("gtest-webhook history 2\n", 0), 0U);
-  text.replace(0, 23, "gtest-webhook history 1");
-  const auto escaped = text.find("back\\\\slash");
-  ASSERT_NE(escaped, std::string::npos) << text;
-  text.replace(escaped, 11, "back\\slash");
-  std::ofstream(path, std::ios::trunc | std::ios::binary) << text;
-  auto second = ARun(2, 2, "second");
-  second.test_cases[1].name = "back\\slash";
-  Record(second);
-  EXPECT_TRUE(warnings_.empty()) << warnings_.front();
-  EXPECT_EQ(second.history->still_failing_count, 2U);
-  EXPECT_EQ(second.history->new_failures_count, 0U);
+// Files of the versions before are still read: version 2 kept no times, version 1 also wrote
+// ids as they are.
+TEST_F(HistoryStore, ReadsFilesOfTheVersionsBefore) {
+  const std::string runs = R"({"runs":[{"runId":"first","finishedAt":1000,"buildStable":false},)"
+                           R"({"runId":"then","finishedAt":2000,"buildStable":false}]})";
+  for (const auto& [version, slash] : {std::pair{"1", "back\\slash"}, {"2", "back\\\\slash"}}) {
+    SCOPED_TRACE(version);
+    TempDir state;
+    options_.state_dir = state.path();
+    auto first = ARun(2, 2, "seed");
+    Record(first);
+    const auto path = TheHistoryFile(state.path());
+    std::ofstream(path, std::ios::trunc | std::ios::binary)
+        << "gtest-webhook history " << version << "\n"
+        << runs << "\nPF\tSuite.Test0\nFF\tSuite." << slash << "\n";
+    auto second = ARun(2, 2, "second");
+    second.test_cases[1].name = "back\\slash";
+    Record(second);
+    ASSERT_TRUE(warnings_.empty()) << warnings_.front();
+    EXPECT_EQ(second.history->still_failing_count, 2U);
+    EXPECT_EQ(second.history->new_failures_count, 0U);
+    // Rewritten in this version: each test with its outcomes and a time field per run.
+    const auto text = ReadFile(path);
+    EXPECT_NE(text.find("PFF\t,,\tSuite.Test0\n"), std::string::npos) << text;
+    EXPECT_EQ(second.history->stability.at("Suite.Test0").flips, 1);
+    options_.state_dir = state_.path();
+  }
 }
 
 TEST_F(HistoryStore, KeepsTheNewestRuns) {

@@ -9,7 +9,11 @@
 
 #include "assemble/attempts.h"
 #include "assemble/complete.h"
+#include "assemble/run/retry_plan.h"
 #include "assemble/run_processes.h"
+#include "assemble/run_report.h"
+#include "model/selection/gtest_args.h"
+#include "model/selection/quarantine.h"
 #include "model/summary.h"
 
 namespace gtest_webhook::detail {
@@ -325,6 +329,98 @@ TEST(Attempts, ProcessesThatRanBesideEachOtherAreNoAttempts) {
   const auto summary = Summarize(report);
   EXPECT_EQ(summary.tests, 2);
   EXPECT_EQ(summary.failures, 2);
+}
+
+// GoogleTest's flags, read one way wherever a command line is read.
+TEST(GtestArgs, ReadsEveryWayAFlagIsWritten) {
+  const std::vector<std::string> args = {
+      "./unit", "--gtest_filter=A.*", "-gtest_output",  "json:o.json", "--gtest_list_tests",
+      "plain",  "/gtest_repeat=2",    "--gtest_filter", "B.*",         "--gtest_brief"};
+  EXPECT_EQ(LastGtestFlag(args, "filter"), "B.*");
+  EXPECT_EQ(GtestFlagValues(args, "filter"), (std::vector<std::string>{"A.*", "B.*"}));
+  EXPECT_EQ(LastGtestFlag(args, "output"), "json:o.json");
+  EXPECT_EQ(LastGtestFlag(args, "repeat"), "2");
+  EXPECT_TRUE(HasGtestFlag(args, "list_tests"));
+  EXPECT_TRUE(HasGtestFlag(args, "brief"));
+  EXPECT_FALSE(LastGtestFlag(args, "brief").has_value());
+  // The program's own name, a value and a plain word are no flags.
+  EXPECT_FALSE(HasGtestFlag({"--gtest_list_tests"}, "list_tests"));
+  EXPECT_FALSE(HasGtestFlag({"./unit", "-gtest_output", "--gtest_list_tests"}, "list_tests"));
+  EXPECT_FALSE(GtestFlagAt(args, 5).has_value());
+  EXPECT_FALSE(GtestFlagAt({"x", "--gtest_"}, 1).has_value());
+}
+
+platform::ProcessLaunch ALaunch() {
+  platform::ProcessLaunch launch;
+  launch.executable = "/build/unit";
+  launch.arguments = {"./unit", "--gtest_filter=Math.*", "-gtest_output", "xml:o.xml",
+                      "--gtest_brief=1"};
+  launch.directory = "/build";
+  launch.environment = {{"GTEST_SHARD_INDEX", "1"},
+                        {"GTEST_TOTAL_SHARDS", "3"},
+                        {"GTEST_OUTPUT", "json:/run/own/"},
+                        {"PATH", "/bin"}};
+  return launch;
+}
+
+// run --retry-failed's launch: as the process was, for the test alone and unsharded, its results
+// still going where the run reads them.
+TEST(RetryPlan, ALaunchForTheTestAloneKeepsTheRunsOwnOutput) {
+  const auto again = RetryLaunch(ALaunch(), "Math.Fails", "json:/run/own/");
+  EXPECT_EQ(again.executable, "/build/unit");
+  EXPECT_EQ(again.directory, "/build");
+  EXPECT_EQ(again.arguments,
+            (std::vector<std::string>{"./unit", "--gtest_brief=1", "--gtest_filter=Math.Fails"}));
+  EXPECT_EQ(again.environment, (std::vector<std::pair<std::string, std::string>>{
+                                   {"GTEST_OUTPUT", "json:/run/own/"}, {"PATH", "/bin"}}));
+  // A user's own GTEST_OUTPUT is never written again.
+  EXPECT_EQ(RetryLaunch(ALaunch(), "Math.Fails", "").environment.size(), 1U);
+}
+
+TEST(RetryPlan, PlansEachFailedTestOnceButNotQuarantinedOnesOrUnknownLaunches) {
+  std::vector<ProcessReport> processes = {
+      Process("", {Case("Math", "Fails", Status::kFailed), Case("Net", "Flaky", Status::kFailed),
+                   Case("Math", "Adds")}),
+      Process("", {Case("Math", "Fails", Status::kFailed)}),
+      Process("other", {Case("Disk", "Full", Status::kFailed)})};
+  processes[0].pid = 1;
+  processes[1].pid = 2;
+  processes[2].pid = 3;
+  const auto launch = ALaunch();
+  const LaunchLookup launch_of = [&](const ProcessReport& process, bool) {
+    return process.pid == 3 ? nullptr : &launch;
+  };
+  std::vector<std::string> warnings;
+  const auto quarantine = ParseQuarantine("unit:Net.*\n", "q", "2026-12-07", warnings);
+  const auto plan = PlanRetries(processes, launch_of, "", quarantine);
+  ASSERT_EQ(plan.candidates.size(), 1U);  // Math.Fails once; Net.Flaky is in quarantine
+  EXPECT_EQ(plan.candidates[0].test, "Math.Fails");
+  EXPECT_EQ(plan.candidates[0].launch.arguments.back(), "--gtest_filter=Math.Fails");
+  EXPECT_EQ(plan.unknown, 1);                         // Disk.Full: its launch is not known
+  EXPECT_EQ(processes[0].report.run.binary, "unit");  // named after its executable
+  EXPECT_EQ(RetryNames({{"A.a", {}}, {"B.b", {}}}), "A.a, B.b");
+  const std::vector<RetryCandidate> many(7, {"T.t", {}});
+  EXPECT_EQ(RetryNames(many), "T.t, T.t, T.t, T.t, T.t and 2 more");
+}
+
+// A quarantined test's failure leaves `run` exiting 0, as a retried-away one does; never a
+// timeout, a cancellation or a real failure.
+TEST(RunExitCode, QuarantinedOrRetriedFailuresAloneExitZero) {
+  CommandRun facts;
+  Summary stable;
+  stable.build_stable = true;
+  EXPECT_EQ(FinalExitCode(1, facts, stable, false), 1);
+  EXPECT_EQ(FinalExitCode(1, facts, stable, true), 0);
+  stable.quarantined_failures = 1;
+  EXPECT_EQ(FinalExitCode(1, facts, stable, false), 0);
+  Summary unstable = stable;
+  unstable.build_stable = false;
+  EXPECT_EQ(FinalExitCode(1, facts, unstable, false), 1);
+  facts.timed_out = true;
+  EXPECT_EQ(FinalExitCode(124, facts, stable, false), 124);
+  facts.timed_out = false;
+  facts.canceled_by = 15;
+  EXPECT_EQ(FinalExitCode(143, facts, stable, false), 143);
 }
 
 // run --retry-failed's plan: a filter that selects the failed test, and only its result.

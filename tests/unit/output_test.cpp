@@ -302,6 +302,49 @@ TEST(NamedTestOutput, TellsTestsApartByGoogleTestsLinesWhereverTheReadsCut) {
   }
 }
 
+// What the run's capture saw goes to the tests of the process it started: each failed test its
+// own output, a sanitizer's report in a passing test makes it the culprit, the test the process
+// died in gets its last words; a report the process's executable could not have written is
+// output, and a linked process (it captured its own) gets nothing.
+TEST(AttributeOutputs, GivesEachTestWhatItWroteAndNothingElse) {
+  NamedTestOutput output(1000);
+  const auto named = FedInPieces(output, kPlainConsole, 7);
+  const auto entry = [](const char* name, Status status) {
+    TestCase test;
+    test.class_name = "S";
+    test.name = name;
+    test.status = status;
+    return test;
+  };
+  ProcessReport started;
+  started.pid = 42;
+  started.report.test_cases = {entry("Passes", Status::kPassed), entry("Fails", Status::kFailed),
+                               entry("Overflows", Status::kPassed)};
+  started.running = entry("Crashes", Status::kPassed);
+  started.finished = false;  // it died in S.Crashes
+  ProcessReport other;
+  other.pid = 7;
+  std::vector<ProcessReport> processes = {other, started};
+  auto* target = CapturedProcess(processes, 42);
+  ASSERT_EQ(target, &processes[1]);
+  AttributeOutputs(named, true, 1000, *target);
+  const auto& tests = target->report.test_cases;
+  EXPECT_EQ(tests[0].output, "");
+  EXPECT_NE(tests[1].output.find("what the failing test wrote"), std::string::npos);
+  EXPECT_EQ(tests[2].status, Status::kError);  // the sanitizer's report in a passing test
+  EXPECT_EQ(target->running->output, "[ RUN      ] S.Crashes\nlast words\n");
+
+  auto unsanitized = processes[1];
+  unsanitized.report.test_cases[2] = entry("Overflows", Status::kPassed);
+  AttributeOutputs(named, false, 1000, unsanitized);
+  EXPECT_EQ(unsanitized.report.test_cases[2].status, Status::kPassed);  // only output
+
+  processes[1].kind = InputKind::kCollect;
+  EXPECT_EQ(CapturedProcess(processes, 42), nullptr);
+  std::vector<ProcessReport> none;
+  EXPECT_EQ(CapturedProcess(none, 42), nullptr);
+}
+
 // The copier builds its observer from a recipe, which is all it knows of the test process on
 // Windows: what was asked for, and nothing for a recipe it does not know.
 TEST(TeeRecipes, BuildTheObserverAskedForAndNothingElse) {

@@ -86,16 +86,27 @@ TEST(PayloadJson, HasEveryDocumentedKeyInOrder) {
   const auto payload = nlohmann::ordered_json::parse(SerializePayload(report));
   std::vector<std::string> keys;
   for (const auto& item : payload.items()) keys.push_back(item.key());
-  const std::vector<std::string> documented = {"name",         "tests",
-                                               "traces",       "expectedTracesToPass",
-                                               "tracesPassed", "errors",
-                                               "failures",     "skip",
-                                               "bugs",         "bugsPassing",
-                                               "flaky",        "buildStable",
-                                               "testCase",     "payloadVersion",
-                                               "event",        "run",
-                                               "ci",           "omittedTestCases",
-                                               "history"};
+  const std::vector<std::string> documented = {"name",
+                                               "tests",
+                                               "traces",
+                                               "expectedTracesToPass",
+                                               "tracesPassed",
+                                               "errors",
+                                               "failures",
+                                               "skip",
+                                               "bugs",
+                                               "bugsPassing",
+                                               "flaky",
+                                               "quarantinedFailures",
+                                               "buildStable",
+                                               "testCase",
+                                               "payloadVersion",
+                                               "event",
+                                               "run",
+                                               "ci",
+                                               "omittedTestCases",
+                                               "history",
+                                               "quarantine"};
   EXPECT_EQ(keys, documented);
   EXPECT_EQ(payload["payloadVersion"], 1);
   EXPECT_EQ(payload["omittedTestCases"], 0);

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -69,6 +70,33 @@ struct WebhookReporter {
   TestCases test_cases = TestCases::kAll;
 };
 
+/// One line of the `GTEST_WEBHOOK_QUARANTINE` file (SPEC §19):
+/// `PATTERN [@owner …] [until=YYYY-MM-DD] [# reason]`.
+struct QuarantineEntry {
+  /// A GoogleTest wildcard pattern (`*`, `?`), matched against `Suite.Test` and, in reports of
+  /// several executables, `binary:Suite.Test`.
+  std::string pattern;
+  /// Who looks after it (`@name`, `@org/team`, e-mail addresses), as written.
+  std::vector<std::string> owners;
+  /// The last day it quarantines (`YYYY-MM-DD`, UTC); empty for no end.
+  std::string until;
+  /// Why, as written after `#`.
+  std::string reason;
+  /// Its line in the file.
+  int line = 0;
+  /// `until` is past on the day the file was read: it quarantines nothing.
+  bool expired = false;
+};
+
+/// `GTEST_WEBHOOK_SLOWER` (SPEC §19): a test is slower when its time in this run is at least
+/// `factor` times the median of its passing runs in the window and `extra_ms` more than it.
+struct SlowerRule {
+  double factor = 3.0;
+  std::int64_t extra_ms = 1000;
+  /// `off`: no test is ever slower.
+  bool off = false;
+};
+
 /// Everything that configures a run, as plain data. `OptionsFromEnvironment` fills it from
 /// the `GTEST_WEBHOOK_*` variables; tests and explicit integrations may build it directly.
 struct Options {
@@ -82,6 +110,14 @@ struct Options {
   std::string state_dir;
   /// GoogleTest filter patterns (`Suite.Test:Other.*`) of tests known to fail.
   std::string known_bugs;
+  /// `GTEST_WEBHOOK_QUARANTINE`: the quarantine file, and its entries as read (SPEC §19).
+  std::string quarantine_path;
+  std::vector<QuarantineEntry> quarantine;
+  /// `GTEST_WEBHOOK_WINDOW`: the runs of a report name that stability is judged over (SPEC §19),
+  /// which the history keeps.
+  int window = 20;
+  /// `GTEST_WEBHOOK_SLOWER`: when a test is slower than it was.
+  SlowerRule slower;
   /// Also write the payload to this file; empty means no file.
   std::string output_path;
   /// `GTEST_WEBHOOK_JUNIT`: also write the report as JUnit XML to this file (SPEC §17).

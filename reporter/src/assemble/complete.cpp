@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "assemble/ci.h"
+#include "model/selection/quarantine.h"
 #include "model/summary.h"
 #include "model/test_filter.h"
 #include "model/text.h"
@@ -40,6 +41,26 @@ std::string DefaultReportName(const std::string& binary, const std::optional<Sha
          "]";
 }
 
+namespace {
+
+// Tags the tests that a quarantine entry names (SPEC §19); a report with a source leaves that to
+// the source. A test process may have tagged one already, with the file it was given.
+void MarkQuarantined(Report& report, const Options& options) {
+  report.quarantine = options.quarantine;
+  report.quarantine_file = options.quarantine_path;
+  if (report.source || report.quarantine.empty()) return;
+  std::string id;
+  for (auto& test : report.test_cases) {
+    if (test.outside_test || test.quarantined) continue;
+    id.clear();
+    AppendHistoryId(report, test, id);
+    test.quarantined =
+        QuarantineOf(report.quarantine, id, FullName(test)) < report.quarantine.size();
+  }
+}
+
+}  // namespace
+
 void CompleteReport(Report& report, const Options& options) {
   if (report.run.id.empty()) report.run.id = RandomId();
   report.ci = DetectCi(ProcessEnvironment(), options);
@@ -57,6 +78,7 @@ void CompleteReport(Report& report, const Options& options) {
           test.tagged_bug || (!test.outside_test && known_bugs.Matches(FullName(test)));
     }
   }
+  MarkQuarantined(report, options);
   MarkFlaky(report);
 }
 

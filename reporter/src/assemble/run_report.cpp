@@ -10,6 +10,7 @@
 #include "assemble/ci.h"
 #include "assemble/merge.h"
 #include "capture/collect_format.h"
+#include "model/selection/gtest_args.h"
 #include "model/text.h"
 #include "platform/files.h"
 
@@ -144,9 +145,7 @@ Report RunReport(const CommandRun& facts, std::vector<ProcessReport> processes,
   // The tree shares the run's environment: its sharding and filter are the run's.
   if (const auto shard = ShardFromEnvironment(env)) report.run.shard = shard;
   if (const auto filter = env("GTEST_FILTER")) report.run.filter = *filter;
-  for (const auto& arg : facts.command) {
-    if (arg.rfind("--gtest_filter=", 0) == 0) report.run.filter = arg.substr(15);
-  }
+  if (auto filter = LastGtestFlag(facts.command, "filter")) report.run.filter = std::move(*filter);
   return report;
 }
 
@@ -174,6 +173,12 @@ Options RunDelivery(Options options, const CommandRun& facts, double grace_secon
 
 int RunExitCode(const CommandRun& facts) {
   return facts.timed_out ? 124 : facts.status.ShellCode();
+}
+
+int FinalExitCode(int exit_code, const CommandRun& facts, const Summary& summary, bool retried) {
+  const bool excused = retried || summary.quarantined_failures > 0;
+  if (excused && summary.build_stable && !facts.timed_out && facts.canceled_by == 0) return 0;
+  return exit_code;
 }
 
 }  // namespace gtest_webhook::detail

@@ -15,6 +15,7 @@
 #include "gtest_webhook/options.h"
 #include "model/process_report.h"
 #include "model/report.h"
+#include "model/summary.h"
 #include "platform/process.h"
 
 namespace gtest_webhook::detail {
@@ -59,5 +60,11 @@ Options RunDelivery(Options options, const CommandRun& facts, double grace_secon
 
 /// `run`'s exit code: the command's (128 + N when it died of signal N), 124 on a timeout.
 int RunExitCode(const CommandRun& facts);
+
+/// `run`'s exit code once its report (counted in `summary`) is known: `exit_code`, but 0 when
+/// the command failed only for tests whose failures leave the build stable, tests that passed
+/// when `retried` (SPEC §16) and tests in quarantine (SPEC §19), and it neither timed out nor
+/// was cancelled.
+int FinalExitCode(int exit_code, const CommandRun& facts, const Summary& summary, bool retried);
 
 }  // namespace gtest_webhook::detail

@@ -103,6 +103,7 @@ void AppendCaseRecord(std::string& out, const TestCase& test) {
   if (test.iteration != 0) IntMember(out, "iteration", test.iteration);
   if (!test.output.empty()) StringMember(out, "output", test.output);
   if (test.tagged_bug) out += R"(,"bug":true)";
+  if (test.quarantined) out += R"(,"quarantined":true)";
   if (test.outside_test) out += R"(,"outside":true)";
   if (!test.properties.empty()) {
     Member(out, "properties");

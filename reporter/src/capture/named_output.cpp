@@ -149,4 +149,46 @@ std::vector<NamedOutput> DecodeNamed(std::string_view bytes) {
   return outputs;
 }
 
+namespace {
+
+// The test of `process` that `named` is of and that has no output yet (see AttributeOutputs).
+TestCase* Unexplained(ProcessReport& process, const NamedOutput& named) {
+  const auto is_named = [&named](const TestCase& test) {
+    return test.output.empty() &&
+           named.test.size() == test.class_name.size() + 1 + test.name.size() &&
+           named.test.compare(0, test.class_name.size(), test.class_name) == 0 &&
+           named.test.compare(test.class_name.size() + 1, std::string::npos, test.name) == 0;
+  };
+  for (auto& test : process.report.test_cases) {
+    if (is_named(test) && (test.status != Status::kPassed || !named.captured.summary.empty())) {
+      return &test;
+    }
+  }
+  return process.running && !process.finished && is_named(*process.running) ? &*process.running
+                                                                            : nullptr;
+}
+
+}  // namespace
+
+ProcessReport* CapturedProcess(std::vector<ProcessReport>& processes, std::int64_t started_pid) {
+  ProcessReport* target = nullptr;
+  for (auto& process : processes) {
+    if (process.pid == started_pid || processes.size() == 1) target = &process;
+  }
+  return target != nullptr && target->kind != InputKind::kCollect ? target : nullptr;
+}
+
+void AttributeOutputs(std::vector<NamedOutput> outputs, bool links_sanitizer,
+                      std::size_t max_message, ProcessReport& process) {
+  for (auto& named : outputs) {
+    if (!named.captured.summary.empty() &&
+        !IsRuntimesReport(named.captured, process.pid, links_sanitizer)) {
+      named.captured.summary.clear();
+    }
+    if (auto* test = Unexplained(process, named)) {
+      ApplyCaptured(named.captured, max_message, *test);
+    }
+  }
+}
+
 }  // namespace gtest_webhook::detail

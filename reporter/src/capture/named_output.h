@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "capture/test_output.h"
+#include "model/process_report.h"
 #include "platform/capture.h"
 
 namespace gtest_webhook::detail {
@@ -68,6 +69,19 @@ class NamedTestOutput final : public platform::TeeObserver {
 };
 
 std::string EncodeNamed(const std::vector<NamedOutput>& outputs);
+
+/// The process of `processes` whose output `run`'s own capture saw: the one it started
+/// (`started_pid`), or the only one; none when that process is a linked one (it captured its
+/// own) or no process is. Others under the command (ctest's) write where their runner chooses.
+ProcessReport* CapturedProcess(std::vector<ProcessReport>& processes, std::int64_t started_pid);
+
+/// Gives each of `outputs` to its test in `process` (SPEC §16): the next execution of it without
+/// output that did not pass or that a sanitizer reported on, else the test the process was
+/// running when it ended (a crash, a timeout, a cancellation). What only looks like a
+/// sanitizer's report (the process's executable links no sanitizer, `links_sanitizer`, or the
+/// report is of another process) is the test's output.
+void AttributeOutputs(std::vector<NamedOutput> outputs, bool links_sanitizer,
+                      std::size_t max_message, ProcessReport& process);
 std::vector<NamedOutput> DecodeNamed(std::string_view bytes);
 
 }  // namespace gtest_webhook::detail

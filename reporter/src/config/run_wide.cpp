@@ -11,6 +11,7 @@
 
 #include "bounds.h"
 #include "config/reporters.h"
+#include "model/selection/quarantine.h"
 #include "model/url.h"
 #include "platform/files.h"
 
@@ -95,11 +96,80 @@ void Annotations(const char* variable, const std::string& value, Options& option
   }
 }
 
+// The quarantine file (SPEC §19), read once: a file that cannot be read quarantines nothing,
+// and says so; a bad line or an expired entry is one line each.
+void Quarantine(const char* variable, const std::string& value, Options& options,
+                Problems& problems) {
+  options.quarantine_path = value;
+  std::string text;
+  std::string why;
+  if (platform::ReadRegularFile(value, kConfigFileBytes, text, why) !=
+      platform::ReadOutcome::kRead) {
+    problems.push_back(std::string(variable) + "=" + Shown(value) + " cannot be read (" + why +
+                       "); no test is quarantined");
+    return;
+  }
+  const auto today = FormatUtc(NowUnixMs()).substr(0, 10);
+  options.quarantine = ParseQuarantine(text, value, today, problems);
+  for (const auto& entry : options.quarantine) {
+    if (entry.expired) problems.push_back(std::string(variable) + ": " + ExpiredLine(value, entry));
+  }
+}
+
+// One part of GTEST_WEBHOOK_SLOWER into `rule`; false when it is neither `Nx` (a factor from 1
+// to 1000) nor `Ms` (seconds from 0 to a day).
+bool SlowerPart(const std::string& part, SlowerRule& rule) {
+  if (part == "0s") {
+    rule.extra_ms = 0;
+    return true;
+  }
+  if (part.size() < 2) return false;
+  const char unit = part.back();
+  const auto number = ParseSeconds(part.substr(0, part.size() - 1), unit == 'x' ? 1000 : 86400);
+  if (!number) return false;
+  if (unit == 'x' && *number >= 1) {
+    rule.factor = *number;
+    return true;
+  }
+  if (unit == 's') {
+    rule.extra_ms = std::llround(*number * 1000);
+    return true;
+  }
+  return false;
+}
+
+// `Nx,Ms`, `Nx` or `Ms`, or `off`.
+void Slower(const char* variable, const std::string& value, Options& options, Problems& problems) {
+  const auto text = Lower(Trim(value));
+  if (IsOff(text)) {
+    options.slower.off = true;
+    return;
+  }
+  SlowerRule rule;
+  bool valid = true;
+  for (std::size_t begin = 0; valid && begin <= text.size();) {
+    const auto end = std::min(text.find(',', begin), text.size());
+    valid = SlowerPart(Trim(text.substr(begin, end - begin)), rule);
+    begin = end + 1;
+  }
+  if (!valid) {
+    problems.push_back(std::string(variable) + "=" + Shown(value) +
+                       " is not like 3x,1s (a factor from 1 to 1000, seconds from 0 to 86400) "
+                       "or off; using 3x,1s");
+    return;
+  }
+  options.slower = rule;
+}
+
 // Every run-wide variable of SPEC §3 but GTEST_WEBHOOK_DISABLE, which is read first.
 const RunWideSetting kRunWide[] = {
     {"GTEST_WEBHOOK_NAME", [](auto, auto& v, auto& o, auto&) { o.name = Trim(v); }},
     {"GTEST_WEBHOOK_STATE_DIR", [](auto, auto& v, auto& o, auto&) { o.state_dir = v; }},
     {"GTEST_WEBHOOK_KNOWN_BUGS", [](auto, auto& v, auto& o, auto&) { o.known_bugs = Trim(v); }},
+    {"GTEST_WEBHOOK_QUARANTINE", Quarantine},
+    {"GTEST_WEBHOOK_WINDOW",
+     [](auto name, auto& v, auto& o, auto& p) { Whole(name, v, o.window, 2, 100, "runs", p); }},
+    {"GTEST_WEBHOOK_SLOWER", Slower},
     {"GTEST_WEBHOOK_OUTPUT", [](auto, auto& v, auto& o, auto&) { o.output_path = v; }},
     {"GTEST_WEBHOOK_JUNIT", [](auto, auto& v, auto& o, auto&) { o.junit_path = v; }},
     {"GTEST_WEBHOOK_SUMMARY", [](auto, auto& v, auto& o, auto&) { o.summary_path = v; }},

@@ -148,6 +148,7 @@ class CollectReader {
     test.line = static_cast<int>(IntField(record, "line"));
     test.iteration = static_cast<int>(IntField(record, "iteration"));
     test.tagged_bug = record.value("bug", false);
+    test.quarantined = record.value("quarantined", false);
     test.outside_test = record.value("outside", false);
     if (const auto it = record.find("properties"); it != record.end() && it->is_array()) {
       for (const auto& pair : *it) {

@@ -15,6 +15,7 @@
 #include "capture/collect_format.h"
 #include "escape.h"
 #include "inputs/sources.h"
+#include "model/selection/gtest_args.h"
 #include "model/text.h"
 #include "platform/files.h"
 #include "platform/process.h"
@@ -247,10 +248,7 @@ std::vector<GoogleTestOutput> RequestedOutputs(const std::vector<std::string>& c
                                                const EnvLookup& env) {
   std::vector<std::string> values;
   if (auto value = env("GTEST_OUTPUT")) values.push_back(std::move(*value));
-  const std::string flag = "--gtest_output=";
-  for (const auto& arg : command) {
-    if (arg.rfind(flag, 0) == 0) values.push_back(arg.substr(flag.size()));
-  }
+  for (auto& value : GtestFlagValues(command, "output")) values.push_back(std::move(value));
   std::vector<GoogleTestOutput> outputs;
   for (const auto& value : values) {
     const auto colon = value.find(':');

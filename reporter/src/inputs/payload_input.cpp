@@ -62,6 +62,7 @@ TestCase ReadEntry(const json& entry, const std::string& where, std::vector<std:
   test.output = StringField(entry, "output");
   test.attempt = std::max(1, Int(entry, "attempt"));
   test.tagged_bug = entry.value("taggedBug", false);
+  test.quarantined = entry.value("quarantined", false);
   test.outside_test =
       test.class_name == kEnvironmentClassName || test.class_name == kInputsClassName ||
       test.name == OutsidePhaseName(false, true) || test.name == OutsidePhaseName(false, false);

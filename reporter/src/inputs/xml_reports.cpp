@@ -14,6 +14,7 @@
 
 #include "inputs/gtest_files.h"
 #include "inputs/sources.h"
+#include "model/selection/quarantine.h"
 #include "model/text.h"
 
 namespace gtest_webhook::detail {
@@ -197,6 +198,21 @@ void ReadAttempts(const xml_node& test, const TestCase& entry, const char* kind,
   }
 }
 
+// A `<skipped>`: a test skipped, or our own JUnit's failure in quarantine (SPEC §19), which is
+// read back as the failure or error it was, still quarantined.
+void ReadSkipped(const xml_node& skipped, TestCase& entry) {
+  const char* type = skipped.attribute("type").value();
+  const bool error = std::strcmp(type, kQuarantinedError) == 0;
+  if (error || std::strcmp(type, kQuarantinedFailure) == 0) {
+    entry.status = error ? Status::kError : Status::kFailed;
+    entry.quarantined = true;
+    entry.message = skipped.child_value();
+  } else {
+    entry.status = Status::kSkipped;
+    entry.message = Said(skipped);
+  }
+}
+
 void ReadJUnitCase(const xml_node& test, Dialect dialect, const std::string& suite,
                    std::size_t max_message, ProcessReport& process) {
   if (std::strcmp(test.attribute("status").value(), "disabled") == 0) {
@@ -218,8 +234,7 @@ void ReadJUnitCase(const xml_node& test, Dialect dialect, const std::string& sui
     entry.status = Status::kError;
     entry.message = "ctest could not run it: " + Said(test.child("skipped"));
   } else if (const auto skipped = test.child("skipped")) {
-    entry.status = Status::kSkipped;
-    entry.message = Said(skipped);
+    ReadSkipped(skipped, entry);
   } else if (std::strcmp(test.attribute("status").value(), "fail") == 0) {
     entry.status = Status::kFailed;
   }

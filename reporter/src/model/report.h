@@ -71,6 +71,9 @@ struct TestCase {
   bool tagged_bug = false;
   /// The same test both passed and failed in this run.
   bool tagged_flaky = false;
+  /// The test matches an entry of `GTEST_WEBHOOK_QUARANTINE` (SPEC §19): its failure counts in
+  /// `quarantinedFailures`, never in `failures` or `errors`.
+  bool quarantined = false;
   /// Which attempt at the test this is (SPEC §16): 1, or 2, 3 … for the runs of a test that
   /// failed again in a later process (`run --retry-failed`, `ctest --repeat until-pass`).
   int attempt = 1;
@@ -182,6 +185,35 @@ struct History {
   std::size_t fixed_count = 0;
   std::size_t still_failing_count = 0;
   std::size_t flaky_count = 0;
+  /// A test's outcomes over the window (SPEC §19).
+  struct Stability {
+    /// Runs in the window that ran it (skipped runs aside), this one included.
+    int runs = 0;
+    /// Of those, the runs in which it failed (a run it failed and then passed on a retry
+    /// included).
+    int failed = 0;
+    /// Changes from passing to failing or back, from run to run and within a run's retries.
+    int flips = 0;
+    /// `finishedAt` of its last run that it passed; none when it passed in none of the window.
+    std::optional<std::int64_t> last_passed_ms;
+    /// One character per run of the window, oldest first: `P` passed, `F` failed, `X` failed
+    /// and then passed, `S` skipped, `.` not run. Not in the payload: what a page draws.
+    std::string outcomes;
+  };
+  /// The stability of every test of this run that did not pass or is in a list below, by id.
+  std::unordered_map<std::string, Stability> stability;
+  /// Tests with at least two flips in the window, most flips first.
+  std::vector<std::string> unstable;
+  std::size_t unstable_count = 0;
+  /// A test that took much longer than it usually does (GTEST_WEBHOOK_SLOWER).
+  struct Slower {
+    std::string id;
+    std::int64_t time_ms = 0;
+    /// The median of its passing runs in the window before this one.
+    std::int64_t median_ms = 0;
+  };
+  std::vector<Slower> slower;
+  std::size_t slower_count = 0;
 };
 
 /// How many ids each list of History carries at most.
@@ -205,6 +237,11 @@ struct Report {
   std::string repository_root;
   /// The owners (from CODEOWNERS) of each `file` of an entry that did not pass; see OwnersOf.
   std::unordered_map<std::string, std::vector<std::string>> owners;
+  /// The quarantine file's entries (SPEC §19), and where the file is; empty without one.
+  std::vector<QuarantineEntry> quarantine;
+  std::string quarantine_file;
+  /// The entries of `quarantine` whose tests passed every run of a full window, by index.
+  std::vector<std::size_t> ready_to_leave;
 };
 
 /// Whether `test` counts: it is the last attempt at its test, or its only execution. A failed

@@ -33,6 +33,8 @@ Summary Summarize(const Report& report) {
     if (test.tagged_bug) {
       ++summary.bugs;
       if (test.status == Status::kPassed) ++summary.bugs_passing;
+    } else if (test.quarantined) {
+      if (IsProblem(test.status)) ++summary.quarantined_failures;
     } else if (test.status == Status::kFailed) {
       ++summary.failures;
     } else if (test.status == Status::kError) {
@@ -46,7 +48,8 @@ Summary Summarize(const Report& report) {
     }
     if (!test.tagged_bug) {
       current->expected = true;
-      current->broken = current->broken || (IsProblem(test.status) && !test.retried_away);
+      current->broken =
+          current->broken || (IsProblem(test.status) && !test.retried_away && !test.quarantined);
     }
   }
   summary.traces = static_cast<int>(traces.size());

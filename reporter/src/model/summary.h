@@ -29,6 +29,8 @@ struct Summary {
   /// Their failed attempts, which count in neither `failures` nor `errors`. Every count above
   /// takes a test once, by its last attempt.
   int retried_away = 0;
+  /// Tests in quarantine (SPEC §19) that failed or erred: in neither `failures` nor `errors`.
+  int quarantined_failures = 0;
   bool build_stable = false;
 };
 

@@ -6,7 +6,6 @@
 namespace gtest_webhook::detail {
 namespace {
 
-// GoogleTest's wildcard rule: `*` any run of characters, `?` any one character.
 bool WildcardMatch(const std::string& pattern, const std::string& text) {
   std::size_t p = 0;
   std::size_t t = 0;
@@ -43,6 +42,10 @@ std::vector<std::string> SplitPatterns(const std::string& text) {
 }
 
 }  // namespace
+
+bool MatchesPattern(const std::string& pattern, const std::string& text) {
+  return WildcardMatch(pattern, text);
+}
 
 TestFilter::TestFilter(const std::string& patterns) {
   if (patterns.empty()) return;

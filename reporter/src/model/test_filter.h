@@ -8,6 +8,10 @@
 
 namespace gtest_webhook::detail {
 
+/// GoogleTest's wildcard rule: whether `pattern` (`*` any run of characters, `?` any one)
+/// matches the whole of `text`.
+bool MatchesPattern(const std::string& pattern, const std::string& text);
+
 /// Matches "Suite.Test" names against GoogleTest filter patterns (`A.*:B.c-B.d`): `*` and `?`
 /// wildcards, `:` between patterns, and an optional `-` starting negative patterns.
 class TestFilter {

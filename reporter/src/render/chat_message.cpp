@@ -5,6 +5,7 @@
 
 #include <unordered_set>
 
+#include "json_writer.h"
 #include "model/summary.h"
 #include "model/text.h"
 
@@ -30,7 +31,8 @@ std::string Verdict(const Report& report, bool stable) {
 }
 
 std::string CountsLine(const Summary& counts) {
-  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs;
+  const int passed = counts.tests - counts.failures - counts.errors - counts.skip - counts.bugs -
+                     counts.quarantined_failures;
   std::string line = Plural(static_cast<std::size_t>(counts.tests), "test", "tests") + ": " +
                      std::to_string(passed) + " passed, " +
                      Plural(static_cast<std::size_t>(counts.failures), "failure", "failures") +
@@ -38,6 +40,10 @@ std::string CountsLine(const Summary& counts) {
                      ", " + std::to_string(counts.skip) + " skipped";
   if (counts.bugs > 0)
     line += ", " + Plural(static_cast<std::size_t>(counts.bugs), "known bug", "known bugs");
+  if (counts.quarantined_failures > 0) {
+    line += ", " + Plural(static_cast<std::size_t>(counts.quarantined_failures),
+                          "quarantined failure", "quarantined failures");
+  }
   return line;
 }
 
@@ -182,8 +188,87 @@ std::string FlakyPart(const std::vector<std::string>& shown, int flaky) {
   return part + ")";
 }
 
+namespace {
+
+// Names in a line: the first kShownInLine of `names` (each cut), and how many more of `count`.
+constexpr std::size_t kShownInLine = 5;
+std::string InLine(const std::vector<std::string>& names, std::size_t count) {
+  std::string line;
+  for (std::size_t i = 0; i < names.size() && i < kShownInLine; ++i) {
+    line += (i == 0 ? "" : ", ") + CutToChars(names[i], 120);
+  }
+  const auto shown = std::min(names.size(), kShownInLine);
+  if (count > shown) line += " and " + std::to_string(count - shown) + " more";
+  return line;
+}
+
+// The message's stability line (see ChatMessage::stability_line).
+std::string StabilityLine(const Report& report, const ChatMessage& message) {
+  std::vector<std::string> parts;
+  if (message.quarantined_count > 0) {
+    parts.push_back("quarantined failures: " +
+                    InLine(message.quarantined, message.quarantined_count));
+  }
+  if (report.history && report.history->unstable_count > 0) {
+    parts.push_back("unstable: " +
+                    InLine(UnstableNames(*report.history), report.history->unstable_count));
+  }
+  if (report.history && report.history->slower_count > 0) {
+    parts.push_back("slower: " +
+                    InLine(SlowerNames(*report.history), report.history->slower_count));
+  }
+  const auto notes = QuarantineNotes(report);
+  if (!notes.empty()) parts.push_back("quarantine: " + InLine(notes, notes.size()));
+  std::string line;
+  for (const auto& part : parts) line += (line.empty() ? "" : "; ") + part;
+  return CutToChars(line, 1000);
+}
+
+}  // namespace
+
 std::string AndMore(std::size_t more) {
   return "and " + Plural(more, "more failure", "more failures");
+}
+
+std::vector<std::string> UnstableNames(const History& history) {
+  std::vector<std::string> names;
+  for (const auto& id : history.unstable) {
+    const auto it = history.stability.find(id);
+    const int flips = it == history.stability.end() ? 0 : it->second.flips;
+    names.push_back(id + " (" + Plural(static_cast<std::size_t>(flips), "flip", "flips") + ")");
+  }
+  return names;
+}
+
+std::vector<std::string> SlowerNames(const History& history) {
+  std::vector<std::string> names;
+  for (const auto& slower : history.slower) {
+    std::string seconds;
+    std::string median;
+    AppendSeconds(seconds, slower.time_ms);
+    AppendSeconds(median, slower.median_ms);
+    names.push_back(slower.id + ": " + seconds + " s, usually " + median + " s");
+  }
+  return names;
+}
+
+std::vector<std::string> QuarantineNotes(const Report& report) {
+  std::vector<std::string> notes;
+  const auto where = [&](const QuarantineEntry& entry) {
+    return report.quarantine_file + ":" + std::to_string(entry.line);
+  };
+  for (const auto& entry : report.quarantine) {
+    if (entry.expired) {
+      notes.push_back(entry.pattern + " expired on " + entry.until + ", " + where(entry));
+    }
+  }
+  for (const auto index : report.ready_to_leave) {
+    const auto& entry = report.quarantine[index];
+    notes.push_back(entry.pattern + " passed every run of the last " +
+                    std::to_string(report.history ? report.history->runs.size() : 0) +
+                    ": ready to leave quarantine, " + where(entry));
+  }
+  return notes;
 }
 
 std::vector<std::string> FlakyTestNames(const Report& report) {
@@ -224,6 +309,12 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary, std::
       flaky.push_back(HistoryId(report, test) + " on attempt " + std::to_string(test.attempt));
     }
     if (!IsProblem(test.status) || test.tagged_bug || !IsLastAttempt(test)) continue;
+    if (test.quarantined) {
+      if (message.quarantined_count++ < max_failures) {
+        message.quarantined.push_back(HistoryId(report, test));
+      }
+      continue;
+    }
     if (message.failure_count++ < max_failures) {
       message.failures.push_back(Describe(report, test));
       if (message_bytes > 0) {
@@ -234,6 +325,7 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary, std::
     }
   }
   if (summary.flaky > 0) message.counts_line += FlakyPart(flaky, summary.flaky);
+  message.stability_line = StabilityLine(report, message);
   if (report.ci) {
     message.build_url =
         report.ci->target_url.empty() ? report.ci->build_url : report.ci->target_url;

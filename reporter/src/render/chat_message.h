@@ -73,6 +73,13 @@ struct ChatMessage {
   /// "2 new failures, 1 fixed, 1 still failing, 1 flaky" since the last run; empty when there
   /// is no history or nothing to say.
   std::string changes_line;
+  /// Failed tests in quarantine (SPEC §19), apart from the failures: the first ids (at most as
+  /// many as failures), and how many in all.
+  std::vector<std::string> quarantined;
+  std::size_t quarantined_count = 0;
+  /// Stability across runs in one line (SPEC §19): quarantined failures, unstable and slower
+  /// tests, quarantine entries expired or ready to leave; empty when there is nothing to say.
+  std::string stability_line;
   std::string build_url;
   std::string commit;
   std::string branch;
@@ -87,6 +94,17 @@ ChatMessage BuildChatMessage(const Report& report, const Summary& summary,
 /// The tests of `report` that passed on a later attempt or both passed and failed, each named
 /// once as its history id ("Suite.Test (attempt 2)"), in order of execution.
 std::vector<std::string> FlakyTestNames(const Report& report);
+
+/// The unstable tests of `history`, each "Suite.Test (4 flips)", most flips first.
+std::vector<std::string> UnstableNames(const History& history);
+
+/// The slower tests of `history`, each "Suite.Test: 2.5 s, usually 0.4 s".
+std::vector<std::string> SlowerNames(const History& history);
+
+/// What to tell of the quarantine file's entries: each expired one ("Net.* expired on
+/// 2026-01-31, q.txt:3") and each ready to leave ("Disk.* passed every run of the last 20: ready
+/// to leave quarantine, q.txt:4").
+std::vector<std::string> QuarantineNotes(const Report& report);
 
 /// The chat message of one report, built when first asked for, once, whichever thread asks.
 class ChatMessageOnce {

@@ -58,6 +58,7 @@ Json Embed(const ChatMessage& message, std::size_t shown) {
   std::string description = message.counts_line;
   if (!message.changes_line.empty())
     description += "\n**Since the last run:** " + message.changes_line;
+  if (!message.stability_line.empty()) description += "\n**Stability:** " + message.stability_line;
   Json fields = Json::array();
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& failure = message.failures[i];

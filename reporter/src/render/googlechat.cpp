@@ -34,6 +34,8 @@ Json Card(const ChatMessage& message, std::size_t shown) {
   std::string summary = EscapeMarkup(message.counts_line);
   if (!message.changes_line.empty())
     summary += "<br><b>Since the last run:</b> " + EscapeMarkup(message.changes_line);
+  if (!message.stability_line.empty())
+    summary += "<br><b>Stability:</b> " + EscapeMarkup(message.stability_line);
   sections.push_back({{"widgets", Json::array({Paragraph(summary)})}});
   if (shown > 0 || message.failure_count > 0) {
     Json widgets = Json::array();

@@ -33,6 +33,41 @@ void AppendOwners(std::string& out, const std::vector<std::string>& owners) {
   out += ']';
 }
 
+// `"stability":{…}` (SPEC §19), or `null` when the history has no word of it.
+void AppendStabilityObject(std::string& out, const History::Stability* stability) {
+  if (stability == nullptr) {
+    out.append("null");
+    return;
+  }
+  out.append(R"({"runs":)");
+  detail::AppendInt(out, stability->runs);
+  out.append(R"(,"failed":)");
+  detail::AppendInt(out, stability->failed);
+  out.append(R"(,"flips":)");
+  detail::AppendInt(out, stability->flips);
+  out.append(R"(,"lastPassed":)");
+  if (stability->last_passed_ms) {
+    detail::AppendJsonString(out, FormatUtc(*stability->last_passed_ms));
+  } else {
+    out.append("null");
+  }
+  out += '}';
+}
+
+const History::Stability* StabilityOf(const std::optional<History>& history,
+                                      const std::string& id) {
+  if (!history) return nullptr;
+  const auto it = history->stability.find(id);
+  return it == history->stability.end() ? nullptr : &it->second;
+}
+
+// `,"stability":…` of an entry that did not pass, when the report has a history.
+void AppendStability(std::string& out, const Report& report, const TestCase& test) {
+  if (!report.history) return;
+  out.append(R"(,"stability":)");
+  AppendStabilityObject(out, StabilityOf(report.history, HistoryId(report, test)));
+}
+
 // One testCase entry, written straight into `out`: this runs once per test execution and per
 // pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
 void AppendTestCase(std::string& out, const TestCase& test, const Report& report) {
@@ -81,6 +116,8 @@ void AppendTestCase(std::string& out, const TestCase& test, const Report& report
   } else {
     out.append("null");
   }
+  if (IsProblem(test.status)) AppendStability(out, report, test);
+  if (test.quarantined) out.append(R"(,"quarantined":true)");
   out.append(test.tagged_bug ? R"(,"taggedBug":true)" : R"(,"taggedBug":false)");
   out.append(test.tagged_flaky ? R"(,"taggedFlaky":true,"properties":{)"
                                : R"(,"taggedFlaky":false,"properties":{)");
@@ -181,7 +218,8 @@ void AppendHead(std::string& out, const Report& report, const Summary& summary) 
       {"skip", summary.skip},
       {"bugs", summary.bugs},
       {"bugsPassing", summary.bugs_passing},
-      {"flaky", summary.flaky}};
+      {"flaky", summary.flaky},
+      {"quarantinedFailures", summary.quarantined_failures}};
   for (const auto& [key, value] : counts) {
     w.Key(key);
     w.Int(value);
@@ -200,6 +238,47 @@ void WriteIds(JsonWriter& w, const char* key, const std::vector<std::string>& id
   w.EndArray();
   w.Key((std::string(key) + "Count").c_str());
   w.Int(static_cast<std::int64_t>(count));
+}
+
+void WriteStability(JsonWriter& w, const History& history, const std::string& id) {
+  w.Key("stability");
+  std::string object;
+  AppendStabilityObject(object, StabilityOf(history, id));
+  w.Raw(object);
+}
+
+void WriteUnstable(JsonWriter& w, const History& history) {
+  w.Key("unstable");
+  w.BeginArray();
+  for (const auto& id : history.unstable) {
+    w.BeginObject();
+    w.Key("id");
+    w.String(id);
+    WriteStability(w, history, id);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("unstableCount");
+  w.Int(static_cast<std::int64_t>(history.unstable_count));
+}
+
+void WriteSlower(JsonWriter& w, const History& history) {
+  w.Key("slower");
+  w.BeginArray();
+  for (const auto& slower : history.slower) {
+    w.BeginObject();
+    w.Key("id");
+    w.String(slower.id);
+    w.Key("seconds");
+    w.Seconds(slower.time_ms);
+    w.Key("medianSeconds");
+    w.Seconds(slower.median_ms);
+    WriteStability(w, history, slower.id);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("slowerCount");
+  w.Int(static_cast<std::int64_t>(history.slower_count));
 }
 
 void WriteHistory(JsonWriter& w, const std::optional<History>& history) {
@@ -225,6 +304,48 @@ void WriteHistory(JsonWriter& w, const std::optional<History>& history) {
   WriteIds(w, "fixed", history->fixed, history->fixed_count);
   WriteIds(w, "stillFailing", history->still_failing, history->still_failing_count);
   WriteIds(w, "flaky", history->flaky, history->flaky_count);
+  WriteUnstable(w, *history);
+  WriteSlower(w, *history);
+  w.EndObject();
+}
+
+void WriteQuarantineEntry(JsonWriter& w, const QuarantineEntry& entry) {
+  w.BeginObject();
+  w.Key("pattern");
+  w.String(entry.pattern);
+  w.Key("line");
+  w.Int(entry.line);
+  w.Key("until");
+  w.StringOrNull(entry.until);
+  w.Key("owners");
+  w.BeginArray();
+  for (const auto& owner : entry.owners) w.String(owner);
+  w.EndArray();
+  w.Key("reason");
+  w.StringOrNull(entry.reason);
+  w.EndObject();
+}
+
+// `quarantine` (SPEC §19): how many entries the file has, those past their day and those whose
+// tests passed a whole window; null without a quarantine file.
+void WriteQuarantine(JsonWriter& w, const Report& report) {
+  if (report.quarantine_file.empty()) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("entries");
+  w.Int(static_cast<std::int64_t>(report.quarantine.size()));
+  w.Key("expired");
+  w.BeginArray();
+  for (const auto& entry : report.quarantine) {
+    if (entry.expired) WriteQuarantineEntry(w, entry);
+  }
+  w.EndArray();
+  w.Key("readyToLeave");
+  w.BeginArray();
+  for (const auto index : report.ready_to_leave) WriteQuarantineEntry(w, report.quarantine[index]);
+  w.EndArray();
   w.EndObject();
 }
 
@@ -245,6 +366,8 @@ void AppendTail(std::string& out, const Report& report, std::size_t omitted) {
   w.Int(static_cast<std::int64_t>(omitted));
   w.Key("history");
   WriteHistory(w, report.history);
+  w.Key("quarantine");
+  WriteQuarantine(w, report);
   out += '}';
 }
 

@@ -60,6 +60,7 @@ std::string Fallback(const ChatMessage& message, std::size_t shown) {
   std::string text = Emoji(message) + " *" + EscapeMarkup(message.name) + "*: " + message.verdict +
                      "\n" + message.counts_line;
   if (!message.changes_line.empty()) text += "\n" + message.changes_line;
+  if (!message.stability_line.empty()) text += "\n" + EscapeMarkup(message.stability_line);
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& failure = message.failures[i];
     text += "\n• " + EscapeMarkup(ShownTest(failure)) +
@@ -83,6 +84,8 @@ std::string Build(const ChatMessage& message, std::size_t shown) {
          {"emoji", true}}}});
   std::string counts = message.counts_line;
   if (!message.changes_line.empty()) counts += "\n*Since the last run:* " + message.changes_line;
+  if (!message.stability_line.empty())
+    counts += "\n*Stability:* " + EscapeMarkup(message.stability_line);
   blocks.push_back(Section(counts));
   for (std::size_t i = 0; i < shown; ++i)
     blocks.push_back(Section(FailureText(message.failures[i])));

@@ -51,6 +51,9 @@ Json Card(const ChatMessage& message, std::size_t shown) {
   if (!message.changes_line.empty()) {
     body.push_back(Text("Since the last run: " + message.changes_line, 300));
   }
+  if (!message.stability_line.empty()) {
+    body.push_back(Text("Stability: " + message.stability_line, 1100));
+  }
   for (std::size_t i = 0; i < shown; ++i) body.push_back(Failure(message.failures[i]));
   if (shown < message.failure_count) {
     Json more = Text(AndMore(message.failure_count - shown), 100);

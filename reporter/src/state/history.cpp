@@ -2,17 +2,19 @@
 // SPDX-License-Identifier: MIT
 
 // The history file of one report name, `<name>.<hash>.history` in the state directory:
-//   gtest-webhook history 2
+//   gtest-webhook history 3
 //   {"runs":[{"runId":…,"finishedAt":…,"buildStable":…,"commit":…,"tests":…,"failures":…,
 //             "durationMs":…}, …]}                                          oldest first
-//   <outcomes>\t<test key>                                                   one line per test
+//   <outcomes>\t<times>\t<test key>                                          one line per test
 // where <outcomes> has one character per run: P passed, F failed, X both (a flaky run), S
-// skipped, . not run. A test's key is its id with `\`, line feed and carriage return escaped
+// skipped, . not run; and <times> one field per run, between commas: the test's milliseconds
+// in a run it passed, empty in the others (what tells a slower test, SPEC §19). A test's key is its
+// id with `\`, line feed and carriage return escaped
 // (`\\`, `\n`, `\r`), so that any name stays on its line; one longer than kLongestKey is its
 // head and a hash of the whole, so that no name makes the file outgrow its bound. Version 1
-// files held ids as they are, and are still read. Plain lines rather than JSON objects, and
-// views into one buffer rather than a string per test, so that 20,000 tests read and write in a
-// few milliseconds.
+// files held ids as they are, and version 1 and 2 files no times; both are still read. Plain lines
+// rather than JSON objects, and views into one buffer rather than a string per test, so that 20,000
+// tests read and write in a few milliseconds.
 
 #include "state/history.h"
 
@@ -25,6 +27,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "assemble/stability/stability.h"
+#include "json_writer.h"
+#include "model/selection/quarantine.h"
 #include "model/summary.h"
 #include "model/text.h"
 #include "platform/files.h"
@@ -33,7 +38,9 @@
 namespace gtest_webhook::detail {
 namespace {
 
-constexpr std::string_view kMagic = "gtest-webhook history 2";
+constexpr std::string_view kMagic = "gtest-webhook history 3";
+// The version before times were kept.
+constexpr std::string_view kMagicVersion2 = "gtest-webhook history 2";
 // The version before keys were escaped: ids as they are.
 constexpr std::string_view kMagicVersion1 = "gtest-webhook history 1";
 // The longest key, and the head a longer id keeps (a hash of the whole follows it).
@@ -42,14 +49,28 @@ constexpr std::size_t kLongKeyHead = 200;
 
 using Run = History::Run;
 
-// One test: its key, its outcomes in the file's runs (a view into the file), and this run's;
-// for a test of this run, its id as the report names it.
+// One test: its key, its outcomes and times in the file's runs (views into the file), and this
+// run's; for a test of this run, its id as the report names it, and the quarantine entry that
+// names it (SIZE_MAX for none).
 struct Entry {
   std::string_view id;
   std::string_view before;
+  std::string_view times;
   char now = '.';
+  std::int64_t time_ms = -1;
   std::string_view name;
+  std::size_t quarantine = SIZE_MAX;
 };
+
+// `times` without its first `count` fields.
+std::string_view DropFields(std::string_view times, std::size_t count) {
+  for (; count > 0; --count) {
+    const auto comma = times.find(',');
+    if (comma == std::string_view::npos) return {};
+    times.remove_prefix(comma + 1);
+  }
+  return times;
+}
 
 // Whether `id` is its own key: short, and nothing in it to escape.
 bool IsOwnKey(std::string_view id) {
@@ -114,23 +135,24 @@ class HistoryData {
   // or the one before.
   bool Parse(std::string_view text) {
     std::string_view line = NextLine(text);
-    if (line != kMagic && line != kMagicVersion1) return false;
+    if (line != kMagic && line != kMagicVersion2 && line != kMagicVersion1) return false;
     const bool raw_ids = line == kMagicVersion1;
+    const bool times = line == kMagic;
     const auto header = nlohmann::json::parse(NextLine(text), nullptr, false);
     if (!header.is_object() || !header.contains("runs") || !header["runs"].is_array()) return false;
     for (const auto& run : header["runs"]) {
       if (!ReadRun(run, runs_.emplace_back())) return false;
     }
+    // The times of a file that kept none: an empty field per run.
+    no_times_.assign(runs_.empty() ? 0 : runs_.size() - 1, ',');
     while (!text.empty()) {
-      line = NextLine(text);
-      const auto tab = line.find('\t');
-      if (tab != runs_.size() || tab + 1 >= line.size()) return false;
-      auto id = line.substr(tab + 1);
-      if (raw_ids && !IsOwnKey(id)) {
-        AppendKey(id, converted_.emplace_back());
-        id = converted_.back();
+      Entry entry;
+      if (!ParseLine(NextLine(text), times, entry)) return false;
+      if (raw_ids && !IsOwnKey(entry.id)) {
+        AppendKey(entry.id, converted_.emplace_back());
+        entry.id = converted_.back();
       }
-      entries_.push_back({id, line.substr(0, tab), '.', {}});
+      entries_.push_back(entry);
     }
     return true;
   }
@@ -138,38 +160,36 @@ class HistoryData {
   // Adds this run's outcome of every test of `report`, in order of first execution.
   void AddCurrent(const Report& report) {
     const auto count = TestCaseCount(report);
-    std::vector<Spans> spans;
-    std::vector<char> outcomes;
-    std::vector<bool> bugs;
-    std::vector<bool> retried;
-    spans.reserve(count);
+    std::vector<Execution> executions;
+    executions.reserve(count);
     TestCase scratch;
     for (std::size_t i = 0; i < count; ++i) {
       const TestCase& test = TestCaseAt(report, i, scratch);
-      spans.push_back(AddId(report, test));
-      outcomes.push_back(IsProblem(test.status)            ? 'F'
-                         : test.status == Status::kSkipped ? 'S'
-                                                           : 'P');
-      bugs.push_back(test.tagged_bug);
-      retried.push_back(test.retried_away);
+      executions.push_back(ExecutionOf(report, test));
     }
     entries_.reserve(entries_.size() + count);
     // Complete now: views into them stay valid.
     const std::string_view names(ids_);
     const std::string_view keys(keys_);
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto name = names.substr(spans[i].name, spans[i].name_size);
-      const auto id = spans[i].own_key ? name : keys.substr(spans[i].key, spans[i].key_size);
+    for (const auto& execution : executions) {
+      const auto& spans = execution.spans;
+      const auto name = names.substr(spans.name, spans.name_size);
+      const auto id = spans.own_key ? name : keys.substr(spans.key, spans.key_size);
       Entry& entry = Find(id);
       entry.name = name;
       if (entry.now == '.') current_.push_back(static_cast<std::size_t>(&entry - entries_.data()));
-      entry.now = Combine(entry.now, outcomes[i]);
-      if (bugs[i]) known_bugs_.insert(id);
-      if (retried[i]) retried_away_.insert(id);
+      entry.now = Combine(entry.now, execution.outcome);
+      if (execution.outcome != 'S') entry.time_ms = std::max(entry.time_ms, execution.time_ms);
+      entry.quarantine = std::min(entry.quarantine, execution.quarantine);
+      if (execution.bug || execution.quarantined) excused_.insert(id);
+      if (execution.retried_away) retried_away_.insert(id);
     }
   }
 
   History Compare(const std::string& commit) const;
+  void JudgeStability(const Run& now, std::size_t window, const SlowerRule& rule,
+                      History& history) const;
+  std::vector<std::size_t> ReadyToLeave(std::size_t window, std::size_t entries) const;
   const std::vector<Run>& runs() const { return runs_; }
   void Write(const Run& run, const HistoryLimits& limits, platform::FileWriter& out) const;
 
@@ -182,6 +202,33 @@ class HistoryData {
     std::size_t key = 0;
     std::size_t key_size = 0;
   };
+
+  // What one execution adds to the history.
+  struct Execution {
+    Spans spans;
+    char outcome = 'P';
+    bool bug = false;
+    bool retried_away = false;
+    bool quarantined = false;
+    std::int64_t time_ms = 0;
+    std::size_t quarantine = SIZE_MAX;
+  };
+
+  Execution ExecutionOf(const Report& report, const TestCase& test) {
+    Execution execution;
+    execution.spans = AddId(report, test);
+    execution.outcome = IsProblem(test.status) ? 'F' : test.status == Status::kSkipped ? 'S' : 'P';
+    execution.bug = test.tagged_bug;
+    execution.retried_away = test.retried_away;
+    execution.time_ms = test.time_ms;
+    execution.quarantined = test.quarantined;
+    if (test.quarantined) {
+      const std::string_view id(ids_.data() + execution.spans.name, execution.spans.name_size);
+      const auto index = QuarantineOf(report.quarantine, std::string(id), FullName(test));
+      if (index < report.quarantine.size()) execution.quarantine = index;
+    }
+    return execution;
+  }
 
   Spans AddId(const Report& report, const TestCase& test) {
     Spans spans;
@@ -196,6 +243,27 @@ class HistoryData {
       spans.key_size = keys_.size() - spans.key;
     }
     return spans;
+  }
+
+  // One test's line into `entry`; false when it does not hold one outcome and, with `times`, one
+  // time field per run.
+  bool ParseLine(std::string_view line, bool times, Entry& entry) const {
+    const auto tab = line.find('\t');
+    if (tab != runs_.size() || tab + 1 >= line.size()) return false;
+    entry.before = line.substr(0, tab);
+    line.remove_prefix(tab + 1);
+    entry.times = no_times_;
+    if (times) {
+      const auto end = line.find('\t');
+      if (end == std::string_view::npos || end + 1 >= line.size()) return false;
+      entry.times = line.substr(0, end);
+      const auto commas =
+          static_cast<std::size_t>(std::count(entry.times.begin(), entry.times.end(), ','));
+      if (commas != no_times_.size()) return false;
+      line.remove_prefix(end + 1);
+    }
+    entry.id = line;
+    return true;
   }
 
   static std::string_view NextLine(std::string_view& text) {
@@ -221,7 +289,7 @@ class HistoryData {
       for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].id, i);
     }
     const auto [it, added] = index_.emplace(id, entries_.size());
-    if (added) entries_.push_back({id, {}, '.', {}});
+    if (added) entries_.emplace_back().id = id;
     return entries_[it->second];
   }
 
@@ -238,6 +306,9 @@ class HistoryData {
   }
 
   std::size_t LineBytes(const Entry& test, std::size_t keep, bool skip_passes) const;
+  void AppendTimes(const Entry& test, std::size_t keep, std::string& out) const;
+  std::size_t TimesBytes(const Entry& test, std::size_t keep) const;
+  void Window(const Entry& test, std::size_t earlier, std::string& outcomes) const;
   std::string Header(const std::vector<Run>& all, std::size_t keep) const;
 
   std::vector<Run> runs_;
@@ -248,7 +319,9 @@ class HistoryData {
   std::string ids_;                    // this run's ids, one after the other
   std::string keys_;                   // the keys of those that are not their own
   std::deque<std::string> converted_;  // keys of a version 1 file's ids that are not their own
-  std::unordered_set<std::string_view> known_bugs_;
+  std::string no_times_;               // the times of a version 1 or 2 file's tests
+  // Known bugs and quarantined tests: never new failures, fixed or still failing.
+  std::unordered_set<std::string_view> excused_;
   // Tests that failed and then passed on a later attempt (SPEC §16): flaky, never a failure.
   std::unordered_set<std::string_view> retried_away_;
 };
@@ -269,7 +342,7 @@ History HistoryData::Compare(const std::string& commit) const {
     if (test.now == 'X' || FlakyOnCommit(test, commit)) {
       Add(history.flaky, history.flaky_count, test.name);
     }
-    if (known_bugs_.count(test.id) != 0 || retried_away_.count(test.id) != 0) continue;
+    if (excused_.count(test.id) != 0 || retried_away_.count(test.id) != 0) continue;
     if (Failing(test.now)) {
       Failing(last) ? Add(history.still_failing, history.still_failing_count, test.name)
                     : Add(history.new_failures, history.new_failures_count, test.name);
@@ -280,13 +353,133 @@ History HistoryData::Compare(const std::string& commit) const {
   return history;
 }
 
+// The outcomes of `test` in the newest `earlier` runs of the file and this one, into
+// `outcomes`.
+void HistoryData::Window(const Entry& test, std::size_t earlier, std::string& outcomes) const {
+  outcomes.clear();
+  if (test.before.size() < earlier) {
+    outcomes.append(earlier - test.before.size(), '.');
+    outcomes.append(test.before);
+  } else {
+    outcomes.append(test.before.substr(test.before.size() - earlier));
+  }
+  outcomes.append(1, test.now);
+}
+
+// Caps a list judged whole at kHistoryListCap, keeping the first in `better` order.
+template <typename T, typename Better>
+std::vector<T> Capped(std::vector<T> all, Better better) {
+  std::stable_sort(all.begin(), all.end(), better);
+  if (all.size() > kHistoryListCap) all.resize(kHistoryListCap);
+  return all;
+}
+
+// Sets `history`'s stability of this run's tests over the newest `window` runs, this one last
+// (finished at `now`): the stability of each that did not pass, was unstable or slower by
+// `rule`, and the lists of those.
+void HistoryData::JudgeStability(const Run& now, std::size_t window, const SlowerRule& rule,
+                                 History& history) const {
+  const std::size_t earlier = std::min(window - 1, runs_.size());
+  std::vector<std::int64_t> finished;
+  for (auto r = runs_.size() - earlier; r < runs_.size(); ++r) {
+    finished.push_back(runs_[r].finished_at_ms);
+  }
+  finished.push_back(now.finished_at_ms);
+  std::vector<std::pair<int, std::string>> unstable;
+  std::vector<History::Slower> slower;
+  std::string outcomes;
+  for (const auto index : current_) {
+    const Entry& test = entries_[index];
+    Window(test, earlier, outcomes);
+    const int flips = outcomes.find_first_of("FX") == std::string::npos ? 0 : Flips(outcomes);
+    bool slow = false;
+    if (!rule.off && test.time_ms >= rule.extra_ms && test.now != 'S' && !test.before.empty()) {
+      const auto kept = std::min(earlier, test.before.size());
+      const auto median = MedianPassingMs(test.before.substr(test.before.size() - kept),
+                                          DropFields(test.times, runs_.size() - kept));
+      slow = median && IsSlower(test.time_ms, *median, rule);
+      if (slow) slower.push_back({std::string(test.name), test.time_ms, *median});
+    }
+    if (IsUnstable(flips)) unstable.emplace_back(flips, test.name);
+    if (Failing(test.now) || IsUnstable(flips) || slow) {
+      history.stability.emplace(std::string(test.name), StabilityOf(outcomes, finished));
+    }
+  }
+  history.unstable_count = unstable.size();
+  for (auto& [flips, id] :
+       Capped(std::move(unstable), [](const auto&a, const auto&b) { return a.first > b.first; })) {
+    history.unstable.push_back(std::move(id));
+  }
+  history.slower_count = slower.size();
+  history.slower = Capped(std::move(slower), [](const auto& a, const auto& b) {
+    // The most slowed down first: a * b's median > b * a's median means a/a's > b/b's.
+    return static_cast<double>(a.time_ms) *
+               static_cast<double>(std::max<std::int64_t>(b.median_ms, 1)) >
+           static_cast<double>(b.time_ms) *
+               static_cast<double>(std::max<std::int64_t>(a.median_ms, 1));
+  });
+}
+
+// The quarantine entries (of `entries`) all of whose tests in this run passed every run of a
+// full `window`: ready to be left.
+std::vector<std::size_t> HistoryData::ReadyToLeave(std::size_t window, std::size_t entries) const {
+  enum class Seen { kNone, kSteady, kNot };
+  std::vector<Seen> seen(entries, Seen::kNone);
+  const bool full = runs_.size() + 1 >= window;
+  const std::size_t earlier = std::min(window - 1, runs_.size());
+  std::string outcomes;
+  for (const auto index : current_) {
+    const Entry& test = entries_[index];
+    if (test.quarantine >= entries) continue;
+    Window(test, earlier, outcomes);
+    const bool steady = full && outcomes.find_first_not_of('P') == std::string::npos;
+    auto& state = seen[test.quarantine];
+    if (!steady) {
+      state = Seen::kNot;
+    } else if (state == Seen::kNone) {
+      state = Seen::kSteady;
+    }
+  }
+  std::vector<std::size_t> ready;
+  for (std::size_t i = 0; i < entries; ++i) {
+    if (seen[i] == Seen::kSteady) ready.push_back(i);
+  }
+  return ready;
+}
+
 // The bytes of `test`'s line when the newest `keep` runs are kept; 0 when it ran in none.
 std::size_t HistoryData::LineBytes(const Entry& test, std::size_t keep, bool skip_passes) const {
   const std::size_t old_kept = std::min(keep - 1, test.before.size());
   const auto before = test.before.substr(test.before.size() - old_kept);
   const bool ran = test.now != '.' || before.find_first_not_of('.') != std::string_view::npos;
   if (!ran || (skip_passes && keep == 1 && test.now == 'P')) return 0;
-  return keep + 1 + test.id.size() + 1;
+  return keep + 1 + TimesBytes(test, keep) + 1 + test.id.size() + 1;
+}
+
+// The bytes of this run's time field of `test`.
+std::size_t NowTimeBytes(const Entry& test) {
+  if (test.now != 'P' || test.time_ms < 0) return 0;
+  std::size_t digits = 1;
+  for (auto ms = test.time_ms; ms >= 10; ms /= 10) ++digits;
+  return digits;
+}
+
+// The bytes AppendTimes appends.
+std::size_t HistoryData::TimesBytes(const Entry& test, std::size_t keep) const {
+  if (test.before.empty()) return keep - 1 + NowTimeBytes(test);
+  if (keep == 1) return NowTimeBytes(test);
+  return DropFields(test.times, runs_.size() - (keep - 1)).size() + 1 + NowTimeBytes(test);
+}
+
+// Appends the times of `test` in the newest `keep` runs, this one last: one field per run.
+void HistoryData::AppendTimes(const Entry& test, std::size_t keep, std::string& out) const {
+  if (test.before.empty()) {
+    // New to the file: no time in the runs before.
+    out.append(keep - 1, ',');
+  } else if (keep > 1) {
+    out.append(DropFields(test.times, runs_.size() - (keep - 1))).append(1, ',');
+  }
+  if (test.now == 'P' && test.time_ms >= 0) AppendInt(out, test.time_ms);
 }
 
 std::string HistoryData::Header(const std::vector<Run>& all, std::size_t keep) const {
@@ -336,7 +529,9 @@ void HistoryData::Write(const Run& run, const HistoryLimits& limits,
     // A test the file did not know has not run in any of the runs before.
     const auto before = test.before.empty() ? std::string_view(never) : test.before;
     piece.append(before.substr(before.size() - (keep - 1)));
-    piece.append(1, test.now).append(1, '\t').append(test.id).append(1, '\n');
+    piece.append(1, test.now).append(1, '\t');
+    AppendTimes(test, keep, piece);
+    piece.append(1, '\t').append(test.id).append(1, '\n');
     if (piece.size() >= kPiece) {
       out.Write(piece);
       piece.clear();
@@ -374,7 +569,9 @@ void KeepRecentRuns(const std::vector<Run>& before, const Run& run, const Histor
 
 void RecordHistory(Report& report, const Summary& summary, const Options& options,
                    std::chrono::steady_clock::time_point deadline,
-                   std::vector<std::string>& warnings, const HistoryLimits& limits) {
+                   std::vector<std::string>& warnings, const HistoryLimits& given) {
+  HistoryLimits limits = given;
+  if (limits.runs == 0) limits.runs = static_cast<std::size_t>(std::max(options.window, 1));
   std::string why;
   if (StateDirectory(options, why).empty()) return;  // none to be had: no history, silently
   const auto directory = OpenStateDirectory(options, why);
@@ -410,6 +607,8 @@ void RecordHistory(Report& report, const Summary& summary, const Options& option
   const std::string commit = report.ci ? report.ci->commit_sha : std::string();
   report.history = data.Compare(commit);
   const Run run = ThisRun(report, summary, commit);
+  data.JudgeStability(run, limits.runs, options.slower, *report.history);
+  report.ready_to_leave = data.ReadyToLeave(limits.runs, report.quarantine.size());
   KeepRecentRuns(data.runs(), run, limits, report.history->runs);
   auto writer = directory->Write(name, platform::Access::kPrivate, why);
   if (writer) {

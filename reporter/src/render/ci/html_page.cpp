@@ -12,6 +12,9 @@
 #include <algorithm>
 #include <cmath>
 #include <queue>
+#include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "json_writer.h"
@@ -44,7 +47,8 @@ h3{font-size:1rem;margin:0;overflow-wrap:anywhere}
 .counts li{border:1px solid var(--rule);border-radius:.4rem;padding:.3rem .7rem}
 .counts b{font-size:1.2rem;margin-right:.3rem}
 svg{width:100%;height:auto;max-height:14rem}
-rect.ok{fill:var(--ok)}rect.bad{fill:var(--bad)}polyline.duration{fill:none;stroke:var(--line);
+rect.ok{fill:var(--ok)}rect.bad{fill:var(--bad)}rect.flaky{fill:#c88a04}rect.skip{fill:#9a9ea6}
+rect.none{fill:var(--rule)}svg.strip{width:auto;height:.8rem;vertical-align:middle}polyline.duration{fill:none;stroke:var(--line);
  stroke-width:2}text.duration{fill:var(--line)}
 .failure{border:1px solid var(--rule);border-left:4px solid var(--bad);border-radius:.4rem;
  padding:.6rem .8rem;margin:.75rem 0;break-inside:avoid}
@@ -127,6 +131,7 @@ void Header(std::string& out, const Report& report, const Summary& summary,
   Count(out, summary.errors, "errors");
   Count(out, summary.skip, "skipped");
   Count(out, summary.flaky, "flaky");
+  if (summary.quarantined_failures > 0) Count(out, summary.quarantined_failures, "quarantined");
   out.append("</ul>");
   Element(out, "p", message.counts_line, "muted");
   out.append("</header>");
@@ -248,6 +253,104 @@ void Changes(std::string& out, const Report& report, const ChatMessage& message)
   out.append("</section>");
 }
 
+// A run's outcome in a strip (SPEC §19): its class, and what it says.
+std::pair<const char*, const char*> Outcome(char outcome) {
+  switch (outcome) {
+    case 'P':
+      return {"ok", "passed"};
+    case 'F':
+      return {"bad", "failed"};
+    case 'X':
+      return {"flaky", "failed, then passed on a retry"};
+    case 'S':
+      return {"skip", "skipped"};
+    default:
+      return {"none", "not run"};
+  }
+}
+
+// The outcomes of a test over the window, oldest first: a square per run.
+void Strip(std::string& out, const std::string& outcomes) {
+  const auto width = std::to_string(outcomes.size() * 12);
+  out.append("<svg class=\"strip\" viewBox=\"0 0 ")
+      .append(width)
+      .append(" 12\" width=\"")
+      .append(width)
+      .append(
+          "\" height=\"12\" role=\"img\" aria-label=\"outcomes of the last runs, oldest "
+          "first\">");
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const auto [cls, word] = Outcome(outcomes[i]);
+    out.append("<rect class=\"")
+        .append(cls)
+        .append("\" x=\"")
+        .append(std::to_string(i * 12))
+        .append("\" y=\"0\" width=\"10\" height=\"12\"><title>")
+        .append(word)
+        .append("</title></rect>");
+  }
+  out.append("</svg>");
+}
+
+// The tests the strips are drawn for: those failing (shown as failures, then in quarantine),
+// then the unstable ones, each once and with its stability.
+std::vector<std::string> StripTests(const History& history, const ChatMessage& message) {
+  std::vector<std::string> ids;
+  std::unordered_set<std::string> seen;
+  const auto add = [&](const std::string& id) {
+    if (ids.size() < kNamed && history.stability.count(id) != 0 && seen.insert(id).second) {
+      ids.push_back(id);
+    }
+  };
+  for (const auto& failure : message.failures) add(failure.test);
+  for (const auto& id : message.quarantined) add(id);
+  for (const auto& id : history.unstable) add(id);
+  return ids;
+}
+
+void Strips(std::string& out, const History& history, const ChatMessage& message) {
+  const auto ids = StripTests(history, message);
+  if (ids.empty()) return;
+  out.append(
+      "<h3>The last runs of failing and unstable tests</h3><table "
+      "class=\"strips\"><tr><th>Test</th>"
+      "<th>Flips</th><th>Failed</th><th>Oldest to newest</th></tr>");
+  for (const auto& id : ids) {
+    const auto& stability = history.stability.at(id);
+    out.append("<tr><td>");
+    Name(out, id);
+    out.append("</td><td class=\"n\">")
+        .append(std::to_string(stability.flips))
+        .append("</td><td class=\"n\">")
+        .append(std::to_string(stability.failed))
+        .append(" of ")
+        .append(std::to_string(stability.runs))
+        .append("</td><td>");
+    Strip(out, stability.outcomes);
+    out.append("</td></tr>");
+  }
+  out.append("</table>");
+}
+
+// Stability across runs (SPEC §19): failures in quarantine, the quarantine's entries that
+// expired or may leave it, slower tests, and a strip of outcomes per failing or unstable test.
+void Stability(std::string& out, const Report& report, const ChatMessage& message) {
+  const auto notes = QuarantineNotes(report);
+  const auto* history = report.history ? &*report.history : nullptr;
+  const bool strips = history != nullptr && !StripTests(*history, message).empty();
+  const auto slower = history != nullptr ? history->slower_count : 0;
+  if (message.quarantined_count == 0 && notes.empty() && slower == 0 && !strips) return;
+  out.append("<section><h2>Stability across runs</h2>");
+  Ids(out, "Quarantined failures (not counted as failures)", message.quarantined,
+      message.quarantined_count);
+  Ids(out, "Quarantine", notes, notes.size());
+  if (history != nullptr) {
+    Ids(out, "Slower than usual", SlowerNames(*history), slower);
+    Strips(out, *history, message);
+  }
+  out.append("</section>");
+}
+
 void Where(std::string& out, const Report& report, const ChatFailure& failure) {
   const auto where = FailureLocation(report, failure);
   const auto& path = where.path.empty() ? where.given : where.path;
@@ -331,6 +434,7 @@ std::string HtmlPage(const Report& report, const Summary& summary) {
   Chart(out, report, summary);
   Changes(out, report, message);
   Failures(out, report, message);
+  Stability(out, report, message);
   Slowest(out, report);
   out.append("<footer><p class=\"muted\">gtest-webhook report, run ");
   Text(out, report.run.id);

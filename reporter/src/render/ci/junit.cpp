@@ -10,6 +10,7 @@
 
 #include "json_writer.h"
 #include "model/code_owners.h"
+#include "model/selection/quarantine.h"
 #include "model/text.h"
 #include "render/chat_message.h"
 
@@ -73,9 +74,17 @@ Status CaseStatus(const Report& report, const std::vector<std::size_t>& attempts
   return TestCaseAt(report, attempts.front(), scratch).status;
 }
 
+// Whether the case is a failure in quarantine (SPEC §19): shown as skipped, never failing a CI.
+bool QuarantinedFailure(const Report& report, const std::vector<std::size_t>& attempts,
+                        Status status) {
+  TestCase scratch;
+  return IsProblem(status) && TestCaseAt(report, attempts.back(), scratch).quarantined;
+}
+
 void Count(const Report& report, Suite& suite) {
   for (const auto& attempts : suite.cases) {
-    const auto status = CaseStatus(report, attempts);
+    auto status = CaseStatus(report, attempts);
+    if (QuarantinedFailure(report, attempts, status)) status = Status::kSkipped;
     suite.failures += status == Status::kFailed ? 1 : 0;
     suite.errors += status == Status::kError ? 1 : 0;
     suite.skipped += status == Status::kSkipped ? 1 : 0;
@@ -130,6 +139,17 @@ void Problem(std::string& out, const TestCase& test, const char* prefix) {
   out += "</" + name + ">";
 }
 
+// A failure in quarantine: `<skipped>` that keeps its text (the JUnit schema lets it), typed so
+// that a reader (`send`) knows it for a quarantined failure or error.
+void Quarantined(std::string& out, const TestCase& test) {
+  out += "<skipped";
+  Attribute(out, "type", test.status == Status::kError ? kQuarantinedError : kQuarantinedFailure);
+  Attribute(out, "message", "quarantined: " + std::string(FailureHeadline(test.message)));
+  out += '>';
+  AppendEscaped(out, test.message, Target::kXmlText);
+  out += "</skipped>";
+}
+
 // Each test's `file` as the test tab shows it, relative to the repository's root when it is inside
 // it; made once per file, which many tests share.
 class Paths {
@@ -157,6 +177,7 @@ void AppendCase(std::string& out, const Report& report, const std::vector<std::s
   const auto status = CaseStatus(report, attempts);
   const TestCase& test = TestCaseAt(report, attempts.back(), last_scratch);
   const bool flaky = status == Status::kPassed || status == Status::kSkipped;
+  const bool quarantined = QuarantinedFailure(report, attempts, status);
   out += "<testcase";
   Attribute(out, "name", test.name);
   Attribute(out, "classname", test.class_name);
@@ -167,7 +188,10 @@ void AppendCase(std::string& out, const Report& report, const std::vector<std::s
   for (std::size_t a = 0; a < attempts.size(); ++a) {
     const TestCase& attempt =
         a + 1 == attempts.size() ? test : TestCaseAt(report, attempts[a], scratch);
-    if (IsProblem(attempt.status)) {
+    if (IsProblem(attempt.status) && quarantined && a == 0) {
+      Quarantined(out, attempt);
+      if (!attempt.output.empty()) Element(out, "system-out", attempt.output);
+    } else if (IsProblem(attempt.status)) {
       Problem(out, attempt, flaky ? "flaky" : (a == 0 ? "" : "rerun"));
       if (!flaky && a == 0 && !attempt.output.empty()) Element(out, "system-out", attempt.output);
     } else if (attempt.status == Status::kSkipped) {

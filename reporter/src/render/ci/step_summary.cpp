@@ -62,6 +62,29 @@ std::string FlakyParagraph(const Report& report) {
   return "**Flaky** (failed, then passed): " + Named(names, names.size()) + "\n\n";
 }
 
+// Stability across runs (SPEC §19): failures in quarantine, unstable and slower tests, and the
+// quarantine's entries that expired or may leave it.
+std::string StabilityParagraph(const Report& report, const ChatMessage& message) {
+  std::string text;
+  if (message.quarantined_count > 0) {
+    text += "**Quarantined failures** (not counted as failures): " +
+            Named(message.quarantined, message.quarantined_count) + "\n\n";
+  }
+  if (report.history && report.history->unstable_count > 0) {
+    text += "**Unstable** (passed and failed by turns in the last " +
+            std::to_string(report.history->runs.size()) +
+            " runs): " + Named(UnstableNames(*report.history), report.history->unstable_count) +
+            "\n\n";
+  }
+  if (report.history && report.history->slower_count > 0) {
+    text += "**Slower** than usual: " +
+            Named(SlowerNames(*report.history), report.history->slower_count) + "\n\n";
+  }
+  const auto notes = QuarantineNotes(report);
+  if (!notes.empty()) text += "**Quarantine**: " + Named(notes, notes.size()) + "\n\n";
+  return text;
+}
+
 std::string Row(const Report& report, const ChatFailure& failure) {
   std::string test = Markdown(CutToChars(failure.test, 300));
   const auto where = FailureLocation(report, failure);
@@ -94,7 +117,8 @@ std::string StepSummary(const Report& report, const Summary& summary, std::size_
   // Each row is at most about 2 KB (its parts are cut), so this many always fill the limit.
   const auto message = BuildChatMessage(report, summary, max_bytes / 256 + 1);
   std::string text = Heading(report, message) + CountsParagraph(message) +
-                     ChangesParagraph(report, message) + FlakyParagraph(report);
+                     ChangesParagraph(report, message) + FlakyParagraph(report) +
+                     StabilityParagraph(report, message);
   // Room for the last line, whatever it says.
   constexpr std::size_t kLastLine = 256;
   if (message.failures.empty()) return text.size() <= max_bytes ? text : std::string();

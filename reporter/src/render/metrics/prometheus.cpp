@@ -42,7 +42,8 @@ void Seconds(std::string& out, std::string_view name, std::int64_t ms) {
 }
 
 // One series per test that did not pass (a failure or an error that a later attempt did not
-// retry away), by history id, at most kMaxFailedTestSeries; returns how many were left out.
+// retry away, and that is not in quarantine), by history id, at most kMaxFailedTestSeries; returns
+// how many were left out.
 std::size_t FailedTests(const Report& report, std::string& out) {
   std::unordered_set<std::string> seen;
   std::size_t omitted = 0;
@@ -50,7 +51,7 @@ std::size_t FailedTests(const Report& report, std::string& out) {
   std::string id;
   for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
     const TestCase& test = TestCaseAt(report, i, scratch);
-    if (!IsProblem(test.status) || !IsLastAttempt(test)) continue;
+    if (!IsProblem(test.status) || !IsLastAttempt(test) || test.quarantined) continue;
     id.clear();
     AppendHistoryId(report, test, id);
     if (seen.count(id) != 0) continue;
@@ -62,6 +63,27 @@ std::size_t FailedTests(const Report& report, std::string& out) {
     seen.insert(id);
   }
   return omitted;
+}
+
+// Stability across runs (SPEC §19): how many tests are unstable and slower, and the flips of
+// each unstable test (the history's list: at most kHistoryListCap series).
+void Stability(const History& history, std::string& out) {
+  Family(out, "gtest_webhook_unstable_tests",
+         "Tests of the last run that passed and failed by turns (at least 2 flips) in the window.");
+  Sample(out, "gtest_webhook_unstable_tests", {}, {},
+         static_cast<std::int64_t>(history.unstable_count));
+  Family(out, "gtest_webhook_slower_tests",
+         "Tests of the last run much slower than the median of their passing runs.");
+  Sample(out, "gtest_webhook_slower_tests", {}, {},
+         static_cast<std::int64_t>(history.slower_count));
+  Family(out, "gtest_webhook_test_flips",
+         "Changes between passing and failing in the window, for each unstable test of the last "
+         "run (at most 100 series).");
+  for (const auto& id : history.unstable) {
+    const auto it = history.stability.find(id);
+    Sample(out, "gtest_webhook_test_flips", "test", id,
+           it == history.stability.end() ? 0 : it->second.flips);
+  }
 }
 
 std::int64_t Passed(const Report& report) {
@@ -115,11 +137,12 @@ std::string RenderPrometheus(const Report& report, const Summary& summary) {
   std::string out;
   Family(out, "gtest_webhook_tests",
          "Test executions of the last run by status: passed entries, and the payload's failures, "
-         "errors and skip.");
+         "errors, skip and quarantinedFailures.");
   Sample(out, "gtest_webhook_tests", "status", "passed", Passed(report));
   Sample(out, "gtest_webhook_tests", "status", "failed", summary.failures);
   Sample(out, "gtest_webhook_tests", "status", "error", summary.errors);
   Sample(out, "gtest_webhook_tests", "status", "skipped", summary.skip);
+  Sample(out, "gtest_webhook_tests", "status", "quarantined", summary.quarantined_failures);
   Family(out, "gtest_webhook_build_stable",
          "1 when the last run's build was stable (no failure, no error, finished), else 0.");
   Sample(out, "gtest_webhook_build_stable", {}, {}, summary.build_stable ? 1 : 0);
@@ -138,6 +161,7 @@ std::string RenderPrometheus(const Report& report, const Summary& summary) {
   Family(out, "gtest_webhook_test_failed_omitted",
          "Failed tests of the last run left out of gtest_webhook_test_failed.");
   Sample(out, "gtest_webhook_test_failed_omitted", {}, {}, static_cast<std::int64_t>(omitted));
+  if (report.history) Stability(*report.history, out);
   return out;
 }
 

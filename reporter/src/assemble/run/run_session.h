@@ -3,6 +3,9 @@
 
 #pragma once
 
+// `gtest-webhook run`'s session (SPEC §8, §10): the command started, and every GoogleTest
+// process under it followed live, its results gathered into one report by run_processes.h.
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -22,7 +25,7 @@
 #include "platform/net.h"
 #include "platform/process.h"
 
-namespace gtest_webhook::cli {
+namespace gtest_webhook::detail {
 
 /// What `run` was asked to do.
 struct RunRequest {
@@ -36,8 +39,8 @@ struct RunRequest {
 struct FollowedProcess {
   std::unique_ptr<platform::Connection> connection;  // null once its peer closed it
   std::string pending;                               // a line not yet complete
-  detail::StreamModel model;
-  std::string binary;    // see detail::FollowedStream
+  StreamModel model;
+  std::string binary;    // see FollowedStream
   bool verified = true;  // likewise
   std::int64_t pid = 0;  // likewise
   bool taken = false;    // its report was taken (Processes)
@@ -64,16 +67,15 @@ class RunSession {
   /// Runs `request.command` (or `launch`, a process started again) to its end (or its timeout,
   /// or a cancellation), then stops whatever of its process tree is left. `std::nullopt` when it
   /// cannot be started.
-  std::optional<detail::CommandRun> Execute(const RunRequest& request, std::ostream& log,
-                                            const platform::ProcessLaunch* launch = nullptr);
+  std::optional<CommandRun> Execute(const RunRequest& request, std::ostream& log,
+                                    const platform::ProcessLaunch* launch = nullptr);
 
   /// What every GoogleTest process that ran tests said, one entry per process in the order they
   /// started: from its collect file when it wrote one, else from its stream completed with its
   /// GoogleTest output file. Problems with collect files are added to `problems`. Each process
   /// is given once: a later call gives those that ran since.
-  std::vector<detail::ProcessReport> Processes(const detail::CommandRun& outcome,
-                                               std::vector<detail::InputProblem>& problems,
-                                               std::ostream& log);
+  std::vector<ProcessReport> Processes(const CommandRun& outcome,
+                                       std::vector<InputProblem>& problems, std::ostream& log);
 
   /// Keeps SIGINT and SIGTERM caught until the session ends (a second one then ends the process
   /// at once with `exit_code`), for the delivery that follows a cancellation.
@@ -99,23 +101,19 @@ class RunSession {
     return command_launch_ ? &*command_launch_ : nullptr;
   }
 
-  /// Watches SIGINT and SIGTERM while the object it returns lives: for the delivery that follows
-  /// a command that ended by itself. The first signal cuts every delivery to `grace_seconds`
-  /// from then (what fails for it is kept in the outbox), and the next one ends this process at
-  /// once with `exit_code`.
-  std::unique_ptr<platform::SignalWatch> WatchDelivery(double grace_seconds, int exit_code) const;
+  /// SIGINT and SIGTERM as the session catches them, to watch while the report is delivered.
+  const platform::CancelSignals& signals() const { return signals_; }
 
  private:
   RunSession() = default;
   // The environment every process of the tree gets.
   std::vector<std::pair<std::string, std::string>> TreeEnvironment() const;
   void Follow(std::chrono::milliseconds wait);
-  void Supervise(platform::ChildProcess& child, const RunRequest& request,
-                 detail::CommandRun& outcome);
+  void Supervise(platform::ChildProcess& child, const RunRequest& request, CommandRun& outcome);
   void Admit(std::unique_ptr<platform::Connection> connection);
   void RefuseConnection(const std::string& why);
   void CaptureOutput(std::size_t max_output);
-  void AttachOutputs(std::vector<detail::ProcessReport>& processes);
+  void AttachOutputs(std::vector<ProcessReport>& processes);
   // Whether the executable of process `pid` links a sanitizer's runtime.
   bool LinksSanitizer(std::int64_t pid);
 
@@ -126,7 +124,7 @@ class RunSession {
   std::vector<std::unique_ptr<FollowedProcess>> followed_;
   bool own_output_ = false;  // the JSON output is the run's (the user set none)
   std::filesystem::file_time_type started_;
-  std::optional<detail::InputProblem> refused_;  // a connection that could not be accepted
+  std::optional<InputProblem> refused_;  // a connection that could not be accepted
   int outsiders_ = 0;        // connections from processes outside the tree, closed unread
   int unknown_origins_ = 0;  // connections whose holder the system does not name
   bool keep_launches_ = false;
@@ -140,8 +138,8 @@ class RunSession {
   // the process), and what it told of the last process the run started (`started_pid_`), for
   // Processes.
   platform::OutputTee* tee_ = nullptr;
-  std::vector<detail::NamedOutput> outputs_;
+  std::vector<NamedOutput> outputs_;
   std::int64_t started_pid_ = 0;
 };
 
-}  // namespace gtest_webhook::cli
+}  // namespace gtest_webhook::detail

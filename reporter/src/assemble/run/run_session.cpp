@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The gtest-webhook developers
 // SPDX-License-Identifier: MIT
 
-#include "run_session.h"
+#include "assemble/run/run_session.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -10,12 +10,11 @@
 #include <thread>
 
 #include "capture/capture_start.h"
-#include "deliver/retry.h"
 #include "escape.h"
 #include "model/text.h"
 #include "platform/signals.h"
 
-namespace gtest_webhook::cli {
+namespace gtest_webhook::detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -36,26 +35,6 @@ platform::OutputTee* g_tee = nullptr;
 
 void SyncLastWords() {
   if (g_tee != nullptr) g_tee->Sync();
-}
-
-// The test whose full name (`Suite.Test`, as GoogleTest prints it) is `name` and that has no
-// output yet: the next execution of it that did not pass or that a sanitizer reported on, else
-// the test the process was running when it ended (a crash, a timeout, a cancellation).
-detail::TestCase* Unexplained(detail::ProcessReport& process, const detail::NamedOutput& named) {
-  const auto is_named = [&named](const detail::TestCase& test) {
-    return test.output.empty() &&
-           named.test.size() == test.class_name.size() + 1 + test.name.size() &&
-           named.test.compare(0, test.class_name.size(), test.class_name) == 0 &&
-           named.test.compare(test.class_name.size() + 1, std::string::npos, test.name) == 0;
-  };
-  for (auto& test : process.report.test_cases) {
-    if (is_named(test) &&
-        (test.status != detail::Status::kPassed || !named.captured.summary.empty())) {
-      return &test;
-    }
-  }
-  return process.running && !process.finished && is_named(*process.running) ? &*process.running
-                                                                            : nullptr;
 }
 
 }  // namespace
@@ -85,12 +64,12 @@ void RunSession::CaptureOutput(std::size_t max_output) {
     return;
   }
   std::string why;
-  auto tee = detail::StartTee(detail::NamedOutputRecipe(max_output), {}, why);
+  auto tee = StartTee(NamedOutputRecipe(max_output), {}, why);
   if (!tee) {
-    detail::PrintLine(std::cerr,
-                      "gtest-webhook run: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
-                      "output (" +
-                          why + "); reports say what failed without it");
+    PrintLine(std::cerr,
+              "gtest-webhook run: GTEST_WEBHOOK_MAX_OUTPUT: cannot capture the tests' "
+              "output (" +
+                  why + "); reports say what failed without it");
     return;
   }
   g_tee = tee_ = tee.release();
@@ -99,26 +78,12 @@ void RunSession::CaptureOutput(std::size_t max_output) {
   platform::RecordLastWords(&SyncLastWords, /*on_fatal_signals=*/false);
 }
 
-// What the run's capture saw of the process it started goes to that process's tests, when the
-// process is a plain one (a linked one captured its own) and it was the only GoogleTest process
-// or the one the run started: others under it (ctest's) write where their runner chooses.
-void RunSession::AttachOutputs(std::vector<detail::ProcessReport>& processes) {
+// What the run's capture saw of the process it started goes to that process's tests (see
+// CapturedProcess).
+void RunSession::AttachOutputs(std::vector<ProcessReport>& processes) {
   if (outputs_.empty()) return;
-  detail::ProcessReport* target = nullptr;
-  for (auto& process : processes) {
-    if (process.pid == started_pid_ || processes.size() == 1) target = &process;
-  }
-  if (target != nullptr && target->kind != detail::InputKind::kCollect) {
-    for (auto& named : outputs_) {
-      // What only looks like a sanitizer's report is the test's output (SPEC §16).
-      if (!named.captured.summary.empty() &&
-          !detail::IsRuntimesReport(named.captured, target->pid, LinksSanitizer(target->pid))) {
-        named.captured.summary.clear();
-      }
-      if (auto* test = Unexplained(*target, named)) {
-        detail::ApplyCaptured(named.captured, max_message_, *test);
-      }
-    }
+  if (auto* target = CapturedProcess(processes, started_pid_)) {
+    AttributeOutputs(std::move(outputs_), LinksSanitizer(target->pid), max_message_, *target);
   }
   outputs_.clear();
 }
@@ -130,8 +95,7 @@ bool RunSession::LinksSanitizer(std::int64_t pid) {
   // Bounded: the marks are among the first bytes of an executable (its dynamic symbols).
   constexpr std::uint64_t kExecutableBytes = 256ULL << 20U;
   if (added) {
-    known->second =
-        platform::FileHoldsAny(path->second, detail::SanitizerRuntimeMarks(), kExecutableBytes);
+    known->second = platform::FileHoldsAny(path->second, SanitizerRuntimeMarks(), kExecutableBytes);
   }
   return known->second;
 }
@@ -173,7 +137,7 @@ void RunSession::Follow(std::chrono::milliseconds wait) {
     auto& process = *reading[i];
     if (!ready[i + 2]) continue;
     const bool open = process.connection->ReadAvailable(process.pending);
-    process.model.FeedComplete(process.pending, detail::NowUnixMs());
+    process.model.FeedComplete(process.pending, NowUnixMs());
     if (!open) process.connection.reset();
   }
   followed_.erase(
@@ -190,25 +154,25 @@ void RunSession::Admit(std::unique_ptr<platform::Connection> connection) {
     // unread, so that it never holds the run either.
     connection.reset();
     if (outsiders_++ == 0) {
-      detail::PrintLine(std::cerr,
-                        "gtest-webhook run: refused a connection to the run's result port from a "
-                        "process outside the command's process tree; only the tree's results "
-                        "count");
+      PrintLine(std::cerr,
+                "gtest-webhook run: refused a connection to the run's result port from a "
+                "process outside the command's process tree; only the tree's results "
+                "count");
     }
     return;
   }
   if (peer.origin == platform::PeerOrigin::kUnknown && unknown_origins_++ == 0) {
-    detail::PrintLine(std::cerr,
-                      "gtest-webhook run: this system does not say which process holds a "
-                      "connection to the run's result port, so results that reach it are taken "
-                      "from any local process (docs/platforms.md)");
+    PrintLine(std::cerr,
+              "gtest-webhook run: this system does not say which process holds a "
+              "connection to the run's result port, so results that reach it are taken "
+              "from any local process (docs/platforms.md)");
   }
   // One whose process closed it before it could be asked (a test that crashed at once, or an
   // outsider that was quick) counts only when something vouches for it: see LeaveOutUnvouched.
   followed_.push_back(
       std::make_unique<FollowedProcess>(FollowedProcess{std::move(connection),
                                                         {},
-                                                        detail::StreamModel(max_message_),
+                                                        StreamModel(max_message_),
                                                         peer.executable,
                                                         peer.origin != platform::PeerOrigin::kGone,
                                                         std::max<std::int64_t>(0, peer.pid)}));
@@ -222,17 +186,17 @@ void RunSession::Admit(std::unique_ptr<platform::Connection> connection) {
 
 void RunSession::RefuseConnection(const std::string& why) {
   if (!refused_) {
-    detail::PrintLine(std::cerr, "gtest-webhook run: cannot take a test process's results (" + why +
-                                     "); they are missing from the report");
-    refused_ = detail::InputProblem{"gtest-webhook run",
-                                    "a test process's results could not be taken (" + why + ")"};
+    PrintLine(std::cerr, "gtest-webhook run: cannot take a test process's results (" + why +
+                             "); they are missing from the report");
+    refused_ = InputProblem{"gtest-webhook run",
+                            "a test process's results could not be taken (" + why + ")"};
   }
   // The connection waits in the queue and the socket stays readable: do not spin on it.
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 void RunSession::Supervise(platform::ChildProcess& child, const RunRequest& request,
-                           detail::CommandRun& outcome) {
+                           CommandRun& outcome) {
   const auto start = Clock::now();
   const auto grace = Seconds(request.grace_seconds);
   std::optional<Clock::time_point> kill_at;
@@ -269,12 +233,12 @@ void RunSession::Supervise(platform::ChildProcess& child, const RunRequest& requ
   outcome.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
 }
 
-std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request, std::ostream& log,
-                                                      const platform::ProcessLaunch* launch) {
-  detail::CommandRun outcome;
+std::optional<CommandRun> RunSession::Execute(const RunRequest& request, std::ostream& log,
+                                              const platform::ProcessLaunch* launch) {
+  CommandRun outcome;
   outcome.command = request.command;
   outcome.timeout_seconds = request.timeout_seconds;
-  outcome.started_at_ms = detail::NowUnixMs();
+  outcome.started_at_ms = NowUnixMs();
   started_ =
       std::filesystem::file_time_type::clock::now() - std::chrono::seconds(1);  // coarse file times
   std::string why;
@@ -282,15 +246,14 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
                    ? platform::ChildProcess::Start(*launch, why)
                    : platform::ChildProcess::Start(request.command, TreeEnvironment(), why);
   if (!child) {
-    detail::PrintLine(log, "gtest-webhook run: " + why);
+    PrintLine(log, "gtest-webhook run: " + why);
     return std::nullopt;
   }
   outcome.exec_error = child->exec_error();
   if (keep_launches_ && launch == nullptr) {
     command_launch_ = platform::LaunchOfCommand(request.command, TreeEnvironment());
   }
-  if (!outcome.exec_error.empty())
-    detail::PrintLine(log, "gtest-webhook run: " + outcome.exec_error);
+  if (!outcome.exec_error.empty()) PrintLine(log, "gtest-webhook run: " + outcome.exec_error);
   Supervise(*child, request, outcome);
   // Whatever the command left behind goes too, once the test processes' copiers have written
   // their last bytes (SPEC §16); what the processes wrote before they ended is still in the
@@ -306,31 +269,31 @@ std::optional<detail::CommandRun> RunSession::Execute(const RunRequest& request,
     Follow(std::chrono::milliseconds(20));
   }
   if (tee_) {
-    const auto answer = tee_->Ask(detail::NamedTestOutput::kAskNamed, std::chrono::seconds(10));
-    outputs_ = answer ? detail::DecodeNamed(*answer) : std::vector<detail::NamedOutput>{};
+    const auto answer = tee_->Ask(NamedTestOutput::kAskNamed, std::chrono::seconds(10));
+    outputs_ = answer ? DecodeNamed(*answer) : std::vector<NamedOutput>{};
   }
   return outcome;
 }
 
-std::vector<detail::ProcessReport> RunSession::Processes(
-    const detail::CommandRun& outcome, std::vector<detail::InputProblem>& problems,
-    std::ostream& log) {
-  std::vector<detail::InputProblem> found;
+std::vector<ProcessReport> RunSession::Processes(const CommandRun& outcome,
+                                                 std::vector<InputProblem>& problems,
+                                                 std::ostream& log) {
+  std::vector<InputProblem> found;
   if (refused_) found.push_back(*refused_);
-  std::vector<detail::FollowedStream> streams;
+  std::vector<FollowedStream> streams;
   for (const auto& process : followed_) {
     if (process->taken) continue;
     process->taken = true;
     streams.push_back({&process->model, process->binary, process->verified, process->pid});
   }
-  const detail::RunFiles files{CollectDirectory(*work_),
-                               own_output_ ? JsonDirectory(*work_) : std::string(), started_};
-  auto processes = detail::GatherRunProcesses(streams, files, outcome, ProcessEnvironment(),
-                                              max_message_, found, log);
+  const RunFiles files{CollectDirectory(*work_),
+                       own_output_ ? JsonDirectory(*work_) : std::string(), started_};
+  auto processes =
+      GatherRunProcesses(streams, files, outcome, ProcessEnvironment(), max_message_, found, log);
   // Collect files and problems are found again by a later call: each counts once.
   processes.erase(std::remove_if(processes.begin(), processes.end(),
-                                 [this](const detail::ProcessReport& process) {
-                                   return process.kind == detail::InputKind::kCollect &&
+                                 [this](const ProcessReport& process) {
+                                   return process.kind == InputKind::kCollect &&
                                           !taken_ids_.insert(process.report.run.id).second;
                                  }),
                   processes.end());
@@ -343,21 +306,4 @@ std::vector<detail::ProcessReport> RunSession::Processes(
   return processes;
 }
 
-std::unique_ptr<platform::SignalWatch> RunSession::WatchDelivery(double grace_seconds,
-                                                                 int exit_code) const {
-  // Watched only when the command was not cancelled: any signal so far, even one that came as
-  // it ended, is a request to stop.
-  return std::make_unique<platform::SignalWatch>(
-      signals_, [this, grace_seconds, exit_code](int signal) {
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, "%.3g", grace_seconds);
-        detail::PrintLine(
-            std::cerr, std::string("gtest-webhook run: ") + platform::DescribeSignalNumber(signal) +
-                           " while delivering the report: it gets at most " + seconds +
-                           " s more (--grace), and another signal stops at once");
-        detail::CutDeliveries(Clock::now() + Seconds(grace_seconds));
-        signals_.ExitOnNext(exit_code);
-      });
-}
-
-}  // namespace gtest_webhook::cli
+}  // namespace gtest_webhook::detail
