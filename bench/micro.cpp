@@ -4,8 +4,12 @@
 // Microbenchmarks of what reporting does per test and per run.
 #include <benchmark/benchmark.h>
 #include <gtest_webhook/signing.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "model/report.h"
 #include "model/summary.h"
@@ -16,6 +20,7 @@
 #include "render/ci/step_summary.h"
 #include "render/metrics/prometheus.h"
 #include "render/payload.h"
+#include "state/history.h"
 
 namespace {
 
@@ -87,6 +92,50 @@ void HtmlPageAndPrometheus(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(HtmlPageAndPrometheus)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+// The history of a report name (SPEC §12, §19) at its steady size: 20,000 tests over a full
+// window of 20 runs, all passing (0) or every tenth failing every other run (1: 2,000 unstable
+// tests), read, judged and written once per iteration, lock and all, as every report does.
+void History(benchmark::State& state) {
+  namespace fs = std::filesystem;
+  const auto directory =
+      fs::temp_directory_path() / ("gtest-webhook-bench-" + std::to_string(::getpid()));
+  fs::create_directories(directory);
+  gtest_webhook::Options options;
+  options.state_dir = directory.string();
+  std::vector<std::string> warnings;
+  const auto failing = [&state](int run) { return state.range(1) == 0 || run % 2 == 0 ? 0 : 10; };
+  const auto record = [&](int run) {
+    auto report = MakeReport(static_cast<int>(state.range(0)), failing(run));
+    report.run.finished_at_ms = 1000LL * run;
+    gtest_webhook::detail::RecordHistory(
+        report, gtest_webhook::detail::Summarize(report), options,
+        std::chrono::steady_clock::now() + std::chrono::seconds(10), warnings);
+    return report;
+  };
+  for (int run = 0; run < 20; ++run) record(run);  // a full window
+  int run = 20;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto report = MakeReport(static_cast<int>(state.range(0)), failing(run));
+    report.run.finished_at_ms = 1000LL * run++;
+    const auto summary = gtest_webhook::detail::Summarize(report);
+    state.ResumeTiming();
+    gtest_webhook::detail::RecordHistory(
+        report, summary, options, std::chrono::steady_clock::now() + std::chrono::seconds(10),
+        warnings);
+    benchmark::DoNotOptimize(report.history);
+  }
+  std::uintmax_t bytes = 0;
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    if (entry.path().extension() == ".history") bytes = entry.file_size();
+  }
+  state.counters["file_KiB"] = static_cast<double>(bytes) / 1024;
+  state.counters["warnings"] = static_cast<double>(warnings.size());
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  fs::remove_all(directory);
+}
+BENCHMARK(History)->Args({20000, 0})->Args({20000, 1})->Unit(benchmark::kMillisecond);
 
 void Summarize(benchmark::State& state) {
   const auto report = MakeReport(static_cast<int>(state.range(0)), 10);

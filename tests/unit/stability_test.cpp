@@ -49,13 +49,43 @@ TEST(StabilityOf, CountsRunsFailuresAndTheLastPass) {
   EXPECT_FALSE(StabilityOf("FF", {1, 2}).last_passed_ms.has_value());
 }
 
+// The history keeps a time in one character: within an eighth of it, in order, and never a
+// character that means something else in the file.
+TEST(TimeMark, KeepsATimeWithinAnEighthInOneCharacter) {
+  EXPECT_EQ(TimeMark(0), '0');
+  EXPECT_EQ(MarkedMs('0'), 0);
+  EXPECT_EQ(MarkedMs(TimeMark(1)), 1);
+  char last = TimeMark(0);
+  for (std::int64_t ms = 1; ms < 8LL * 3600 * 1000; ms = ms * 11 / 10 + 1) {
+    const char mark = TimeMark(ms);
+    EXPECT_GE(mark, last) << ms;
+    last = mark;
+    EXPECT_NE(mark, kNoTime);
+    ASSERT_TRUE(MarkedMs(mark).has_value()) << ms;
+    EXPECT_NEAR(static_cast<double>(*MarkedMs(mark)), static_cast<double>(ms),
+                static_cast<double>(ms) / 8.0 + 0.5)
+        << ms;
+  }
+  EXPECT_EQ(TimeMark(1LL << 50), '~');  // every longer time
+  EXPECT_FALSE(MarkedMs(kNoTime).has_value());
+  EXPECT_FALSE(MarkedMs('\t').has_value());
+}
+
+// The times of three passing runs, as marks.
+std::string Marks(std::initializer_list<std::int64_t> times) {
+  std::string marks;
+  for (const auto ms : times) marks += ms < 0 ? kNoTime : TimeMark(ms);
+  return marks;
+}
+
 TEST(MedianPassingMs, TakesPassingRunsWithATimeOnly) {
-  EXPECT_EQ(MedianPassingMs("PPP", "10,30,20"), 20);
-  EXPECT_EQ(MedianPassingMs("PPPP", "10,40,20,30"), 25);
+  const auto ms = [](std::int64_t time) { return *MarkedMs(TimeMark(time)); };
+  EXPECT_EQ(MedianPassingMs("PPP", Marks({10, 30, 20})), ms(20));
+  EXPECT_EQ(MedianPassingMs("PPPP", Marks({0, 40, 0, 40})), ms(40) / 2);
   // Failed runs' times and runs without one do not count; fewer than three passes: no median.
-  EXPECT_EQ(MedianPassingMs("PFPP.P", "10,9999,30,,5,20"), 20);
-  EXPECT_FALSE(MedianPassingMs("PPF", "10,20,30").has_value());
-  EXPECT_FALSE(MedianPassingMs("PPP", "10,x,30").has_value());
+  EXPECT_EQ(MedianPassingMs("PFPP.P", Marks({10, 9999, 30, -1, 5, 20})), ms(20));
+  EXPECT_FALSE(MedianPassingMs("PPF", Marks({10, 20, 30})).has_value());
+  EXPECT_FALSE(MedianPassingMs("PPP", Marks({10, -1, 30})).has_value());
 }
 
 TEST(IsSlower, NeedsTheFactorAndTheExtraSeconds) {
@@ -228,14 +258,16 @@ TEST_F(StabilityRuns, ATestThatTookMuchLongerThanItsMedianIsSlower) {
   ASSERT_EQ(report.history->slower.size(), 1U);
   EXPECT_EQ(report.history->slower[0].id, "Suite.Sleeps");
   EXPECT_EQ(report.history->slower[0].time_ms, 2500);
-  EXPECT_EQ(report.history->slower[0].median_ms, 401);
+  const auto kept = [](std::int64_t ms) { return *MarkedMs(TimeMark(ms)); };
+  EXPECT_EQ(report.history->slower[0].median_ms, kept(401));
   EXPECT_EQ(report.history->slower_count, 1U);
   const auto payload = nlohmann::json::parse(SerializePayload(report));
   EXPECT_EQ(payload["history"]["slower"][0]["seconds"], 2.5);
-  EXPECT_EQ(payload["history"]["slower"][0]["medianSeconds"], 0.401);
+  EXPECT_EQ(payload["history"]["slower"][0]["medianSeconds"],
+            static_cast<double>(kept(401)) / 1000.0);
   // A slow run that failed is not a time to compare with: the median stays of passing runs.
   report = Run(5, {Case("Sleeps", Status::kFailed, 9000), Case("Quick", Status::kPassed, 5)});
-  EXPECT_EQ(report.history->slower[0].median_ms, 402);
+  EXPECT_EQ(report.history->slower[0].median_ms, kept(402));
 }
 
 TEST_F(StabilityRuns, AQuarantinedTestThatPassedAFullWindowIsReadyToLeave) {

@@ -7,8 +7,9 @@
 //             "durationMs":…}, …]}                                          oldest first
 //   <outcomes>\t<times>\t<test key>                                          one line per test
 // where <outcomes> has one character per run: P passed, F failed, X both (a flaky run), S
-// skipped, . not run; and <times> one field per run, between commas: the test's milliseconds
-// in a run it passed, empty in the others (what tells a slower test, SPEC §19). A test's key is its
+// skipped, . not run; and <times> one character per run too: the test's time in a run it passed
+// as a TimeMark (assemble/stability/stability.h), `.` in the others (what tells a slower test,
+// SPEC §19). A test's key is its
 // id with `\`, line feed and carriage return escaped
 // (`\\`, `\n`, `\r`), so that any name stays on its line; one longer than kLongestKey is its
 // head and a hash of the whole, so that no name makes the file outgrow its bound. Version 1
@@ -22,6 +23,7 @@
 #include <deque>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -61,16 +63,6 @@ struct Entry {
   std::string_view name;
   std::size_t quarantine = SIZE_MAX;
 };
-
-// `times` without its first `count` fields.
-std::string_view DropFields(std::string_view times, std::size_t count) {
-  for (; count > 0; --count) {
-    const auto comma = times.find(',');
-    if (comma == std::string_view::npos) return {};
-    times.remove_prefix(comma + 1);
-  }
-  return times;
-}
 
 // Whether `id` is its own key: short, and nothing in it to escape.
 bool IsOwnKey(std::string_view id) {
@@ -143,8 +135,8 @@ class HistoryData {
     for (const auto& run : header["runs"]) {
       if (!ReadRun(run, runs_.emplace_back())) return false;
     }
-    // The times of a file that kept none: an empty field per run.
-    no_times_.assign(runs_.empty() ? 0 : runs_.size() - 1, ',');
+    // The times of a file that kept none: none in every run.
+    no_times_.assign(runs_.size(), kNoTime);
     while (!text.empty()) {
       Entry entry;
       if (!ParseLine(NextLine(text), times, entry)) return false;
@@ -246,7 +238,7 @@ class HistoryData {
   }
 
   // One test's line into `entry`; false when it does not hold one outcome and, with `times`, one
-  // time field per run.
+  // time mark per run.
   bool ParseLine(std::string_view line, bool times, Entry& entry) const {
     const auto tab = line.find('\t');
     if (tab != runs_.size() || tab + 1 >= line.size()) return false;
@@ -257,9 +249,7 @@ class HistoryData {
       const auto end = line.find('\t');
       if (end == std::string_view::npos || end + 1 >= line.size()) return false;
       entry.times = line.substr(0, end);
-      const auto commas =
-          static_cast<std::size_t>(std::count(entry.times.begin(), entry.times.end(), ','));
-      if (commas != no_times_.size()) return false;
+      if (entry.times.size() != runs_.size()) return false;
       line.remove_prefix(end + 1);
     }
     entry.id = line;
@@ -307,8 +297,9 @@ class HistoryData {
 
   std::size_t LineBytes(const Entry& test, std::size_t keep, bool skip_passes) const;
   void AppendTimes(const Entry& test, std::size_t keep, std::string& out) const;
-  std::size_t TimesBytes(const Entry& test, std::size_t keep) const;
   void Window(const Entry& test, std::size_t earlier, std::string& outcomes) const;
+  std::optional<History::Slower> SlowerOf(const Entry& test, std::string_view kept,
+                                          const SlowerRule& rule) const;
   std::string Header(const std::vector<Run>& all, std::size_t keep) const;
 
   std::vector<Run> runs_;
@@ -319,7 +310,7 @@ class HistoryData {
   std::string ids_;                    // this run's ids, one after the other
   std::string keys_;                   // the keys of those that are not their own
   std::deque<std::string> converted_;  // keys of a version 1 file's ids that are not their own
-  std::string no_times_;               // the times of a version 1 or 2 file's tests
+  std::string no_times_;               // the time marks of a version 1 or 2 file's tests
   // Known bugs and quarantined tests: never new failures, fixed or still failing.
   std::unordered_set<std::string_view> excused_;
   // Tests that failed and then passed on a later attempt (SPEC §16): flaky, never a failure.
@@ -374,9 +365,39 @@ std::vector<T> Capped(std::vector<T> all, Better better) {
   return all;
 }
 
+// Puts the lists of `history`: the unstable tests, most flips first, and the slower ones, most
+// slowed down first, each capped.
+void SetLists(std::vector<std::pair<int, std::string>> unstable,
+              std::vector<History::Slower> slower, History& history) {
+  history.unstable_count = unstable.size();
+  const auto more_flips = [](const auto& a, const auto& b) { return a.first > b.first; };
+  for (auto& [flips, id] : Capped(std::move(unstable), more_flips)) {
+    history.unstable.push_back(std::move(id));
+  }
+  history.slower_count = slower.size();
+  history.slower = Capped(std::move(slower), [](const auto& a, const auto& b) {
+    // a.time / a.median > b.time / b.median, without dividing by a median of 0.
+    return static_cast<double>(a.time_ms) *
+               static_cast<double>(std::max<std::int64_t>(b.median_ms, 1)) >
+           static_cast<double>(b.time_ms) *
+               static_cast<double>(std::max<std::int64_t>(a.median_ms, 1));
+  });
+}
+
+// Whether `test`, whose outcomes in the newest runs of the file are `kept`, is slower by `rule`
+// than the median of its passing runs among them.
+std::optional<History::Slower> HistoryData::SlowerOf(const Entry& test, std::string_view kept,
+                                                     const SlowerRule& rule) const {
+  if (rule.off || test.time_ms < rule.extra_ms || test.now == 'S' || kept.empty()) return {};
+  const auto median = MedianPassingMs(kept, test.times.substr(test.times.size() - kept.size()));
+  if (!median || !IsSlower(test.time_ms, *median, rule)) return {};
+  return History::Slower{std::string(test.name), test.time_ms, *median};
+}
+
 // Sets `history`'s stability of this run's tests over the newest `window` runs, this one last
 // (finished at `now`): the stability of each that did not pass, was unstable or slower by
-// `rule`, and the lists of those.
+// `rule`, and the lists of those. Only a test that failed in the window or took long enough is
+// looked at closely: most tests of most runs pass every time.
 void HistoryData::JudgeStability(const Run& now, std::size_t window, const SlowerRule& rule,
                                  History& history) const {
   const std::size_t earlier = std::min(window - 1, runs_.size());
@@ -390,34 +411,20 @@ void HistoryData::JudgeStability(const Run& now, std::size_t window, const Slowe
   std::string outcomes;
   for (const auto index : current_) {
     const Entry& test = entries_[index];
+    const auto kept =
+        test.before.substr(test.before.size() - std::min(earlier, test.before.size()));
+    const bool failed = Failing(test.now) || kept.find_first_of("FX") != std::string_view::npos;
+    auto slow = SlowerOf(test, kept, rule);
+    if (!failed && !slow) continue;
     Window(test, earlier, outcomes);
-    const int flips = outcomes.find_first_of("FX") == std::string::npos ? 0 : Flips(outcomes);
-    bool slow = false;
-    if (!rule.off && test.time_ms >= rule.extra_ms && test.now != 'S' && !test.before.empty()) {
-      const auto kept = std::min(earlier, test.before.size());
-      const auto median = MedianPassingMs(test.before.substr(test.before.size() - kept),
-                                          DropFields(test.times, runs_.size() - kept));
-      slow = median && IsSlower(test.time_ms, *median, rule);
-      if (slow) slower.push_back({std::string(test.name), test.time_ms, *median});
-    }
+    const int flips = Flips(outcomes);
     if (IsUnstable(flips)) unstable.emplace_back(flips, test.name);
     if (Failing(test.now) || IsUnstable(flips) || slow) {
       history.stability.emplace(std::string(test.name), StabilityOf(outcomes, finished));
     }
+    if (slow) slower.push_back(std::move(*slow));
   }
-  history.unstable_count = unstable.size();
-  for (auto& [flips, id] :
-       Capped(std::move(unstable), [](const auto&a, const auto&b) { return a.first > b.first; })) {
-    history.unstable.push_back(std::move(id));
-  }
-  history.slower_count = slower.size();
-  history.slower = Capped(std::move(slower), [](const auto& a, const auto& b) {
-    // The most slowed down first: a * b's median > b * a's median means a/a's > b/b's.
-    return static_cast<double>(a.time_ms) *
-               static_cast<double>(std::max<std::int64_t>(b.median_ms, 1)) >
-           static_cast<double>(b.time_ms) *
-               static_cast<double>(std::max<std::int64_t>(a.median_ms, 1));
-  });
+  SetLists(std::move(unstable), std::move(slower), history);
 }
 
 // The quarantine entries (of `entries`) all of whose tests in this run passed every run of a
@@ -453,33 +460,17 @@ std::size_t HistoryData::LineBytes(const Entry& test, std::size_t keep, bool ski
   const auto before = test.before.substr(test.before.size() - old_kept);
   const bool ran = test.now != '.' || before.find_first_not_of('.') != std::string_view::npos;
   if (!ran || (skip_passes && keep == 1 && test.now == 'P')) return 0;
-  return keep + 1 + TimesBytes(test, keep) + 1 + test.id.size() + 1;
+  return keep + 1 + keep + 1 + test.id.size() + 1;
 }
 
-// The bytes of this run's time field of `test`.
-std::size_t NowTimeBytes(const Entry& test) {
-  if (test.now != 'P' || test.time_ms < 0) return 0;
-  std::size_t digits = 1;
-  for (auto ms = test.time_ms; ms >= 10; ms /= 10) ++digits;
-  return digits;
-}
-
-// The bytes AppendTimes appends.
-std::size_t HistoryData::TimesBytes(const Entry& test, std::size_t keep) const {
-  if (test.before.empty()) return keep - 1 + NowTimeBytes(test);
-  if (keep == 1) return NowTimeBytes(test);
-  return DropFields(test.times, runs_.size() - (keep - 1)).size() + 1 + NowTimeBytes(test);
-}
-
-// Appends the times of `test` in the newest `keep` runs, this one last: one field per run.
+// Appends the time marks of `test` in the newest `keep` runs, this one last.
 void HistoryData::AppendTimes(const Entry& test, std::size_t keep, std::string& out) const {
   if (test.before.empty()) {
-    // New to the file: no time in the runs before.
-    out.append(keep - 1, ',');
-  } else if (keep > 1) {
-    out.append(DropFields(test.times, runs_.size() - (keep - 1))).append(1, ',');
+    out.append(keep - 1, kNoTime);  // new to the file: no time in the runs before
+  } else {
+    out.append(test.times.substr(test.times.size() - (keep - 1)));
   }
-  if (test.now == 'P' && test.time_ms >= 0) AppendInt(out, test.time_ms);
+  out.append(1, test.now == 'P' && test.time_ms >= 0 ? TimeMark(test.time_ms) : kNoTime);
 }
 
 std::string HistoryData::Header(const std::vector<Run>& all, std::size_t keep) const {

@@ -4,7 +4,7 @@
 #include "assemble/stability/stability.h"
 
 #include <algorithm>
-#include <charconv>
+#include <cmath>
 
 namespace gtest_webhook::detail {
 namespace {
@@ -48,22 +48,32 @@ History::Stability StabilityOf(std::string_view outcomes,
   return stability;
 }
 
+namespace {
+
+// The marks' scale (see TimeMark).
+constexpr char kZero = '0';
+constexpr char kLast = '~';
+constexpr double kStep = 1.25;
+
+}  // namespace
+
+char TimeMark(std::int64_t ms) {
+  if (ms <= 0) return kZero;
+  const auto steps = std::lround(std::log(static_cast<double>(ms)) / std::log(kStep));
+  return static_cast<char>(std::min<long>(kZero + 1 + steps, kLast));
+}
+
+std::optional<std::int64_t> MarkedMs(char mark) {
+  if (mark < kZero || mark > kLast) return std::nullopt;
+  if (mark == kZero) return 0;
+  return std::llround(std::pow(kStep, mark - kZero - 1));
+}
+
 std::optional<std::int64_t> MedianPassingMs(std::string_view outcomes, std::string_view times) {
   std::vector<std::int64_t> passing;
-  std::size_t run = 0;
-  while (run < outcomes.size()) {
-    const auto comma = std::min(times.find(','), times.size());
-    const auto field = times.substr(0, comma);
-    std::int64_t ms = 0;
-    if (outcomes[run] == 'P' && !field.empty() &&
-        std::from_chars(field.data(), field.data() + field.size(), ms).ptr ==
-            field.data() + field.size() &&
-        ms >= 0) {
-      passing.push_back(ms);
-    }
-    ++run;
-    if (comma == times.size()) break;
-    times.remove_prefix(comma + 1);
+  for (std::size_t run = 0; run < outcomes.size() && run < times.size(); ++run) {
+    const auto ms = MarkedMs(times[run]);
+    if (outcomes[run] == 'P' && ms) passing.push_back(*ms);
   }
   if (passing.size() < static_cast<std::size_t>(kLeastPassingRuns)) return std::nullopt;
   const auto middle = passing.begin() + static_cast<std::ptrdiff_t>(passing.size() / 2);
