@@ -93,7 +93,8 @@ class GoogleTestCases final : public TestCaseSource {
   }
 
   void AddKept(TestCase test) {
-    entries_.push_back({nullptr, static_cast<std::uint32_t>(kept_.size()), test.iteration, false});
+    entries_.push_back(
+        {nullptr, static_cast<std::uint32_t>(kept_.size()), test.iteration, TestTags{}});
     kept_.push_back(std::move(test));
   }
 

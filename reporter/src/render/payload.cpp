@@ -68,6 +68,23 @@ void AppendStability(std::string& out, const Report& report, const TestCase& tes
   AppendStabilityObject(out, StabilityOf(report.history, HistoryId(report, test)));
 }
 
+// `,"quarantined":true` when it is, the tags, and `,"properties":{…}` of an entry.
+void AppendTagsAndProperties(std::string& out, const TestCase& test) {
+  if (test.quarantined) out.append(R"(,"quarantined":true)");
+  out.append(test.tagged_bug ? R"(,"taggedBug":true)" : R"(,"taggedBug":false)");
+  out.append(test.tagged_flaky ? R"(,"taggedFlaky":true,"properties":{)"
+                               : R"(,"taggedFlaky":false,"properties":{)");
+  bool first = true;
+  for (const auto& [key, value] : test.properties) {
+    if (!first) out += ',';
+    first = false;
+    detail::AppendJsonString(out, key);
+    out += ':';
+    detail::AppendJsonString(out, value);
+  }
+  out += '}';
+}
+
 // One testCase entry, written straight into `out`: this runs once per test execution and per
 // pass over the payload (counting, signing, sending), so it avoids the writer's bookkeeping.
 void AppendTestCase(std::string& out, const TestCase& test, const Report& report) {
@@ -117,19 +134,8 @@ void AppendTestCase(std::string& out, const TestCase& test, const Report& report
     out.append("null");
   }
   if (IsProblem(test.status)) AppendStability(out, report, test);
-  if (test.quarantined) out.append(R"(,"quarantined":true)");
-  out.append(test.tagged_bug ? R"(,"taggedBug":true)" : R"(,"taggedBug":false)");
-  out.append(test.tagged_flaky ? R"(,"taggedFlaky":true,"properties":{)"
-                               : R"(,"taggedFlaky":false,"properties":{)");
-  bool first = true;
-  for (const auto& [key, value] : test.properties) {
-    if (!first) out += ',';
-    first = false;
-    AppendJsonString(out, key);
-    out += ':';
-    AppendJsonString(out, value);
-  }
-  out.append("}}");
+  AppendTagsAndProperties(out, test);
+  out += '}';
 }
 
 void WriteRun(JsonWriter& w, const RunInfo& run) {

@@ -413,7 +413,8 @@ void HistoryData::JudgeStability(const Run& now, std::size_t window, const Slowe
     const Entry& test = entries_[index];
     const auto kept =
         test.before.substr(test.before.size() - std::min(earlier, test.before.size()));
-    const bool failed = Failing(test.now) || kept.find_first_of("FX") != std::string_view::npos;
+    const bool failed = Failing(test.now) || kept.find('F') != std::string_view::npos ||
+                        kept.find('X') != std::string_view::npos;
     auto slow = SlowerOf(test, kept, rule);
     if (!failed && !slow) continue;
     Window(test, earlier, outcomes);
@@ -560,9 +561,9 @@ void KeepRecentRuns(const std::vector<Run>& before, const Run& run, const Histor
 
 void RecordHistory(Report& report, const Summary& summary, const Options& options,
                    std::chrono::steady_clock::time_point deadline,
-                   std::vector<std::string>& warnings, const HistoryLimits& given) {
-  HistoryLimits limits = given;
-  if (limits.runs == 0) limits.runs = static_cast<std::size_t>(std::max(options.window, 1));
+                   std::vector<std::string>& warnings, const HistoryLimits& limits) {
+  HistoryLimits bounds = limits;
+  if (bounds.runs == 0) bounds.runs = static_cast<std::size_t>(std::max(options.window, 1));
   std::string why;
   if (StateDirectory(options, why).empty()) return;  // none to be had: no history, silently
   const auto directory = OpenStateDirectory(options, why);
@@ -580,7 +581,7 @@ void RecordHistory(Report& report, const Summary& summary, const Options& option
   }
   std::string text;
   // Twice the bound: a file written under a larger bound of an earlier version is still read.
-  if (directory->Read(name, 2 * std::uint64_t{limits.bytes}, text, why) ==
+  if (directory->Read(name, 2 * std::uint64_t{bounds.bytes}, text, why) ==
       platform::ReadOutcome::kRefused) {
     warnings.push_back("the history '" + path + "' cannot be read (" + why +
                        "); it is treated as none and replaced");
@@ -598,12 +599,12 @@ void RecordHistory(Report& report, const Summary& summary, const Options& option
   const std::string commit = report.ci ? report.ci->commit_sha : std::string();
   report.history = data.Compare(commit);
   const Run run = ThisRun(report, summary, commit);
-  data.JudgeStability(run, limits.runs, options.slower, *report.history);
-  report.ready_to_leave = data.ReadyToLeave(limits.runs, report.quarantine.size());
-  KeepRecentRuns(data.runs(), run, limits, report.history->runs);
+  data.JudgeStability(run, bounds.runs, options.slower, *report.history);
+  report.ready_to_leave = data.ReadyToLeave(bounds.runs, report.quarantine.size());
+  KeepRecentRuns(data.runs(), run, bounds, report.history->runs);
   auto writer = directory->Write(name, platform::Access::kPrivate, why);
   if (writer) {
-    data.Write(run, limits, *writer);
+    data.Write(run, bounds, *writer);
     // Not synced: after a crash of the machine the file may be lost, which the next run reads
     // as a corrupt history and says so; a run never waits for the disk for it.
     why = writer->Commit(false);

@@ -272,20 +272,18 @@ std::pair<const char*, const char*> Outcome(char outcome) {
 // The outcomes of a test over the window, oldest first: a square per run.
 void Strip(std::string& out, const std::string& outcomes) {
   const auto width = std::to_string(outcomes.size() * 12);
-  out.append("<svg class=\"strip\" viewBox=\"0 0 ")
+  out.append(R"(<svg class="strip" viewBox="0 0 )")
       .append(width)
-      .append(" 12\" width=\"")
+      .append(R"( 12" width=")")
       .append(width)
-      .append(
-          "\" height=\"12\" role=\"img\" aria-label=\"outcomes of the last runs, oldest "
-          "first\">");
+      .append(R"(" height="12" role="img" aria-label="outcomes of the last runs, oldest first">)");
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const auto [cls, word] = Outcome(outcomes[i]);
-    out.append("<rect class=\"")
+    out.append(R"(<rect class=")")
         .append(cls)
-        .append("\" x=\"")
+        .append(R"(" x=")")
         .append(std::to_string(i * 12))
-        .append("\" y=\"0\" width=\"10\" height=\"12\"><title>")
+        .append(R"(" y="0" width="10" height="12"><title>)")
         .append(word)
         .append("</title></rect>");
   }
