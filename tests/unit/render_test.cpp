@@ -52,11 +52,42 @@ Report Failing(std::size_t failures) {
       test.message = "calc.cpp:" + std::to_string(i + 1) + "\n" + Repeat("Ünïcödé 🙂 ", 6000);
     report.test_cases.push_back(std::move(test));
   }
+  // Stability across runs (SPEC §19) at its caps: a failure in quarantine, 100 unstable and 100
+  // slower tests of long names, and quarantine entries expired and ready to leave.
+  TestCase quarantined = report.test_cases.front();
+  quarantined.name = "InQuarantine";
+  quarantined.status = Status::kFailed;
+  quarantined.quarantined = true;
+  quarantined.message = "calc.cpp:9\n" + Repeat("Ünïcödé 🙂 ", 6000);
+  report.test_cases.push_back(std::move(quarantined));
   History history;
   history.new_failures_count = failures;
   history.fixed_count = 1;
+  for (std::size_t i = 0; i < kHistoryListCap; ++i) {
+    const auto id = Repeat("Unstäble🙂", 40) + "<@everyone>." + std::to_string(i);
+    history.unstable.push_back(id);
+    history.slower.push_back({id, 5000, 100});
+    history.stability[id].flips = 7;
+  }
+  history.unstable_count = history.slower_count = 4000;
   report.history = history;
+  report.quarantine_file = Repeat("quarantine/", 40) + "list.txt";
+  for (int i = 0; i < 20; ++i) {
+    QuarantineEntry entry;
+    entry.pattern = Repeat("Größe世界🙂", 20) + std::to_string(i) + "*";
+    entry.until = "2026-01-01";
+    entry.expired = i % 2 == 0;
+    entry.line = i + 1;
+    report.quarantine.push_back(entry);
+    if (!entry.expired) report.ready_to_leave.push_back(report.quarantine.size() - 1);
+  }
   return report;
+}
+
+// Every format says how stable the suite is, whatever else it had to cut.
+void ExpectStability(const std::string& body) {
+  EXPECT_NE(body.find("quarantined failures: "), std::string::npos) << body.substr(0, 3000);
+  EXPECT_NE(body.find("unstable: "), std::string::npos);
 }
 
 std::string Render(Format format, const Report& report) {
@@ -92,6 +123,7 @@ TEST_P(ChatFormats, SlackStaysWithinItsLimits) {
   }
   // Slack's markup is escaped: a test name cannot mention everyone.
   EXPECT_EQ(body.find("<@everyone>"), std::string::npos);
+  ExpectStability(body);
 }
 
 TEST_P(ChatFormats, DiscordStaysWithinItsLimits) {
@@ -102,6 +134,7 @@ TEST_P(ChatFormats, DiscordStaysWithinItsLimits) {
   const std::size_t more = MoreFailures(body);
   EXPECT_EQ(fields.size() - (more > 0 ? 1 : 0) + more, GetParam());
   EXPECT_EQ(message["embeds"][0]["color"], GetParam() == 0 ? 0x2EA043 : 0xD1242F);
+  ExpectStability(body);
 }
 
 TEST_P(ChatFormats, TeamsStaysWithinItsLimits) {
@@ -112,6 +145,7 @@ TEST_P(ChatFormats, TeamsStaysWithinItsLimits) {
   std::size_t shown = 0;
   for (const auto& item : card["body"]) shown += item["type"] == "Container" ? 1 : 0;
   EXPECT_EQ(shown + MoreFailures(body), GetParam());
+  ExpectStability(body);
 }
 
 TEST_P(ChatFormats, GoogleChatStaysWithinItsLimits) {
@@ -125,6 +159,7 @@ TEST_P(ChatFormats, GoogleChatStaysWithinItsLimits) {
   EXPECT_EQ(shown + MoreFailures(body), GetParam());
   // Card text is escaped HTML, and the message text cannot mention anyone.
   EXPECT_EQ(message["text"].get<std::string>().find('<'), std::string::npos);
+  ExpectStability(body);
   if (GetParam() > 0) {
     EXPECT_NE(message["cardsV2"][0]["card"]["sections"].dump().find("Suite&lt;i&gt;"),
               std::string::npos);

@@ -179,6 +179,34 @@ TEST(Quarantine, AFailureInQuarantineLeavesTheBuildStable) {
   EXPECT_FALSE(Summarize(report).build_stable);
 }
 
+// In a report of several executables an entry may name one binary's test (`binary:Suite.Test`),
+// or the test of every binary (`Suite.Test`).
+TEST(Quarantine, InAMergedReportAnEntryMayNameOneBinarysTest) {
+  Options options;
+  std::vector<std::string> warnings;
+  options.quarantine_path = "q";
+  options.quarantine =
+      ParseQuarantine("unit:Suite.Flaky\nSuite.Slow\n", "q", "2026-12-07", warnings);
+  Report report;
+  for (const char* binary : {"unit", "net"}) {
+    for (const char* name : {"Flaky", "Slow"}) {
+      auto test = Case(name, Status::kFailed);
+      test.binary = binary;
+      report.test_cases.push_back(test);
+    }
+  }
+  report.run.binaries = {"unit", "net"};
+  CompleteReport(report, options);
+  EXPECT_TRUE(report.test_cases[0].quarantined);   // unit:Suite.Flaky
+  EXPECT_TRUE(report.test_cases[1].quarantined);   // unit:Suite.Slow
+  EXPECT_FALSE(report.test_cases[2].quarantined);  // net:Suite.Flaky
+  EXPECT_TRUE(report.test_cases[3].quarantined);   // net:Suite.Slow
+  const auto summary = Summarize(report);
+  EXPECT_EQ(summary.failures, 1);
+  EXPECT_EQ(summary.quarantined_failures, 3);
+  EXPECT_FALSE(summary.build_stable);
+}
+
 // One state directory over many runs, as CI keeps it.
 class StabilityRuns : public ::testing::Test {
  protected:

@@ -9,13 +9,12 @@
 // where <outcomes> has one character per run: P passed, F failed, X both (a flaky run), S
 // skipped, . not run; and <times> one character per run too: the test's time in a run it passed
 // as a TimeMark (assemble/stability/stability.h), `.` in the others (what tells a slower test,
-// SPEC §19). A test's key is its
-// id with `\`, line feed and carriage return escaped
-// (`\\`, `\n`, `\r`), so that any name stays on its line; one longer than kLongestKey is its
-// head and a hash of the whole, so that no name makes the file outgrow its bound. Version 1
-// files held ids as they are, and version 1 and 2 files no times; both are still read. Plain lines
-// rather than JSON objects, and views into one buffer rather than a string per test, so that 20,000
-// tests read and write in a few milliseconds.
+// SPEC §19). A test's key is its id with `\`, line feed and carriage return escaped (`\\`, `\n`,
+// `\r`), so that any name stays on its line; one longer than kLongestKey is its head and a hash
+// of the whole, so that no name makes the file outgrow its bound. Version 1 files held ids as
+// they are, and version 1 and 2 files no times; both are still read. Plain lines rather than JSON
+// objects, and views into one buffer rather than a string per test, so that 20,000 tests read
+// and write in a few milliseconds.
 
 #include "state/history.h"
 
@@ -30,7 +29,6 @@
 #include <unordered_set>
 
 #include "assemble/stability/stability.h"
-#include "json_writer.h"
 #include "model/selection/quarantine.h"
 #include "model/summary.h"
 #include "model/text.h"
