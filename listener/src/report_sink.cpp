@@ -70,7 +70,7 @@ class GoogleTestCases final : public TestCaseSource {
     const Entry& entry = entries_[index];
     if (entry.info == nullptr) return kept_[entry.kept];
     FillTestCase(*entry.info, entry.iteration, entry.tags, max_message_, binary_, scratch);
-    scratch.tagged_flaky = !flaky_.empty() && flaky_.count(TestKey(scratch)) != 0;
+    scratch.tagged_flaky = !flaky_.empty() && flaky_.count(IdOf(scratch)) != 0;
     scratch.output.clear();
     ApplyCaptured(index, scratch);
     return scratch;
@@ -116,9 +116,9 @@ class GoogleTestCases final : public TestCaseSource {
   bool repeated() const { return repeated_; }
 
   // Tags every execution of the tests in `flaky` (see FlakyTests). Call once, at the end.
-  void SetFlaky(std::unordered_set<std::string> flaky) {
+  void SetFlaky(TestIdSet flaky) {
     flaky_ = std::move(flaky);
-    for (auto& test : kept_) test.tagged_flaky = flaky_.count(TestKey(test)) != 0;
+    for (auto& test : kept_) test.tagged_flaky = flaky_.count(IdOf(test)) != 0;
   }
 
  private:
@@ -141,7 +141,7 @@ class GoogleTestCases final : public TestCaseSource {
   bool repeated_ = false;
   std::vector<Entry> entries_;
   std::vector<TestCase> kept_;
-  std::unordered_set<std::string> flaky_;
+  TestIdSet flaky_;
   // What tests wrote, by entry, for those that did not pass or had a sanitizer's report.
   std::unordered_map<std::size_t, CapturedOutput> captured_;
   // The entry of each test started, in order.

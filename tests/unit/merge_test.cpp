@@ -331,6 +331,27 @@ TEST(Attempts, ProcessesThatRanBesideEachOtherAreNoAttempts) {
   EXPECT_EQ(summary.failures, 2);
 }
 
+// One test identity: the same suite and name in two executables are two tests, and an iteration
+// of --gtest_repeat is another execution of the same test, never another attempt at it.
+TEST(TestIds, TheBinarySuiteAndNameMakeATestAndTheIterationAnExecution) {
+  auto test = Case("S", "T");
+  test.binary = "unit";
+  auto other = test;
+  other.binary = "net";
+  auto repeated = test;
+  repeated.iteration = 3;
+  repeated.status = Status::kFailed;
+  EXPECT_EQ(IdOf(test), IdOf(repeated));
+  EXPECT_NE(IdOf(test), IdOf(other));
+  EXPECT_NE(IdOf(test), (TestId{"unit", "S.T", ""}));
+  const TestIdSet ids = {IdOf(test), IdOf(other), IdOf(test)};
+  EXPECT_EQ(ids.size(), 2U);
+  const AttemptKey first{IdOf(test), 0};
+  EXPECT_EQ(first, (AttemptKey{IdOf(test), 0}));
+  EXPECT_FALSE(first == (AttemptKey{IdOf(test), 1}));
+  EXPECT_EQ(AttemptKeyHash()(first), AttemptKeyHash()(AttemptKey{IdOf(test), 0}));
+}
+
 // GoogleTest's flags, read one way wherever a command line is read.
 TEST(GtestArgs, ReadsEveryWayAFlagIsWritten) {
   const std::vector<std::string> args = {

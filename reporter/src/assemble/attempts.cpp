@@ -45,11 +45,11 @@ void NumberAttempts(std::vector<ProcessReport>& processes, const std::vector<boo
     Attempts attempts;
     const RunInfo* last_run = nullptr;
   };
-  std::unordered_map<std::string, Test> tests;
+  std::unordered_map<AttemptKey, Test, AttemptKeyHash> tests;
   const auto visit = [&](TestCase& test, const RunInfo& run) {
     if (test.outside_test) return;
-    auto key = (test.binary.empty() ? run.binary : test.binary) + ':' + FullName(test) + '#' +
-               std::to_string(test.iteration);
+    AttemptKey key{IdOf(test), test.iteration};
+    if (key.test.binary.empty()) key.test.binary = run.binary;  // the process's own
     auto& [attempts, last_run] = tests[std::move(key)];
     if (!attempts.empty() &&
         (attempts.back()->status == Status::kPassed ||

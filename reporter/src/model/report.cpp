@@ -64,8 +64,27 @@ const TestCase& TestCaseAt(const Report& report, std::size_t index, TestCase& sc
 
 std::string FullName(const TestCase& test) { return test.class_name + '.' + test.name; }
 
-std::string TestKey(const TestCase& test) {
-  return test.binary.empty() ? FullName(test) : test.binary + ':' + FullName(test);
+bool operator==(const TestId& a, const TestId& b) {
+  return a.name == b.name && a.suite == b.suite && a.binary == b.binary;
+}
+
+std::size_t TestIdHash::operator()(const TestId& id) const noexcept {
+  const std::hash<std::string> hash;
+  std::size_t seed = hash(id.name);
+  for (const auto* part : {&id.suite, &id.binary}) {
+    seed ^= hash(*part) + 0x9e3779b97f4a7c15ULL + (seed << 6U) + (seed >> 2U);
+  }
+  return seed;
+}
+
+TestId IdOf(const TestCase& test) { return {test.binary, test.class_name, test.name}; }
+
+bool operator==(const AttemptKey& a, const AttemptKey& b) {
+  return a.iteration == b.iteration && a.test == b.test;
+}
+
+std::size_t AttemptKeyHash::operator()(const AttemptKey& key) const noexcept {
+  return TestIdHash()(key.test) ^ (std::hash<int>()(key.iteration) << 1U);
 }
 
 }  // namespace gtest_webhook::detail

@@ -264,9 +264,35 @@ inline constexpr const char* kInputsClassName = "[gtest-webhook]";
 /// `Suite.Test`: the name GoogleTest filters and `GTEST_WEBHOOK_KNOWN_BUGS` match.
 std::string FullName(const TestCase& test);
 
-/// What identifies a test within a report that may merge several executables: its binary and
-/// its full name (the same `Suite.Test` in two executables is two tests).
-std::string TestKey(const TestCase& test);
+/// Which test an execution is of, in a report that may merge several executables: its binary
+/// (empty when the input does not say), its suite and its name. The same `Suite.Test` in two
+/// executables is two tests. Flaky tags, attempts and JUnit's cases all take "the same test" to
+/// mean equal ids.
+struct TestId {
+  std::string binary;
+  std::string suite;
+  std::string name;
+};
+bool operator==(const TestId& a, const TestId& b);
+inline bool operator!=(const TestId& a, const TestId& b) { return !(a == b); }
+struct TestIdHash {
+  std::size_t operator()(const TestId& id) const noexcept;
+};
+using TestIdSet = std::unordered_set<TestId, TestIdHash>;
+
+/// The id of `test`.
+TestId IdOf(const TestCase& test);
+
+/// One execution of a test in one iteration of `--gtest_repeat`: what the attempts at it share
+/// (SPEC §16), whichever process ran them.
+struct AttemptKey {
+  TestId test;
+  int iteration = 0;
+};
+bool operator==(const AttemptKey& a, const AttemptKey& b);
+struct AttemptKeyHash {
+  std::size_t operator()(const AttemptKey& key) const noexcept;
+};
 
 /// The owners of `test`'s file (SPEC §17): those of `report.owners`, none when it has none.
 const std::vector<std::string>& OwnersOf(const Report& report, const TestCase& test);

@@ -75,7 +75,7 @@ std::string HistoryId(const Report& report, const TestCase& test) {
   return id;
 }
 
-std::unordered_set<std::string> FlakyTests(const Report& report) {
+TestIdSet FlakyTests(const Report& report) {
   const auto count = TestCaseCount(report);
   TestCase scratch;
   // Only a run with both a passing and a failing execution can have a flaky test; most runs
@@ -87,21 +87,21 @@ std::unordered_set<std::string> FlakyTests(const Report& report) {
     passed = passed || status == Status::kPassed;
     failed = failed || IsProblem(status);
   }
-  std::unordered_set<std::string> flaky;
+  TestIdSet flaky;
   if (!passed || !failed) return flaky;
   struct Seen {
     bool passed = false;
     bool failed = false;
   };
-  std::unordered_map<std::string, Seen> seen;
+  std::unordered_map<TestId, Seen, TestIdHash> seen;
   for (std::size_t i = 0; i < count; ++i) {
     const auto& test = TestCaseAt(report, i, scratch);
-    auto& entry = seen[TestKey(test)];
+    auto& entry = seen[IdOf(test)];
     entry.passed = entry.passed || test.status == Status::kPassed;
     entry.failed = entry.failed || IsProblem(test.status);
   }
-  for (const auto& [name, entry] : seen) {
-    if (entry.passed && entry.failed) flaky.insert(name);
+  for (const auto& [id, entry] : seen) {
+    if (entry.passed && entry.failed) flaky.insert(id);
   }
   return flaky;
 }
@@ -110,7 +110,7 @@ void MarkFlaky(Report& report) {
   if (report.source) return;
   const auto flaky = FlakyTests(report);
   for (auto& test : report.test_cases) {
-    test.tagged_flaky = !flaky.empty() && flaky.count(TestKey(test)) != 0;
+    test.tagged_flaky = !flaky.empty() && flaky.count(IdOf(test)) != 0;
   }
 }
 

@@ -37,9 +37,9 @@ struct Summary {
 /// Computes the counters of SPEC §4 from `report`.
 Summary Summarize(const Report& report);
 
-/// The keys (see TestKey) of the tests that both passed and failed in `report` (only a repeated
-/// run or merged reports can have one).
-std::unordered_set<std::string> FlakyTests(const Report& report);
+/// The tests that both passed and failed in `report` (only a repeated run or merged reports can
+/// have one).
+TestIdSet FlakyTests(const Report& report);
 
 /// Sets `tagged_flaky` on every execution in `report.test_cases` of a test that both passed and
 /// failed (a report with a source leaves this to the source).

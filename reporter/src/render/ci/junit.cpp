@@ -5,7 +5,7 @@
 
 #include <map>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "json_writer.h"
@@ -34,7 +34,9 @@ struct Suite {
 std::vector<Suite> GroupSuites(const Report& report) {
   std::vector<Suite> suites;
   std::map<std::pair<std::string, std::string>, std::size_t> suite_of;
-  std::map<std::tuple<std::size_t, std::string, int>, std::size_t> failed_case_of;
+  // The case of each test (its id and iteration: the attempts' key) that did not pass, in its
+  // suite, which its id names.
+  std::unordered_map<AttemptKey, std::size_t, AttemptKeyHash> failed_case_of;
   std::size_t current = 0;  // the suite of the entry before, which the next one mostly shares
   TestCase scratch;
   for (std::size_t i = 0, count = TestCaseCount(report); i < count; ++i) {
@@ -52,14 +54,14 @@ std::vector<Suite> GroupSuites(const Report& report) {
     auto& suite = suites[current];
     suite.time_ms += std::max<std::int64_t>(test.time_ms, 0);
     if (test.attempt > 1 && !test.outside_test) {
-      const auto known = failed_case_of.find(std::make_tuple(current, test.name, test.iteration));
+      const auto known = failed_case_of.find({IdOf(test), test.iteration});
       if (known != failed_case_of.end()) {
         suite.cases[known->second].push_back(i);
         continue;
       }
     }
     if (IsProblem(test.status)) {
-      failed_case_of[std::make_tuple(current, test.name, test.iteration)] = suite.cases.size();
+      failed_case_of[{IdOf(test), test.iteration}] = suite.cases.size();
     }
     suite.cases.push_back({i});
   }
