@@ -653,5 +653,30 @@ TEST(CliHelp, EveryVerbHasHelpAndThereIsAVersion) {
   EXPECT_EQ(RunProcess(CLI, {"frobnicate"}, {}).exit_code, 2);
 }
 
+// Two runs that leave their reports in one collect directory (two jobs of one build) each keep
+// theirs: a report's file is named by its run, never one name for every run.
+TEST(RunCollect, TwoRunsIntoOneDirectoryEachKeepTheirReport) {
+  TempDir collect;
+  for (const char* tests : {"2", "3"}) {
+    const auto run =
+        RunProcess(CLI, {"run", "--", MANY_FIXTURE},
+                   {{"GTEST_WEBHOOK_COLLECT_DIR", collect.path()}, {"MANY_TESTS", tests}});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+  }
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(collect.path())) {
+    const auto name = entry.path().filename().string();
+    EXPECT_EQ(name.rfind("run-", 0), 0U) << name;
+    EXPECT_NE(name, "run-.gtest-webhook.json");
+    ++files;
+  }
+  EXPECT_EQ(files, 2U);
+  TempDir out;
+  const auto send = RunProcess(CLI, {"send", collect.path()},
+                               {{"GTEST_WEBHOOK_OUTPUT", out.File("payload.json")}});
+  EXPECT_EQ(send.exit_code, 0) << send.err;
+  EXPECT_EQ(json::parse(ReadFile(out.File("payload.json")))["tests"], 5);
+}
+
 }  // namespace
 }  // namespace gtest_webhook::testing
