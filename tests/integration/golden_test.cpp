@@ -74,6 +74,7 @@ TEST(GoldenPayload, MatchesTheApprovedBaseline) {
       if ((suite == "SuiteSetUpFails" || suite == "SuiteSetUpThrows") &&
           entry["status"] == "skipped") {
         entry["status"] = "passed";
+        entry.erase("stability");  // only entries that did not pass have it
         expected["skip"] = expected["skip"].get<int>() - 1;
       }
     }

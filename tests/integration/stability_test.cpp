@@ -127,6 +127,33 @@ TEST_F(Stability, AnEntryWhoseTestsPassedAWholeWindowIsReadyToLeave) {
   EXPECT_EQ(run.payload["quarantine"]["readyToLeave"][0]["pattern"], "Range/Many.Works/1");
 }
 
+// A test process that collects for `send` says which of its tests are in quarantine, and a
+// payload read back keeps it: `send` needs no quarantine file of its own for them.
+TEST_F(Stability, CollectFilesAndPayloadsCarryTheQuarantine) {
+  TempDir collect;
+  TempDir out;
+  const auto tests =
+      RunProcess(MANY_FIXTURE, {},
+                 {{"MANY_TESTS", "2"},
+                  {"MANY_FAILURES", "1"},
+                  {"GTEST_WEBHOOK_COLLECT_DIR", collect.path()},
+                  {"GTEST_WEBHOOK_QUARANTINE", Quarantine(std::string(kFirst) + "\n")}});
+  EXPECT_EQ(tests.exit_code, 1) << tests.err;
+  const Env plain = {{"GTEST_WEBHOOK_STATE_DIR", state_.path()}};
+  auto env = plain;
+  env["GTEST_WEBHOOK_OUTPUT"] = out.File("merged.json");
+  EXPECT_EQ(RunProcess(CLI, {"send", collect.path()}, env).exit_code, 0);
+  env = plain;
+  env["GTEST_WEBHOOK_OUTPUT"] = out.File("again.json");
+  EXPECT_EQ(RunProcess(CLI, {"send", out.File("merged.json")}, env).exit_code, 0);
+  for (const char* file : {"merged.json", "again.json"}) {
+    const auto payload = json::parse(ReadFile(out.File(file)));
+    EXPECT_EQ(payload["testCase"][0]["quarantined"], true) << file;
+    EXPECT_EQ(payload["quarantinedFailures"], 1) << file;
+    EXPECT_EQ(payload["buildStable"], true) << file;
+  }
+}
+
 // `run --retry-failed` leaves a quarantined test alone: its one failure stands, excused.
 TEST_F(Stability, AQuarantinedTestIsNotRunAgain) {
   TempDir memory;

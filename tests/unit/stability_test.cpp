@@ -241,7 +241,8 @@ TEST_F(StabilityRuns, ATestThatAlternatesIsUnstableWithItsFlips) {
   for (int i = 0; i < 6; ++i) {
     report = Run(i, {Case("Steady", Status::kPassed),
                      Case("Alternates", i % 2 == 0 ? Status::kPassed : Status::kFailed),
-                     Case("BrokeOnce", i == 5 ? Status::kFailed : Status::kPassed)});
+                     Case("BrokeOnce", i == 5 ? Status::kFailed : Status::kPassed),
+                     Case("Skips", Status::kSkipped)});
   }
   const auto& history = *report.history;
   EXPECT_EQ(history.unstable, std::vector<std::string>{"Suite.Alternates"});
@@ -255,12 +256,17 @@ TEST_F(StabilityRuns, ATestThatAlternatesIsUnstableWithItsFlips) {
   // A test that did not pass has its stability; one that always passed has none.
   EXPECT_EQ(history.stability.at("Suite.BrokeOnce").flips, 1);
   EXPECT_EQ(history.stability.count("Suite.Steady"), 0U);
+  // A skipped entry did not pass either (SPEC §19): it ran in none of the window's runs.
+  EXPECT_EQ(history.stability.at("Suite.Skips").runs, 0);
   const auto payload = nlohmann::json::parse(SerializePayload(report));
   EXPECT_EQ(payload["history"]["unstable"][0]["id"], "Suite.Alternates");
   EXPECT_EQ(payload["history"]["unstable"][0]["stability"]["flips"], 5);
   EXPECT_EQ(payload["history"]["unstableCount"], 1);
   EXPECT_EQ(payload["testCase"][1]["stability"]["lastPassed"], "1970-01-01T00:00:04.000Z");
   EXPECT_EQ(payload["testCase"][1]["stability"]["runs"], 6);
+  EXPECT_FALSE(payload["testCase"][0].contains("stability"));  // it passed
+  EXPECT_EQ(payload["testCase"][3]["stability"]["runs"], 0);
+  EXPECT_TRUE(payload["testCase"][3]["stability"]["lastPassed"].is_null());
 }
 
 TEST_F(StabilityRuns, OnlyTheWindowCounts) {

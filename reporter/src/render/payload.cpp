@@ -61,7 +61,8 @@ const History::Stability* StabilityOf(const std::optional<History>& history,
   return it == history->stability.end() ? nullptr : &it->second;
 }
 
-// `,"stability":…` of an entry that did not pass, when the report has a history.
+// `,"stability":…` of an entry that did not pass (SPEC §19: failed, erred or skipped), when the
+// report has a history.
 void AppendStability(std::string& out, const Report& report, const TestCase& test) {
   if (!report.history) return;
   out.append(R"(,"stability":)");
@@ -133,7 +134,7 @@ void AppendTestCase(std::string& out, const TestCase& test, const Report& report
   } else {
     out.append("null");
   }
-  if (IsProblem(test.status)) AppendStability(out, report, test);
+  if (test.status != Status::kPassed) AppendStability(out, report, test);
   AppendTagsAndProperties(out, test);
   out += '}';
 }

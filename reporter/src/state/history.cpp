@@ -393,7 +393,8 @@ std::optional<History::Slower> HistoryData::SlowerOf(const Entry& test, std::str
 }
 
 // Sets `history`'s stability of this run's tests over the newest `window` runs, this one last
-// (finished at `now`): the stability of each that did not pass, was unstable or slower by
+// (finished at `now`): the stability of each that did not pass (it failed, erred or was
+// skipped), was unstable or slower by
 // `rule`, and the lists of those. Only a test that failed in the window or took long enough is
 // looked at closely: most tests of most runs pass every time.
 void HistoryData::JudgeStability(const Run& now, std::size_t window, const SlowerRule& rule,
@@ -414,11 +415,12 @@ void HistoryData::JudgeStability(const Run& now, std::size_t window, const Slowe
     const bool failed = Failing(test.now) || kept.find('F') != std::string_view::npos ||
                         kept.find('X') != std::string_view::npos;
     auto slow = SlowerOf(test, kept, rule);
-    if (!failed && !slow) continue;
+    const bool passed = test.now == 'P';
+    if (!failed && !slow && passed) continue;
     Window(test, earlier, outcomes);
     const int flips = Flips(outcomes);
     if (IsUnstable(flips)) unstable.emplace_back(flips, test.name);
-    if (Failing(test.now) || IsUnstable(flips) || slow) {
+    if (!passed || IsUnstable(flips) || slow) {
       history.stability.emplace(std::string(test.name), StabilityOf(outcomes, finished));
     }
     if (slow) slower.push_back(std::move(*slow));
